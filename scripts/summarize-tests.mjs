@@ -1,0 +1,25 @@
+// Prints the one line CI reads: "N passed, N failed, N skipped", from vitest's JSON report.
+// A missing or unreadable report counts as a failure: a run that reported nothing proved nothing.
+import { readFileSync } from 'node:fs';
+
+const path = process.argv[2];
+let report;
+try {
+  report = JSON.parse(readFileSync(path, 'utf8'));
+} catch (error) {
+  console.log(`no test report at ${path}: ${error.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const passed = report.numPassedTests ?? 0;
+// Files that failed to load count as failures too (vitest reports them as failed suites).
+const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - failedSuitesWithFailedTests(report);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+function failedSuitesWithFailedTests(r) {
+  return (r.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length;
+}

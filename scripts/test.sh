@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: makes this machine ready, builds the app, runs every suite, prints one summary line.
+#
+# On a fresh Debian 12 machine as root this installs what is missing (docker.io, docker-registry,
+# busybox-static, chromium, …) and starts the private test engine; on a laptop it uses your engine
+# and touches only what the tests create (see README). The last line is `N passed, N failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+rm -f test-results/vitest.json
+
+if [ "$(id -u)" = 0 ] && [ "$(uname -s)" = Linux ] && [ "${DW_TEST_ENGINE:-}" != user ]; then
+  bash scripts/rig.sh provision || { echo "provisioning failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# The e2e suite drives the built renderer, so build exactly what ships.
+if ! npx electron-vite build >test-results/build.log 2>&1; then
+  tail -n 40 test-results/build.log
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
+status=$?
+
+node scripts/summarize-tests.mjs test-results/vitest.json
+summary_status=$?
+[ $status -eq 0 ] && [ $summary_status -eq 0 ] && exit 0
+exit 1

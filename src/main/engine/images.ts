@@ -1,0 +1,61 @@
+import type Docker from 'dockerode';
+import type { ImageSummary, PruneResult } from '../../shared/images';
+
+const NONE = '<none>:<none>';
+const NONE_DIGEST = '<none>@<none>';
+
+/**
+ * Local images with the number of containers made from each.
+ *
+ * `/images/json` reports Containers as -1 unless asked for shared sizes (slow on big engines), so
+ * the count comes from one container listing instead.
+ */
+export async function listImages(docker: Docker, signal?: AbortSignal): Promise<ImageSummary[]> {
+  const [images, containers] = await Promise.all([
+    docker.listImages({ abortSignal: signal }),
+    docker.listContainers({ all: true, abortSignal: signal }),
+  ]);
+  const usedBy = new Map<string, number>();
+  for (const container of containers) {
+    usedBy.set(container.ImageID, (usedBy.get(container.ImageID) ?? 0) + 1);
+  }
+  return images.map((image) => {
+    const tags = (image.RepoTags ?? []).filter((tag) => tag !== NONE);
+    return {
+      id: image.Id,
+      tags,
+      digests: (image.RepoDigests ?? []).filter((digest) => digest !== NONE_DIGEST),
+      sizeBytes: image.Size,
+      created: image.Created,
+      containers: usedBy.get(image.Id) ?? 0,
+      dangling: tags.length === 0,
+    };
+  });
+}
+
+/**
+ * Removes an image (by id) or one tag (by `repo:tag`), like `docker rmi`.
+ *
+ * Removing a tag of an image with other tags only untags; removing its last tag deletes the image.
+ */
+export async function removeImage(
+  docker: Docker,
+  ref: string,
+  force: boolean,
+  signal?: AbortSignal,
+): Promise<{ removed: string[]; untagged: string[] }> {
+  const report = (await docker.getImage(ref).remove({ force, abortSignal: signal })) as Array<{
+    Untagged?: string;
+    Deleted?: string;
+  }>;
+  return {
+    removed: report.flatMap((entry) => (entry.Deleted ? [entry.Deleted] : [])),
+    untagged: report.flatMap((entry) => (entry.Untagged ? [entry.Untagged] : [])),
+  };
+}
+
+/** Removes dangling images (`docker image prune`) and reports the space given back. */
+export async function pruneDanglingImages(docker: Docker, signal?: AbortSignal): Promise<PruneResult> {
+  const result = await docker.pruneImages({ filters: { dangling: ['true'] }, abortSignal: signal });
+  return { deleted: (result.ImagesDeleted ?? []).filter((e) => e.Deleted).length, reclaimedBytes: result.SpaceReclaimed ?? 0 };
+}

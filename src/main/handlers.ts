@@ -1,0 +1,112 @@
+/**
+ * The handler table: every request channel of the contract, implemented once in plain Node.
+ *
+ * Electron IPC, the e2e bridge and browser mode all call `dispatch`, which validates the input
+ * with the contract's zod schema and turns any unexpected throw into an `INTERNAL` error.
+ */
+import type Docker from 'dockerode';
+import {
+  isRequestChannel,
+  requestSchemas,
+  type EventChannel,
+  type EventPayloads,
+  type RequestChannel,
+  type RequestOutput,
+  type ValidInput,
+} from '../shared/api';
+import { fail, ok, type ErrorCode, type Result } from '../shared/result';
+import type { EngineConnection } from './engine/engine-connection';
+import { isConnectionError, toAppError } from './engine/engine-error';
+import { pruneDanglingImages, listImages, removeImage } from './engine/images';
+import type { EngineChoices } from '../shared/engine-status';
+import type { SettingsStore } from './store/settings-store';
+
+/** Sends an event to every renderer listening. */
+export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
+
+/** What a handler gets besides its input: where to send progress, and when to stop. */
+export interface HandlerContext {
+  emit: EventSink;
+  signal: AbortSignal;
+}
+
+export type Handler<C extends RequestChannel> = (
+  input: ValidInput<C>,
+  context: HandlerContext,
+) => Promise<Result<RequestOutput<C>>>;
+
+/** One handler per request channel; a missing one is a type error. */
+export type HandlerTable = { [C in RequestChannel]: Handler<C> };
+
+/** The outside world the handlers act on. */
+export interface HandlerDeps {
+  connection: EngineConnection;
+  settings: SettingsStore;
+  engineChoices(): Promise<Omit<EngineChoices, 'override'>>;
+  openExternal(url: string): Promise<void>;
+}
+
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const { connection } = deps;
+
+  /** Runs `work` against the connected engine, mapping its failures once. */
+  const withEngine = async <T>(
+    work: (docker: Docker) => Promise<T>,
+    byStatus: Partial<Record<number, ErrorCode>> = {},
+  ): Promise<Result<T>> => {
+    const docker = connection.client();
+    if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+    try {
+      return ok(await work(docker));
+    } catch (error) {
+      // The request failing to connect is the earliest sign the engine went away.
+      if (isConnectionError(error)) void connection.reconnect();
+      return { ok: false, error: toAppError(error, byStatus) };
+    }
+  };
+
+  return {
+    'engine:status': async () => ok(connection.status()),
+    'engine:reconnect': async () => ok(await connection.reconnect()),
+    'engine:choices': async () => {
+      const [choices, settings] = await Promise.all([deps.engineChoices(), deps.settings.get()]);
+      return ok({ ...choices, override: settings.engineOverride });
+    },
+    'engine:set-override': async ({ override }) => {
+      await deps.settings.setEngineOverride(override);
+      return ok(await connection.reconnect());
+    },
+    'images:list': (_input, { signal }) => withEngine((docker) => listImages(docker, signal)),
+    'images:remove': ({ ref, force }, { signal }) =>
+      withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
+    'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
+    'shell:open-external': async ({ url }) => {
+      await deps.openExternal(url);
+      return ok(null);
+    },
+  };
+}
+
+/** Validates raw input from any transport and runs the handler; never throws. */
+export type Dispatch = (channel: string, rawInput: unknown, signal?: AbortSignal) => Promise<Result<unknown>>;
+
+export function createDispatch(handlers: HandlerTable, emit: EventSink): Dispatch {
+  return async (channel, rawInput, signal = new AbortController().signal) => {
+    if (!isRequestChannel(channel)) return fail('UNKNOWN_CHANNEL', `There is no request channel named "${channel}".`);
+    const parsed = requestSchemas[channel].safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || undefined;
+      const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : 'Invalid input.';
+      return fail('VALIDATION', message, field ? { field } : {});
+    }
+    try {
+      const handler = handlers[channel] as Handler<RequestChannel>;
+      return await handler(parsed.data as never, { emit, signal });
+    } catch (error) {
+      // Only bugs land here: known failures are returned as values by the handlers.
+      console.error(`[dockwright] ${channel} failed unexpectedly`, error);
+      return fail('INTERNAL', `Something went wrong in ${channel}: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The Electron shell: window, security, lifecycle. Everything else is plain Node in services.ts.
+ */
+import { join, normalize, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { app, BrowserWindow, ipcMain, protocol, screen, shell, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
+import { bindIpc, ipcEventSink } from './ipc';
+import { createMainServices } from './services';
+import { createWindowStateStore, placeOnScreen } from './store/window-state-store';
+import { mimeTypeFor } from './mime-type';
+
+const APP_SCHEME = 'dockwright';
+const APP_ORIGIN = `${APP_SCHEME}://app`;
+const rendererDir = join(__dirname, '../renderer');
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+const isTrustedUrl = (url: string): boolean =>
+  url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
+
+async function start(): Promise<void> {
+  // The app's pages come from a custom scheme so they carry a real CSP header (file:// cannot).
+  protocol.handle(APP_SCHEME, async (request) => {
+    const path = normalize(join(rendererDir, decodeURIComponent(new URL(request.url).pathname)));
+    if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(path), {
+        headers: { 'content-type': mimeTypeFor(path), 'content-security-policy': CONTENT_SECURITY_POLICY },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+
+  const windows = new Set<WebContents>();
+  const services = createMainServices({
+    env: process.env,
+    platform: process.platform,
+    homeDir: app.getPath('home'),
+    dataDir: app.getPath('userData'),
+    emit: ipcEventSink(() => [...windows]),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  bindIpc(ipcMain, services.dispatch, isTrustedUrl);
+
+  const windowState = createWindowStateStore(app.getPath('userData'));
+  const state = placeOnScreen(
+    await windowState.load(),
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = new BrowserWindow({
+    ...state,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Dockwright',
+    icon: join(__dirname, '../../resources/icon.png'),
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  windows.add(window.webContents);
+  if (state.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  const saveBounds = (): void => {
+    void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
+  };
+  window.on('close', saveBounds);
+  window.on('closed', () => windows.delete(window.webContents));
+
+  // Navigation and new windows are blocked; http(s) links go to the system browser instead.
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isTrustedUrl(url)) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+
+  await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    services.dispose();
+    app.quit();
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Wires the main-process services in one place: engine connection, settings, handler table.
+ *
+ * The Electron shell, the e2e bridge and browser mode each call this and bind `dispatch` and the
+ * event sink to their transport.
+ */
+import { createDockerClient } from './engine/create-docker-client';
+import { defaultCandidates, discoverEngines, listDockerContexts } from './engine/discover-engine';
+import { createEngineConnection, type EngineConnection } from './engine/engine-connection';
+import { nodeDiscoveryInput } from './engine/node-discovery-input';
+import { createDispatch, createHandlers, type Dispatch, type EventSink } from './handlers';
+import { createSettingsStore } from './store/settings-store';
+
+export interface MainServicesOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
+  homeDir: string;
+  /** Where settings and history live (Electron's userData in the app). */
+  dataDir: string;
+  emit: EventSink;
+  openExternal(url: string): Promise<void>;
+  probeTimeoutMs?: number;
+  retryDelaysMs?: readonly number[];
+}
+
+export interface MainServices {
+  dispatch: Dispatch;
+  connection: EngineConnection;
+  dispose(): void;
+}
+
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const settings = createSettingsStore(options.dataDir);
+  const discoveryInput = () => nodeDiscoveryInput(options.env, options.platform, options.homeDir);
+  const connection = createEngineConnection({
+    discover: async () => discoverEngines(discoveryInput(), (await settings.get()).engineOverride),
+    createClient: createDockerClient,
+    onStatus: (status) => options.emit('engine:status', status),
+    onImagesChanged: (action) => options.emit('images:changed', { action }),
+    ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+  });
+  const handlers = createHandlers({
+    connection,
+    settings,
+    openExternal: options.openExternal,
+    engineChoices: async () => {
+      const input = discoveryInput();
+      return {
+        contexts: listDockerContexts(input),
+        sockets: defaultCandidates(input).map(({ label, address }) => ({ label, address })),
+      };
+    },
+  });
+  return {
+    dispatch: createDispatch(handlers, options.emit),
+    connection,
+    dispose: () => connection.dispose(),
+  };
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { EngineStatus } from '@shared/engine-status';
+import { invoke } from '../../app/invoke';
+import { engineKeys } from './use-engine-status';
+
+type Unavailable = Extract<EngineStatus, { state: 'unavailable' }>;
+
+/** Every place we looked for an engine, the exact error at each, and what to do. */
+export function NoEngineScreen({ status, onOpenSettings }: { status: Unavailable; onOpenSettings(): void }) {
+  const queryClient = useQueryClient();
+  const retry = useMutation({
+    mutationFn: () => invoke('engine:reconnect', {}),
+    onSuccess: (next) => queryClient.setQueryData(engineKeys.status(), next),
+  });
+  const seconds = useSecondsUntil(status.nextRetryAt);
+
+  return (
+    <section className="no-engine" data-testid="no-engine">
+      <h1>No Docker engine answers</h1>
+      <p>
+        Dockwright needs a running Docker engine (Docker Engine, Docker Desktop, Colima, Rancher Desktop,
+        OrbStack or Podman). It keeps looking and picks the engine up as soon as it answers.
+      </p>
+      {status.problems.length > 0 ? (
+        <div className="problems" role="alert">
+          <h2>Configuration problems</h2>
+          <ul>
+            {status.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <h2>Places tried{status.exclusive ? ' (chosen explicitly, so nothing else was tried)' : ''}</h2>
+      <table className="tried" data-testid="places-tried">
+        <thead>
+          <tr>
+            <th>Where</th>
+            <th>Address</th>
+            <th>What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.tried.map((place) => (
+            <tr key={`${place.source}:${place.address}`}>
+              <td>{place.label}</td>
+              <td>
+                <code>{place.address}</code>
+              </td>
+              <td>
+                <code className="error-text">{place.error}</code>
+                {place.hint ? <div className="hint">{place.hint}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => retry.mutate()} disabled={retry.isPending}>
+          {retry.isPending ? 'Trying…' : 'Try again now'}
+        </button>
+        <button type="button" onClick={onOpenSettings}>
+          Choose an engine…
+        </button>
+        <span className="muted" aria-live="polite">
+          {seconds > 0 ? `Next try in ${seconds} s` : 'Trying…'}
+        </span>
+      </div>
+    </section>
+  );
+}
+
+function useSecondsUntil(at: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}

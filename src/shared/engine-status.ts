@@ -1,0 +1,60 @@
+/** How the app found the engine it talks to, or every place it looked. */
+
+/** Where a candidate engine address came from, in the docker CLI's order of precedence. */
+export type EngineSourceName = 'settings' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'context' | 'default';
+
+/** One place the app tried, with the exact error it got and what the user can do about it. */
+export interface TriedPlace {
+  source: EngineSourceName;
+  label: string;
+  address: string;
+  error: string;
+  hint?: string;
+}
+
+/** Facts about the connected engine, shown in the status bar and the engine panel. */
+export interface EngineInfo {
+  /** 'Docker' or 'Podman' (Podman answers `/libpod/_ping`). */
+  product: 'Docker' | 'Podman';
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  kernelVersion: string;
+  operatingSystem: string;
+  storageDriver: string;
+  buildkit: boolean;
+  cpus: number;
+  memoryBytes: number;
+  name: string;
+}
+
+/** The engine connection as the UI sees it. */
+export type EngineStatus =
+  | { state: 'connecting' }
+  | {
+      state: 'connected';
+      info: EngineInfo;
+      endpoint: { source: EngineSourceName; label: string; address: string };
+      since: number;
+    }
+  | {
+      state: 'unavailable';
+      tried: TriedPlace[];
+      /** Configuration problems found while looking (malformed config.json, unknown context…). */
+      problems: string[];
+      /** True when an explicit choice (settings, DOCKER_HOST, a docker context) decided where to look. */
+      exclusive: boolean;
+      /** When the next automatic retry happens (ms since epoch). */
+      nextRetryAt: number;
+    };
+
+/** A user's explicit choice of engine, remembered in settings. */
+export type EngineOverride = { kind: 'context'; name: string } | { kind: 'address'; address: string };
+
+/** What the settings screen offers to pick from. */
+export interface EngineChoices {
+  contexts: { name: string; address: string | null; current: boolean; problem?: string }[];
+  sockets: { label: string; address: string }[];
+  override: EngineOverride | null;
+}

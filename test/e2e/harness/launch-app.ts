@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { EventChannel, EventPayloads } from '../../../src/shared/api';
+import { createMainServices, type MainServices } from '../../../src/main/services';
+import { buildBridgeScript, TRANSPORT_GLUE } from './build-bridge';
+import { serveRenderer } from './serve-renderer';
+
+const root = resolve(import.meta.dirname, '../../..');
+const rendererDir = join(root, 'out/renderer');
+export const artifactsDir = join(root, 'test/e2e/artifacts');
+
+/** The flags DESIGN.md lists: headless Chromium as root, quiet on a machine with no internet. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface RunningApp {
+  page: Page;
+  services: MainServices;
+  /** Saves a screenshot under test/e2e/artifacts/<name>.png. */
+  screenshot(name: string): Promise<void>;
+  /** Page errors, console errors and CSP violations seen so far; a test fails on any. */
+  problems(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+function ensureRendererBuilt(): void {
+  if (existsSync(join(rendererDir, 'index.html'))) return;
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+}
+
+/**
+ * Opens the built renderer in Debian's Chromium with `window.api` wired to the real handler
+ * table of `createMainServices`: every layer but Electron's own IPC is the real one.
+ */
+export async function launchApp(options: { env: Record<string, string | undefined>; retryDelaysMs?: number[] }): Promise<RunningApp> {
+  ensureRendererBuilt();
+  mkdirSync(artifactsDir, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'dw-e2e-data-'));
+  const server = await serveRenderer(rendererDir);
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+
+  let ready = false;
+  const pending: [EventChannel, unknown][] = [];
+  const deliver = (event: string, payload: unknown): void => {
+    page.evaluate(([name, json]) => (globalThis as unknown as { __dwDeliver?: (e: string, j: string) => void }).__dwDeliver?.(name, json), [event, JSON.stringify(payload)] as const).catch(() => {
+      // the page is navigating or closed; a reload asks for fresh state anyway
+    });
+  };
+  const services = createMainServices({
+    env: options.env,
+    platform: process.platform,
+    homeDir: dataDir,
+    dataDir,
+    emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => {
+      if (ready) deliver(event, payload);
+      else pending.push([event, payload]);
+    },
+    openExternal: async () => {},
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+  });
+
+  await page.exposeBinding('__dwInvoke', async (_source, channel: string, json: string) =>
+    JSON.stringify(await services.dispatch(channel, JSON.parse(json))),
+  );
+  await page.addInitScript({ content: `${await buildBridgeScript()}\n${TRANSPORT_GLUE}` });
+  await page.goto(server.url);
+  ready = true;
+  for (const [event, payload] of pending.splice(0)) deliver(event, payload);
+
+  return {
+    page,
+    services,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+    },
+    problems: async () => {
+      const violations = await page
+        .evaluate(() => (globalThis as unknown as { __dwViolations: string[] }).__dwViolations)
+        .catch(() => []);
+      return [...problems, ...violations.map((v) => `CSP violation: ${v}`)];
+    },
+    close: async () => {
+      services.dispose();
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** A running private registry (Debian's docker-registry) with one htpasswd user. */
+export interface TestRegistry {
+  address: string;
+  username: string;
+  password: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts `docker-registry` on 127.0.0.1 with htpasswd auth and waits until `/v2/` asks for it.
+ *
+ * 127.0.0.0/8 is an insecure registry by default for dockerd, so plain HTTP works for push.
+ */
+export async function startRegistry(): Promise<TestRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), 'dw-registry-'));
+  const username = 'dw-tester';
+  const password = `pw-${randomBytes(9).toString('hex')}`;
+  const htpasswd = execFileSync('htpasswd', ['-Bbn', username, password], { encoding: 'utf8' });
+  writeFileSync(join(dir, 'htpasswd'), htpasswd);
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  writeFileSync(
+    join(dir, 'config.yml'),
+    [
+      'version: 0.1',
+      'log: { level: warn }',
+      'storage:',
+      `  filesystem: { rootdirectory: ${join(dir, 'data')} }`,
+      '  delete: { enabled: true }',
+      'http:',
+      `  addr: ${address}`,
+      'auth:',
+      '  htpasswd:',
+      '    realm: dockwright-test',
+      `    path: ${join(dir, 'htpasswd')}`,
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://${address}/v2/`);
+      if (response.status === 401) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`docker-registry did not start on ${address}: ${stderr.slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    address,
+    username,
+    password,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

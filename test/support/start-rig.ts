@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { discoverEngines } from '../../src/main/engine/discover-engine';
+import { nodeDiscoveryInput } from '../../src/main/engine/node-discovery-input';
+import { homedir } from 'node:os';
+import { TEST_LABEL, TEST_PREFIX, type RigInfo } from './rig-info';
+import { startRegistry, type TestRegistry } from './start-registry';
+import { buildBusyboxImage, rigDocker } from './test-images';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const rigScript = join(root, 'scripts/rig.sh');
+const teardownLog = join(root, 'test-results/rig-teardown.log');
+
+export interface Rig {
+  info: RigInfo;
+  stop(): Promise<void>;
+}
+
+/** Which engine the tests use: our private dockerd when we may start one, else the developer's. */
+function chooseMode(): 'private' | 'user' {
+  if (process.env['DW_TEST_ENGINE'] === 'user') return 'user';
+  if (process.env['DW_TEST_ENGINE'] === 'private') return 'private';
+  return process.getuid?.() === 0 && process.platform === 'linux' ? 'private' : 'user';
+}
+
+function userEngineHost(): string {
+  const discovery = discoverEngines(nodeDiscoveryInput(process.env, process.platform, homedir()), null);
+  const unix = discovery.candidates.find((candidate) => candidate.endpoint.kind === 'unix');
+  if (!unix) throw new Error('No Docker engine socket found for DW_TEST_ENGINE=user');
+  return unix.address;
+}
+
+export async function startRig(): Promise<Rig> {
+  const mode = chooseMode();
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  let dockerHost: string;
+  if (mode === 'private') {
+    await run('bash', [rigScript, 'provision'], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('bash', [rigScript, 'up', String(process.pid)]);
+    dockerHost = stdout.trim();
+  } else {
+    dockerHost = userEngineHost();
+  }
+  process.env['DOCKER_HOST'] = dockerHost;
+
+  let registry: TestRegistry | null = null;
+  try {
+    registry = await startRegistry();
+  } catch (error) {
+    if (mode === 'private') throw error;
+  }
+  const docker = rigDocker(dockerHost);
+  const baseImage = `${TEST_PREFIX}/busybox:latest`;
+  await buildBusyboxImage(docker, baseImage);
+
+  const info: RigInfo = {
+    mode,
+    dockerHost,
+    limitation:
+      mode === 'user'
+        ? 'running against your own engine: tests that stop the engine or need stand-in images are skipped'
+        : null,
+    registry: registry ? { address: registry.address, username: registry.username, password: registry.password } : null,
+    baseImage,
+  };
+
+  return {
+    info,
+    async stop() {
+      await registry?.stop();
+      if (mode === 'private') {
+        const { stdout, stderr } = await run('bash', [rigScript, 'down', String(process.pid)]);
+        appendFileSync(teardownLog, stdout + stderr);
+        return;
+      }
+      // On a user's engine: remove only what carries our label.
+      const containers = await docker.listContainers({ all: true, filters: { label: [TEST_LABEL] } });
+      for (const container of containers) await docker.getContainer(container.Id).remove({ force: true });
+      const images = await docker.listImages({ filters: { label: [TEST_LABEL] } });
+      for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+    },
+  };
+}
