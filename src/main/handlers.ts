@@ -92,7 +92,8 @@ export type Dispatch = (channel: string, rawInput: unknown, signal?: AbortSignal
 
 export function createDispatch(handlers: HandlerTable, emit: EventSink): Dispatch {
   return async (channel, rawInput, signal = new AbortController().signal) => {
-    if (!isRequestChannel(channel)) return fail('UNKNOWN_CHANNEL', `There is no request channel named "${channel}".`);
+    if (!isRequestChannel(channel))
+      return fail('UNKNOWN_CHANNEL', `There is no request channel named "${channel}".`);
     const parsed = requestSchemas[channel].safeParse(rawInput ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -106,7 +107,10 @@ export function createDispatch(handlers: HandlerTable, emit: EventSink): Dispatc
     } catch (error) {
       // Only bugs land here: known failures are returned as values by the handlers.
       console.error(`[dockwright] ${channel} failed unexpectedly`, error);
-      return fail('INTERNAL', `Something went wrong in ${channel}: ${(error as Error)?.message ?? String(error)}`);
+      return fail(
+        'INTERNAL',
+        `Something went wrong in ${channel}: ${(error as Error)?.message ?? String(error)}`,
+      );
     }
   };
 }

@@ -11,7 +11,8 @@ import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-names';
 const api = createApi({
   invoke: (channel, input) => ipcRenderer.invoke(IPC_INVOKE, channel, input),
   subscribe: (listener) => {
-    const forward = (_event: IpcRendererEvent, name: string, payload: unknown): void => listener(name, payload);
+    const forward = (_event: IpcRendererEvent, name: string, payload: unknown): void =>
+      listener(name, payload);
     ipcRenderer.on(IPC_EVENT, forward);
     return () => ipcRenderer.removeListener(IPC_EVENT, forward);
   },

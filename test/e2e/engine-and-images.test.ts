@@ -21,7 +21,9 @@ describe('first screen: engine and images', () => {
 
   it('shows the connected engine and the version the docker CLI reports', async () => {
     const version = (await dockerCli(rig.dockerHost, ['version', '--format', '{{.Server.Version}}'])).trim();
-    await expect.poll(() => app.page.getByTestId('engine-version').textContent(), { timeout: 15_000 }).toBe(version);
+    await expect
+      .poll(() => app.page.getByTestId('engine-version').textContent(), { timeout: 15_000 })
+      .toBe(version);
     expect(await app.page.getByTestId('engine-product').textContent()).toBe('Docker');
     await app.screenshot('01-images');
   });
@@ -29,7 +31,9 @@ describe('first screen: engine and images', () => {
   it('lists the test base image with the size docker images prints', async () => {
     const row = app.page.locator(`[data-testid="image-row"][data-ref="${rig.baseImage}"]`);
     await row.waitFor();
-    const cliSize = (await dockerCli(rig.dockerHost, ['images', '--format', '{{.Size}}', rig.baseImage])).trim();
+    const cliSize = (
+      await dockerCli(rig.dockerHost, ['images', '--format', '{{.Size}}', rig.baseImage])
+    ).trim();
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe(cliSize);
   });
 
@@ -43,7 +47,10 @@ describe('first screen: engine and images', () => {
     await expect.poll(() => app.page.getByRole('dialog').textContent()).toContain('Only the tag goes');
     await app.screenshot('02-remove-tag-dialog');
     await app.page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-    await app.page.getByRole('status').filter({ hasText: `Untagged ${extra}` }).waitFor();
+    await app.page
+      .getByRole('status')
+      .filter({ hasText: `Untagged ${extra}` })
+      .waitFor();
     await row.waitFor({ state: 'detached' });
     const tags = await dockerCli(rig.dockerHost, ['images', '--format', '{{.Repository}}:{{.Tag}}']);
     expect(tags.split('\n')).not.toContain(extra);

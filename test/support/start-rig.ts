@@ -63,7 +63,9 @@ export async function startRig(): Promise<Rig> {
       mode === 'user'
         ? 'running against your own engine: tests that stop the engine or need stand-in images are skipped'
         : null,
-    registry: registry ? { address: registry.address, username: registry.username, password: registry.password } : null,
+    registry: registry
+      ? { address: registry.address, username: registry.username, password: registry.password }
+      : null,
     baseImage,
   };
 
@@ -80,7 +82,11 @@ export async function startRig(): Promise<Rig> {
       const containers = await docker.listContainers({ all: true, filters: { label: [TEST_LABEL] } });
       for (const container of containers) await docker.getContainer(container.Id).remove({ force: true });
       const images = await docker.listImages({ filters: { label: [TEST_LABEL] } });
-      for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+      for (const image of images)
+        await docker
+          .getImage(image.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
     },
   };
 }

@@ -17,7 +17,10 @@ export type ContextFiles = Record<string, string | Buffer | { data: Buffer; mode
 export function packContext(files: ContextFiles): NodeJS.ReadableStream {
   const pack = tar.pack();
   for (const [name, content] of Object.entries(files)) {
-    const entry = typeof content === 'string' || Buffer.isBuffer(content) ? { data: Buffer.from(content), mode: 0o644 } : content;
+    const entry =
+      typeof content === 'string' || Buffer.isBuffer(content)
+        ? { data: Buffer.from(content), mode: 0o644 }
+        : content;
     pack.entry({ name, mode: entry.mode }, entry.data);
   }
   pack.finalize();

@@ -15,10 +15,14 @@ export function pingEngine(docker: Docker, signal?: AbortSignal): Promise<unknow
 
 /** `GET /info`. */
 export function engineInfo(docker: Docker, signal?: AbortSignal): Promise<Record<string, unknown>> {
-  return (docker.info as (options: WithSignal) => Promise<Record<string, unknown>>).call(docker, { abortSignal: signal });
+  return (docker.info as (options: WithSignal) => Promise<Record<string, unknown>>).call(docker, {
+    abortSignal: signal,
+  });
 }
 
 /** `GET /version`. */
 export function engineVersion(docker: Docker, signal?: AbortSignal): Promise<Docker.DockerVersion> {
-  return (docker.version as (options: WithSignal) => Promise<Docker.DockerVersion>).call(docker, { abortSignal: signal });
+  return (docker.version as (options: WithSignal) => Promise<Docker.DockerVersion>).call(docker, {
+    abortSignal: signal,
+  });
 }

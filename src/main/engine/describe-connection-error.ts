@@ -30,7 +30,8 @@ function hintFor(candidate: EngineCandidate, code: string | undefined, message: 
   if (candidate.source === 'DOCKER_CONTEXT' || candidate.source === 'context') {
     return 'Start the engine of this docker context, or switch context (docker context use default) or pick one in Settings.';
   }
-  if (candidate.source === 'settings') return 'This engine was chosen in Settings: start it, or choose another.';
+  if (candidate.source === 'settings')
+    return 'This engine was chosen in Settings: start it, or choose another.';
   if (!local) return 'Check that the host is reachable and the engine listens on that port.';
   switch (candidate.label) {
     case 'Docker Desktop':

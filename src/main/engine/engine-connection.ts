@@ -121,7 +121,9 @@ export function createEngineConnection(deps: EngineConnectionDeps): EngineConnec
     return now() + delay;
   };
 
-  const tryCandidate = async (candidate: EngineCandidate): Promise<{ client: Docker } | { tried: TriedPlace }> => {
+  const tryCandidate = async (
+    candidate: EngineCandidate,
+  ): Promise<{ client: Docker } | { tried: TriedPlace }> => {
     let client: Docker;
     try {
       client = deps.createClient(candidate.endpoint);
@@ -165,7 +167,12 @@ export function createEngineConnection(deps: EngineConnectionDeps): EngineConnec
           since: now(),
         });
       } catch (error) {
-        tried.push({ ...describeConnectionError(candidate, error), source: candidate.source, label: candidate.label, address: candidate.address });
+        tried.push({
+          ...describeConnectionError(candidate, error),
+          source: candidate.source,
+          label: candidate.label,
+          address: candidate.address,
+        });
       }
     }
     docker = null;

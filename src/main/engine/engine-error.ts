@@ -9,7 +9,15 @@ interface ModemError {
   message?: string;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'ECONNRESET',
+  'EPIPE',
+  'EACCES',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
 
 /** True when the request never reached a working engine (as opposed to the engine refusing it). */
 export function isConnectionError(error: unknown): boolean {
@@ -33,7 +41,10 @@ export function engineMessage(error: unknown): string {
  */
 export function toAppError(error: unknown, byStatus: Partial<Record<number, ErrorCode>> = {}): AppError {
   if (isConnectionError(error)) {
-    return { code: 'ENGINE_UNAVAILABLE', message: `The Docker engine cannot be reached: ${engineMessage(error)}` };
+    return {
+      code: 'ENGINE_UNAVAILABLE',
+      message: `The Docker engine cannot be reached: ${engineMessage(error)}`,
+    };
   }
   const status = (error as ModemError | undefined)?.statusCode;
   const code: ErrorCode =

@@ -57,5 +57,8 @@ export async function removeImage(
 /** Removes dangling images (`docker image prune`) and reports the space given back. */
 export async function pruneDanglingImages(docker: Docker, signal?: AbortSignal): Promise<PruneResult> {
   const result = await docker.pruneImages({ filters: { dangling: ['true'] }, abortSignal: signal });
-  return { deleted: (result.ImagesDeleted ?? []).filter((e) => e.Deleted).length, reclaimedBytes: result.SpaceReclaimed ?? 0 };
+  return {
+    deleted: (result.ImagesDeleted ?? []).filter((e) => e.Deleted).length,
+    reclaimedBytes: result.SpaceReclaimed ?? 0,
+  };
 }

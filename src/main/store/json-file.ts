@@ -4,9 +4,7 @@ import { writeFileAtomic } from './atomic-write';
 
 /** What reading a JSON file found: its value, nothing yet, or why it could not be used. */
 export type JsonFileRead<T> =
-  | { state: 'ok'; value: T }
-  | { state: 'missing' }
-  | { state: 'damaged'; reason: string };
+  { state: 'ok'; value: T } | { state: 'missing' } | { state: 'damaged'; reason: string };
 
 /**
  * A small JSON document on disk, checked against a schema on every read.
@@ -32,7 +30,10 @@ export function createJsonFile<S extends z.ZodType>(path: string, schema: S) {
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        return { state: 'damaged', reason: `${path} has unexpected content: ${parsed.error.issues[0]?.message}` };
+        return {
+          state: 'damaged',
+          reason: `${path} has unexpected content: ${parsed.error.issues[0]?.message}`,
+        };
       }
       return { state: 'ok', value: parsed.data };
     },

@@ -38,6 +38,8 @@ export function placeOnScreen(
 ): WindowState {
   if (state.x === undefined || state.y === undefined) return state;
   const { x, y } = state;
-  const visible = displays.some((d) => x >= d.x && y >= d.y && x < d.x + d.width - 50 && y < d.y + d.height - 50);
+  const visible = displays.some(
+    (d) => x >= d.x && y >= d.y && x < d.x + d.width - 50 && y < d.y + d.height - 50,
+  );
   return visible ? state : { width: state.width, height: state.height, maximized: state.maximized };
 }

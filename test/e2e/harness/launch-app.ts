@@ -42,7 +42,10 @@ function ensureRendererBuilt(): void {
  * Opens the built renderer in Debian's Chromium with `window.api` wired to the real handler
  * table of `createMainServices`: every layer but Electron's own IPC is the real one.
  */
-export async function launchApp(options: { env: Record<string, string | undefined>; retryDelaysMs?: number[] }): Promise<RunningApp> {
+export async function launchApp(options: {
+  env: Record<string, string | undefined>;
+  retryDelaysMs?: number[];
+}): Promise<RunningApp> {
   ensureRendererBuilt();
   mkdirSync(artifactsDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'dw-e2e-data-'));
@@ -63,9 +66,18 @@ export async function launchApp(options: { env: Record<string, string | undefine
   let ready = false;
   const pending: [EventChannel, unknown][] = [];
   const deliver = (event: string, payload: unknown): void => {
-    page.evaluate(([name, json]) => (globalThis as unknown as { __dwDeliver?: (e: string, j: string) => void }).__dwDeliver?.(name, json), [event, JSON.stringify(payload)] as const).catch(() => {
-      // the page is navigating or closed; a reload asks for fresh state anyway
-    });
+    page
+      .evaluate(
+        ([name, json]) =>
+          (globalThis as unknown as { __dwDeliver?: (e: string, j: string) => void }).__dwDeliver?.(
+            name,
+            json,
+          ),
+        [event, JSON.stringify(payload)] as const,
+      )
+      .catch(() => {
+        // the page is navigating or closed; a reload asks for fresh state anyway
+      });
   };
   const services = createMainServices({
     env: options.env,

@@ -15,7 +15,10 @@ export async function serveRenderer(dir: string): Promise<{ url: string; close()
     }
     readFile(path).then(
       (data) => {
-        response.writeHead(200, { 'content-type': mimeTypeFor(path), 'content-security-policy': CONTENT_SECURITY_POLICY });
+        response.writeHead(200, {
+          'content-type': mimeTypeFor(path),
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+        });
         response.end(data);
       },
       () => response.writeHead(404).end(),

@@ -10,7 +10,11 @@ export function EngineSettings({ status }: { status: EngineStatus | undefined })
   return (
     <section className="page">
       <h1>Engine</h1>
-      {status?.state === 'connected' ? <EngineFacts status={status} /> : <p className="muted">No engine connected.</p>}
+      {status?.state === 'connected' ? (
+        <EngineFacts status={status} />
+      ) : (
+        <p className="muted">No engine connected.</p>
+      )}
       <EngineChooser />
     </section>
   );
@@ -87,7 +91,8 @@ function EngineChooser() {
         >
           {choices.data.contexts.map((context) => (
             <option key={context.name} value={context.name}>
-              {context.name} {context.address ? `— ${context.address}` : ''} {context.current ? '(current)' : ''}
+              {context.name} {context.address ? `— ${context.address}` : ''}{' '}
+              {context.current ? '(current)' : ''}
               {context.problem ? ` — ${context.problem}` : ''}
             </option>
           ))}
@@ -97,7 +102,9 @@ function EngineChooser() {
         <input
           type="radio"
           checked={mode === 'address'}
-          onChange={() => setDraft({ kind: 'address', address: choices.data.sockets[0]?.address ?? 'unix://' })}
+          onChange={() =>
+            setDraft({ kind: 'address', address: choices.data.sockets[0]?.address ?? 'unix://' })
+          }
         />
         A socket or address
       </label>

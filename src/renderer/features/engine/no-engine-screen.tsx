@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EngineStatus } from '@shared/engine-status';
 import { invoke } from '../../app/invoke';
+import { useNow } from '../../components/use-now';
 import { engineKeys } from './use-engine-status';
 
 type Unavailable = Extract<EngineStatus, { state: 'unavailable' }>;
@@ -13,7 +13,7 @@ export function NoEngineScreen({ status, onOpenSettings }: { status: Unavailable
     mutationFn: () => invoke('engine:reconnect', {}),
     onSuccess: (next) => queryClient.setQueryData(engineKeys.status(), next),
   });
-  const seconds = useSecondsUntil(status.nextRetryAt);
+  const seconds = Math.max(0, Math.ceil((status.nextRetryAt - useNow(500)) / 1000));
 
   return (
     <section className="no-engine" data-testid="no-engine">
@@ -69,13 +69,4 @@ export function NoEngineScreen({ status, onOpenSettings }: { status: Unavailable
       </div>
     </section>
   );
-}
-
-function useSecondsUntil(at: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -26,7 +26,12 @@ export function imageRows(images: ImageSummary[], filter: string, sort: SortKey)
   const rows = images.flatMap((image): ImageRow[] =>
     image.tags.length === 0
       ? [{ key: image.id, image, repository: '<none>', tag: '<none>', removeRef: image.id }]
-      : image.tags.map((reference) => ({ key: reference, image, ...splitTag(reference), removeRef: reference })),
+      : image.tags.map((reference) => ({
+          key: reference,
+          image,
+          ...splitTag(reference),
+          removeRef: reference,
+        })),
   );
   const matches = needle
     ? rows.filter((row) => `${row.repository}:${row.tag} ${row.image.id}`.toLowerCase().includes(needle))

@@ -4,6 +4,7 @@ import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
 import { ApiError } from '../../app/invoke';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { useNow } from '../../components/use-now';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
 import { imageRows, type ImageRow, type SortKey } from './image-rows';
@@ -18,7 +19,7 @@ export function ImagesPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const rows = images.data ? imageRows(images.data, filter, sort) : [];
-  const now = Date.now();
+  const now = useNow(30_000);
 
   return (
     <section className="page">
@@ -34,7 +35,11 @@ export function ImagesPage() {
           />
           <label>
             Sort by{' '}
-            <select aria-label="Sort images" value={sort} onChange={(event) => setSort(event.target.value as SortKey)}>
+            <select
+              aria-label="Sort images"
+              value={sort}
+              onChange={(event) => setSort(event.target.value as SortKey)}
+            >
               <option value="created">newest</option>
               <option value="repository">name</option>
               <option value="size">size</option>
@@ -83,7 +88,9 @@ export function ImagesPage() {
                 <td>{formatAge(row.image.created, now)}</td>
                 <td className="num">{formatSize(row.image.sizeBytes)}</td>
                 <td className="num">
-                  {row.image.containers > 0 ? `${row.image.containers} container${row.image.containers > 1 ? 's' : ''}` : '—'}
+                  {row.image.containers > 0
+                    ? `${row.image.containers} container${row.image.containers > 1 ? 's' : ''}`
+                    : '—'}
                 </td>
                 <td className="row-actions">
                   <button
@@ -155,7 +162,9 @@ function RemoveDialog({ row, onDone }: { row: ImageRow; onDone(message: string |
           Only the tag goes: the image keeps its {otherTags} other tag{otherTags > 1 ? 's' : ''}.
         </p>
       ) : (
-        <p>This is the image's last tag: removing it deletes the image ({formatSize(row.image.sizeBytes)}).</p>
+        <p>
+          This is the image's last tag: removing it deletes the image ({formatSize(row.image.sizeBytes)}).
+        </p>
       )}
       {row.image.containers > 0 ? (
         <p className="warning-text">
@@ -179,7 +188,9 @@ function PruneDialog({ onDone }: { onDone(message: string | null): void }) {
       onConfirm={() =>
         prune.mutate(undefined, {
           onSuccess: (result) =>
-            onDone(`Pruned ${result.deleted} image${result.deleted === 1 ? '' : 's'}, reclaimed ${formatSize(result.reclaimedBytes)}.`),
+            onDone(
+              `Pruned ${result.deleted} image${result.deleted === 1 ? '' : 's'}, reclaimed ${formatSize(result.reclaimedBytes)}.`,
+            ),
         })
       }
     >
