@@ -61,7 +61,10 @@ describe('engine connection against a real engine', () => {
     const status = await app.value('engine:set-override', {
       override: { kind: 'address', address: rig.dockerHost },
     });
-    expect(status).toMatchObject({ state: 'connected', endpoint: { source: 'settings', address: rig.dockerHost } });
+    expect(status).toMatchObject({
+      state: 'connected',
+      endpoint: { source: 'settings', address: rig.dockerHost },
+    });
     const choices = await app.value('engine:choices', {});
     expect(choices.override).toEqual({ kind: 'address', address: rig.dockerHost });
   });

@@ -42,12 +42,23 @@ describe('images against a real engine', () => {
   });
 
   it('counts the containers made from an image', async () => {
-    const container = await docker.createContainer({ Image: rig.baseImage, Cmd: ['true'], Labels: { [TEST_LABEL]: '1' } });
+    const container = await docker.createContainer({
+      Image: rig.baseImage,
+      Cmd: ['true'],
+      Labels: { [TEST_LABEL]: '1' },
+    });
     try {
       const images = await app.value('images:list', {});
       const base = images.find((image) => image.tags.includes(rig.baseImage));
       const cliCount = (
-        await dockerCli(rig.dockerHost, ['ps', '-a', '--filter', `ancestor=${rig.baseImage}`, '--format', '{{.ID}}'])
+        await dockerCli(rig.dockerHost, [
+          'ps',
+          '-a',
+          '--filter',
+          `ancestor=${rig.baseImage}`,
+          '--format',
+          '{{.ID}}',
+        ])
       )
         .trim()
         .split('\n')
@@ -67,7 +78,9 @@ describe('images against a real engine', () => {
 
     const first = await app.value('images:remove', { ref: `${TEST_PREFIX}/two-tags:a` });
     expect(first).toEqual({ removed: [], untagged: [`${TEST_PREFIX}/two-tags:a`] });
-    expect((await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', id])).trim()).toBe(id);
+    expect((await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', id])).trim()).toBe(
+      id,
+    );
 
     const last = await app.value('images:remove', { ref: `${TEST_PREFIX}/two-tags:b` });
     expect(last.untagged).toEqual([`${TEST_PREFIX}/two-tags:b`]);
@@ -79,7 +92,11 @@ describe('images against a real engine', () => {
     const id = await buildTestImage(docker, `${TEST_PREFIX}/in-use:1`, {
       Dockerfile: `FROM ${rig.baseImage}\nRUN echo in-use > /marker\n`,
     });
-    const container = await docker.createContainer({ Image: id, Cmd: ['true'], Labels: { [TEST_LABEL]: '1' } });
+    const container = await docker.createContainer({
+      Image: id,
+      Cmd: ['true'],
+      Labels: { [TEST_LABEL]: '1' },
+    });
     try {
       const refused = await app.call('images:remove', { ref: id });
       expect(refused.ok).toBe(false);
@@ -103,7 +120,9 @@ describe('images against a real engine', () => {
     });
     // Rebuilding the same tag leaves the old image dangling, as it does for users.
     await buildTestImage(docker, tag, { Dockerfile: `FROM ${rig.baseImage}\nRUN echo new > /blob\n` });
-    const dangling = (await dockerCli(rig.dockerHost, ['images', '-q', '--no-trunc', '--filter', 'dangling=true'])).trim();
+    const dangling = (
+      await dockerCli(rig.dockerHost, ['images', '-q', '--no-trunc', '--filter', 'dangling=true'])
+    ).trim();
     expect(dangling.split('\n')).toContain(old);
 
     const result = await app.value('images:prune', {});
@@ -115,6 +134,9 @@ describe('images against a real engine', () => {
 
   it('says which image was not found', async () => {
     const result = await app.call('images:remove', { ref: `${TEST_PREFIX}/never-built:1` });
-    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('never-built') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('never-built') },
+    });
   });
 });

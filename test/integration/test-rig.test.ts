@@ -6,7 +6,10 @@ const rig = inject('rig');
 describe('the test rig', () => {
   it('runs containers from the busybox base image it built', async () => {
     const docker = rigDocker(rig.dockerHost);
-    const container = await docker.createContainer({ Image: rig.baseImage, Cmd: ['sh', '-c', 'echo rig-ok; uname -s'] });
+    const container = await docker.createContainer({
+      Image: rig.baseImage,
+      Cmd: ['sh', '-c', 'echo rig-ok; uname -s'],
+    });
     try {
       await container.start();
       await container.wait();

@@ -12,7 +12,7 @@ import { startRig, type Rig } from '../support/start-rig';
 let rig: Rig | null = null;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const wanted = project.vitest.projects.some((p) => p.name === 'integration' || p.name === 'e2e');
+  const wanted = project.vitest.projects.some((p) => ['integration', 'e2e', 'bench'].includes(p.name));
   if (!wanted || process.env['DW_RIG'] === 'off') return async () => {};
   rig ??= await startRig();
   project.provide('rig', rig.info);

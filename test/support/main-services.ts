@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventChannel, EventPayloads, RequestChannel, RequestInput, RequestOutput } from '../../src/shared/api';
+import type {
+  EventChannel,
+  EventPayloads,
+  RequestChannel,
+  RequestInput,
+  RequestOutput,
+} from '../../src/shared/api';
 import type { EngineStatus } from '../../src/shared/engine-status';
 import type { Result } from '../../src/shared/result';
 import { createMainServices, type MainServices } from '../../src/main/services';

@@ -4,7 +4,7 @@ import type { AppError, ErrorCode } from '../../shared/result';
 interface ModemError {
   statusCode?: number;
   reason?: string;
-  json?: { message?: string } | string | null;
+  json?: { message?: string } | string | Uint8Array | null;
   code?: string;
   message?: string;
 }
@@ -31,6 +31,8 @@ export function engineMessage(error: unknown): string {
   const json = modem?.json;
   if (json && typeof json === 'object' && typeof json.message === 'string') return json.message;
   if (typeof json === 'string' && json.trim()) return json.trim();
+  // A non-JSON body arrives as a Buffer; its text is still the engine's own explanation.
+  if (json instanceof Uint8Array && json.length > 0) return Buffer.from(json).toString('utf8').trim();
   return modem?.message ?? String(error);
 }
 
@@ -40,6 +42,9 @@ export function engineMessage(error: unknown): string {
  * `byStatus` lets each operation name what a status means for it (409 on image removal is "in use").
  */
 export function toAppError(error: unknown, byStatus: Partial<Record<number, ErrorCode>> = {}): AppError {
+  if ((error as ModemError | undefined)?.code === 'ABORT_ERR') {
+    return { code: 'CANCELLED', message: 'Cancelled.' };
+  }
   if (isConnectionError(error)) {
     return {
       code: 'ENGINE_UNAVAILABLE',

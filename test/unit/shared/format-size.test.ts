@@ -34,6 +34,21 @@ describe('formatSize', () => {
     expect(formatSize(bytes)).toBe(expected);
   });
 
+  it.each([
+    [1125, '1.12kB'],
+    [1135, '1.14kB'],
+    [12_250, '12.2kB'],
+    [100_500, '100kB'],
+    [2_625_000, '2.62MB'],
+    [100_500_000, '100MB'],
+  ])('rounds an exact half like Go, to the even digit: %d bytes is %s', (bytes, expected) => {
+    expect(formatSize(bytes)).toBe(expected);
+  });
+
+  it('goes on to zettabytes like go-units', () => {
+    expect(formatSize(1e21)).toBe('1ZB');
+  });
+
   it('drops trailing zeros of the three significant digits', () => {
     expect(formatSize(1_200_000)).toBe('1.2MB');
     expect(formatSize(10_000_000)).toBe('10MB');

@@ -1,6 +1,6 @@
 /**
  * A stand-in Docker engine for unit tests: an HTTP server on a unix socket in a temp dir that
- * answers every request with one canned response. Real dockerode/docker-modem clients talk to it,
+ * answers with canned responses. Real dockerode/docker-modem clients talk to it,
  * so their errors have exactly the shape they have against a real daemon, without starting one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,26 +16,31 @@ export interface StubReply {
   body: unknown;
 }
 
+/** One reply for every request, or a reply chosen by method and URL. */
+export type StubResponder = StubReply | ((request: { method: string; url: string }) => StubReply);
+
 export interface StubEngine {
   docker: Docker;
   /** Requests seen, as `METHOD /path?query`. */
   requests: string[];
-  reply(next: StubReply): void;
+  reply(next: StubResponder): void;
   close(): Promise<void>;
 }
 
-export async function startStubEngine(initial: StubReply): Promise<StubEngine> {
+export async function startStubEngine(initial: StubResponder): Promise<StubEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'dw-stub-engine-'));
   const socketPath = join(dir, 'docker.sock');
   let current = initial;
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
+    const request = { method: req.method ?? '', url: req.url ?? '' };
+    requests.push(`${request.method} ${request.url}`);
     req.resume();
     req.on('end', () => {
-      const text = typeof current.body === 'string';
-      res.writeHead(current.status, { 'Content-Type': text ? 'text/plain' : 'application/json' });
-      res.end(text ? (current.body as string) : JSON.stringify(current.body));
+      const { status, body } = typeof current === 'function' ? current(request) : current;
+      const text = typeof body === 'string';
+      res.writeHead(status, { 'Content-Type': text ? 'text/plain' : 'application/json' });
+      res.end(text ? body : JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));

@@ -132,14 +132,14 @@ function RemoveDialog({ row, onDone }: { row: ImageRow; onDone(message: string |
   const remove = useRemoveImage();
   const refused = remove.error instanceof ApiError && remove.error.error.code === 'IMAGE_IN_USE';
   const otherTags = row.image.tags.length - 1;
-  const run = (force: boolean): void =>
+  const run = (ref: string, force: boolean): void =>
     remove.mutate(
-      { ref: row.removeRef, force },
+      { ref, force },
       {
         onSuccess: (result) =>
           onDone(
             result.removed.length > 0
-              ? `Removed ${row.removeRef}: ${result.removed.length} layer${result.removed.length > 1 ? 's' : ''} deleted.`
+              ? `Removed ${row.image.dangling ? shortImageId(row.image.id) : row.removeRef}: ${result.removed.length} layer${result.removed.length > 1 ? 's' : ''} deleted.`
               : `Untagged ${result.untagged.join(', ')}.`,
           ),
       },
@@ -151,9 +151,15 @@ function RemoveDialog({ row, onDone }: { row: ImageRow; onDone(message: string |
       danger
       busy={remove.isPending}
       error={remove.error ? `The engine refused: ${remove.error.message}` : null}
-      secondary={refused ? { label: 'Force remove', onClick: () => run(true) } : null}
+      secondary={
+        refused
+          ? { label: 'Force remove', onClick: () => run(row.removeRef, true) }
+          : otherTags > 0
+            ? { label: `Remove image and all ${otherTags + 1} tags`, onClick: () => run(row.image.id, true) }
+            : null
+      }
       onCancel={() => onDone(null)}
-      onConfirm={() => run(false)}
+      onConfirm={() => run(row.removeRef, false)}
     >
       {row.image.dangling ? (
         <p>The image {shortImageId(row.image.id)} has no tag; removing it deletes its layers.</p>

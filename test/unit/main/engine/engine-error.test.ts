@@ -18,7 +18,9 @@ const IN_USE =
  */
 function modemError(statusCode: number, reason: string | undefined, json: unknown): Error {
   const cause = json as { message?: string; error?: string } | null;
-  const error = new Error(`(HTTP code ${statusCode}) ${reason ?? 'unexpected'} - ${cause?.message ?? cause?.error ?? String(cause)} `);
+  const error = new Error(
+    `(HTTP code ${statusCode}) ${reason ?? 'unexpected'} - ${cause?.message ?? cause?.error ?? String(cause)} `,
+  );
   return Object.assign(error, { reason, statusCode, json });
 }
 
@@ -39,15 +41,21 @@ describe('isConnectionError', () => {
     ['a 404 from the engine', modemError(404, 'no such image', { message: 'No such image: nope:latest' })],
     ['a 409 from the engine', modemError(409, 'conflict', { message: IN_USE })],
     ['a 500 from the engine', modemError(500, 'server error', { message: 'boom' })],
-    ['an abort', Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' })],
+    [
+      'an abort',
+      Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }),
+    ],
     ['a plain Error', new Error('nope')],
   ])('does not treat %s as a connection failure', (_label, error) => {
     expect(isConnectionError(error)).toBe(false);
   });
 
-  it.each([undefined, null, 'ECONNREFUSED', 42, { code: 111 }])('is false for %j, which is not an error object', (value) => {
-    expect(isConnectionError(value)).toBe(false);
-  });
+  it.each([undefined, null, 'ECONNREFUSED', 42, { code: 111 }])(
+    'is false for %j, which is not an error object',
+    (value) => {
+      expect(isConnectionError(value)).toBe(false);
+    },
+  );
 });
 
 describe('engineMessage', () => {
@@ -66,7 +74,10 @@ describe('engineMessage', () => {
   });
 
   it.each([null, '   '])('falls back to the message when the body is %j', (json) => {
-    const error = Object.assign(new Error('(HTTP code 502) unexpected - bad gateway '), { statusCode: 502, json });
+    const error = Object.assign(new Error('(HTTP code 502) unexpected - bad gateway '), {
+      statusCode: 502,
+      json,
+    });
 
     expect(engineMessage(error)).toBe('(HTTP code 502) unexpected - bad gateway ');
   });
@@ -104,14 +115,18 @@ describe('toAppError', () => {
   });
 
   it('keeps the default mapping for statuses byStatus does not name', () => {
-    expect(toAppError(modemError(404, 'no such image', { message: 'No such image: x' }), { 409: 'IMAGE_IN_USE' })).toEqual({
+    expect(
+      toAppError(modemError(404, 'no such image', { message: 'No such image: x' }), { 409: 'IMAGE_IN_USE' }),
+    ).toEqual({
       code: 'NOT_FOUND',
       message: 'No such image: x',
     });
   });
 
   it.each(['ECONNREFUSED', 'ENOENT'])('maps a %s connection failure to ENGINE_UNAVAILABLE', (code) => {
-    expect(toAppError(systemError(code, `connect ${code} /var/run/docker.sock`), { 409: 'IMAGE_IN_USE' })).toEqual({
+    expect(
+      toAppError(systemError(code, `connect ${code} /var/run/docker.sock`), { 409: 'IMAGE_IN_USE' }),
+    ).toEqual({
       code: 'ENGINE_UNAVAILABLE',
       message: `The Docker engine cannot be reached: connect ${code} /var/run/docker.sock`,
     });
@@ -135,7 +150,8 @@ describe('engine errors from a real docker-modem client', () => {
     await stub.close();
   });
 
-  const removeNginx = (docker: Docker): Promise<unknown> => rejectionOf(docker.getImage('nginx:latest').remove());
+  const removeNginx = (docker: Docker): Promise<unknown> =>
+    rejectionOf(docker.getImage('nginx:latest').remove());
 
   it('maps a 409 on image removal to IMAGE_IN_USE with the engine’s own words', async () => {
     stub.reply({ status: 409, body: { message: IN_USE } });
@@ -171,7 +187,9 @@ describe('engine errors from a real docker-modem client', () => {
       expect(error).toMatchObject({ code: 'ENOENT' });
       expect(isConnectionError(error)).toBe(true);
       expect(toAppError(error).code).toBe('ENGINE_UNAVAILABLE');
-      expect(toAppError(error).message).toMatch(/^The Docker engine cannot be reached: connect ENOENT .*docker\.sock$/);
+      expect(toAppError(error).message).toMatch(
+        /^The Docker engine cannot be reached: connect ENOENT .*docker\.sock$/,
+      );
     } finally {
       missing.dispose();
     }

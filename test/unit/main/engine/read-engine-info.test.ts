@@ -4,7 +4,11 @@ import { supportsBuildKit } from '../../../../src/main/engine/read-engine-info';
 describe('supportsBuildKit', () => {
   it.each([
     ['a Linux Docker engine on API 1.41', { podman: false, apiVersion: '1.41', os: 'linux' }, true],
-    ['a Linux Docker engine on API 1.39, where BuildKit arrived', { podman: false, apiVersion: '1.39', os: 'linux' }, true],
+    [
+      'a Linux Docker engine on API 1.39, where BuildKit arrived',
+      { podman: false, apiVersion: '1.39', os: 'linux' },
+      true,
+    ],
     ['a Linux Docker engine on API 1.38', { podman: false, apiVersion: '1.38', os: 'linux' }, false],
     ['a Linux Docker engine on API 1.100', { podman: false, apiVersion: '1.100', os: 'linux' }, true],
     ['a Linux Docker engine on API 2.0', { podman: false, apiVersion: '2.0', os: 'linux' }, true],

@@ -13,7 +13,10 @@ function image(id: string, tags: string[], fields: { created: number; sizeBytes:
   return { id, tags, digests: [], containers: 0, dangling: tags.length === 0, ...fields };
 }
 
-const nginx = image(ID.nginx, ['nginx:1.27', 'nginx:latest'], { created: 1_700_000_300, sizeBytes: 192_000_000 });
+const nginx = image(ID.nginx, ['nginx:1.27', 'nginx:latest'], {
+  created: 1_700_000_300,
+  sizeBytes: 192_000_000,
+});
 const app = image(ID.app, ['localhost:5000/team/app:1.0'], { created: 1_700_000_100, sizeBytes: 55_000_000 });
 const dangling = image(ID.dangling, [], { created: 1_700_000_200, sizeBytes: 80_000_000 });
 const busybox = image(ID.busybox, ['busybox:latest'], { created: 1_700_000_000, sizeBytes: 4_300_000 });
@@ -50,7 +53,11 @@ describe('imageRows', () => {
   it('splits a tag on a registry with a port at the tag, not the port', () => {
     const [row] = imageRows([app], '', 'repository');
 
-    expect(row).toMatchObject({ repository: 'localhost:5000/team/app', tag: '1.0', removeRef: 'localhost:5000/team/app:1.0' });
+    expect(row).toMatchObject({
+      repository: 'localhost:5000/team/app',
+      tag: '1.0',
+      removeRef: 'localhost:5000/team/app:1.0',
+    });
   });
 
   it('lists a dangling image as <none>:<none>, removed by its id', () => {
@@ -82,7 +89,9 @@ describe('imageRows', () => {
     });
 
     it('matches a registry host with its port', () => {
-      expect(names(imageRows(images, 'localhost:5000', 'repository'))).toEqual(['localhost:5000/team/app:1.0']);
+      expect(names(imageRows(images, 'localhost:5000', 'repository'))).toEqual([
+        'localhost:5000/team/app:1.0',
+      ]);
     });
 
     it('matches the image id, so a dangling image can be found', () => {
@@ -107,7 +116,12 @@ describe('imageRows', () => {
     it('sorts by repository, then tag', () => {
       const rows = imageRows([busybox, nginx, app], '', 'repository');
 
-      expect(names(rows)).toEqual(['busybox:latest', 'localhost:5000/team/app:1.0', 'nginx:1.27', 'nginx:latest']);
+      expect(names(rows)).toEqual([
+        'busybox:latest',
+        'localhost:5000/team/app:1.0',
+        'nginx:1.27',
+        'nginx:latest',
+      ]);
     });
 
     it('sorts by creation time, newest first', () => {
@@ -125,7 +139,9 @@ describe('imageRows', () => {
     it('sorts by size, largest first', () => {
       const rows = imageRows(images, '', 'size');
 
-      expect(rows.map((row) => row.image.sizeBytes)).toEqual([192_000_000, 192_000_000, 80_000_000, 55_000_000, 4_300_000]);
+      expect(rows.map((row) => row.image.sizeBytes)).toEqual([
+        192_000_000, 192_000_000, 80_000_000, 55_000_000, 4_300_000,
+      ]);
     });
 
     it('keeps the engine’s order among rows of the same image', () => {

@@ -1,0 +1,83 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSettingsStore } from '../../../../src/main/store/settings-store';
+
+let dataDir: string;
+let settingsPath: string;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dw-settings-'));
+  settingsPath = join(dataDir, 'settings.json');
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('createSettingsStore', () => {
+  it('gives the defaults when there is no settings file yet', async () => {
+    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: null });
+  });
+
+  it.each([
+    ['a docker context', { kind: 'context', name: 'colima' }],
+    ['an address', { kind: 'address', address: 'tcp://10.0.0.2:2375' }],
+  ] as const)('keeps an engine override naming %s across restarts', async (_label, override) => {
+    await createSettingsStore(dataDir).setEngineOverride(override);
+
+    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: override });
+    expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toEqual({ engineOverride: override });
+  });
+
+  it('clears the override when set to null', async () => {
+    const store = createSettingsStore(dataDir);
+    await store.setEngineOverride({ kind: 'context', name: 'colima' });
+    await store.setEngineOverride(null);
+
+    expect(await store.get()).toEqual({ engineOverride: null });
+  });
+
+  it('falls back to the defaults, without throwing, when the file is not JSON', async () => {
+    writeFileSync(settingsPath, '{"engineOverride": {"kind": "context", ');
+
+    await expect(createSettingsStore(dataDir).get()).resolves.toEqual({ engineOverride: null });
+  });
+
+  it('falls back to the defaults when the file holds an override of an unknown kind', async () => {
+    writeFileSync(settingsPath, JSON.stringify({ engineOverride: { kind: 'ssh-magic', host: 'x' } }));
+
+    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: null });
+  });
+
+  it('reads a file without an override as no override', async () => {
+    writeFileSync(settingsPath, '{}');
+
+    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: null });
+  });
+
+  it('replaces a damaged file with valid settings on the next change', async () => {
+    writeFileSync(settingsPath, 'not json at all');
+    const store = createSettingsStore(dataDir);
+    await store.setEngineOverride({ kind: 'address', address: 'unix:///run/user/1000/docker.sock' });
+
+    expect(await store.get()).toEqual({
+      engineOverride: { kind: 'address', address: 'unix:///run/user/1000/docker.sock' },
+    });
+  });
+
+  it('leaves only settings.json in the data dir after several changes', async () => {
+    const store = createSettingsStore(dataDir);
+    await store.setEngineOverride({ kind: 'context', name: 'a' });
+    await store.setEngineOverride({ kind: 'context', name: 'b' });
+    await store.setEngineOverride(null);
+
+    expect(readdirSync(dataDir)).toEqual(['settings.json']);
+  });
+
+  it.runIf(process.platform !== 'win32')('writes the settings file readable by the user only', async () => {
+    await createSettingsStore(dataDir).setEngineOverride({ kind: 'context', name: 'colima' });
+
+    expect(statSync(settingsPath).mode & 0o777).toBe(0o600);
+  });
+});
