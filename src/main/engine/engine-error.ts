@@ -29,10 +29,14 @@ export function isConnectionError(error: unknown): boolean {
 export function engineMessage(error: unknown): string {
   const modem = error as ModemError | undefined;
   const json = modem?.json;
-  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message;
-  if (typeof json === 'string' && json.trim()) return json.trim();
   // A non-JSON body arrives as a Buffer; its text is still the engine's own explanation.
-  if (json instanceof Uint8Array && json.length > 0) return Buffer.from(json).toString('utf8').trim();
+  if (json instanceof Uint8Array) {
+    const text = Buffer.from(json).toString('utf8').trim();
+    if (text) return text;
+  } else if (json && typeof json === 'object' && typeof json.message === 'string') {
+    return json.message;
+  }
+  if (typeof json === 'string' && json.trim()) return json.trim();
   return modem?.message ?? String(error);
 }
 
