@@ -1,0 +1,56 @@
+/**
+ * One model of a build for both builders (classic and BuildKit): steps with status, timing,
+ * Dockerfile line and logs; warnings; the final image or the error.
+ *
+ * The parsers turn engine messages into `BuildUpdate`s; main forwards them to the renderer as
+ * they come and folds them into the history record.
+ */
+
+/** Which builder ran the build. */
+export type BuilderKind = 'classic' | 'buildkit';
+
+export type StepStatus = 'queued' | 'running' | 'cached' | 'done' | 'error';
+
+/** One instruction being built (or one of BuildKit's internal steps). */
+export interface BuildStep {
+  /** Stable key: classic "step-<n>", BuildKit the vertex digest. */
+  id: string;
+  /** Position within its stage as the builder prints it (`[stage 2/5]` → 2; classic: `Step 2/5` → 2). */
+  index: number | null;
+  total: number | null;
+  /** Stage name (`builder`) or index as text (`0`); null for internal steps. */
+  stage: string | null;
+  /** The instruction as the builder names it, e.g. `RUN apt-get update`. */
+  instruction: string;
+  /** 1-based Dockerfile line the instruction starts on, when known. */
+  line: number | null;
+  status: StepStatus;
+  /** Milliseconds since epoch. */
+  startedAt: number | null;
+  endedAt: number | null;
+  /** BuildKit's own bookkeeping (`[internal] load build definition`), not a Dockerfile instruction. */
+  internal: boolean;
+  error: string | null;
+}
+
+/** A warning from the builder (BuildKit build checks, deprecations), mapped to a line when possible. */
+export interface BuildWarning {
+  message: string;
+  detail: string[];
+  line: number | null;
+  url: string | null;
+}
+
+/** One thing that happened during a build, as parsed from the engine's stream. */
+export type BuildUpdate =
+  | { kind: 'step'; step: BuildStep }
+  /** Output text; `stepId` null for lines that belong to no step. May hold several lines. */
+  | { kind: 'log'; stepId: string | null; text: string }
+  | { kind: 'warning'; warning: BuildWarning }
+  | { kind: 'image'; imageId: string }
+  | { kind: 'error'; message: string; line: number | null; stepId: string | null };
+
+/** Turns the engine's build stream messages (already JSON-parsed) into updates. */
+export interface BuildLogParser {
+  push(message: unknown): BuildUpdate[];
+}
