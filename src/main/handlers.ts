@@ -20,6 +20,10 @@ import { isConnectionError, toAppError } from './engine/engine-error';
 import { pruneDanglingImages, listImages, removeImage } from './engine/images';
 import type { EngineChoices } from '../shared/engine-status';
 import type { SettingsStore } from './store/settings-store';
+import type { BuildHistory } from './store/build-history';
+import type { BuildRunner } from './build/build-runner';
+import { summarizeContext, outlineDockerfile } from './build/build-inputs';
+import { appendToDockerignore, ContextError } from './build/pack-context';
 
 /** Sends an event to every renderer listening. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
@@ -44,6 +48,27 @@ export interface HandlerDeps {
   settings: SettingsStore;
   engineChoices(): Promise<Omit<EngineChoices, 'override'>>;
   openExternal(url: string): Promise<void>;
+  builds: BuildRunner;
+  history: BuildHistory;
+  /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
+  dialogs: {
+    pickFolder(title: string, defaultPath: string | null): Promise<string | null>;
+    pickFile(title: string, defaultPath: string | null): Promise<string | null>;
+  };
+}
+
+/** Context and Dockerfile problems are the user's to fix: return them at their field. */
+async function contextResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof ContextError) {
+      return fail('VALIDATION', error.message, {
+        field: error.code === 'DOCKERFILE_NOT_FOUND' ? 'dockerfile' : 'contextDir',
+      });
+    }
+    throw error;
+  }
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
@@ -80,6 +105,54 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'images:remove': ({ ref, force }, { signal }) =>
       withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
+    'dialog:pick-folder': async ({ title, defaultPath }) =>
+      ok(await deps.dialogs.pickFolder(title, defaultPath)),
+    'dialog:pick-file': async ({ title, defaultPath }) => ok(await deps.dialogs.pickFile(title, defaultPath)),
+    'build:outline-dockerfile': ({ contextDir, dockerfile }) =>
+      contextResult(() => outlineDockerfile(contextDir, dockerfile)),
+    'build:summarize-context': ({ contextDir, dockerfile }, { signal }) =>
+      contextResult(() => summarizeContext(contextDir, dockerfile, signal)),
+    'build:ignore-paths': ({ contextDir, patterns }, { signal }) =>
+      contextResult(async () => {
+        await appendToDockerignore(contextDir, patterns);
+        return summarizeContext(contextDir, null, signal);
+      }),
+    'build:start': (request) => deps.builds.start(request),
+    'build:cancel': async ({ id }) =>
+      deps.builds.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That build is not running any more.'),
+    'history:list': async () => {
+      const { builds, skipped } = await deps.history.list();
+      const running = new Set(deps.builds.running());
+      // A record left "running" by an app that quit mid-build is not running any more.
+      return ok({
+        builds: builds.map((build) =>
+          build.status === 'running' && !running.has(build.id)
+            ? {
+                ...build,
+                status: 'failed' as const,
+                error: { message: 'Dockwright stopped during this build.', line: null },
+              }
+            : build,
+        ),
+        skipped,
+      });
+    },
+    'history:get': async ({ id }) => {
+      const record = await deps.history.get(id).catch((error: Error) => error);
+      if (record instanceof Error)
+        return fail('NOT_FOUND', `The record of build ${id} is damaged: ${record.message}`);
+      return record ? ok(record) : fail('NOT_FOUND', `No build ${id} in the history.`);
+    },
+    'history:delete': async ({ id }) => {
+      if (deps.builds.running().includes(id)) return fail('CONFLICT', 'Cancel the build before deleting it.');
+      await deps.history.remove(id);
+      return ok(null);
+    },
+    'history:clear': async () => {
+      if (deps.builds.running().length > 0) return fail('CONFLICT', 'Builds are running; cancel them first.');
+      await deps.history.clear();
+      return ok(null);
+    },
     'shell:open-external': async ({ url }) => {
       await deps.openExternal(url);
       return ok(null);

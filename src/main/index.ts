@@ -3,7 +3,7 @@
  */
 import { join, normalize, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, ipcMain, protocol, screen, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { bindIpc, ipcEventSink } from './ipc';
 import { createMainServices } from './services';
@@ -41,7 +41,19 @@ async function start(): Promise<void> {
   });
 
   const windows = new Set<WebContents>();
+  let window: BrowserWindow | null = null;
+  const pick = async (title: string, defaultPath: string | null, kind: 'openDirectory' | 'openFile') => {
+    const options = { title, properties: [kind], ...(defaultPath ? { defaultPath } : {}) };
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
   const services = createMainServices({
+    dialogs: {
+      pickFolder: (title, defaultPath) => pick(title, defaultPath, 'openDirectory'),
+      pickFile: (title, defaultPath) => pick(title, defaultPath, 'openFile'),
+    },
     env: process.env,
     platform: process.platform,
     homeDir: app.getPath('home'),
@@ -56,7 +68,7 @@ async function start(): Promise<void> {
     await windowState.load(),
     screen.getAllDisplays().map((display) => display.workArea),
   );
-  const window = new BrowserWindow({
+  window = new BrowserWindow({
     ...state,
     minWidth: 900,
     minHeight: 600,
@@ -77,10 +89,29 @@ async function start(): Promise<void> {
   window.once('ready-to-show', () => window.show());
 
   const saveBounds = (): void => {
-    void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
+    if (window) void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
   };
-  window.on('close', saveBounds);
-  window.on('closed', () => windows.delete(window.webContents));
+  window.on('close', (event) => {
+    const running = services.builds.running();
+    if (running.length > 0) {
+      const choice = dialog.showMessageBoxSync(window!, {
+        type: 'question',
+        buttons: ['Keep building', 'Cancel builds and quit'],
+        defaultId: 0,
+        cancelId: 0,
+        message: `${running.length} build${running.length > 1 ? 's are' : ' is'} still running.`,
+        detail: 'Quitting cancels them on the engine; nothing gets tagged.',
+      });
+      if (choice === 0) {
+        event.preventDefault();
+        return;
+      }
+      running.forEach((id) => services.builds.cancel(id));
+    }
+    saveBounds();
+  });
+  const contents = window.webContents;
+  window.on('closed', () => windows.delete(contents));
 
   // Navigation and new windows are blocked; http(s) links go to the system browser instead.
   window.webContents.on('will-navigate', (event, url) => {
@@ -94,8 +125,8 @@ async function start(): Promise<void> {
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 
   app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
   });
   app.on('window-all-closed', () => {
     services.dispose();

@@ -8,8 +8,11 @@ import { createDockerClient } from './engine/create-docker-client';
 import { defaultCandidates, discoverEngines, listDockerContexts } from './engine/discover-engine';
 import { createEngineConnection, type EngineConnection } from './engine/engine-connection';
 import { nodeDiscoveryInput } from './engine/node-discovery-input';
-import { createDispatch, createHandlers, type Dispatch, type EventSink } from './handlers';
+import { createDispatch, createHandlers, type Dispatch, type EventSink, type HandlerDeps } from './handlers';
 import { createSettingsStore } from './store/settings-store';
+import { createBuildHistory } from './store/build-history';
+import { createBuildRunner, type BuildRunner } from './build/build-runner';
+import { join } from 'node:path';
 
 export interface MainServicesOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -19,6 +22,7 @@ export interface MainServicesOptions {
   dataDir: string;
   emit: EventSink;
   openExternal(url: string): Promise<void>;
+  dialogs: HandlerDeps['dialogs'];
   probeTimeoutMs?: number;
   retryDelaysMs?: readonly number[];
 }
@@ -26,6 +30,7 @@ export interface MainServicesOptions {
 export interface MainServices {
   dispatch: Dispatch;
   connection: EngineConnection;
+  builds: BuildRunner;
   dispose(): void;
 }
 
@@ -40,9 +45,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
+  const history = createBuildHistory(join(options.dataDir, 'builds'));
+  const builds = createBuildRunner({ connection, history, emit: options.emit });
   const handlers = createHandlers({
     connection,
     settings,
+    builds,
+    history,
+    dialogs: options.dialogs,
     openExternal: options.openExternal,
     engineChoices: async () => {
       const input = discoveryInput();
@@ -55,6 +65,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   return {
     dispatch: createDispatch(handlers, options.emit),
     connection,
+    builds,
     dispose: () => connection.dispose(),
   };
 }

@@ -9,6 +9,14 @@ import { z } from 'zod';
 import type { EngineChoices, EngineStatus } from './engine-status';
 import type { ImageSummary, PruneResult } from './images';
 import type { Result } from './result';
+import type {
+  BuildEvent,
+  BuildRecord,
+  BuildSummary,
+  ContextSummary,
+  DockerfileOutline,
+} from './build/build-record';
+import { parseImageReference } from './image-reference';
 
 const empty = z.strictObject({});
 
@@ -23,6 +31,49 @@ const engineOverride = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const absolutePath = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Choose the ${what}`)
+    .refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), {
+      error: `The ${what} must be an absolute path`,
+    });
+
+/** A tag to give a built image: a reference by the engine's grammar, without a digest. */
+const imageTag = z
+  .string()
+  .trim()
+  .superRefine((value, context) => {
+    const parsed = parseImageReference(value);
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
+    else if (parsed.reference.digest)
+      context.addIssue({ code: 'custom', message: 'A tag cannot contain a digest (@sha256:…).' });
+  });
+
+const buildRequest = z.strictObject({
+  contextDir: absolutePath('build context folder'),
+  dockerfile: absolutePath('Dockerfile').nullable().default(null),
+  tags: z.array(imageTag).max(20).default([]),
+  buildArgs: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Build arg names use letters, digits and _'),
+      z.string(),
+    )
+    .default({}),
+  target: z.string().trim().min(1).nullable().default(null),
+  noCache: z.boolean().default(false),
+  pull: z.boolean().default(false),
+  platform: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'Write a platform as os/arch, e.g. linux/amd64')
+    .nullable()
+    .default(null),
+  labels: z.record(z.string().min(1, 'A label needs a key'), z.string()).default({}),
+  builder: z.enum(['auto', 'classic', 'buildkit']).default('auto'),
+});
+
 /** Input schemas, one per request channel ('feature:verb'). */
 export const requestSchemas = {
   'engine:status': empty,
@@ -36,6 +87,32 @@ export const requestSchemas = {
     force: z.boolean().default(false),
   }),
   'images:prune': empty,
+  'dialog:pick-folder': z.strictObject({
+    title: z.string().max(200),
+    defaultPath: z.string().nullable().default(null),
+  }),
+  'dialog:pick-file': z.strictObject({
+    title: z.string().max(200),
+    defaultPath: z.string().nullable().default(null),
+  }),
+  'build:outline-dockerfile': z.strictObject({
+    contextDir: absolutePath('build context folder'),
+    dockerfile: absolutePath('Dockerfile').nullable().default(null),
+  }),
+  'build:summarize-context': z.strictObject({
+    contextDir: absolutePath('build context folder'),
+    dockerfile: absolutePath('Dockerfile').nullable().default(null),
+  }),
+  'build:ignore-paths': z.strictObject({
+    contextDir: absolutePath('build context folder'),
+    patterns: z.array(z.string().trim().min(1)).min(1).max(50),
+  }),
+  'build:start': buildRequest,
+  'build:cancel': z.strictObject({ id: z.string().min(1) }),
+  'history:list': empty,
+  'history:get': z.strictObject({ id: z.string().min(1) }),
+  'history:delete': z.strictObject({ id: z.string().min(1) }),
+  'history:clear': empty,
   'shell:open-external': z.strictObject({
     url: z.url({ protocol: /^https?$/, error: 'Only http(s) links open in the browser' }),
   }),
@@ -50,6 +127,17 @@ export interface RequestOutputs {
   'images:list': ImageSummary[];
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
+  'dialog:pick-folder': string | null;
+  'dialog:pick-file': string | null;
+  'build:outline-dockerfile': DockerfileOutline;
+  'build:summarize-context': ContextSummary;
+  'build:ignore-paths': ContextSummary;
+  'build:start': BuildSummary;
+  'build:cancel': null;
+  'history:list': { builds: BuildSummary[]; skipped: string[] };
+  'history:get': BuildRecord;
+  'history:delete': null;
+  'history:clear': null;
   'shell:open-external': null;
 }
 
@@ -58,6 +146,8 @@ export interface EventPayloads {
   'engine:status': EngineStatus;
   /** The engine reported image changes (ours or anyone's, e.g. a `docker build` in a terminal). */
   'images:changed': { action: string };
+  /** Progress of one build, tagged with its id. */
+  'build:event': { id: string; event: BuildEvent };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -78,3 +168,11 @@ export interface Api {
 export function isRequestChannel(name: string): name is RequestChannel {
   return Object.hasOwn(requestSchemas, name);
 }
+
+/** Compile-time proof that the build schema and the BuildRequest type describe the same thing. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const buildRequestMatches: Same<
+  z.output<typeof buildRequest>,
+  import('./build/build-record').BuildRequest
+> = true;
+void buildRequestMatches;

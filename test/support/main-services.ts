@@ -35,6 +35,10 @@ export function startServices(env: Record<string, string | undefined>, homeDir?:
     dataDir,
     emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
     openExternal: async () => {},
+    dialogs: {
+      pickFolder: async () => null,
+      pickFile: async () => null,
+    },
     retryDelaysMs: [200, 400],
   });
   const call = async <C extends RequestChannel>(channel: C, input: RequestInput<C>) =>

@@ -45,10 +45,14 @@ function ensureRendererBuilt(): void {
 export async function launchApp(options: {
   env: Record<string, string | undefined>;
   retryDelaysMs?: number[];
+  /** What the OS folder picker answers: the e2e stand-in for the native dialog a user clicks through. */
+  pickFolder?: () => string | null;
+  /** Reuse a data directory (history, settings) to prove what survives a restart. */
+  dataDir?: string;
 }): Promise<RunningApp> {
   ensureRendererBuilt();
   mkdirSync(artifactsDir, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), 'dw-e2e-data-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dw-e2e-data-'));
   const server = await serveRenderer(rendererDir);
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -89,6 +93,10 @@ export async function launchApp(options: {
       else pending.push([event, payload]);
     },
     openExternal: async () => {},
+    dialogs: {
+      pickFolder: async () => options.pickFolder?.() ?? null,
+      pickFile: async () => null,
+    },
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
 
@@ -116,7 +124,7 @@ export async function launchApp(options: {
       services.dispose();
       await browser.close();
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

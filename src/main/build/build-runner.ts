@@ -1,0 +1,310 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type Docker from 'dockerode';
+import type { BuilderKind, BuildLogParser, BuildStep, BuildUpdate } from '../../shared/build/build-model';
+import type { BuildRecord, BuildRequest, BuildSummary } from '../../shared/build/build-record';
+import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
+import { createBuildKitParser } from '../../shared/build/parse-buildkit-status';
+import { createClassicBuildParser } from '../../shared/build/parse-classic-build';
+import { fail, ok, type Result } from '../../shared/result';
+import type { EngineConnection } from '../engine/engine-connection';
+import { engineMessage, isConnectionError } from '../engine/engine-error';
+import type { EventSink } from '../handlers';
+import type { BuildHistory } from '../store/build-history';
+import { normalizeBuildMessage } from './decode-buildkit-trace';
+import { ContextError, packContext, planContext, type ContextPlan } from './pack-context';
+import { describeBuildFailure } from './describe-build-failure';
+
+export interface BuildRunnerDeps {
+  connection: EngineConnection;
+  history: BuildHistory;
+  emit: EventSink;
+  now?: () => number;
+}
+
+/** Starts builds, streams their progress as `build:event`s, and keeps each in the history. */
+export interface BuildRunner {
+  start(request: BuildRequest): Promise<Result<BuildSummary>>;
+  /** Stops a running build on the engine; false when no such build runs. */
+  cancel(id: string): boolean;
+  /** Ids of builds still running (the shell asks before quitting mid-build). */
+  running(): string[];
+  /** Resolves when the build has finished and its record is saved (for tests and shutdown). */
+  settled(id: string): Promise<void>;
+}
+
+interface ActiveBuild {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Context upload progress is throttled: a 1 GB context would otherwise send thousands of events. */
+const CONTEXT_PROGRESS_INTERVAL_MS = 100;
+
+export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
+  const now = deps.now ?? Date.now;
+  const active = new Map<string, ActiveBuild>();
+
+  const prepare = async (
+    request: BuildRequest,
+  ): Promise<Result<{ plan: ContextPlan; text: string; analysis: DockerfileAnalysis }>> => {
+    let plan: ContextPlan;
+    try {
+      plan = await planContext(request.contextDir, request.dockerfile);
+    } catch (error) {
+      if (error instanceof ContextError) {
+        const field = error.code === 'DOCKERFILE_NOT_FOUND' ? 'dockerfile' : 'contextDir';
+        return fail('VALIDATION', error.message, { field });
+      }
+      throw error;
+    }
+    const text = await readFile(plan.dockerfilePath, 'utf8');
+    const analysis = analyzeDockerfile(text);
+    if (request.target && !analysis.stages.some((stage) => stage.name === request.target)) {
+      const names = analysis.stages.flatMap((stage) => (stage.name ? [stage.name] : []));
+      return fail(
+        'VALIDATION',
+        names.length
+          ? `There is no stage "${request.target}" in the Dockerfile; its named stages are: ${names.join(', ')}.`
+          : `There is no stage "${request.target}": the Dockerfile names no stage (write FROM image AS name).`,
+        { field: 'target' },
+      );
+    }
+    return ok({ plan, text, analysis });
+  };
+
+  const chooseBuilder = (request: BuildRequest): Result<BuilderKind> => {
+    const status = deps.connection.status();
+    const buildkit = status.state === 'connected' && status.info.buildkit;
+    if (request.builder === 'buildkit' && !buildkit) {
+      return fail('VALIDATION', 'This engine has no BuildKit; choose the classic builder.', {
+        field: 'builder',
+      });
+    }
+    if (request.builder === 'classic') return ok('classic');
+    return ok(buildkit ? 'buildkit' : 'classic');
+  };
+
+  const run = async (
+    docker: Docker,
+    record: BuildRecord,
+    plan: ContextPlan,
+    parser: BuildLogParser,
+    controller: AbortController,
+  ): Promise<void> => {
+    const { request } = record;
+    const steps = new Map<string, BuildStep>();
+    const logParts: string[] = [];
+    const emit = (event: Parameters<typeof deps.emit<'build:event'>>[1]['event']): void =>
+      deps.emit('build:event', { id: record.id, event });
+
+    const apply = (update: BuildUpdate): void => {
+      switch (update.kind) {
+        case 'step': {
+          const previous = steps.get(update.step.id);
+          steps.set(update.step.id, update.step);
+          if (record.builder === 'buildkit' && previous?.status !== update.step.status) {
+            logParts.push(buildKitHeader(update.step));
+          }
+          break;
+        }
+        case 'log':
+          logParts.push(update.text);
+          break;
+        case 'warning':
+          record.warnings.push(update.warning);
+          logParts.push(`WARNING: ${update.warning.message}\n`);
+          break;
+        case 'image':
+          record.imageId = update.imageId;
+          break;
+        case 'error':
+          record.error ??= { message: update.message, line: update.line };
+          logParts.push(`ERROR: ${update.message}\n`);
+          break;
+      }
+      emit(update);
+    };
+
+    let lastProgress = 0;
+    try {
+      const tar = packContext(plan, {
+        signal: controller.signal,
+        onProgress: (sentBytes) => {
+          if (now() - lastProgress < CONTEXT_PROGRESS_INTERVAL_MS && sentBytes < plan.totalBytes) return;
+          lastProgress = now();
+          emit({ kind: 'context', sentBytes, totalBytes: plan.totalBytes });
+        },
+      });
+      const stream = (await docker.buildImage(tar, {
+        dockerfile: plan.dockerfileName,
+        t: request.tags,
+        buildargs: request.buildArgs,
+        labels: request.labels,
+        nocache: request.noCache,
+        pull: request.pull,
+        rm: true,
+        // Without forcerm a failed RUN leaves its container behind.
+        forcerm: true,
+        version: record.builder === 'buildkit' ? '2' : '1',
+        abortSignal: controller.signal,
+        ...(request.target ? { target: request.target } : {}),
+        ...(request.platform ? { platform: request.platform } : {}),
+      } as unknown as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+      await readJsonLines(stream, (message) => {
+        for (const update of parser.push(normalizeBuildMessage(message))) apply(update);
+      });
+      if (!record.error && !record.imageId) {
+        record.error = { message: 'The engine ended the build without producing an image.', line: null };
+      }
+    } catch (error) {
+      if (controller.signal.aborted) {
+        record.status = 'cancelled';
+      } else {
+        const failure = describeBuildFailure(engineMessage(error), isConnectionError(error));
+        record.error ??= failure;
+        logParts.push(`ERROR: ${failure.message}\n`);
+        emit({ kind: 'error', message: failure.message, line: failure.line, stepId: null });
+      }
+    }
+
+    if (record.status !== 'cancelled') record.status = record.error ? 'failed' : 'succeeded';
+    if (record.status === 'succeeded' && record.imageId) {
+      record.imageSizeBytes = await docker
+        .getImage(record.imageId)
+        .inspect()
+        .then((info) => info.Size)
+        .catch(() => null);
+    }
+    record.endedAt = now();
+    // A cancelled or failed build leaves steps that never finished: close them in the record.
+    record.steps = [...steps.values()].map((step) =>
+      step.status === 'running' || step.status === 'queued'
+        ? {
+            ...step,
+            status: record.status === 'cancelled' ? step.status : 'error',
+            endedAt: step.endedAt ?? record.endedAt,
+          }
+        : step,
+    );
+    record.stepCount = record.steps.filter((step) => !step.internal).length;
+    record.cachedSteps = record.steps.filter((step) => step.status === 'cached').length;
+    if (record.status === 'cancelled') logParts.push('Build cancelled.\n');
+    record.log = logParts.join('');
+    await deps.history.save(record);
+    emit({ kind: 'finished', summary: toSummary(record) });
+  };
+
+  return {
+    async start(request) {
+      const docker = deps.connection.client();
+      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+      const builder = chooseBuilder(request);
+      if (!builder.ok) return builder;
+      const prepared = await prepare(request);
+      if (!prepared.ok) return prepared;
+      const { plan, text, analysis } = prepared.value;
+
+      const record: BuildRecord = {
+        id: `${now().toString(36)}-${randomBytes(4).toString('hex')}`,
+        request,
+        dockerfilePath: plan.dockerfilePath,
+        builder: builder.value,
+        status: 'running',
+        startedAt: now(),
+        endedAt: null,
+        imageId: null,
+        imageSizeBytes: null,
+        error: null,
+        stepCount: 0,
+        cachedSteps: 0,
+        steps: [],
+        warnings: [],
+        dockerfileText: text,
+        log: '',
+      };
+      await deps.history.save(record);
+      deps.emit('build:event', { id: record.id, event: { kind: 'started', summary: toSummary(record) } });
+
+      const parser =
+        record.builder === 'buildkit'
+          ? createBuildKitParser(analysis, now)
+          : createClassicBuildParser(analysis, now);
+      const controller = new AbortController();
+      const done = run(docker, record, plan, parser, controller)
+        .catch((error: unknown) => {
+          console.error(`[dockwright] build ${record.id} could not be recorded`, error);
+        })
+        .finally(() => active.delete(record.id));
+      active.set(record.id, { controller, done });
+      return ok(toSummary(record));
+    },
+    cancel(id) {
+      const build = active.get(id);
+      if (!build) return false;
+      build.controller.abort();
+      return true;
+    },
+    running: () => [...active.keys()],
+    settled: async (id) => {
+      await active.get(id)?.done;
+    },
+  };
+}
+
+function toSummary(record: BuildRecord): BuildSummary {
+  const { steps: _steps, warnings: _warnings, dockerfileText: _text, log: _log, ...summary } = record;
+  return summary;
+}
+
+/** A BuildKit-style line for the raw log when a step changes state (BuildKit sends no text for it). */
+function buildKitHeader(step: BuildStep): string {
+  const name = step.internal
+    ? step.instruction
+    : `${step.stage !== null && step.index !== null ? `[${step.stage} ${step.index}/${step.total}] ` : ''}${step.instruction}`;
+  switch (step.status) {
+    case 'cached':
+      return `=> CACHED ${name}\n`;
+    case 'running':
+      return `=> ${name}\n`;
+    case 'done':
+      return step.startedAt && step.endedAt
+        ? `=> DONE ${((step.endedAt - step.startedAt) / 1000).toFixed(1)}s ${name}\n`
+        : `=> DONE ${name}\n`;
+    case 'error':
+      return `=> ERROR ${name}${step.error ? `: ${step.error}` : ''}\n`;
+    case 'queued':
+      return '';
+  }
+}
+
+/** Reads a stream of newline-delimited JSON (the engine's build/push format), chunk boundaries and all. */
+function readJsonLines(stream: NodeJS.ReadableStream, onMessage: (message: unknown) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const flush = (line: string): void => {
+      if (!line.trim()) return;
+      try {
+        onMessage(JSON.parse(line));
+      } catch (error) {
+        if (error instanceof SyntaxError) onMessage({ stream: `${line}\n` });
+        else throw error;
+      }
+    };
+    stream.on('data', (chunk: Buffer | string) => {
+      buffered += chunk.toString();
+      const lines = buffered.split(/\r?\n/);
+      buffered = lines.pop() ?? '';
+      try {
+        lines.forEach(flush);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    stream.on('end', () => {
+      flush(buffered);
+      resolve();
+    });
+    stream.on('error', reject);
+  });
+}

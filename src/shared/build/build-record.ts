@@ -1,0 +1,75 @@
+/**
+ * A build as the app keeps it: what was asked, how it went, and (in the full record) every step
+ * and the whole log. Summaries are what the history list reads; records what a build page shows.
+ */
+import type { BuilderKind, BuildStep, BuildUpdate, BuildWarning } from './build-model';
+
+/** Which builder the user asked for; `auto` means BuildKit where the engine has it. */
+export type BuilderChoice = 'auto' | 'classic' | 'buildkit';
+
+/** Everything needed to run (or re-run) a build. */
+export interface BuildRequest {
+  contextDir: string;
+  /** Absolute path; null means `<contextDir>/Dockerfile`. */
+  dockerfile: string | null;
+  tags: string[];
+  buildArgs: Record<string, string>;
+  target: string | null;
+  noCache: boolean;
+  pull: boolean;
+  platform: string | null;
+  labels: Record<string, string>;
+  builder: BuilderChoice;
+}
+
+export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** One line of the history list. */
+export interface BuildSummary {
+  id: string;
+  request: BuildRequest;
+  dockerfilePath: string;
+  builder: BuilderKind;
+  status: BuildStatus;
+  startedAt: number;
+  endedAt: number | null;
+  imageId: string | null;
+  imageSizeBytes: number | null;
+  error: { message: string; line: number | null } | null;
+  stepCount: number;
+  cachedSteps: number;
+}
+
+/** A build with its steps, warnings, the Dockerfile as built, and the raw log. */
+export interface BuildRecord extends BuildSummary {
+  steps: BuildStep[];
+  warnings: BuildWarning[];
+  dockerfileText: string;
+  log: string;
+}
+
+/** What the context holds and what would be sent, shown before a build starts. */
+export interface ContextSummary {
+  contextDir: string;
+  dockerfilePath: string;
+  dockerfileOutside: boolean;
+  fileCount: number;
+  totalBytes: number;
+  hasDockerignore: boolean;
+  biggestFolders: { path: string; bytes: number; files: number; pattern: string }[];
+}
+
+/** What the build form learns from a Dockerfile: stages to target, ARGs to offer. */
+export interface DockerfileOutline {
+  path: string;
+  text: string;
+  stages: { index: number; name: string | null; line: number; baseImage: string }[];
+  args: { name: string; defaultValue: string | null; line: number }[];
+}
+
+/** Everything the `build:event` channel carries for one build, tagged by the build's id. */
+export type BuildEvent =
+  | { kind: 'started'; summary: BuildSummary }
+  | { kind: 'context'; sentBytes: number; totalBytes: number }
+  | BuildUpdate
+  | { kind: 'finished'; summary: BuildSummary };
