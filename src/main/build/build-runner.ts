@@ -110,6 +110,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         }
         case 'log':
           logParts.push(update.text);
+          if (update.stepId) appendStepLog(record.stepLogs, update.stepId, update.text);
           break;
         case 'warning':
           record.warnings.push(update.warning);
@@ -219,6 +220,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         stepCount: 0,
         cachedSteps: 0,
         steps: [],
+        stepLogs: {},
         warnings: [],
         dockerfileText: text,
         log: '',
@@ -253,8 +255,17 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
 }
 
 function toSummary(record: BuildRecord): BuildSummary {
-  const { steps: _steps, warnings: _warnings, dockerfileText: _text, log: _log, ...summary } = record;
+  const { steps: _steps, stepLogs: _stepLogs, warnings: _warnings, dockerfileText: _text, log: _log, ...summary } = record;
   return summary;
+}
+
+/** Lines kept per step in the record; the full output stays in the raw log. */
+const STEP_LOG_LINES = 500;
+
+function appendStepLog(stepLogs: Record<string, string[]>, stepId: string, text: string): void {
+  const lines = (stepLogs[stepId] ??= []);
+  lines.push(...text.replace(/\n$/, '').split('\n'));
+  if (lines.length > STEP_LOG_LINES) lines.splice(0, lines.length - STEP_LOG_LINES);
 }
 
 /** A BuildKit-style line for the raw log when a step changes state (BuildKit sends no text for it). */

@@ -36,7 +36,7 @@ export function createBuildHistory(dir: string): BuildHistory {
     ) {
       throw new Error('not a build record');
     }
-    return parsed;
+    return { ...parsed, stepLogs: parsed.stepLogs ?? {} };
   };
 
   const summarize = (record: Omit<BuildRecord, 'log'>): BuildSummary => ({

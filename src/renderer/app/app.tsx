@@ -1,23 +1,61 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { EngineBadge } from '../features/engine/engine-badge';
 import { EngineSettings } from '../features/engine/engine-settings';
 import { NoEngineScreen } from '../features/engine/no-engine-screen';
 import { useEngineStatus } from '../features/engine/use-engine-status';
 import { ImagesPage } from '../features/images/images-page';
+import { imagesKeys } from '../features/images/api/images-keys';
+import { BuildPage } from '../features/build/build-page';
+import { buildKeys } from '../features/build/api/build-queries';
+import { createBuildStore, useRunningBuilds, type BuildStore } from '../features/build/build-store';
+import { HistoryList } from '../features/history/history-list';
 
-type Page = 'images' | 'engine';
+type Page = 'images' | 'build' | 'history' | 'engine';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'images', label: 'Images' },
+  { id: 'build', label: 'Build' },
+  { id: 'history', label: 'History' },
   { id: 'engine', label: 'Engine' },
 ];
+
+/** Feeds `build:event`s into the store; a finished build refreshes history and images. */
+function useBuildEvents(store: BuildStore): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      window.api.on('build:event', ({ id, event }) => {
+        store.apply(id, event);
+        if (event.kind === 'started' || event.kind === 'finished') {
+          void queryClient.invalidateQueries({ queryKey: buildKeys.history() });
+        }
+        if (event.kind === 'finished') void queryClient.invalidateQueries({ queryKey: imagesKeys.all });
+      }),
+    [store, queryClient],
+  );
+}
 
 /** The window: navigation on the left, the page on the right; no engine means the help screen. */
 export function App() {
   const status = useEngineStatus();
   const [page, setPage] = useState<Page>('images');
+  const [openBuildId, setOpenBuildId] = useState<string | null>(null);
+  const [store] = useState(createBuildStore);
+  useBuildEvents(store);
+  const running = useRunningBuilds(store);
   const connected = status?.state === 'connected';
 
+  useEffect(() => {
+    document.title = running.length > 0 ? `Building (${running.length}) — Dockwright` : 'Dockwright';
+  }, [running.length]);
+
+  const openBuild = (id: string | null): void => {
+    setOpenBuildId(id);
+    setPage('build');
+  };
+
+  const needsEngine = page === 'images' || page === 'build';
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
@@ -28,9 +66,13 @@ export function App() {
             type="button"
             className={page === item.id ? 'nav-item active' : 'nav-item'}
             aria-current={page === item.id ? 'page' : undefined}
-            onClick={() => setPage(item.id)}
+            onClick={() => {
+              setPage(item.id);
+              if (item.id === 'build' && page === 'build') setOpenBuildId(null);
+            }}
           >
             {item.label}
+            {item.id === 'build' && running.length > 0 ? <span className="nav-badge">{running.length}</span> : null}
           </button>
         ))}
         <div className="sidebar-footer">
@@ -40,8 +82,12 @@ export function App() {
       <main className="content">
         {page === 'engine' ? (
           <EngineSettings status={status} />
-        ) : status?.state === 'unavailable' ? (
+        ) : page === 'history' ? (
+          <HistoryList onOpen={openBuild} />
+        ) : needsEngine && status?.state === 'unavailable' && !(page === 'build' && openBuildId) ? (
           <NoEngineScreen status={status} onOpenSettings={() => setPage('engine')} />
+        ) : page === 'build' ? (
+          <BuildPage store={store} openBuildId={openBuildId} onOpenBuild={openBuild} />
         ) : connected ? (
           <ImagesPage />
         ) : (

@@ -43,6 +43,8 @@ export interface BuildSummary {
 /** A build with its steps, warnings, the Dockerfile as built, and the raw log. */
 export interface BuildRecord extends BuildSummary {
   steps: BuildStep[];
+  /** Output per step id (the last lines of each, so a record stays small). */
+  stepLogs: Record<string, string[]>;
   warnings: BuildWarning[];
   dockerfileText: string;
   log: string;

@@ -1,0 +1,281 @@
+import { useState } from 'react';
+import type { BuildRequest, BuilderChoice } from '@shared/build/build-record';
+import { formatSize } from '@shared/format-size';
+import { parseImageReference } from '@shared/image-reference';
+import { ApiError, invoke } from '../../app/invoke';
+import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
+
+interface Pair {
+  key: string;
+  value: string;
+}
+
+const toPairs = (record: Record<string, string>): Pair[] => Object.entries(record).map(([key, value]) => ({ key, value }));
+const fromPairs = (pairs: Pair[]): Record<string, string> =>
+  Object.fromEntries(pairs.filter((pair) => pair.key.trim()).map((pair) => [pair.key.trim(), pair.value]));
+
+/** The build form: folder, Dockerfile, tags, args, target, options; starts a build and hands its id up. */
+export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null; onStarted(id: string): void }) {
+  const [contextDir, setContextDir] = useState(initial?.contextDir ?? '');
+  const [dockerfile, setDockerfile] = useState(initial?.dockerfile ?? '');
+  const [tags, setTags] = useState<string[]>(initial?.tags.length ? initial.tags : ['']);
+  const [buildArgs, setBuildArgs] = useState<Pair[]>(toPairs(initial?.buildArgs ?? {}));
+  const [labels, setLabels] = useState<Pair[]>(toPairs(initial?.labels ?? {}));
+  const [target, setTarget] = useState(initial?.target ?? '');
+  const [noCache, setNoCache] = useState(initial?.noCache ?? false);
+  const [pull, setPull] = useState(initial?.pull ?? false);
+  const [platform, setPlatform] = useState(initial?.platform ?? '');
+  const [builder, setBuilder] = useState<BuilderChoice>(initial?.builder ?? 'auto');
+
+  const dockerfileOrNull = dockerfile.trim() || null;
+  const outline = useDockerfileOutline(contextDir.trim(), dockerfileOrNull);
+  const context = useContextSummary(contextDir.trim(), dockerfileOrNull);
+  const ignore = useIgnorePaths(contextDir.trim(), dockerfileOrNull);
+  const start = useStartBuild();
+
+  const serverError = start.error instanceof ApiError ? start.error.error : null;
+  const errorAt = (field: string): string | null => (serverError?.field === field ? serverError.message : null);
+  const tagProblems = tags.map((tag) => {
+    if (!tag.trim()) return null;
+    const parsed = parseImageReference(tag);
+    return parsed.ok ? null : parsed.message;
+  });
+  const offeredArgs = (outline.data?.args ?? []).filter((arg) => !buildArgs.some((pair) => pair.key === arg.name));
+
+  const pickFolder = async (): Promise<void> => {
+    const folder = await invoke('dialog:pick-folder', { title: 'Choose the folder to build', defaultPath: contextDir || null });
+    if (folder) setContextDir(folder);
+  };
+  const pickDockerfile = async (): Promise<void> => {
+    const file = await invoke('dialog:pick-file', { title: 'Choose the Dockerfile', defaultPath: contextDir || null });
+    if (file) setDockerfile(file);
+  };
+
+  const submit = (): void => {
+    start.mutate(
+      {
+        contextDir: contextDir.trim(),
+        dockerfile: dockerfileOrNull,
+        tags: tags.map((tag) => tag.trim()).filter(Boolean),
+        buildArgs: fromPairs(buildArgs),
+        labels: fromPairs(labels),
+        target: target || null,
+        noCache,
+        pull,
+        platform: platform.trim() || null,
+        builder,
+      },
+      { onSuccess: (summary) => onStarted(summary.id) },
+    );
+  };
+
+  return (
+    <form
+      className="build-form"
+      aria-label="New build"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <Field label="Folder to build (the context)" error={errorAt('contextDir') ?? contextProblem(context.error)}>
+        <div className="row">
+          <input
+            aria-label="Context folder"
+            value={contextDir}
+            placeholder="/home/me/my-app"
+            onChange={(event) => setContextDir(event.target.value)}
+          />
+          <button type="button" onClick={() => void pickFolder()}>
+            Choose…
+          </button>
+        </div>
+      </Field>
+      {context.data ? (
+        <div className="context-summary" data-testid="context-summary">
+          Sends <strong>{context.data.fileCount.toLocaleString()} files</strong>, {formatSize(context.data.totalBytes)}
+          {context.data.hasDockerignore ? ' (after .dockerignore)' : ' — no .dockerignore'}
+          {context.data.totalBytes > 50_000_000 && context.data.biggestFolders.length > 0 ? (
+            <div className="suggestions">
+              The context is large. Biggest folders:
+              <ul>
+                {context.data.biggestFolders.slice(0, 5).map((folder) => (
+                  <li key={folder.path}>
+                    <code>{folder.path}</code> {formatSize(folder.bytes)} ({folder.files.toLocaleString()} files){' '}
+                    <button type="button" className="small" onClick={() => ignore.mutate([folder.pattern])}>
+                      Add “{folder.pattern}” to .dockerignore
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      <Field label="Dockerfile (default: Dockerfile in the folder)" error={errorAt('dockerfile') ?? (dockerfileOrNull || contextDir ? contextProblem(outline.error) : null)}>
+        <div className="row">
+          <input
+            aria-label="Dockerfile"
+            value={dockerfile}
+            placeholder={contextDir ? `${contextDir.replace(/\/$/, '')}/Dockerfile` : 'Dockerfile'}
+            onChange={(event) => setDockerfile(event.target.value)}
+          />
+          <button type="button" onClick={() => void pickDockerfile()}>
+            Choose…
+          </button>
+        </div>
+      </Field>
+
+      <Field label="Tags" error={null}>
+        {tags.map((tag, index) => {
+          const parsed = tag.trim() ? parseImageReference(tag) : null;
+          const problem = tagProblems[index] ?? errorAt(`tags.${index}`);
+          return (
+            <div key={index} className="tag-row">
+              <div className="row">
+                <input
+                  aria-label={`Tag ${index + 1}`}
+                  aria-invalid={problem ? true : undefined}
+                  value={tag}
+                  placeholder="myname/myapp:1.0"
+                  onChange={(event) => setTags(tags.with(index, event.target.value))}
+                />
+                {tags.length > 1 ? (
+                  <button type="button" className="small" aria-label={`Remove tag ${index + 1}`} onClick={() => setTags(tags.filter((_, i) => i !== index))}>
+                    ×
+                  </button>
+                ) : null}
+              </div>
+              {problem ? (
+                <p className="field-error" role="alert">
+                  {problem}
+                </p>
+              ) : parsed?.ok ? (
+                <p className="hint">→ {parsed.reference.canonical}</p>
+              ) : null}
+            </div>
+          );
+        })}
+        <button type="button" className="small" onClick={() => setTags([...tags, ''])}>
+          Add a tag
+        </button>
+      </Field>
+
+      <Field label="Build args" error={serverError?.field?.startsWith('buildArgs') ? serverError.message : null}>
+        <PairRows pairs={buildArgs} onChange={setBuildArgs} keyLabel="Build arg" />
+        {offeredArgs.length > 0 ? (
+          <div className="offered">
+            ARGs in the Dockerfile:{' '}
+            {offeredArgs.map((arg) => (
+              <button
+                key={arg.name}
+                type="button"
+                className="small"
+                onClick={() => setBuildArgs([...buildArgs, { key: arg.name, value: arg.defaultValue ?? '' }])}
+              >
+                {arg.name}
+                {arg.defaultValue !== null ? `=${arg.defaultValue}` : ''}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </Field>
+
+      <div className="grid-2">
+        <Field label="Target stage" error={errorAt('target')}>
+          <select aria-label="Target stage" value={target} onChange={(event) => setTarget(event.target.value)}>
+            <option value="">Last stage (default)</option>
+            {(outline.data?.stages ?? [])
+              .filter((stage) => stage.name)
+              .map((stage) => (
+                <option key={stage.index} value={stage.name!}>
+                  {stage.name} (line {stage.line}, from {stage.baseImage})
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field label="Builder" error={errorAt('builder')}>
+          <select aria-label="Builder" value={builder} onChange={(event) => setBuilder(event.target.value as BuilderChoice)}>
+            <option value="auto">Automatic (BuildKit when available)</option>
+            <option value="buildkit">BuildKit</option>
+            <option value="classic">Classic builder</option>
+          </select>
+        </Field>
+        <Field label="Platform (optional)" error={errorAt('platform')}>
+          <input aria-label="Platform" value={platform} placeholder="linux/amd64" onChange={(event) => setPlatform(event.target.value)} />
+        </Field>
+        <Field label="Options" error={null}>
+          <label className="check">
+            <input type="checkbox" checked={noCache} onChange={(event) => setNoCache(event.target.checked)} /> Don’t use the cache
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={pull} onChange={(event) => setPull(event.target.checked)} /> Always pull base images
+          </label>
+        </Field>
+      </div>
+
+      <Field label="Labels" error={serverError?.field?.startsWith('labels') ? serverError.message : null}>
+        <PairRows pairs={labels} onChange={setLabels} keyLabel="Label" />
+      </Field>
+
+      {serverError && !serverError.field ? (
+        <p className="error-text" role="alert">
+          {serverError.message}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={start.isPending || tagProblems.some(Boolean) || !contextDir.trim()}>
+          {start.isPending ? 'Starting…' : 'Build'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function contextProblem(error: Error | null): string | null {
+  return error ? error.message : null;
+}
+
+function Field({ label, error, children }: { label: string; error: string | null; children: React.ReactNode }) {
+  return (
+    <div className="field">
+      <div className="field-label">{label}</div>
+      {children}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PairRows({ pairs, onChange, keyLabel }: { pairs: Pair[]; onChange(pairs: Pair[]): void; keyLabel: string }) {
+  return (
+    <div className="pairs">
+      {pairs.map((pair, index) => (
+        <div key={index} className="row">
+          <input
+            aria-label={`${keyLabel} name ${index + 1}`}
+            value={pair.key}
+            placeholder="NAME"
+            onChange={(event) => onChange(pairs.with(index, { ...pair, key: event.target.value }))}
+          />
+          <input
+            aria-label={`${keyLabel} value ${index + 1}`}
+            value={pair.value}
+            placeholder="value"
+            onChange={(event) => onChange(pairs.with(index, { ...pair, value: event.target.value }))}
+          />
+          <button type="button" className="small" aria-label={`Remove ${keyLabel.toLowerCase()} ${index + 1}`} onClick={() => onChange(pairs.filter((_, i) => i !== index))}>
+            ×
+          </button>
+        </div>
+      ))}
+      <button type="button" className="small" onClick={() => onChange([...pairs, { key: '', value: '' }])}>
+        Add {keyLabel.toLowerCase()}
+      </button>
+    </div>
+  );
+}

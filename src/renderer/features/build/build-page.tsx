@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { BuildRequest } from '@shared/build/build-record';
+import { BuildForm } from './build-form';
+import type { BuildStore } from './build-store';
+import { BuildView } from './build-view';
+
+/** The Build screen: the form, then the build it started. */
+export function BuildPage({
+  store,
+  openBuildId,
+  onOpenBuild,
+}: {
+  store: BuildStore;
+  openBuildId: string | null;
+  onOpenBuild(id: string | null): void;
+}) {
+  const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({ request: null, key: 0 });
+  if (openBuildId) {
+    return (
+      <BuildView
+        key={openBuildId}
+        id={openBuildId}
+        store={store}
+        onRebuild={(request) => {
+          setDraft({ request, key: draft.key + 1 });
+          onOpenBuild(null);
+        }}
+      />
+    );
+  }
+  return (
+    <section className="page">
+      <h1>Build an image</h1>
+      <BuildForm key={draft.key} initial={draft.request} onStarted={onOpenBuild} />
+    </section>
+  );
+}

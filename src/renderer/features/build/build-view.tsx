@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { formatSize } from '@shared/format-size';
+import { shortImageId } from '@shared/images';
+import { useNow } from '../../components/use-now';
+import { buildKeys, useBuildRecord, useCancelBuild } from './api/build-queries';
+import { useLiveBuild, type BuildStore } from './build-store';
+import { DockerfilePanel } from './dockerfile-panel';
+import { RawLog } from './raw-log';
+import { formatDuration, StepList } from './step-list';
+import type { BuildRequest } from '@shared/build/build-record';
+
+const STATUS_TEXT = { running: 'Building…', succeeded: 'Built', failed: 'Failed', cancelled: 'Cancelled' } as const;
+
+/** One build, live or from the history: header, steps, the Dockerfile beside them, the raw log. */
+export function BuildView({ id, store, onRebuild }: { id: string; store: BuildStore; onRebuild(request: BuildRequest): void }) {
+  const live = useLiveBuild(store, id);
+  const queryClient = useQueryClient();
+  const liveStatus = live?.summary.status;
+  const record = useBuildRecord(id, true);
+  const cancel = useCancelBuild();
+  const now = useNow(liveStatus === 'running' ? 250 : 60_000);
+  const [focusLine, setFocusLine] = useState<number | null>(null);
+
+  // The saved record (steps, log, Dockerfile text) is complete once the build finishes.
+  useEffect(() => {
+    if (liveStatus && liveStatus !== 'running') void queryClient.invalidateQueries({ queryKey: buildKeys.record(id) });
+  }, [liveStatus, id, queryClient]);
+
+  const saved = record.data;
+  const running = liveStatus === 'running';
+  const summary = live?.summary ?? saved;
+  if (!summary) {
+    return <p className="muted page">{record.error ? record.error.message : 'Loading build…'}</p>;
+  }
+  const useLive = live && (running || !saved || saved.status === 'running');
+  const steps = useLive ? live.steps : (saved?.steps ?? []);
+  const lines = useLive ? (live.partial ? [...live.lines, live.partial] : live.lines) : (saved?.log.replace(/\n$/, '').split('\n') ?? []);
+  const stepLogs = useLive ? live.stepLogs : (saved?.stepLogs ?? {});
+  const error = useLive ? (live.error ?? summary.error) : summary.error;
+  const warnings = useLive ? live.warnings : (saved?.warnings ?? []);
+  const visibleSteps = steps.filter((step) => !step.internal);
+  const finishedSteps = visibleSteps.filter((step) => ['done', 'cached', 'error'].includes(step.status)).length;
+  const total = visibleSteps[visibleSteps.length - 1]?.total ?? visibleSteps.length;
+  const elapsed = (summary.endedAt ?? now) - summary.startedAt;
+
+  return (
+    <section className="build-view" data-testid="build-view" data-status={summary.status}>
+      <header className="build-header">
+        <div>
+          <h1>
+            <span className={`status-pill ${summary.status}`} data-testid="build-status">
+              {STATUS_TEXT[summary.status]}
+            </span>{' '}
+            {summary.request.tags[0] ?? summary.request.contextDir}
+          </h1>
+          <div className="muted">
+            {summary.builder === 'buildkit' ? 'BuildKit' : 'Classic builder'} · {summary.dockerfilePath} ·{' '}
+            <span data-testid="build-progress">
+              {finishedSteps}/{total} steps
+            </span>{' '}
+            · {formatDuration(elapsed)}
+            {summary.status !== 'running' ? ` · ${summary.cachedSteps} from cache` : ''}
+          </div>
+          {live?.context && running && live.context.sentBytes < live.context.totalBytes ? (
+            <div className="muted">
+              Sending context {formatSize(live.context.sentBytes)} / {formatSize(live.context.totalBytes)}
+            </div>
+          ) : null}
+        </div>
+        <div className="actions">
+          {running ? (
+            <button type="button" className="danger" onClick={() => cancel.mutate(id)} disabled={cancel.isPending}>
+              Cancel build
+            </button>
+          ) : (
+            <button type="button" onClick={() => onRebuild(summary.request)}>
+              Build again…
+            </button>
+          )}
+        </div>
+      </header>
+
+      {summary.status === 'succeeded' && summary.imageId ? (
+        <div className="notice" data-testid="build-result">
+          Image <code>{shortImageId(summary.imageId)}</code>
+          {summary.imageSizeBytes !== null ? `, ${formatSize(summary.imageSizeBytes)}` : ''}
+          {summary.request.tags.length ? ` tagged ${summary.request.tags.join(', ')}` : ' (untagged)'}, built in{' '}
+          {formatDuration(elapsed)} with {summary.cachedSteps} of {summary.stepCount} steps from cache.
+        </div>
+      ) : null}
+      {error && summary.status !== 'running' ? (
+        <div className="error-box" role="alert" data-testid="build-error">
+          {error.line !== null ? <strong>Line {error.line}: </strong> : null}
+          {error.message}
+        </div>
+      ) : null}
+      {warnings.length > 0 ? (
+        <ul className="warnings">
+          {warnings.map((warning, index) => (
+            <li key={index}>
+              {warning.line !== null ? `Line ${warning.line}: ` : ''}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <div className="build-columns">
+        <StepList steps={steps} stepLogs={stepLogs} now={now} onSelectLine={setFocusLine} />
+        <DockerfilePanel text={saved?.dockerfileText ?? ''} steps={steps} error={error ?? null} focusLine={focusLine} />
+      </div>
+      <h2>Log</h2>
+      <RawLog lines={lines} version={useLive ? live.version : -1} />
+    </section>
+  );
+}
