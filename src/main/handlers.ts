@@ -22,6 +22,7 @@ import type { EngineChoices } from '../shared/engine-status';
 import type { SettingsStore } from './store/settings-store';
 import type { BuildHistory } from './store/build-history';
 import type { BuildRunner } from './build/build-runner';
+import type { ContainerRunner } from './run/container-runner';
 import { summarizeContext, outlineDockerfile } from './build/build-inputs';
 import { appendToDockerignore, ContextError } from './build/pack-context';
 
@@ -49,6 +50,7 @@ export interface HandlerDeps {
   engineChoices(): Promise<Omit<EngineChoices, 'override'>>;
   openExternal(url: string): Promise<void>;
   builds: BuildRunner;
+  containers: ContainerRunner;
   history: BuildHistory;
   /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
   dialogs: {
@@ -153,6 +155,18 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       await deps.history.clear();
       return ok(null);
     },
+    'run:defaults': ({ image }) => deps.containers.defaults(image),
+    'run:start': (request) => deps.containers.run(request),
+    'containers:list': ({ all }) => deps.containers.list(all),
+    'containers:follow': ({ id }) => deps.containers.follow(id),
+    'containers:unfollow': async ({ id }) => {
+      deps.containers.unfollow(id);
+      return ok(null);
+    },
+    'containers:stop': ({ id, timeoutSeconds }) => deps.containers.stop(id, timeoutSeconds),
+    'containers:start': ({ id }) => deps.containers.start(id),
+    'containers:restart': ({ id }) => deps.containers.restart(id),
+    'containers:remove': ({ id }) => deps.containers.remove(id),
     'shell:open-external': async ({ url }) => {
       await deps.openExternal(url);
       return ok(null);

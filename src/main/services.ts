@@ -12,6 +12,7 @@ import { createDispatch, createHandlers, type Dispatch, type EventSink, type Han
 import { createSettingsStore } from './store/settings-store';
 import { createBuildHistory } from './store/build-history';
 import { createBuildRunner, type BuildRunner } from './build/build-runner';
+import { createContainerRunner } from './run/container-runner';
 import { join } from 'node:path';
 
 export interface MainServicesOptions {
@@ -47,10 +48,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const history = createBuildHistory(join(options.dataDir, 'builds'));
   const builds = createBuildRunner({ connection, history, emit: options.emit });
+  const containers = createContainerRunner({ connection, emit: options.emit });
   const handlers = createHandlers({
     connection,
     settings,
     builds,
+    containers,
     history,
     dialogs: options.dialogs,
     openExternal: options.openExternal,
@@ -66,6 +69,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     dispatch: createDispatch(handlers, options.emit),
     connection,
     builds,
-    dispose: () => connection.dispose(),
+    dispose: () => {
+      containers.dispose();
+      connection.dispose();
+    },
   };
 }

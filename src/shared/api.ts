@@ -17,6 +17,7 @@ import type {
   DockerfileOutline,
 } from './build/build-record';
 import { parseImageReference } from './image-reference';
+import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 
 const empty = z.strictObject({});
 
@@ -74,6 +75,42 @@ const buildRequest = z.strictObject({
   builder: z.enum(['auto', 'classic', 'buildkit']).default('auto'),
 });
 
+const containerId = z.strictObject({
+  id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Not a container id or name'),
+});
+
+const runRequest = z.strictObject({
+  image: z.string().trim().min(1, 'Choose an image to run'),
+  name: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+      'Names use letters, digits, "_", "." and "-", starting with a letter or digit',
+    )
+    .nullable()
+    .default(null),
+  ports: z
+    .array(
+      z.strictObject({
+        hostPort: z.number().int().min(1, 'Ports go from 1 to 65535').max(65535, 'Ports go from 1 to 65535'),
+        containerPort: z.number().int().min(1).max(65535),
+        protocol: z.enum(['tcp', 'udp']).default('tcp'),
+      }),
+    )
+    .max(50)
+    .default([]),
+  env: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'),
+      z.string(),
+    )
+    .default({}),
+  /** Exec-form command override (split from text by the form); null keeps the image's CMD. */
+  command: z.array(z.string()).min(1, 'Enter a command or leave it empty').nullable().default(null),
+  removeWhenStopped: z.boolean().default(true),
+});
+
 /** Input schemas, one per request channel ('feature:verb'). */
 export const requestSchemas = {
   'engine:status': empty,
@@ -113,6 +150,15 @@ export const requestSchemas = {
   'history:get': z.strictObject({ id: z.string().min(1) }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
   'history:clear': empty,
+  'run:defaults': z.strictObject({ image: z.string().trim().min(1) }),
+  'run:start': runRequest,
+  'containers:list': z.strictObject({ all: z.boolean().default(false) }),
+  'containers:follow': containerId,
+  'containers:unfollow': containerId,
+  'containers:stop': containerId.extend({ timeoutSeconds: z.number().int().min(0).max(600).default(10) }),
+  'containers:start': containerId,
+  'containers:restart': containerId,
+  'containers:remove': containerId,
   'shell:open-external': z.strictObject({
     url: z.url({ protocol: /^https?$/, error: 'Only http(s) links open in the browser' }),
   }),
@@ -138,6 +184,15 @@ export interface RequestOutputs {
   'history:get': BuildRecord;
   'history:delete': null;
   'history:clear': null;
+  'run:defaults': RunDefaults;
+  'run:start': { id: string; name: string };
+  'containers:list': ContainerSummary[];
+  'containers:follow': null;
+  'containers:unfollow': null;
+  'containers:stop': null;
+  'containers:start': null;
+  'containers:restart': null;
+  'containers:remove': null;
   'shell:open-external': null;
 }
 
@@ -148,6 +203,8 @@ export interface EventPayloads {
   'images:changed': { action: string };
   /** Progress of one build, tagged with its id. */
   'build:event': { id: string; event: BuildEvent };
+  /** Output and state of a followed container. */
+  'container:event': { id: string; event: ContainerEvent };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

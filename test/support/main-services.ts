@@ -25,8 +25,12 @@ export interface TestServices {
   dispose(): void;
 }
 
-export function startServices(env: Record<string, string | undefined>, homeDir?: string): TestServices {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dw-int-data-'));
+export function startServices(
+  env: Record<string, string | undefined>,
+  homeDir?: string,
+  existingDataDir?: string,
+): TestServices {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'dw-int-data-'));
   const events: TestServices['events'] = [];
   const services = createMainServices({
     env,

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import type { BuilderKind, BuildLogParser, BuildStep, BuildUpdate } from '../../shared/build/build-model';
+import {
+  stepPosition,
+  type BuilderKind,
+  type BuildLogParser,
+  type BuildStep,
+  type BuildUpdate,
+} from '../../shared/build/build-model';
 import type { BuildRecord, BuildRequest, BuildSummary } from '../../shared/build/build-record';
 import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
 import { createBuildKitParser } from '../../shared/build/parse-buildkit-status';
@@ -91,6 +97,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     plan: ContextPlan,
     parser: BuildLogParser,
     controller: AbortController,
+    analysis: DockerfileAnalysis,
   ): Promise<void> => {
     const { request } = record;
     const steps = new Map<string, BuildStep>();
@@ -103,10 +110,13 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         case 'step': {
           const previous = steps.get(update.step.id);
           steps.set(update.step.id, update.step);
+          emit(update);
+          // BuildKit sends no text when a step starts or ends; write the line its plain progress would.
           if (record.builder === 'buildkit' && previous?.status !== update.step.status) {
-            logParts.push(buildKitHeader(update.step));
+            const header = buildKitHeader(update.step);
+            if (header) apply({ kind: 'log', stepId: null, text: header });
           }
-          break;
+          return;
         }
         case 'log':
           logParts.push(update.text);
@@ -169,6 +179,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       }
     }
 
+    if (record.error) record.error = explainBaseImageFailure(record.error, analysis);
     if (record.status !== 'cancelled') record.status = record.error ? 'failed' : 'succeeded';
     if (record.status === 'succeeded' && record.imageId) {
       record.imageSizeBytes = await docker
@@ -233,7 +244,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
           ? createBuildKitParser(analysis, now)
           : createClassicBuildParser(analysis, now);
       const controller = new AbortController();
-      const done = run(docker, record, plan, parser, controller)
+      const done = run(docker, record, plan, parser, controller, analysis)
         .catch((error: unknown) => {
           console.error(`[dockwright] build ${record.id} could not be recorded`, error);
         })
@@ -254,8 +265,38 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
   };
 }
 
+/**
+ * A base image that is neither local nor pullable fails before any step runs (BuildKit names no
+ * vertex for it): point at its FROM line and say what happened in plain words.
+ */
+function explainBaseImageFailure(
+  error: { message: string; line: number | null },
+  analysis: DockerfileAnalysis,
+): { message: string; line: number | null } {
+  const stage = analysis.stages.find(
+    (candidate) =>
+      candidate.baseImage !== 'scratch' && error.message.includes(candidate.baseImage.split(/[:@]/)[0]!),
+  );
+  if (
+    !stage ||
+    !/pull|not found|no such image|unauthorized|denied|manifest|credentials|resolve/i.test(error.message)
+  )
+    return error;
+  return {
+    message: `The base image ${stage.baseImage} is not on this engine and could not be pulled: ${error.message}`,
+    line: error.line ?? stage.line,
+  };
+}
+
 function toSummary(record: BuildRecord): BuildSummary {
-  const { steps: _steps, stepLogs: _stepLogs, warnings: _warnings, dockerfileText: _text, log: _log, ...summary } = record;
+  const {
+    steps: _steps,
+    stepLogs: _stepLogs,
+    warnings: _warnings,
+    dockerfileText: _text,
+    log: _log,
+    ...summary
+  } = record;
   return summary;
 }
 
@@ -270,9 +311,8 @@ function appendStepLog(stepLogs: Record<string, string[]>, stepId: string, text:
 
 /** A BuildKit-style line for the raw log when a step changes state (BuildKit sends no text for it). */
 function buildKitHeader(step: BuildStep): string {
-  const name = step.internal
-    ? step.instruction
-    : `${step.stage !== null && step.index !== null ? `[${step.stage} ${step.index}/${step.total}] ` : ''}${step.instruction}`;
+  const position = stepPosition(step);
+  const name = step.internal || !position ? step.instruction : `${position} ${step.instruction}`;
   switch (step.status) {
     case 'cached':
       return `=> CACHED ${name}\n`;

@@ -72,7 +72,9 @@ export function App() {
             }}
           >
             {item.label}
-            {item.id === 'build' && running.length > 0 ? <span className="nav-badge">{running.length}</span> : null}
+            {item.id === 'build' && running.length > 0 ? (
+              <span className="nav-badge">{running.length}</span>
+            ) : null}
           </button>
         ))}
         <div className="sidebar-footer">

@@ -50,6 +50,13 @@ export type BuildUpdate =
   | { kind: 'image'; imageId: string }
   | { kind: 'error'; message: string; line: number | null; stepId: string | null };
 
+/** How the builders print a step's place: `[builder 2/5]`, or `[2/5]` for the only/first unnamed stage. */
+export function stepPosition(step: BuildStep): string {
+  if (step.index === null) return '';
+  const stage = step.stage === null || step.stage === '0' ? '' : `${step.stage} `;
+  return `[${stage}${step.index}/${step.total ?? '?'}]`;
+}
+
 /** Turns the engine's build stream messages (already JSON-parsed) into updates. */
 export interface BuildLogParser {
   push(message: unknown): BuildUpdate[];

@@ -3,6 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventChannel, EventPayloads } from '../../../src/shared/api';
 import type { EngineChoices, EngineOverride, EngineStatus } from '../../../src/shared/engine-status';
 import type { EngineConnection } from '../../../src/main/engine/engine-connection';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BuildRunner } from '../../../src/main/build/build-runner';
+import { createContainerRunner } from '../../../src/main/run/container-runner';
+import { createBuildHistory } from '../../../src/main/store/build-history';
 import {
   createDispatch,
   createHandlers,
@@ -84,8 +89,23 @@ beforeEach(() => {
     openExternal: async (url) => {
       opened.push(url);
     },
+    builds: idleBuilds,
+    containers: createContainerRunner({ connection, emit: () => {} }),
+    history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
+    dialogs: { pickFolder: async () => '/picked/folder', pickFile: async () => null },
   };
 });
+
+/** A build runner with nothing running; these tests never start a build. */
+const idleBuilds: BuildRunner = {
+  start: async () => ({
+    ok: false,
+    error: { code: 'ENGINE_UNAVAILABLE', message: 'No Docker engine is connected.' },
+  }),
+  cancel: () => false,
+  running: () => [],
+  settled: async () => {},
+};
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -10,12 +10,19 @@ interface Pair {
   value: string;
 }
 
-const toPairs = (record: Record<string, string>): Pair[] => Object.entries(record).map(([key, value]) => ({ key, value }));
+const toPairs = (record: Record<string, string>): Pair[] =>
+  Object.entries(record).map(([key, value]) => ({ key, value }));
 const fromPairs = (pairs: Pair[]): Record<string, string> =>
   Object.fromEntries(pairs.filter((pair) => pair.key.trim()).map((pair) => [pair.key.trim(), pair.value]));
 
 /** The build form: folder, Dockerfile, tags, args, target, options; starts a build and hands its id up. */
-export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null; onStarted(id: string): void }) {
+export function BuildForm({
+  initial,
+  onStarted,
+}: {
+  initial: BuildRequest | null;
+  onStarted(id: string): void;
+}) {
   const [contextDir, setContextDir] = useState(initial?.contextDir ?? '');
   const [dockerfile, setDockerfile] = useState(initial?.dockerfile ?? '');
   const [tags, setTags] = useState<string[]>(initial?.tags.length ? initial.tags : ['']);
@@ -34,20 +41,29 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
   const start = useStartBuild();
 
   const serverError = start.error instanceof ApiError ? start.error.error : null;
-  const errorAt = (field: string): string | null => (serverError?.field === field ? serverError.message : null);
+  const errorAt = (field: string): string | null =>
+    serverError?.field === field ? serverError.message : null;
   const tagProblems = tags.map((tag) => {
     if (!tag.trim()) return null;
     const parsed = parseImageReference(tag);
     return parsed.ok ? null : parsed.message;
   });
-  const offeredArgs = (outline.data?.args ?? []).filter((arg) => !buildArgs.some((pair) => pair.key === arg.name));
+  const offeredArgs = (outline.data?.args ?? []).filter(
+    (arg) => !buildArgs.some((pair) => pair.key === arg.name),
+  );
 
   const pickFolder = async (): Promise<void> => {
-    const folder = await invoke('dialog:pick-folder', { title: 'Choose the folder to build', defaultPath: contextDir || null });
+    const folder = await invoke('dialog:pick-folder', {
+      title: 'Choose the folder to build',
+      defaultPath: contextDir || null,
+    });
     if (folder) setContextDir(folder);
   };
   const pickDockerfile = async (): Promise<void> => {
-    const file = await invoke('dialog:pick-file', { title: 'Choose the Dockerfile', defaultPath: contextDir || null });
+    const file = await invoke('dialog:pick-file', {
+      title: 'Choose the Dockerfile',
+      defaultPath: contextDir || null,
+    });
     if (file) setDockerfile(file);
   };
 
@@ -78,7 +94,10 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
         submit();
       }}
     >
-      <Field label="Folder to build (the context)" error={errorAt('contextDir') ?? contextProblem(context.error)}>
+      <Field
+        label="Folder to build (the context)"
+        error={errorAt('contextDir') ?? contextProblem(context.error)}
+      >
         <div className="row">
           <input
             aria-label="Context folder"
@@ -93,7 +112,8 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
       </Field>
       {context.data ? (
         <div className="context-summary" data-testid="context-summary">
-          Sends <strong>{context.data.fileCount.toLocaleString()} files</strong>, {formatSize(context.data.totalBytes)}
+          Sends <strong>{context.data.fileCount.toLocaleString()} files</strong>,{' '}
+          {formatSize(context.data.totalBytes)}
           {context.data.hasDockerignore ? ' (after .dockerignore)' : ' — no .dockerignore'}
           {context.data.totalBytes > 50_000_000 && context.data.biggestFolders.length > 0 ? (
             <div className="suggestions">
@@ -101,7 +121,8 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
               <ul>
                 {context.data.biggestFolders.slice(0, 5).map((folder) => (
                   <li key={folder.path}>
-                    <code>{folder.path}</code> {formatSize(folder.bytes)} ({folder.files.toLocaleString()} files){' '}
+                    <code>{folder.path}</code> {formatSize(folder.bytes)} ({folder.files.toLocaleString()}{' '}
+                    files){' '}
                     <button type="button" className="small" onClick={() => ignore.mutate([folder.pattern])}>
                       Add “{folder.pattern}” to .dockerignore
                     </button>
@@ -113,7 +134,12 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
         </div>
       ) : null}
 
-      <Field label="Dockerfile (default: Dockerfile in the folder)" error={errorAt('dockerfile') ?? (dockerfileOrNull || contextDir ? contextProblem(outline.error) : null)}>
+      <Field
+        label="Dockerfile (default: Dockerfile in the folder)"
+        error={
+          errorAt('dockerfile') ?? (dockerfileOrNull || contextDir ? contextProblem(outline.error) : null)
+        }
+      >
         <div className="row">
           <input
             aria-label="Dockerfile"
@@ -142,7 +168,12 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
                   onChange={(event) => setTags(tags.with(index, event.target.value))}
                 />
                 {tags.length > 1 ? (
-                  <button type="button" className="small" aria-label={`Remove tag ${index + 1}`} onClick={() => setTags(tags.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Remove tag ${index + 1}`}
+                    onClick={() => setTags(tags.filter((_, i) => i !== index))}
+                  >
                     ×
                   </button>
                 ) : null}
@@ -162,7 +193,10 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
         </button>
       </Field>
 
-      <Field label="Build args" error={serverError?.field?.startsWith('buildArgs') ? serverError.message : null}>
+      <Field
+        label="Build args"
+        error={serverError?.field?.startsWith('buildArgs') ? serverError.message : null}
+      >
         <PairRows pairs={buildArgs} onChange={setBuildArgs} keyLabel="Build arg" />
         {offeredArgs.length > 0 ? (
           <div className="offered">
@@ -184,7 +218,11 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
 
       <div className="grid-2">
         <Field label="Target stage" error={errorAt('target')}>
-          <select aria-label="Target stage" value={target} onChange={(event) => setTarget(event.target.value)}>
+          <select
+            aria-label="Target stage"
+            value={target}
+            onChange={(event) => setTarget(event.target.value)}
+          >
             <option value="">Last stage (default)</option>
             {(outline.data?.stages ?? [])
               .filter((stage) => stage.name)
@@ -196,21 +234,32 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
           </select>
         </Field>
         <Field label="Builder" error={errorAt('builder')}>
-          <select aria-label="Builder" value={builder} onChange={(event) => setBuilder(event.target.value as BuilderChoice)}>
+          <select
+            aria-label="Builder"
+            value={builder}
+            onChange={(event) => setBuilder(event.target.value as BuilderChoice)}
+          >
             <option value="auto">Automatic (BuildKit when available)</option>
             <option value="buildkit">BuildKit</option>
             <option value="classic">Classic builder</option>
           </select>
         </Field>
         <Field label="Platform (optional)" error={errorAt('platform')}>
-          <input aria-label="Platform" value={platform} placeholder="linux/amd64" onChange={(event) => setPlatform(event.target.value)} />
+          <input
+            aria-label="Platform"
+            value={platform}
+            placeholder="linux/amd64"
+            onChange={(event) => setPlatform(event.target.value)}
+          />
         </Field>
         <Field label="Options" error={null}>
           <label className="check">
-            <input type="checkbox" checked={noCache} onChange={(event) => setNoCache(event.target.checked)} /> Don’t use the cache
+            <input type="checkbox" checked={noCache} onChange={(event) => setNoCache(event.target.checked)} />{' '}
+            Don’t use the cache
           </label>
           <label className="check">
-            <input type="checkbox" checked={pull} onChange={(event) => setPull(event.target.checked)} /> Always pull base images
+            <input type="checkbox" checked={pull} onChange={(event) => setPull(event.target.checked)} />{' '}
+            Always pull base images
           </label>
         </Field>
       </div>
@@ -225,7 +274,11 @@ export function BuildForm({ initial, onStarted }: { initial: BuildRequest | null
         </p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={start.isPending || tagProblems.some(Boolean) || !contextDir.trim()}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={start.isPending || tagProblems.some(Boolean) || !contextDir.trim()}
+        >
           {start.isPending ? 'Starting…' : 'Build'}
         </button>
       </div>
@@ -237,7 +290,15 @@ function contextProblem(error: Error | null): string | null {
   return error ? error.message : null;
 }
 
-function Field({ label, error, children }: { label: string; error: string | null; children: React.ReactNode }) {
+function Field({
+  label,
+  error,
+  children,
+}: {
+  label: string;
+  error: string | null;
+  children: React.ReactNode;
+}) {
   return (
     <div className="field">
       <div className="field-label">{label}</div>
@@ -251,7 +312,15 @@ function Field({ label, error, children }: { label: string; error: string | null
   );
 }
 
-function PairRows({ pairs, onChange, keyLabel }: { pairs: Pair[]; onChange(pairs: Pair[]): void; keyLabel: string }) {
+function PairRows({
+  pairs,
+  onChange,
+  keyLabel,
+}: {
+  pairs: Pair[];
+  onChange(pairs: Pair[]): void;
+  keyLabel: string;
+}) {
   return (
     <div className="pairs">
       {pairs.map((pair, index) => (
@@ -268,7 +337,12 @@ function PairRows({ pairs, onChange, keyLabel }: { pairs: Pair[]; onChange(pairs
             placeholder="value"
             onChange={(event) => onChange(pairs.with(index, { ...pair, value: event.target.value }))}
           />
-          <button type="button" className="small" aria-label={`Remove ${keyLabel.toLowerCase()} ${index + 1}`} onClick={() => onChange(pairs.filter((_, i) => i !== index))}>
+          <button
+            type="button"
+            className="small"
+            aria-label={`Remove ${keyLabel.toLowerCase()} ${index + 1}`}
+            onClick={() => onChange(pairs.filter((_, i) => i !== index))}
+          >
             ×
           </button>
         </div>

@@ -14,7 +14,10 @@ export function BuildPage({
   openBuildId: string | null;
   onOpenBuild(id: string | null): void;
 }) {
-  const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({ request: null, key: 0 });
+  const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({
+    request: null,
+    key: 0,
+  });
   if (openBuildId) {
     return (
       <BuildView

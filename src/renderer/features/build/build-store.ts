@@ -104,7 +104,8 @@ export function createBuildStore() {
   return {
     apply,
     get: (id: string): LiveBuild | undefined => builds.get(id),
-    running: (): string[] => [...builds.values()].filter((b) => b.summary.status === 'running').map((b) => b.summary.id),
+    running: (): string[] =>
+      [...builds.values()].filter((b) => b.summary.status === 'running').map((b) => b.summary.id),
     subscribe: (listener: Listener): (() => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

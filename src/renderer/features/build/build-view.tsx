@@ -10,10 +10,23 @@ import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
 import type { BuildRequest } from '@shared/build/build-record';
 
-const STATUS_TEXT = { running: 'Building…', succeeded: 'Built', failed: 'Failed', cancelled: 'Cancelled' } as const;
+const STATUS_TEXT = {
+  running: 'Building…',
+  succeeded: 'Built',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+} as const;
 
 /** One build, live or from the history: header, steps, the Dockerfile beside them, the raw log. */
-export function BuildView({ id, store, onRebuild }: { id: string; store: BuildStore; onRebuild(request: BuildRequest): void }) {
+export function BuildView({
+  id,
+  store,
+  onRebuild,
+}: {
+  id: string;
+  store: BuildStore;
+  onRebuild(request: BuildRequest): void;
+}) {
   const live = useLiveBuild(store, id);
   const queryClient = useQueryClient();
   const liveStatus = live?.summary.status;
@@ -24,7 +37,8 @@ export function BuildView({ id, store, onRebuild }: { id: string; store: BuildSt
 
   // The saved record (steps, log, Dockerfile text) is complete once the build finishes.
   useEffect(() => {
-    if (liveStatus && liveStatus !== 'running') void queryClient.invalidateQueries({ queryKey: buildKeys.record(id) });
+    if (liveStatus && liveStatus !== 'running')
+      void queryClient.invalidateQueries({ queryKey: buildKeys.record(id) });
   }, [liveStatus, id, queryClient]);
 
   const saved = record.data;
@@ -35,12 +49,18 @@ export function BuildView({ id, store, onRebuild }: { id: string; store: BuildSt
   }
   const useLive = live && (running || !saved || saved.status === 'running');
   const steps = useLive ? live.steps : (saved?.steps ?? []);
-  const lines = useLive ? (live.partial ? [...live.lines, live.partial] : live.lines) : (saved?.log.replace(/\n$/, '').split('\n') ?? []);
+  const lines = useLive
+    ? live.partial
+      ? [...live.lines, live.partial]
+      : live.lines
+    : (saved?.log.replace(/\n$/, '').split('\n') ?? []);
   const stepLogs = useLive ? live.stepLogs : (saved?.stepLogs ?? {});
   const error = useLive ? (live.error ?? summary.error) : summary.error;
   const warnings = useLive ? live.warnings : (saved?.warnings ?? []);
   const visibleSteps = steps.filter((step) => !step.internal);
-  const finishedSteps = visibleSteps.filter((step) => ['done', 'cached', 'error'].includes(step.status)).length;
+  const finishedSteps = visibleSteps.filter((step) =>
+    ['done', 'cached', 'error'].includes(step.status),
+  ).length;
   const total = visibleSteps[visibleSteps.length - 1]?.total ?? visibleSteps.length;
   const elapsed = (summary.endedAt ?? now) - summary.startedAt;
 
@@ -70,7 +90,12 @@ export function BuildView({ id, store, onRebuild }: { id: string; store: BuildSt
         </div>
         <div className="actions">
           {running ? (
-            <button type="button" className="danger" onClick={() => cancel.mutate(id)} disabled={cancel.isPending}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => cancel.mutate(id)}
+              disabled={cancel.isPending}
+            >
               Cancel build
             </button>
           ) : (
@@ -85,8 +110,8 @@ export function BuildView({ id, store, onRebuild }: { id: string; store: BuildSt
         <div className="notice" data-testid="build-result">
           Image <code>{shortImageId(summary.imageId)}</code>
           {summary.imageSizeBytes !== null ? `, ${formatSize(summary.imageSizeBytes)}` : ''}
-          {summary.request.tags.length ? ` tagged ${summary.request.tags.join(', ')}` : ' (untagged)'}, built in{' '}
-          {formatDuration(elapsed)} with {summary.cachedSteps} of {summary.stepCount} steps from cache.
+          {summary.request.tags.length ? ` tagged ${summary.request.tags.join(', ')}` : ' (untagged)'}, built
+          in {formatDuration(elapsed)} with {summary.cachedSteps} of {summary.stepCount} steps from cache.
         </div>
       ) : null}
       {error && summary.status !== 'running' ? (
@@ -108,7 +133,12 @@ export function BuildView({ id, store, onRebuild }: { id: string; store: BuildSt
 
       <div className="build-columns">
         <StepList steps={steps} stepLogs={stepLogs} now={now} onSelectLine={setFocusLine} />
-        <DockerfilePanel text={saved?.dockerfileText ?? ''} steps={steps} error={error ?? null} focusLine={focusLine} />
+        <DockerfilePanel
+          text={saved?.dockerfileText ?? ''}
+          steps={steps}
+          error={error ?? null}
+          focusLine={focusLine}
+        />
       </div>
       <h2>Log</h2>
       <RawLog lines={lines} version={useLive ? live.version : -1} />

@@ -22,7 +22,8 @@ export function DockerfilePanel({
   const containerRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const line = focusLine ?? errorLine ?? [...lineState.entries()].find(([, status]) => status === 'running')?.[0];
+    const line =
+      focusLine ?? errorLine ?? [...lineState.entries()].find(([, status]) => status === 'running')?.[0];
     if (!line) return;
     containerRef.current?.querySelector(`[data-line="${line}"]`)?.scrollIntoView({ block: 'nearest' });
   });
@@ -45,7 +46,7 @@ export function DockerfilePanel({
               {status === 'running' ? <span className="badge running">running</span> : null}
             </div>
             {line === errorLine && error ? (
-              <div className="df-error" role="alert" data-testid="dockerfile-error">
+              <div className="df-error-message" role="alert" data-testid="dockerfile-error">
                 {error.message}
               </div>
             ) : null}

@@ -34,7 +34,8 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
   });
 
   useEffect(() => {
-    if (followRef.current && !query && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+    if (followRef.current && !query && lines.length > 0)
+      virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [version, lines.length, query, virtualizer]);
 
   const jump = (delta: number): void => {
@@ -64,7 +65,9 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
           }}
         />
         <span className="muted" data-testid="log-matches">
-          {query ? `${matches.length ? matchIndex + 1 : 0} of ${matches.length}` : `${lines.length.toLocaleString()} lines`}
+          {query
+            ? `${matches.length ? matchIndex + 1 : 0} of ${matches.length}`
+            : `${lines.length.toLocaleString()} lines`}
         </span>
         <button type="button" className="small" onClick={() => jump(-1)} disabled={!matches.length}>
           ↑
@@ -91,7 +94,8 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
         data-testid="raw-log"
         onScroll={(event) => {
           const element = event.currentTarget;
-          followRef.current = element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2;
+          followRef.current =
+            element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2;
         }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -99,7 +103,14 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
             <div
               key={item.key}
               className={`log-line${item.index === current ? ' current-match' : matchSet.has(item.index) ? ' match' : ''}`}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: LINE_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: LINE_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
             >
               <span className="log-number">{item.index + 1}</span>
               {lines[item.index]}

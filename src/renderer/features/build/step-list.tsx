@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BuildStep } from '@shared/build/build-model';
+import { stepPosition, type BuildStep } from '@shared/build/build-model';
 
 const STATUS_LABEL: Record<BuildStep['status'], string> = {
   queued: 'queued',
@@ -44,7 +44,12 @@ export function StepList({
         const expanded = open.has(step.id);
         const logs = stepLogs[step.id] ?? [];
         return (
-          <li key={step.id} className={`step step-${step.status}`} data-testid="step" data-status={step.status}>
+          <li
+            key={step.id}
+            className={`step step-${step.status}`}
+            data-testid="step"
+            data-status={step.status}
+          >
             <button
               type="button"
               className="step-head"
@@ -59,22 +64,21 @@ export function StepList({
             >
               <span className={`status-dot ${step.status}`} aria-hidden />
               <span className="step-name">
-                {step.stage !== null && step.index !== null ? (
-                  <span className="muted">
-                    [{step.stage === '0' && step.total !== null ? '' : `${step.stage} `}
-                    {step.index}/{step.total}]{' '}
-                  </span>
-                ) : null}
+                {step.index !== null ? <span className="muted">{stepPosition(step)} </span> : null}
                 {step.instruction}
               </span>
               <span className="step-status">{STATUS_LABEL[step.status]}</span>
               <span className="step-bar" aria-hidden>
-                <span style={{ width: `${duration === null ? 0 : Math.max(2, (duration / longest) * 100)}%` }} />
+                <span
+                  style={{ width: `${duration === null ? 0 : Math.max(2, (duration / longest) * 100)}%` }}
+                />
               </span>
-              <span className="step-time">{duration === null ? '' : step.status === 'cached' ? '—' : formatDuration(duration)}</span>
+              <span className="step-time">
+                {duration === null ? '' : step.status === 'cached' ? '—' : formatDuration(duration)}
+              </span>
             </button>
             {expanded ? (
-              <pre className="step-logs">{logs.length ? logs.join('\n') : step.error ?? 'No output.'}</pre>
+              <pre className="step-logs">{logs.length ? logs.join('\n') : (step.error ?? 'No output.')}</pre>
             ) : null}
           </li>
         );

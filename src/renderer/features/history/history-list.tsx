@@ -31,8 +31,18 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
       <header className="page-header">
         <h1>Build history</h1>
         <div className="toolbar">
-          <input type="search" aria-label="Filter builds" placeholder="Filter by image or folder" value={text} onChange={(event) => setText(event.target.value)} />
-          <select aria-label="Status" value={status} onChange={(event) => setStatus(event.target.value as BuildStatus | 'all')}>
+          <input
+            type="search"
+            aria-label="Filter builds"
+            placeholder="Filter by image or folder"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <select
+            aria-label="Status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as BuildStatus | 'all')}
+          >
             <option value="all">all</option>
             <option value="succeeded">succeeded</option>
             <option value="failed">failed</option>
@@ -46,11 +56,14 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
       </header>
       {history.data?.skipped.length ? (
         <p className="warning-text" role="status">
-          {history.data.skipped.length} damaged record{history.data.skipped.length > 1 ? 's were' : ' was'} skipped: {history.data.skipped.join('; ')}
+          {history.data.skipped.length} damaged record{history.data.skipped.length > 1 ? 's were' : ' was'}{' '}
+          skipped: {history.data.skipped.join('; ')}
         </p>
       ) : null}
       {remove.error ? <p className="error-text">{remove.error.message}</p> : null}
-      {history.data && builds.length === 0 ? <p className="muted">No builds{needle || status !== 'all' ? ' match' : ' yet'}.</p> : null}
+      {history.data && builds.length === 0 ? (
+        <p className="muted">No builds{needle || status !== 'all' ? ' match' : ' yet'}.</p>
+      ) : null}
       {builds.length > 0 ? (
         <table>
           <thead>
@@ -79,10 +92,19 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
                   <code>{build.request.contextDir}</code>
                 </td>
                 <td>{formatAge(build.startedAt / 1000, now)}</td>
-                <td className="num">{build.endedAt ? formatDuration(build.endedAt - build.startedAt) : '…'}</td>
-                <td className="num">{build.imageSizeBytes !== null ? formatSize(build.imageSizeBytes) : '—'}</td>
+                <td className="num">
+                  {build.endedAt ? formatDuration(build.endedAt - build.startedAt) : '…'}
+                </td>
+                <td className="num">
+                  {build.imageSizeBytes !== null ? formatSize(build.imageSizeBytes) : '—'}
+                </td>
                 <td className="row-actions">
-                  <button type="button" className="small" aria-label={`Delete build ${build.id}`} onClick={() => remove.mutate(build.id)}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Delete build ${build.id}`}
+                    onClick={() => remove.mutate(build.id)}
+                  >
                     Delete
                   </button>
                 </td>

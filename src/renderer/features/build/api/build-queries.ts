@@ -7,8 +7,10 @@ export const buildKeys = {
   all: ['builds'] as const,
   history: () => [...buildKeys.all, 'history'] as const,
   record: (id: string) => [...buildKeys.all, 'record', id] as const,
-  outline: (contextDir: string, dockerfile: string | null) => [...buildKeys.all, 'outline', contextDir, dockerfile] as const,
-  context: (contextDir: string, dockerfile: string | null) => [...buildKeys.all, 'context', contextDir, dockerfile] as const,
+  outline: (contextDir: string, dockerfile: string | null) =>
+    [...buildKeys.all, 'outline', contextDir, dockerfile] as const,
+  context: (contextDir: string, dockerfile: string | null) =>
+    [...buildKeys.all, 'context', contextDir, dockerfile] as const,
 };
 
 export const historyQuery = queryOptions({

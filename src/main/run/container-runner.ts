@@ -1,0 +1,186 @@
+import type Docker from 'dockerode';
+import type { ContainerEvent, ContainerSummary } from '../../shared/containers';
+import { fail, ok, type Result } from '../../shared/result';
+import type { EngineConnection } from '../engine/engine-connection';
+import { engineMessage, isConnectionError, toAppError } from '../engine/engine-error';
+import type { EventSink } from '../handlers';
+import {
+  createContainer,
+  followContainer,
+  listContainers,
+  runDefaults,
+  waitForExit,
+  type RunRequest,
+} from './containers';
+import { isHostPortFree, suggestHostPort } from './host-ports';
+
+/** Runs containers and streams their output as `container:event`s, one follower per container. */
+export interface ContainerRunner {
+  run(request: RunRequest): Promise<Result<{ id: string; name: string }>>;
+  /** Streams a container's output from the start (reopening any container's output). */
+  follow(id: string): Promise<Result<null>>;
+  unfollow(id: string): void;
+  defaults(image: string): Promise<Result<Awaited<ReturnType<typeof runDefaults>>>>;
+  list(all: boolean): Promise<Result<ContainerSummary[]>>;
+  stop(id: string, timeoutSeconds: number): Promise<Result<null>>;
+  start(id: string): Promise<Result<null>>;
+  restart(id: string): Promise<Result<null>>;
+  remove(id: string): Promise<Result<null>>;
+  dispose(): void;
+}
+
+export function createContainerRunner(deps: {
+  connection: EngineConnection;
+  emit: EventSink;
+}): ContainerRunner {
+  const followers = new Map<string, () => void>();
+  const emit = (id: string, event: ContainerEvent): void => deps.emit('container:event', { id, event });
+
+  const withDocker = async <T>(work: (docker: Docker) => Promise<Result<T>>): Promise<Result<T>> => {
+    const docker = deps.connection.client();
+    if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+    try {
+      return await work(docker);
+    } catch (error) {
+      if (isConnectionError(error)) void deps.connection.reconnect();
+      return { ok: false, error: toAppError(error) };
+    }
+  };
+
+  const watch = async (docker: Docker, id: string): Promise<void> => {
+    followers.get(id)?.();
+    const stop = await followContainer(docker, id, (event) => emit(id, event));
+    followers.set(id, stop);
+  };
+
+  const reportExit = (docker: Docker, id: string): void => {
+    waitForExit(docker, id).then(
+      ({ exitCode, error }) => {
+        emit(id, { kind: 'state', state: 'exited', exitCode, error });
+        followers.get(id)?.();
+        followers.delete(id);
+      },
+      () => undefined,
+    );
+  };
+
+  return {
+    run: (request) =>
+      withDocker(async (docker) => {
+        for (const [index, mapping] of request.ports.entries()) {
+          if (!(await isHostPortFree(mapping.hostPort))) {
+            const other = await suggestHostPort(mapping.hostPort + 1);
+            return fail(
+              'VALIDATION',
+              `Port ${mapping.hostPort} is already in use on this machine${other ? `; ${other} is free` : ''}.`,
+              {
+                field: `ports.${index}.hostPort`,
+              },
+            );
+          }
+        }
+        let container: Docker.Container;
+        try {
+          container = await createContainer(docker, request);
+        } catch (error) {
+          const message = engineMessage(error);
+          if (/no command specified/i.test(message)) {
+            return fail('VALIDATION', 'This image has no command to run (no CMD or ENTRYPOINT): enter one.', {
+              field: 'command',
+            });
+          }
+          if (/is already in use by container/i.test(message)) {
+            return fail(
+              'VALIDATION',
+              `The name "${request.name}" is taken by another container; choose another or leave it empty.`,
+              {
+                field: 'name',
+              },
+            );
+          }
+          throw error;
+        }
+        await watch(docker, container.id);
+        reportExit(docker, container.id);
+        try {
+          await container.start();
+        } catch (error) {
+          followers.get(container.id)?.();
+          followers.delete(container.id);
+          await container.remove({ force: true }).catch(() => undefined);
+          const message = engineMessage(error);
+          const port = /(?:0\.0\.0\.0|\[::\]|\*):(\d+)/.exec(message)?.[1];
+          if (/port is already allocated|address already in use/i.test(message)) {
+            const index = request.ports.findIndex((mapping) => String(mapping.hostPort) === port);
+            return fail(
+              'VALIDATION',
+              `Port ${port ?? ''} is already in use: ${message}`,
+              index >= 0 ? { field: `ports.${index}.hostPort` } : {},
+            );
+          }
+          return fail('ENGINE_ERROR', `The container could not start: ${message}`);
+        }
+        emit(container.id, { kind: 'state', state: 'running', exitCode: null, error: null });
+        const info = await container.inspect().catch(() => null);
+        return ok({ id: container.id, name: info?.Name.replace(/^\//, '') ?? container.id.slice(0, 12) });
+      }),
+    follow: (id) =>
+      withDocker(async (docker) => {
+        const info = await docker.getContainer(id).inspect();
+        await watch(docker, id);
+        if (info.State.Running) reportExit(docker, id);
+        else
+          emit(id, {
+            kind: 'state',
+            state: info.State.Status,
+            exitCode: info.State.ExitCode,
+            error: info.State.Error || null,
+          });
+        return ok(null);
+      }),
+    unfollow: (id) => {
+      followers.get(id)?.();
+      followers.delete(id);
+    },
+    defaults: (image) => withDocker(async (docker) => ok(await runDefaults(docker, image))),
+    list: (all) => withDocker(async (docker) => ok(await listContainers(docker, all))),
+    stop: (id, timeoutSeconds) =>
+      withDocker(async (docker) => {
+        // The engine sends SIGTERM, then SIGKILL after the timeout: a graceful stop with a deadline.
+        await docker
+          .getContainer(id)
+          .stop({ t: timeoutSeconds })
+          .catch((error: { statusCode?: number }) => {
+            if (error.statusCode !== 304) throw error;
+          });
+        return ok(null);
+      }),
+    start: (id) =>
+      withDocker(async (docker) => {
+        await watch(docker, id);
+        reportExit(docker, id);
+        await docker.getContainer(id).start();
+        emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
+        return ok(null);
+      }),
+    restart: (id) =>
+      withDocker(async (docker) => {
+        await docker.getContainer(id).restart({ t: 10 });
+        await watch(docker, id);
+        reportExit(docker, id);
+        emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
+        return ok(null);
+      }),
+    remove: (id) =>
+      withDocker(async (docker) => {
+        followers.get(id)?.();
+        followers.delete(id);
+        await docker.getContainer(id).remove({ force: true });
+        return ok(null);
+      }),
+    dispose: () => {
+      followers.forEach((stop) => stop());
+      followers.clear();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type Docker from 'dockerode';
+import type { ContainerEvent, ContainerSummary, PortMapping, RunDefaults } from '../../shared/containers';
+import { suggestHostPort } from './host-ports';
+
+/** Label on every container Dockwright starts, so the Containers view can show just those. */
+export const STARTED_LABEL = 'dev.dockwright.started';
+
+/** What the Run form sends, after validation. */
+export interface RunRequest {
+  image: string;
+  name: string | null;
+  ports: PortMapping[];
+  env: Record<string, string>;
+  command: string[] | null;
+  removeWhenStopped: boolean;
+}
+
+/** The Run form's prefill: EXPOSEd ports with free host ports, the image's env and command. */
+export async function runDefaults(docker: Docker, image: string): Promise<RunDefaults> {
+  const info = await docker.getImage(image).inspect();
+  const config = info.Config;
+  const taken = new Set<number>();
+  const exposedPorts: RunDefaults['exposedPorts'] = [];
+  for (const key of Object.keys(config.ExposedPorts ?? {})) {
+    const [port, protocol = 'tcp'] = key.split('/');
+    const containerPort = Number(port);
+    const suggestedHostPort = await suggestHostPort(containerPort, taken);
+    taken.add(suggestedHostPort);
+    exposedPorts.push({ containerPort, protocol: protocol === 'udp' ? 'udp' : 'tcp', suggestedHostPort });
+  }
+  return {
+    image,
+    exposedPorts,
+    env: config.Env ?? [],
+    cmd: config.Cmd ?? null,
+    entrypoint: typeof config.Entrypoint === 'string' ? [config.Entrypoint] : (config.Entrypoint ?? null),
+    workingDir: config.WorkingDir ?? '',
+    user: config.User ?? '',
+  };
+}
+
+/** Creates the container (not started yet) so output can be followed from its first byte. */
+export async function createContainer(docker: Docker, request: RunRequest): Promise<Docker.Container> {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostPort: string }[]> = {};
+  for (const mapping of request.ports) {
+    const key = `${mapping.containerPort}/${mapping.protocol}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostPort: String(mapping.hostPort) });
+  }
+  return docker.createContainer({
+    Image: request.image,
+    ...(request.name ? { name: request.name } : {}),
+    ...(request.command ? { Cmd: request.command } : {}),
+    Env: Object.entries(request.env).map(([key, value]) => `${key}=${value}`),
+    ExposedPorts: exposed,
+    Labels: { [STARTED_LABEL]: '1' },
+    AttachStdout: true,
+    AttachStderr: true,
+    HostConfig: { PortBindings: bindings, AutoRemove: request.removeWhenStopped },
+  });
+}
+
+/** Containers, newest first; only Dockwright's unless `all`. */
+export async function listContainers(docker: Docker, all: boolean): Promise<ContainerSummary[]> {
+  const containers = await docker.listContainers({
+    all: true,
+    ...(all ? {} : { filters: { label: [`${STARTED_LABEL}=1`] } }),
+  });
+  return containers
+    .map((container) => ({
+      id: container.Id,
+      name: (container.Names[0] ?? '').replace(/^\//, ''),
+      image: container.Image,
+      imageId: container.ImageID,
+      state: container.State,
+      status: container.Status,
+      ports: (container.Ports ?? [])
+        .filter((port) => port.PublicPort)
+        .map((port) => ({
+          hostPort: port.PublicPort,
+          containerPort: port.PrivatePort,
+          protocol: port.Type === 'udp' ? ('udp' as const) : ('tcp' as const),
+        }))
+        .filter(
+          (port, index, list) =>
+            list.findIndex((p) => p.hostPort === port.hostPort && p.protocol === port.protocol) === index,
+        ),
+      created: container.Created,
+      startedByDockwright: container.Labels?.[STARTED_LABEL] === '1',
+      autoRemove: false,
+    }))
+    .sort((a, b) => b.created - a.created);
+}
+
+/**
+ * Streams a container's stdout and stderr (demultiplexed) and its end, from the first byte.
+ *
+ * Returns a stop function. The end comes from `wait`, started before the container starts so an
+ * auto-removed container that exits at once still reports its exit code.
+ */
+export async function followContainer(
+  docker: Docker,
+  id: string,
+  onEvent: (event: ContainerEvent) => void,
+): Promise<() => void> {
+  const container = docker.getContainer(id);
+  const controller = new AbortController();
+  const stream = (await container.logs({
+    follow: true,
+    stdout: true,
+    stderr: true,
+    abortSignal: controller.signal,
+  } as Docker.ContainerLogsOptions & { follow: true })) as NodeJS.ReadableStream;
+  const writer = (kind: 'stdout' | 'stderr') =>
+    ({
+      write: (chunk: Buffer) => {
+        onEvent({ kind: 'output', stream: kind, text: chunk.toString('utf8') });
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
+  const info = await container.inspect();
+  if (info.Config.Tty) {
+    stream.on('data', (chunk: Buffer) =>
+      onEvent({ kind: 'output', stream: 'stdout', text: chunk.toString('utf8') }),
+    );
+  } else {
+    docker.modem.demuxStream(stream, writer('stdout'), writer('stderr'));
+  }
+  stream.on('error', () => undefined);
+  return () => controller.abort();
+}
+
+/** Waits for the container's next exit (register before starting it). */
+export function waitForExit(docker: Docker, id: string): Promise<{ exitCode: number; error: string | null }> {
+  return docker
+    .getContainer(id)
+    .wait({ condition: 'next-exit' })
+    .then((result: { StatusCode: number; Error?: { Message?: string } | null }) => ({
+      exitCode: result.StatusCode,
+      error: result.Error?.Message || null,
+    }));
+}
