@@ -47,9 +47,9 @@ export function createContainerRunner(deps: {
     }
   };
 
-  const watch = async (docker: Docker, id: string): Promise<void> => {
+  const watch = async (docker: Docker, id: string, mode: 'attach' | 'logs'): Promise<void> => {
     followers.get(id)?.();
-    const stop = await followContainer(docker, id, (event) => emit(id, event));
+    const stop = await followContainer(docker, id, (event) => emit(id, event), mode);
     followers.set(id, stop);
   };
 
@@ -100,7 +100,7 @@ export function createContainerRunner(deps: {
           }
           throw error;
         }
-        await watch(docker, container.id);
+        await watch(docker, container.id, 'attach');
         reportExit(docker, container.id);
         try {
           await container.start();
@@ -127,9 +127,11 @@ export function createContainerRunner(deps: {
     follow: (id) =>
       withDocker(async (docker) => {
         const info = await docker.getContainer(id).inspect();
-        await watch(docker, id);
-        if (info.State.Running) reportExit(docker, id);
-        else
+        await watch(docker, id, 'logs');
+        if (info.State.Running) {
+          emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
+          reportExit(docker, id);
+        } else
           emit(id, {
             kind: 'state',
             state: info.State.Status,
@@ -157,7 +159,7 @@ export function createContainerRunner(deps: {
       }),
     start: (id) =>
       withDocker(async (docker) => {
-        await watch(docker, id);
+        await watch(docker, id, 'attach');
         reportExit(docker, id);
         await docker.getContainer(id).start();
         emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
@@ -166,7 +168,7 @@ export function createContainerRunner(deps: {
     restart: (id) =>
       withDocker(async (docker) => {
         await docker.getContainer(id).restart({ t: 10 });
-        await watch(docker, id);
+        await watch(docker, id, 'logs');
         reportExit(docker, id);
         emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
         return ok(null);

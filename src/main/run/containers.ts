@@ -103,15 +103,22 @@ export async function followContainer(
   docker: Docker,
   id: string,
   onEvent: (event: ContainerEvent) => void,
+  mode: 'attach' | 'logs',
 ): Promise<() => void> {
   const container = docker.getContainer(id);
   const controller = new AbortController();
-  const stream = (await container.logs({
-    follow: true,
-    stdout: true,
-    stderr: true,
-    abortSignal: controller.signal,
-  } as Docker.ContainerLogsOptions & { follow: true })) as NodeJS.ReadableStream;
+  // A container not started yet has no logs to follow (the request ends at once): attach to it
+  // before starting instead, as `docker run` does, so even an instant exit is heard in full.
+  const stream = (
+    mode === 'attach'
+      ? await container.attach({ stream: true, stdout: true, stderr: true, abortSignal: controller.signal } as Docker.ContainerAttachOptions)
+      : await container.logs({
+          follow: true,
+          stdout: true,
+          stderr: true,
+          abortSignal: controller.signal,
+        } as Docker.ContainerLogsOptions & { follow: true })
+  ) as NodeJS.ReadableStream;
   const writer = (kind: 'stdout' | 'stderr') =>
     ({
       write: (chunk: Buffer) => {
@@ -128,7 +135,10 @@ export async function followContainer(
     docker.modem.demuxStream(stream, writer('stdout'), writer('stderr'));
   }
   stream.on('error', () => undefined);
-  return () => controller.abort();
+  return () => {
+    controller.abort();
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  };
 }
 
 /** Waits for the container's next exit (register before starting it). */

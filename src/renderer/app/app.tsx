@@ -10,13 +10,18 @@ import { BuildPage } from '../features/build/build-page';
 import { buildKeys } from '../features/build/api/build-queries';
 import { createBuildStore, useRunningBuilds, type BuildStore } from '../features/build/build-store';
 import { HistoryList } from '../features/history/history-list';
+import { ContainersPage } from '../features/containers/containers-page';
+import { createContainerStore } from '../features/containers/container-store';
+import { containerKeys } from '../features/containers/api/container-queries';
+import { RunForm } from '../features/run/run-form';
 
-type Page = 'images' | 'build' | 'history' | 'engine';
+type Page = 'images' | 'build' | 'history' | 'containers' | 'engine';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'images', label: 'Images' },
   { id: 'build', label: 'Build' },
   { id: 'history', label: 'History' },
+  { id: 'containers', label: 'Containers' },
   { id: 'engine', label: 'Engine' },
 ];
 
@@ -42,7 +47,19 @@ export function App() {
   const [page, setPage] = useState<Page>('images');
   const [openBuildId, setOpenBuildId] = useState<string | null>(null);
   const [store] = useState(createBuildStore);
+  const [containerStore] = useState(createContainerStore);
+  const [runImage, setRunImage] = useState<string | null>(null);
+  const [selectedContainer, setSelectedContainer] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   useBuildEvents(store);
+  useEffect(
+    () =>
+      window.api.on('container:event', ({ id, event }) => {
+        containerStore.apply(id, event);
+        if (event.kind === 'state') void queryClient.invalidateQueries({ queryKey: containerKeys.all });
+      }),
+    [containerStore, queryClient],
+  );
   const running = useRunningBuilds(store);
   const connected = status?.state === 'connected';
 
@@ -55,7 +72,7 @@ export function App() {
     setPage('build');
   };
 
-  const needsEngine = page === 'images' || page === 'build';
+  const needsEngine = page === 'images' || page === 'build' || page === 'containers';
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
@@ -89,13 +106,35 @@ export function App() {
         ) : needsEngine && status?.state === 'unavailable' && !(page === 'build' && openBuildId) ? (
           <NoEngineScreen status={status} onOpenSettings={() => setPage('engine')} />
         ) : page === 'build' ? (
-          <BuildPage store={store} openBuildId={openBuildId} onOpenBuild={openBuild} />
+          <BuildPage store={store} openBuildId={openBuildId} onOpenBuild={openBuild} onRun={setRunImage} />
+        ) : page === 'containers' ? (
+          <ContainersPage
+            store={containerStore}
+            selected={selectedContainer}
+            onSelect={setSelectedContainer}
+          />
         ) : connected ? (
-          <ImagesPage />
+          <ImagesPage onRun={setRunImage} />
         ) : (
           <p className="muted page">Looking for a Docker engine…</p>
         )}
       </main>
+      {runImage ? (
+        <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && setRunImage(null)}>
+          <div className="modal wide" role="dialog" aria-modal="true" aria-label={`Run ${runImage}`}>
+            <h2>Run {runImage}</h2>
+            <RunForm
+              image={runImage}
+              onCancel={() => setRunImage(null)}
+              onStarted={(id) => {
+                setRunImage(null);
+                setSelectedContainer(id);
+                setPage('containers');
+              }}
+            />
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

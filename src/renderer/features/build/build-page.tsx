@@ -9,10 +9,12 @@ export function BuildPage({
   store,
   openBuildId,
   onOpenBuild,
+  onRun,
 }: {
   store: BuildStore;
   openBuildId: string | null;
   onOpenBuild(id: string | null): void;
+  onRun(image: string): void;
 }) {
   const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({
     request: null,
@@ -24,6 +26,7 @@ export function BuildPage({
         key={openBuildId}
         id={openBuildId}
         store={store}
+        onRun={onRun}
         onRebuild={(request) => {
           setDraft({ request, key: draft.key + 1 });
           onOpenBuild(null);

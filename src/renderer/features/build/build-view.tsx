@@ -22,10 +22,12 @@ export function BuildView({
   id,
   store,
   onRebuild,
+  onRun,
 }: {
   id: string;
   store: BuildStore;
   onRebuild(request: BuildRequest): void;
+  onRun(image: string): void;
 }) {
   const live = useLiveBuild(store, id);
   const queryClient = useQueryClient();
@@ -99,9 +101,20 @@ export function BuildView({
               Cancel build
             </button>
           ) : (
-            <button type="button" onClick={() => onRebuild(summary.request)}>
-              Build again…
-            </button>
+            <>
+              {summary.status === 'succeeded' && summary.imageId ? (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => onRun(summary.request.tags[0] ?? summary.imageId!)}
+                >
+                  Run
+                </button>
+              ) : null}
+              <button type="button" onClick={() => onRebuild(summary.request)}>
+                Build again…
+              </button>
+            </>
           )}
         </div>
       </header>

@@ -10,7 +10,7 @@ import { usePruneImages, useRemoveImage } from './api/remove-image';
 import { imageRows, type ImageRow, type SortKey } from './image-rows';
 
 /** The first screen: local images with filter, sort, remove and prune. */
-export function ImagesPage() {
+export function ImagesPage({ onRun }: { onRun(image: string): void }) {
   const images = useImages(true);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('created');
@@ -93,6 +93,14 @@ export function ImagesPage() {
                     : '—'}
                 </td>
                 <td className="row-actions">
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Run ${row.removeRef}`}
+                    onClick={() => onRun(row.image.dangling ? row.image.id : row.removeRef)}
+                  >
+                    Run
+                  </button>{' '}
                   <button
                     type="button"
                     className="small"

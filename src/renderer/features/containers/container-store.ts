@@ -1,0 +1,91 @@
+import { useSyncExternalStore } from 'react';
+import type { ContainerEvent } from '@shared/containers';
+
+/** One line of a container's output, with the stream it came from. */
+export interface OutputLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** A followed container: its output so far and its last known state. */
+export interface FollowedContainer {
+  lines: OutputLine[];
+  partial: { stdout: string; stderr: string };
+  state: string;
+  exitCode: number | null;
+  error: string | null;
+  /** When the renderer saw it start (ms), to tell "exited at once" from a normal end. */
+  runningSince: number | null;
+  endedAt: number | null;
+  version: number;
+}
+
+/** App-level store of container output streams, keyed by container id. */
+export function createContainerStore() {
+  const containers = new Map<string, FollowedContainer>();
+  const listeners = new Set<() => void>();
+  let pending = false;
+  const notify = (): void => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      listeners.forEach((listener) => listener());
+    });
+  };
+  const fresh = (): FollowedContainer => ({
+    lines: [],
+    partial: { stdout: '', stderr: '' },
+    state: 'created',
+    exitCode: null,
+    error: null,
+    runningSince: null,
+    endedAt: null,
+    version: 0,
+  });
+
+  return {
+    /** Forgets earlier output before following again (the engine resends it from the start). */
+    reset(id: string): void {
+      containers.set(id, fresh());
+      notify();
+    },
+    apply(id: string, event: ContainerEvent): void {
+      const container = containers.get(id) ?? fresh();
+      if (event.kind === 'output') {
+        const pieces = (container.partial[event.stream] + event.text).split('\n');
+        container.partial[event.stream] = pieces.pop() ?? '';
+        for (const text of pieces)
+          container.lines.push({ stream: event.stream, text: text.replace(/\r$/, '') });
+      } else {
+        container.state = event.state;
+        container.exitCode = event.exitCode;
+        container.error = event.error;
+        if (event.state === 'running') {
+          container.runningSince = Date.now();
+          container.endedAt = null;
+        } else {
+          container.endedAt = Date.now();
+          for (const stream of ['stdout', 'stderr'] as const) {
+            if (container.partial[stream]) container.lines.push({ stream, text: container.partial[stream] });
+            container.partial[stream] = '';
+          }
+        }
+      }
+      container.version += 1;
+      containers.set(id, { ...container });
+      notify();
+    },
+    get: (id: string) => containers.get(id),
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type ContainerStore = ReturnType<typeof createContainerStore>;
+
+export function useFollowedContainer(store: ContainerStore, id: string): FollowedContainer | undefined {
+  return useSyncExternalStore(store.subscribe, () => store.get(id));
+}

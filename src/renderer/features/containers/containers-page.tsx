@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { invoke } from '../../app/invoke';
+import { useContainerAction, useContainers } from './api/container-queries';
+import { ContainerOutput, useFollow } from './container-output';
+import type { ContainerStore } from './container-store';
+
+/** What Dockwright started (or every container), with status, ports and image; output of any. */
+export function ContainersPage({
+  store,
+  selected,
+  onSelect,
+}: {
+  store: ContainerStore;
+  selected: string | null;
+  onSelect(id: string | null): void;
+}) {
+  const [all, setAll] = useState(false);
+  const containers = useContainers(all);
+  const action = useContainerAction();
+  const rows = containers.data ?? [];
+
+  return (
+    <section className="page" data-testid="containers">
+      <header className="page-header">
+        <h1>Containers</h1>
+        <label className="check">
+          <input type="checkbox" checked={all} onChange={(event) => setAll(event.target.checked)} /> Show all
+          containers, not only Dockwright’s
+        </label>
+      </header>
+      {containers.error ? <p className="error-text">{containers.error.message}</p> : null}
+      {action.error ? (
+        <p className="error-text" role="alert">
+          {action.error.message}
+        </p>
+      ) : null}
+      {containers.data && rows.length === 0 ? (
+        <p className="muted">No containers{all ? '' : ' started from Dockwright'}.</p>
+      ) : null}
+      {rows.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Image</th>
+              <th>Status</th>
+              <th>Ports</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((container) => (
+              <tr
+                key={container.id}
+                data-testid="container-row"
+                data-name={container.name}
+                className={selected === container.id ? 'selected' : ''}
+              >
+                <td>
+                  <button type="button" className="link" onClick={() => onSelect(container.id)}>
+                    {container.name}
+                  </button>
+                </td>
+                <td>
+                  <code>{container.image}</code>
+                </td>
+                <td>
+                  <span
+                    className={`status-pill ${container.state === 'running' ? 'running' : container.state === 'exited' ? 'cancelled' : ''}`}
+                  >
+                    {container.state}
+                  </span>{' '}
+                  <span className="muted">{container.status}</span>
+                </td>
+                <td>
+                  {container.ports.map((port) => (
+                    <button
+                      key={`${port.hostPort}/${port.protocol}`}
+                      type="button"
+                      className="link port-link"
+                      title={`Open http://localhost:${port.hostPort} in your browser`}
+                      onClick={() =>
+                        void invoke('shell:open-external', { url: `http://localhost:${port.hostPort}/` })
+                      }
+                    >
+                      {port.hostPort}→{port.containerPort}
+                      {port.protocol === 'udp' ? '/udp' : ''}
+                    </button>
+                  ))}
+                </td>
+                <td className="row-actions">
+                  {container.state === 'running' ? (
+                    <>
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => action.mutate({ action: 'stop', id: container.id })}
+                      >
+                        Stop
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => action.mutate({ action: 'restart', id: container.id })}
+                      >
+                        Restart
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() => action.mutate({ action: 'start', id: container.id })}
+                    >
+                      Start
+                    </button>
+                  )}{' '}
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Remove ${container.name}`}
+                    onClick={() => {
+                      action.mutate({ action: 'remove', id: container.id });
+                      if (selected === container.id) onSelect(null);
+                    }}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {selected ? (
+        <FollowedOutput
+          key={selected}
+          id={selected}
+          store={store}
+          onStop={() => action.mutate({ action: 'stop', id: selected })}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function FollowedOutput({ id, store, onStop }: { id: string; store: ContainerStore; onStop(): void }) {
+  useFollow(store, id);
+  return (
+    <>
+      <h2>Output of {id.slice(0, 12)}</h2>
+      <ContainerOutput id={id} store={store} onStop={onStop} />
+    </>
+  );
+}

@@ -1,0 +1,236 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { splitCommandLine } from '@shared/containers';
+import { ApiError, invoke } from '../../app/invoke';
+import { containerKeys, useRunDefaults } from '../containers/api/container-queries';
+
+interface PortRow {
+  hostPort: string;
+  containerPort: string;
+  protocol: 'tcp' | 'udp';
+}
+
+/**
+ * Run an image: name, ports (prefilled from EXPOSE with free host ports), env, command override,
+ * remove-when-stopped. Hands the new container's id up once it started.
+ */
+export function RunForm({
+  image,
+  onStarted,
+  onCancel,
+}: {
+  image: string;
+  onStarted(id: string): void;
+  onCancel(): void;
+}) {
+  const defaults = useRunDefaults(image);
+  if (defaults.error) return <p className="error-text">{defaults.error.message}</p>;
+  if (!defaults.data) return <p className="muted">Reading the image…</p>;
+  return (
+    <RunFormFields
+      image={image}
+      initialPorts={defaults.data.exposedPorts.map((port) => ({
+        hostPort: String(port.suggestedHostPort || port.containerPort),
+        containerPort: String(port.containerPort),
+        protocol: port.protocol,
+      }))}
+      imageCommand={[...(defaults.data.entrypoint ?? []), ...(defaults.data.cmd ?? [])].join(' ')}
+      onStarted={onStarted}
+      onCancel={onCancel}
+    />
+  );
+}
+
+function RunFormFields({
+  image,
+  initialPorts,
+  imageCommand,
+  onStarted,
+  onCancel,
+}: {
+  image: string;
+  initialPorts: PortRow[];
+  imageCommand: string;
+  onStarted(id: string): void;
+  onCancel(): void;
+}) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [ports, setPorts] = useState<PortRow[]>(initialPorts);
+  const [env, setEnv] = useState<{ key: string; value: string }[]>([]);
+  const [command, setCommand] = useState('');
+  const [removeWhenStopped, setRemoveWhenStopped] = useState(true);
+  const split = command.trim() ? splitCommandLine(command) : null;
+  const run = useMutation({
+    mutationFn: () =>
+      invoke('run:start', {
+        image,
+        name: name.trim() || null,
+        ports: ports
+          .filter((port) => port.hostPort && port.containerPort)
+          .map((port) => ({
+            hostPort: Number(port.hostPort),
+            containerPort: Number(port.containerPort),
+            protocol: port.protocol,
+          })),
+        env: Object.fromEntries(
+          env.filter((row) => row.key.trim()).map((row) => [row.key.trim(), row.value]),
+        ),
+        command: split?.ok ? split.words : null,
+        removeWhenStopped,
+      }),
+    onSuccess: ({ id }) => {
+      void queryClient.invalidateQueries({ queryKey: containerKeys.all });
+      onStarted(id);
+    },
+  });
+  const error = run.error instanceof ApiError ? run.error.error : null;
+  const at = (field: string): string | null => (error?.field === field ? error.message : null);
+
+  return (
+    <form
+      className="run-form"
+      aria-label={`Run ${image}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        run.mutate();
+      }}
+    >
+      <div className="field">
+        <div className="field-label">Container name (optional)</div>
+        <input
+          aria-label="Container name"
+          value={name}
+          placeholder="chosen by the engine"
+          onChange={(event) => setName(event.target.value)}
+        />
+        {at('name') ? <p className="field-error">{at('name')}</p> : null}
+      </div>
+      <div className="field">
+        <div className="field-label">Ports (host → container)</div>
+        {ports.length === 0 ? <p className="muted">The image exposes no port.</p> : null}
+        {ports.map((port, index) => (
+          <div key={index}>
+            <div className="row">
+              <input
+                aria-label={`Host port ${index + 1}`}
+                aria-invalid={at(`ports.${index}.hostPort`) ? true : undefined}
+                inputMode="numeric"
+                value={port.hostPort}
+                onChange={(event) => setPorts(ports.with(index, { ...port, hostPort: event.target.value }))}
+              />
+              <span>→</span>
+              <input
+                aria-label={`Container port ${index + 1}`}
+                inputMode="numeric"
+                value={port.containerPort}
+                onChange={(event) =>
+                  setPorts(ports.with(index, { ...port, containerPort: event.target.value }))
+                }
+              />
+              <select
+                aria-label={`Protocol ${index + 1}`}
+                value={port.protocol}
+                onChange={(event) =>
+                  setPorts(ports.with(index, { ...port, protocol: event.target.value as 'tcp' | 'udp' }))
+                }
+              >
+                <option value="tcp">tcp</option>
+                <option value="udp">udp</option>
+              </select>
+              <button
+                type="button"
+                className="small"
+                aria-label={`Remove port ${index + 1}`}
+                onClick={() => setPorts(ports.filter((_, i) => i !== index))}
+              >
+                ×
+              </button>
+            </div>
+            {at(`ports.${index}.hostPort`) ? (
+              <p className="field-error" role="alert">
+                {at(`ports.${index}.hostPort`)}
+              </p>
+            ) : null}
+          </div>
+        ))}
+        <button
+          type="button"
+          className="small"
+          onClick={() => setPorts([...ports, { hostPort: '', containerPort: '', protocol: 'tcp' }])}
+        >
+          Add a port
+        </button>
+      </div>
+      <div className="field">
+        <div className="field-label">Environment variables</div>
+        {env.map((row, index) => (
+          <div key={index} className="row">
+            <input
+              aria-label={`Variable name ${index + 1}`}
+              placeholder="NAME"
+              value={row.key}
+              onChange={(event) => setEnv(env.with(index, { ...row, key: event.target.value }))}
+            />
+            <input
+              aria-label={`Variable value ${index + 1}`}
+              placeholder="value"
+              value={row.value}
+              onChange={(event) => setEnv(env.with(index, { ...row, value: event.target.value }))}
+            />
+            <button
+              type="button"
+              className="small"
+              aria-label={`Remove variable ${index + 1}`}
+              onClick={() => setEnv(env.filter((_, i) => i !== index))}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button type="button" className="small" onClick={() => setEnv([...env, { key: '', value: '' }])}>
+          Add a variable
+        </button>
+      </div>
+      <div className="field">
+        <div className="field-label">Command (optional)</div>
+        <input
+          aria-label="Command"
+          value={command}
+          placeholder={imageCommand || 'the image has no command'}
+          onChange={(event) => setCommand(event.target.value)}
+        />
+        {split && !split.ok ? <p className="field-error">{split.message}</p> : null}
+        {at('command') ? (
+          <p className="field-error" role="alert">
+            {at('command')}
+          </p>
+        ) : null}
+        <p className="hint">
+          Leave empty to run the image’s own command{imageCommand ? `: ${imageCommand}` : ''}.
+        </p>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={removeWhenStopped}
+          onChange={(event) => setRemoveWhenStopped(event.target.checked)}
+        />{' '}
+        Remove the container when it stops
+      </label>
+      {error && !error.field ? (
+        <p className="error-text" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={run.isPending || (split !== null && !split.ok)}>
+          {run.isPending ? 'Starting…' : 'Run'}
+        </button>
+      </div>
+    </form>
+  );
+}
