@@ -39,6 +39,8 @@ describe('a build, from picking a folder to reopening it from history', () => {
     await page.getByLabel('Tag 1').fill('Bad/Name');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/lowercase/);
     await page.getByLabel('Tag 1').fill(tag);
+    // Without the cache every step really runs, so the running state is there to see on any rerun.
+    await page.getByLabel('Don’t use the cache').check();
     await app.screenshot('10-build-form');
     await page.getByRole('button', { name: 'Build', exact: true }).last().click();
 
@@ -55,6 +57,18 @@ describe('a build, from picking a folder to reopening it from history', () => {
     const id = (await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', tag])).trim();
     expect(await page.getByTestId('build-result').textContent()).toContain(id.slice(7, 19));
     expect(await page.getByTestId('raw-log').textContent()).toContain('building the greeting');
+  });
+
+  it('runs the fresh image and shows its output and exit code', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Run ${tag}` });
+    await dialog.getByLabel('Command').waitFor();
+    await app.screenshot('16-run-dialog');
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => page.getByTestId('container-output').textContent(), { timeout: 20_000 }).toContain('hello from e2e');
+    await expect.poll(() => page.getByTestId('exit-code').textContent()).toBe(' exit code 0');
+    await app.screenshot('17-run-output');
   });
 
   it('points at the failing line with the error message', async () => {
