@@ -17,7 +17,8 @@ import {
 import { fail, ok, type ErrorCode, type Result } from '../shared/result';
 import type { EngineConnection } from './engine/engine-connection';
 import { isConnectionError, toAppError } from './engine/engine-error';
-import { pruneDanglingImages, listImages, removeImage } from './engine/images';
+import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
+import type { PushRunner } from './push/push-runner';
 import type { EngineChoices } from '../shared/engine-status';
 import type { SettingsStore } from './store/settings-store';
 import type { BuildHistory } from './store/build-history';
@@ -51,6 +52,7 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<void>;
   builds: BuildRunner;
   containers: ContainerRunner;
+  pushes: PushRunner;
   history: BuildHistory;
   /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
   dialogs: {
@@ -107,6 +109,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'images:remove': ({ ref, force }, { signal }) =>
       withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
+    'images:tag': ({ source, target }) => withEngine((docker) => tagImage(docker, source, target)),
+    'push:start': (input) => deps.pushes.start(input),
+    'push:cancel': async ({ id }) =>
+      deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),
     'dialog:pick-folder': async ({ title, defaultPath }) =>
       ok(await deps.dialogs.pickFolder(title, defaultPath)),
     'dialog:pick-file': async ({ title, defaultPath }) => ok(await deps.dialogs.pickFile(title, defaultPath)),

@@ -92,21 +92,29 @@ async function start(): Promise<void> {
     if (window) void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
   };
   window.on('close', (event) => {
-    const running = services.builds.running();
-    if (running.length > 0) {
+    const builds = services.builds.running();
+    const pushes = services.pushes.running();
+    if (builds.length + pushes.length > 0) {
+      const what = [
+        builds.length ? `${builds.length} build${builds.length > 1 ? 's' : ''}` : '',
+        pushes.length ? `${pushes.length} push${pushes.length > 1 ? 'es' : ''}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
       const choice = dialog.showMessageBoxSync(window!, {
         type: 'question',
-        buttons: ['Keep building', 'Cancel builds and quit'],
+        buttons: ['Keep working', 'Cancel and quit'],
         defaultId: 0,
         cancelId: 0,
-        message: `${running.length} build${running.length > 1 ? 's are' : ' is'} still running.`,
-        detail: 'Quitting cancels them on the engine; nothing gets tagged.',
+        message: `${what} still running.`,
+        detail: 'Quitting cancels them on the engine: nothing half-built gets tagged, a cancelled push can be resumed later.',
       });
       if (choice === 0) {
         event.preventDefault();
         return;
       }
-      running.forEach((id) => services.builds.cancel(id));
+      builds.forEach((id) => services.builds.cancel(id));
+      pushes.forEach((id) => services.pushes.cancel(id));
     }
     saveBounds();
   });

@@ -13,6 +13,7 @@ import { createSettingsStore } from './store/settings-store';
 import { createBuildHistory } from './store/build-history';
 import { createBuildRunner, type BuildRunner } from './build/build-runner';
 import { createContainerRunner } from './run/container-runner';
+import { createPushRunner, type PushRunner } from './push/push-runner';
 import { join } from 'node:path';
 
 export interface MainServicesOptions {
@@ -32,6 +33,7 @@ export interface MainServices {
   dispatch: Dispatch;
   connection: EngineConnection;
   builds: BuildRunner;
+  pushes: PushRunner;
   dispose(): void;
 }
 
@@ -49,11 +51,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const history = createBuildHistory(join(options.dataDir, 'builds'));
   const builds = createBuildRunner({ connection, history, emit: options.emit });
   const containers = createContainerRunner({ connection, emit: options.emit });
+  const pushes = createPushRunner({ connection, emit: options.emit, authFor: async () => null });
   const handlers = createHandlers({
     connection,
     settings,
     builds,
     containers,
+    pushes,
     history,
     dialogs: options.dialogs,
     openExternal: options.openExternal,
@@ -69,6 +73,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     dispatch: createDispatch(handlers, options.emit),
     connection,
     builds,
+    pushes,
     dispose: () => {
       containers.dispose();
       connection.dispose();

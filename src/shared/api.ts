@@ -18,6 +18,7 @@ import type {
 } from './build/build-record';
 import { parseImageReference } from './image-reference';
 import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers';
+import type { PushEvent } from './push/push-model';
 
 const empty = z.strictObject({});
 
@@ -111,6 +112,15 @@ const runRequest = z.strictObject({
   removeWhenStopped: z.boolean().default(true),
 });
 
+/** Any valid reference (tag or digest), checked with the engine's grammar. */
+const imageReference = z
+  .string()
+  .trim()
+  .superRefine((value, context) => {
+    const parsed = parseImageReference(value);
+    if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
+  });
+
 /** Input schemas, one per request channel ('feature:verb'). */
 export const requestSchemas = {
   'engine:status': empty,
@@ -124,6 +134,9 @@ export const requestSchemas = {
     force: z.boolean().default(false),
   }),
   'images:prune': empty,
+  'images:tag': z.strictObject({ source: z.string().trim().min(1, 'Choose the image to tag'), target: imageTag }),
+  'push:start': z.strictObject({ reference: imageReference, allTags: z.boolean().default(false) }),
+  'push:cancel': z.strictObject({ id: z.string().min(1) }),
   'dialog:pick-folder': z.strictObject({
     title: z.string().max(200),
     defaultPath: z.string().nullable().default(null),
@@ -173,6 +186,9 @@ export interface RequestOutputs {
   'images:list': ImageSummary[];
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
+  'images:tag': { reference: string };
+  'push:start': { id: string };
+  'push:cancel': null;
   'dialog:pick-folder': string | null;
   'dialog:pick-file': string | null;
   'build:outline-dockerfile': DockerfileOutline;
@@ -205,6 +221,8 @@ export interface EventPayloads {
   'build:event': { id: string; event: BuildEvent };
   /** Output and state of a followed container. */
   'container:event': { id: string; event: ContainerEvent };
+  /** Progress of one push, tagged with its id. */
+  'push:event': { id: string; event: PushEvent };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -42,7 +42,7 @@ describe('running a server from the image list', () => {
     // ANSI colours are rendered, not printed as escape codes.
     expect(await page.getByTestId('container-output').textContent()).not.toContain('[32m');
     const green = page.locator('[data-testid="container-output"] span', { hasText: 'green ready' });
-    expect(await green.evaluate((element) => getComputedStyle(element).color)).not.toBe('rgb(213, 221, 232)');
+    expect(await green.evaluate((element) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(element).color)).not.toBe('rgb(213, 221, 232)');
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(0);
     await app.screenshot('20-container-running');
 

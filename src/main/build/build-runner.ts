@@ -16,6 +16,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import type { EventSink } from '../handlers';
+import { readJsonLines } from '../engine/read-json-lines';
 import type { BuildHistory } from '../store/build-history';
 import { normalizeBuildMessage } from './decode-buildkit-trace';
 import { ContextError, packContext, planContext, type ContextPlan } from './pack-context';
@@ -327,35 +328,4 @@ function buildKitHeader(step: BuildStep): string {
     case 'queued':
       return '';
   }
-}
-
-/** Reads a stream of newline-delimited JSON (the engine's build/push format), chunk boundaries and all. */
-function readJsonLines(stream: NodeJS.ReadableStream, onMessage: (message: unknown) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const flush = (line: string): void => {
-      if (!line.trim()) return;
-      try {
-        onMessage(JSON.parse(line));
-      } catch (error) {
-        if (error instanceof SyntaxError) onMessage({ stream: `${line}\n` });
-        else throw error;
-      }
-    };
-    stream.on('data', (chunk: Buffer | string) => {
-      buffered += chunk.toString();
-      const lines = buffered.split(/\r?\n/);
-      buffered = lines.pop() ?? '';
-      try {
-        lines.forEach(flush);
-      } catch (error) {
-        reject(error);
-      }
-    });
-    stream.on('end', () => {
-      flush(buffered);
-      resolve();
-    });
-    stream.on('error', reject);
-  });
 }

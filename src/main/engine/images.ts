@@ -62,3 +62,12 @@ export async function pruneDanglingImages(docker: Docker, signal?: AbortSignal):
     reclaimedBytes: result.SpaceReclaimed ?? 0,
   };
 }
+
+/** Adds `target` as a tag of `source` (an id or a reference), like `docker tag`. */
+export async function tagImage(docker: Docker, source: string, target: string): Promise<{ reference: string }> {
+  const slash = target.lastIndexOf('/');
+  const colon = target.lastIndexOf(':');
+  const [repo, tag] = colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];
+  await docker.getImage(source).tag({ repo, tag });
+  return { reference: `${repo}:${tag}` };
+}

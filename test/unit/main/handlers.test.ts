@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildRunner } from '../../../src/main/build/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
+import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createBuildHistory } from '../../../src/main/store/build-history';
 import {
   createDispatch,
@@ -90,6 +91,7 @@ beforeEach(() => {
       opened.push(url);
     },
     builds: idleBuilds,
+    pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
     containers: createContainerRunner({ connection, emit: () => {} }),
     history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
     dialogs: { pickFolder: async () => '/picked/folder', pickFile: async () => null },

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { parseImageReference } from '../../shared/image-reference';
+import { createPushParser } from '../../shared/push/parse-push-progress';
+import type { PushEvent, PushFailure } from '../../shared/push/push-model';
+import { fail, ok, type Result } from '../../shared/result';
+import type { EngineConnection } from '../engine/engine-connection';
+import { engineMessage, isConnectionError } from '../engine/engine-error';
+import type { EventSink } from '../handlers';
+import { readJsonLines } from '../engine/read-json-lines';
+
+/** Credentials as dockerode sends them in X-Registry-Auth; never logged, never sent to the renderer. */
+export type PushAuth = { username: string; password: string; serveraddress: string } | { identitytoken: string; serveraddress: string };
+
+export interface PushRunnerDeps {
+  connection: EngineConnection;
+  emit: EventSink;
+  /** Stored credentials for the registry of `reference`, or null when there are none. */
+  authFor(reference: string): Promise<PushAuth | null>;
+}
+
+/** Pushes that keep running while the user navigates; progress goes out as `push:event`s. */
+export interface PushRunner {
+  start(input: { reference: string; allTags: boolean }): Promise<Result<{ id: string }>>;
+  cancel(id: string): boolean;
+  running(): string[];
+  settled(id: string): Promise<void>;
+}
+
+export function createPushRunner(deps: PushRunnerDeps): PushRunner {
+  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+
+  const run = async (docker: Docker, id: string, reference: string, allTags: boolean, controller: AbortController): Promise<void> => {
+    const emit = (event: PushEvent): void => deps.emit('push:event', { id, event });
+    const parsed = parseImageReference(reference);
+    const registry = parsed.ok ? parsed.reference.domain : null;
+    const { name, tag } = splitForPush(reference);
+    const parser = createPushParser();
+    try {
+      const auth = await deps.authFor(reference);
+      // The engine refuses a push without any X-Registry-Auth header; `{}` is what the CLI sends
+      // when it has no credentials, letting open registries accept it.
+      const stream = (await docker.getImage(name).push({
+        ...(allTags ? {} : { tag }),
+        authconfig: auth ?? {},
+        abortSignal: controller.signal,
+      } as Docker.ImagePushOptions)) as NodeJS.ReadableStream;
+      await readJsonLines(stream, (message) => parser.push(message).forEach(emit));
+      const failure = parser.error();
+      emit({ kind: 'finished', status: failure ? 'failed' : 'succeeded', error: failure ? classifyPushError(failure, registry) : null });
+    } catch (error) {
+      if (controller.signal.aborted) {
+        emit({ kind: 'finished', status: 'cancelled', error: null });
+        return;
+      }
+      const message = isConnectionError(error) ? `The Docker engine went away: ${engineMessage(error)}` : engineMessage(error);
+      emit({ kind: 'finished', status: 'failed', error: classifyPushError(message, registry) });
+    }
+  };
+
+  return {
+    async start({ reference, allTags }) {
+      const docker = deps.connection.client();
+      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+      const parsed = parseImageReference(reference);
+      if (!parsed.ok) return fail('VALIDATION', parsed.message, { field: 'reference' });
+      if (parsed.reference.dockerHub && parsed.reference.hubNamespace === 'library') {
+        return fail(
+          'VALIDATION',
+          `"${reference}" names an official Docker Hub image; push to your own namespace, e.g. yourname/${parsed.reference.path.replace('library/', '')}.`,
+          { field: 'reference' },
+        );
+      }
+      const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+      const controller = new AbortController();
+      deps.emit('push:event', { id, event: { kind: 'started', reference, tags: allTags ? [] : [parsed.reference.tag ?? 'latest'] } });
+      const done = run(docker, id, reference, allTags, controller).finally(() => active.delete(id));
+      active.set(id, { controller, done });
+      return ok({ id });
+    },
+    cancel(id) {
+      const push = active.get(id);
+      push?.controller.abort();
+      return push !== undefined;
+    },
+    running: () => [...active.keys()],
+    settled: async (id) => {
+      await active.get(id)?.done;
+    },
+  };
+}
+
+/** `host:5000/team/app:1.0` → name `host:5000/team/app`, tag `1.0` (the port's colon is not a tag). */
+function splitForPush(reference: string): { name: string; tag: string } {
+  const withoutDigest = reference.split('@')[0]!;
+  const colon = withoutDigest.lastIndexOf(':');
+  if (colon > withoutDigest.lastIndexOf('/')) return { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
+  return { name: withoutDigest, tag: 'latest' };
+}
+
+/** Maps the registry's and engine's words to what the user should do next. */
+export function classifyPushError(message: string, registry: string | null): PushFailure {
+  if (/unauthorized|authentication required|no basic auth credentials/i.test(message)) {
+    return { reason: 'unauthorized', message: `Log in to ${registry ?? 'the registry'} to push there. (${message})`, registry };
+  }
+  if (/denied/i.test(message)) {
+    return { reason: 'denied', message: `This namespace isn't yours on ${registry ?? 'the registry'}: ${message}`, registry };
+  }
+  if (/name unknown|repository name not known/i.test(message)) {
+    return { reason: 'name-unknown', message: `The registry does not know this repository: ${message}`, registry };
+  }
+  if (/does not exist locally|no such image|An image does not exist/i.test(message)) {
+    return { reason: 'not-found', message, registry: null };
+  }
+  if (/connection refused|no such host|i\/o timeout|EOF|connection reset|dial tcp|went away/i.test(message)) {
+    return { reason: 'unreachable', message: `The registry could not be reached: ${message}`, registry };
+  }
+  return { reason: 'other', message, registry };
+}
