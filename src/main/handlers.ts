@@ -20,6 +20,8 @@ import { isConnectionError, toAppError } from './engine/engine-error';
 import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
 import type { PushRunner } from './push/push-runner';
 import type { EngineChoices } from '../shared/engine-status';
+import type { AppInfo } from '../shared/api';
+import { listFolder } from './fs/list-folder';
 import type { SettingsStore } from './store/settings-store';
 import type { BuildHistory } from './store/build-history';
 import type { BuildRunner } from './build/build-runner';
@@ -54,6 +56,7 @@ export interface HandlerDeps {
   containers: ContainerRunner;
   pushes: PushRunner;
   history: BuildHistory;
+  appInfo: AppInfo;
   /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
   dialogs: {
     pickFolder(title: string, defaultPath: string | null): Promise<string | null>;
@@ -113,6 +116,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'push:start': (input) => deps.pushes.start(input),
     'push:cancel': async ({ id }) =>
       deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),
+    'app:info': async () => ok(deps.appInfo),
+    'fs:list-folders': async ({ path }) => {
+      const listing = await listFolder(path ?? deps.appInfo.homeDir).catch((error: NodeJS.ErrnoException) => error);
+      if (listing instanceof Error) return fail('NOT_FOUND', `Cannot open ${path}: ${listing.code ?? listing.message}`, { field: 'path' });
+      return ok(listing);
+    },
     'dialog:pick-folder': async ({ title, defaultPath }) =>
       ok(await deps.dialogs.pickFolder(title, defaultPath)),
     'dialog:pick-file': async ({ title, defaultPath }) => ok(await deps.dialogs.pickFile(title, defaultPath)),

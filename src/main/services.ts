@@ -25,6 +25,8 @@ export interface MainServicesOptions {
   emit: EventSink;
   openExternal(url: string): Promise<void>;
   dialogs: HandlerDeps['dialogs'];
+  mode?: 'electron' | 'browser';
+  version?: string;
   probeTimeoutMs?: number;
   retryDelaysMs?: readonly number[];
 }
@@ -60,6 +62,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     pushes,
     history,
     dialogs: options.dialogs,
+    appInfo: {
+      mode: options.mode ?? 'electron',
+      homeDir: options.homeDir,
+      platform: options.platform,
+      version: options.version ?? '0.0.0',
+    },
     openExternal: options.openExternal,
     engineChoices: async () => {
       const input = discoveryInput();

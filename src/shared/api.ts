@@ -137,6 +137,8 @@ export const requestSchemas = {
   'images:tag': z.strictObject({ source: z.string().trim().min(1, 'Choose the image to tag'), target: imageTag }),
   'push:start': z.strictObject({ reference: imageReference, allTags: z.boolean().default(false) }),
   'push:cancel': z.strictObject({ id: z.string().min(1) }),
+  'app:info': empty,
+  'fs:list-folders': z.strictObject({ path: z.string().min(1).nullable().default(null) }),
   'dialog:pick-folder': z.strictObject({
     title: z.string().max(200),
     defaultPath: z.string().nullable().default(null),
@@ -189,6 +191,8 @@ export interface RequestOutputs {
   'images:tag': { reference: string };
   'push:start': { id: string };
   'push:cancel': null;
+  'app:info': AppInfo;
+  'fs:list-folders': FolderListing;
   'dialog:pick-folder': string | null;
   'dialog:pick-file': string | null;
   'build:outline-dockerfile': DockerfileOutline;
@@ -210,6 +214,23 @@ export interface RequestOutputs {
   'containers:restart': null;
   'containers:remove': null;
   'shell:open-external': null;
+}
+
+/** How the app is being shown: Electron (native dialogs) or browser mode (the in-page folder picker). */
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  homeDir: string;
+  platform: string;
+  version: string;
+}
+
+/** One folder's sub-folders (and files, for picking a Dockerfile), for browser mode's picker. */
+export interface FolderListing {
+  path: string;
+  parent: string | null;
+  /** From the root to `path`, for breadcrumbs. */
+  crumbs: { name: string; path: string }[];
+  entries: { name: string; path: string; kind: 'folder' | 'file' }[];
 }
 
 /** Payload of each event channel (main → renderer). */

@@ -94,6 +94,7 @@ beforeEach(() => {
     pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
     containers: createContainerRunner({ connection, emit: () => {} }),
     history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
+    appInfo: { mode: 'electron', homeDir: '/home/tester', platform: 'linux', version: '0.1.0' },
     dialogs: { pickFolder: async () => '/picked/folder', pickFile: async () => null },
   };
 });
