@@ -19,6 +19,9 @@ import type { EngineConnection } from './engine/engine-connection';
 import { isConnectionError, toAppError } from './engine/engine-error';
 import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
 import type { PushRunner } from './push/push-runner';
+import { credentialResult, type CredentialStore } from './registry/credentials';
+import { login } from './registry/login';
+import { registryName } from './registry/registry-name';
 import type { EngineChoices } from '../shared/engine-status';
 import type { AppInfo } from '../shared/api';
 import { listFolder } from './fs/list-folder';
@@ -55,6 +58,7 @@ export interface HandlerDeps {
   builds: BuildRunner;
   containers: ContainerRunner;
   pushes: PushRunner;
+  credentials: CredentialStore;
   history: BuildHistory;
   appInfo: AppInfo;
   /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
@@ -113,6 +117,15 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
     'images:tag': ({ source, target }) => withEngine((docker) => tagImage(docker, source, target)),
+    'registry:list': () => credentialResult(() => deps.credentials.list()),
+    'registry:place': ({ registry }) => credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),
+    'registry:login': async ({ registry, username, password }, { signal }) => {
+      const docker = connection.client();
+      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected: the engine checks the login.');
+      return login(docker, deps.credentials, { registry, username, secret: password }, { signal });
+    },
+    'registry:logout': ({ registry }) =>
+      credentialResult(async () => ({ erasedFrom: await deps.credentials.erase(registryName(registry).key) })),
     'push:start': (input) => deps.pushes.start(input),
     'push:cancel': async ({ id }) =>
       deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),

@@ -3,7 +3,7 @@
  */
 import { join, normalize, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, shell, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { bindIpc, ipcEventSink } from './ipc';
 import { createMainServices } from './services';
@@ -50,6 +50,15 @@ async function start(): Promise<void> {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
   const services = createMainServices({
+    // On Linux without a keyring Electron "encrypts" with a fixed key (basic_text): that is
+    // plaintext in disguise, so logins are refused there rather than stored.
+    secretCrypto: {
+      isAvailable: () =>
+        safeStorage.isEncryptionAvailable() &&
+        !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (data) => safeStorage.decryptString(data),
+    },
     dialogs: {
       pickFolder: (title, defaultPath) => pick(title, defaultPath, 'openDirectory'),
       pickFile: (title, defaultPath) => pick(title, defaultPath, 'openFile'),

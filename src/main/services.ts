@@ -14,6 +14,11 @@ import { createBuildHistory } from './store/build-history';
 import { createBuildRunner, type BuildRunner } from './build/build-runner';
 import { createContainerRunner } from './run/container-runner';
 import { createPushRunner, type PushRunner } from './push/push-runner';
+import { createCredentialStore } from './registry/credentials';
+import { createRunHelper, defaultHelperSearchDirs } from './registry/credential-helper';
+import { dockerConfigDir } from './registry/docker-config';
+import type { SecretCrypto } from './registry/encrypted-store';
+import { authConfigForImage } from './registry/login';
 import { join } from 'node:path';
 
 export interface MainServicesOptions {
@@ -25,6 +30,8 @@ export interface MainServicesOptions {
   emit: EventSink;
   openExternal(url: string): Promise<void>;
   dialogs: HandlerDeps['dialogs'];
+  /** Encrypts Dockwright's own logins (Electron safeStorage in the app). */
+  secretCrypto: SecretCrypto;
   mode?: 'electron' | 'browser';
   version?: string;
   probeTimeoutMs?: number;
@@ -53,13 +60,28 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const history = createBuildHistory(join(options.dataDir, 'builds'));
   const builds = createBuildRunner({ connection, history, emit: options.emit });
   const containers = createContainerRunner({ connection, emit: options.emit });
-  const pushes = createPushRunner({ connection, emit: options.emit, authFor: async () => null });
+  const credentials = createCredentialStore({
+    dockerConfigDir: dockerConfigDir(options.env, options.homeDir),
+    dataDir: options.dataDir,
+    crypto: options.secretCrypto,
+    runHelper: createRunHelper({
+      env: options.env,
+      platform: options.platform,
+      extraDirs: defaultHelperSearchDirs(options.platform, options.homeDir),
+    }),
+  });
+  const pushes = createPushRunner({
+    connection,
+    emit: options.emit,
+    authFor: (reference) => authConfigForImage(credentials, reference),
+  });
   const handlers = createHandlers({
     connection,
     settings,
     builds,
     containers,
     pushes,
+    credentials,
     history,
     dialogs: options.dialogs,
     appInfo: {

@@ -19,6 +19,7 @@ import type {
 import { parseImageReference } from './image-reference';
 import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
+import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 
 const empty = z.strictObject({});
 
@@ -135,6 +136,15 @@ export const requestSchemas = {
   }),
   'images:prune': empty,
   'images:tag': z.strictObject({ source: z.string().trim().min(1, 'Choose the image to tag'), target: imageTag }),
+  'registry:list': empty,
+  'registry:place': z.strictObject({ registry: z.string().trim() }),
+  'registry:login': z.strictObject({
+    /** Empty means Docker Hub. */
+    registry: z.string().trim().default(''),
+    username: z.string().trim().min(1, 'Enter your user name'),
+    password: z.string().min(1, 'Enter your password or access token'),
+  }),
+  'registry:logout': z.strictObject({ registry: z.string().trim() }),
   'push:start': z.strictObject({ reference: imageReference, allTags: z.boolean().default(false) }),
   'push:cancel': z.strictObject({ id: z.string().min(1) }),
   'app:info': empty,
@@ -189,6 +199,10 @@ export interface RequestOutputs {
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
   'images:tag': { reference: string };
+  'registry:list': RegistryLogins;
+  'registry:place': RegistryPlace;
+  'registry:login': RegistryLogin;
+  'registry:logout': { erasedFrom: string[] };
   'push:start': { id: string };
   'push:cancel': null;
   'app:info': AppInfo;

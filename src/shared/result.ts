@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'IMAGE_IN_USE'
   | 'CONFLICT'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** The credential store cannot be used: a missing helper, no encryption, a damaged config.json. */
+  | 'CREDENTIALS';
 
 /** A failure with a human message; `field` names the form field it belongs to, `line` a Dockerfile line. */
 export interface AppError {

@@ -11,6 +11,8 @@ import type {
 import type { EngineStatus } from '../../src/shared/engine-status';
 import type { Result } from '../../src/shared/result';
 import { createMainServices, type MainServices } from '../../src/main/services';
+import { createAesGcmCrypto } from '../../src/main/registry/aes-gcm-crypto';
+import { randomBytes } from 'node:crypto';
 
 /** The real main-process services for integration tests, with a typed `call` and recorded events. */
 export interface TestServices {
@@ -39,6 +41,7 @@ export function startServices(
     dataDir,
     emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
     openExternal: async () => {},
+    secretCrypto: createAesGcmCrypto(randomBytes(32)),
     dialogs: {
       pickFolder: async () => null,
       pickFile: async () => null,

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EventChannel, EventPayloads } from '../../../src/shared/api';
 import { createMainServices, type MainServices } from '../../../src/main/services';
+import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
+import { randomBytes } from 'node:crypto';
 import { buildBridgeScript, TRANSPORT_GLUE } from './build-bridge';
 import { serveRenderer } from './serve-renderer';
 
@@ -93,6 +95,7 @@ export async function launchApp(options: {
       else pending.push([event, payload]);
     },
     openExternal: async () => {},
+    secretCrypto: createAesGcmCrypto(randomBytes(32)),
     dialogs: {
       pickFolder: async () => options.pickFolder?.() ?? null,
       pickFile: async () => null,

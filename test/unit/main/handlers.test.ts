@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import type { BuildRunner } from '../../../src/main/build/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
 import { createPushRunner } from '../../../src/main/push/push-runner';
+import { createCredentialStore } from '../../../src/main/registry/credentials';
+import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
+import { randomBytes } from 'node:crypto';
 import { createBuildHistory } from '../../../src/main/store/build-history';
 import {
   createDispatch,
@@ -92,6 +95,12 @@ beforeEach(() => {
     },
     builds: idleBuilds,
     pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
+    credentials: createCredentialStore({
+      dockerConfigDir: join(tmpdir(), `dw-handlers-docker-${process.pid}`),
+      dataDir: join(tmpdir(), `dw-handlers-data-${process.pid}`),
+      crypto: createAesGcmCrypto(randomBytes(32)),
+      runHelper: async () => ({ exitCode: 127, stdout: '', stderr: 'no helpers in unit tests' }),
+    }),
     containers: createContainerRunner({ connection, emit: () => {} }),
     history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
     appInfo: { mode: 'electron', homeDir: '/home/tester', platform: 'linux', version: '0.1.0' },

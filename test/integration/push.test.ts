@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PushEvent } from '../../src/shared/push/push-model';
+import { startServices, type TestServices } from '../support/main-services';
+import { TEST_PREFIX } from '../support/rig-info';
+import { filesContainingSecret, findSecret } from '../support/secret-scan';
+import { buildTestImage, rigDocker } from '../support/test-images';
+
+const rig = inject('rig');
+
+function pushEvents(app: TestServices, id: string): PushEvent[] {
+  return app.events
+    .filter((e) => e.event === 'push:event' && (e.payload as { id: string }).id === id)
+    .map((e) => (e.payload as { event: PushEvent }).event);
+}
+
+async function pushAndWait(app: TestServices, reference: string): Promise<PushEvent[]> {
+  const { id } = await app.value('push:start', { reference });
+  await app.services.pushes.settled(id);
+  return pushEvents(app, id);
+}
+
+async function registryManifestDigest(repo: string, tag: string): Promise<string | null> {
+  const registry = rig.registry!;
+  const response = await fetch(`http://${registry.address}/v2/${repo}/manifests/${tag}`, {
+    headers: {
+      Accept: 'application/vnd.docker.distribution.manifest.v2+json',
+      Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
+    },
+  });
+  return response.ok ? response.headers.get('docker-content-digest') : null;
+}
+
+describe('tag, log in and push against the rig registry', (suite) => {
+  if (!rig.registry) suite.skip();
+  const registry = rig.registry!;
+  let app: TestServices;
+  const docker = rigDocker(rig.dockerHost);
+  const repo = `${TEST_PREFIX}/pushed`;
+  const reference = `${registry.address}/${repo}:1.0`;
+  const responses: unknown[] = [];
+
+  beforeAll(async () => {
+    app = startServices({ DOCKER_HOST: rig.dockerHost });
+    await app.settled();
+    const id = await buildTestImage(docker, `${TEST_PREFIX}/to-push:1`, {
+      Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 3000000 /dev/urandom > /payload\n`,
+    });
+    responses.push(await app.value('images:tag', { source: id, target: reference }));
+  });
+  afterAll(() => app?.dispose());
+
+  it('refuses an official Docker Hub name before contacting anyone', async () => {
+    const result = await app.call('push:start', { reference: 'ubuntu:22.04' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'reference' } });
+  });
+
+  it('says to log in when pushing without credentials', async () => {
+    const events = await pushAndWait(app, reference);
+    responses.push(events);
+    expect(events.at(-1)).toMatchObject({
+      kind: 'finished',
+      status: 'failed',
+      error: { reason: 'unauthorized', registry: registry.address },
+    });
+  });
+
+  it('refuses a wrong password in plain words and stores nothing', async () => {
+    const result = await app.call('registry:login', { registry: registry.address, username: registry.username, password: 'not-the-password' });
+    responses.push(result);
+    expect(result).toMatchObject({ ok: false, error: { field: 'password' } });
+    expect((await app.value('registry:list', {})).logins).toEqual([]);
+  });
+
+  it('logs in after the engine verified it, in encrypted storage the CLI does not see', async () => {
+    const place = await app.value('registry:place', { registry: registry.address });
+    expect(place).toMatchObject({ source: 'dockwright-encrypted', cliSees: false });
+    const login = await app.value('registry:login', { registry: registry.address, username: registry.username, password: registry.password });
+    responses.push(login);
+    expect(login).toMatchObject({ username: registry.username, source: 'dockwright-encrypted' });
+    const list = await app.value('registry:list', {});
+    responses.push(list);
+    expect(list.logins).toMatchObject([{ registry: registry.address, username: registry.username }]);
+  });
+
+  it('pushes with per-layer progress and the registry holds the same digest', async () => {
+    const events = await pushAndWait(app, reference);
+    responses.push(events);
+    expect(events.at(-1)).toMatchObject({ kind: 'finished', status: 'succeeded', error: null });
+    const layers = new Map<string, string[]>();
+    for (const event of events) {
+      if (event.kind === 'layer') layers.set(event.layer.id, [...(layers.get(event.layer.id) ?? []), event.layer.status]);
+      if (event.kind === 'layer' && event.layer.total !== null) expect(event.layer.current).toBeLessThanOrEqual(event.layer.total);
+    }
+    const rootfs = (await docker.getImage(reference).inspect()).RootFS.Layers ?? [];
+    expect(layers.size).toBe(rootfs.length);
+    for (const statuses of layers.values()) {
+      expect(statuses[0]).toBe('Preparing');
+      expect(['Pushed', 'Layer already exists', 'Mounted']).toContain(statuses.at(-1));
+    }
+    const done = events.find((event) => event.kind === 'tag-done');
+    expect(done).toMatchObject({ kind: 'tag-done', tag: '1.0' });
+    expect(await registryManifestDigest(repo, '1.0')).toBe(done?.kind === 'tag-done' ? done.digest : 'missing');
+  });
+
+  it('cancels a push in progress', async () => {
+    const big = `${registry.address}/${repo}:big`;
+    const id = await buildTestImage(docker, `${TEST_PREFIX}/to-push:big`, {
+      Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 80000000 /dev/urandom > /big\n`,
+    });
+    await app.value('images:tag', { source: id, target: big });
+    const { id: pushId } = await app.value('push:start', { reference: big });
+    await expect
+      .poll(() => pushEvents(app, pushId).some((e) => e.kind === 'layer' && e.layer.status === 'Pushing'), { timeout: 20_000, interval: 20 })
+      .toBe(true);
+    await app.value('push:cancel', { id: pushId });
+    await app.services.pushes.settled(pushId);
+    expect(pushEvents(app, pushId).at(-1)).toMatchObject({ kind: 'finished', status: 'cancelled' });
+    expect(await registryManifestDigest(repo, 'big')).toBeNull();
+  });
+
+  it('logs out through the same store, and pushing asks for a login again', async () => {
+    const result = await app.value('registry:logout', { registry: registry.address });
+    expect(result.erasedFrom).toContain('dockwright-encrypted');
+    expect((await app.value('registry:list', {})).logins).toEqual([]);
+    const events = await pushAndWait(app, reference);
+    expect(events.at(-1)).toMatchObject({ status: 'failed', error: { reason: 'unauthorized' } });
+  });
+
+  it('never lets the password reach a file, an event or a response', () => {
+    expect(filesContainingSecret(app.dataDir, registry.password)).toEqual([]);
+    expect(findSecret(JSON.stringify(app.events), registry.password)).toBeNull();
+    expect(findSecret(JSON.stringify(responses), registry.password)).toBeNull();
+  });
+});
