@@ -1,0 +1,64 @@
+import type { ContextEntry } from './pack-context';
+
+/** A folder of the context with what it weighs in the tar and the line that would exclude it. */
+export interface FolderWeight {
+  path: string;
+  bytes: number;
+  files: number;
+  pattern: string;
+}
+
+const GLOB_SPECIAL = /[\\*?[\]]/g;
+
+/**
+ * A .dockerignore pattern matching exactly this relative path: glob characters escaped, and a
+ * leading `!` or `#` escaped so the line is neither an exception nor a comment.
+ */
+export function escapePattern(path: string): string {
+  const escaped = path.replace(GLOB_SPECIAL, '\\$&');
+  return escaped.startsWith('!') || escaped.startsWith('#') ? `\\${escaped}` : escaped;
+}
+
+const MAX_FOLDERS = 8;
+
+/**
+ * The heaviest folders, at most 8: the top-level ones, except that a lone top-level folder holding
+ * everything (`app/…`) is replaced by its subfolders, since excluding it would exclude the build.
+ */
+export function biggestFolders(entries: readonly ContextEntry[]): FolderWeight[] {
+  const weights = new Map<string, { bytes: number; files: number }>();
+  for (const entry of entries) {
+    if (entry.type === 'directory') continue;
+    for (let slash = entry.path.indexOf('/'); slash !== -1; slash = entry.path.indexOf('/', slash + 1)) {
+      const folder = entry.path.slice(0, slash);
+      const weight = weights.get(folder) ?? { bytes: 0, files: 0 };
+      weight.bytes += entry.size;
+      weight.files += 1;
+      weights.set(folder, weight);
+    }
+  }
+  const childrenOf = (parent: string | null): string[] =>
+    [...weights.keys()].filter((folder) => {
+      const slash = folder.lastIndexOf('/');
+      return parent === null ? slash === -1 : slash !== -1 && folder.slice(0, slash) === parent;
+    });
+  let level = childrenOf(null);
+  const rootFiles = entries.some((entry) => entry.type !== 'directory' && !entry.path.includes('/'));
+  // Dockerfile and .dockerignore sit at the top; only other top-level files keep the wrapper folder.
+  const onlyBuildFiles = entries.every(
+    (entry) =>
+      entry.type === 'directory' ||
+      entry.path.includes('/') ||
+      /^(\.dockerignore|[Dd]ockerfile)/.test(entry.path),
+  );
+  while (level.length === 1 && (!rootFiles || onlyBuildFiles)) {
+    const children = childrenOf(level[0]!);
+    if (children.length === 0) break;
+    level = children;
+  }
+  return level
+    .map((path) => ({ path, ...weights.get(path)!, pattern: escapePattern(path) }))
+    .filter((folder) => folder.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1))
+    .slice(0, MAX_FOLDERS);
+}

@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { invoke } from '../../../app/invoke';
+
+/** Query keys of the registry feature. */
+export const registryKeys = {
+  all: ['registries'] as const,
+  logins: () => [...registryKeys.all, 'logins'] as const,
+  place: (registry: string) => [...registryKeys.all, 'place', registry] as const,
+};
+
+export function useLogins() {
+  return useQuery({ queryKey: registryKeys.logins(), queryFn: () => invoke('registry:list', {}) });
+}
+
+/** Where a login for `registry` would be saved (so the form can say whether the CLI will see it). */
+export function useLoginPlace(registry: string) {
+  return useQuery({ queryKey: registryKeys.place(registry), queryFn: () => invoke('registry:place', { registry }) });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { registry: string; username: string; password: string }) => invoke('registry:login', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all }),
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (registry: string) => invoke('registry:logout', { registry }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: registryKeys.all }),
+  });
+}

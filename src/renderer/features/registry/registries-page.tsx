@@ -1,0 +1,69 @@
+import { useLogins, useLogout } from './api/registry-queries';
+import { LoginForm } from './login-form';
+import { PushProgress } from './push-progress';
+import type { PushStore } from './push-store';
+import { usePushes } from './push-store';
+
+const SOURCE_TEXT = {
+  credsStore: 'credential store',
+  credHelper: 'credential helper',
+  'config-auths': 'docker config.json',
+  'dockwright-encrypted': 'Dockwright (encrypted)',
+} as const;
+
+/** Logins (shared with the docker CLI where possible) and every push of this session. */
+export function RegistriesPage({ pushStore }: { pushStore: PushStore }) {
+  const logins = useLogins();
+  const logout = useLogout();
+  const pushes = usePushes(pushStore);
+
+  return (
+    <section className="page" data-testid="registries">
+      <h1>Registries</h1>
+      {logins.error ? <p className="error-text">{logins.error.message}</p> : null}
+      {logins.data?.problems.map((problem) => (
+        <p key={problem} className="warning-text">
+          {problem}
+        </p>
+      ))}
+      {logins.data && logins.data.logins.length > 0 ? (
+        <table data-testid="logins">
+          <thead>
+            <tr>
+              <th>Registry</th>
+              <th>User</th>
+              <th>Kept in</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {logins.data.logins.map((login) => (
+              <tr key={login.registry} data-testid="login-row">
+                <td>{login.displayName}</td>
+                <td>{login.username ?? '(token)'}</td>
+                <td>
+                  {SOURCE_TEXT[login.source]}
+                  {login.helper ? ` (docker-credential-${login.helper})` : ''}
+                  {login.cliSees ? '' : ' — not visible to the docker CLI'}
+                </td>
+                <td className="row-actions">
+                  <button type="button" className="small" onClick={() => logout.mutate(login.registry)}>
+                    Log out
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : logins.data ? (
+        <p className="muted">Not logged in anywhere yet. A `docker login` done in a terminal shows up here too.</p>
+      ) : null}
+      <h2>Log in</h2>
+      <LoginForm />
+      {pushes.length > 0 ? <h2>Pushes</h2> : null}
+      {pushes.map((push) => (
+        <PushProgress key={push.id} push={push} onLogin={() => window.scrollTo({ top: 0 })} />
+      ))}
+    </section>
+  );
+}
