@@ -14,14 +14,21 @@ import { ContainersPage } from '../features/containers/containers-page';
 import { createContainerStore } from '../features/containers/container-store';
 import { containerKeys } from '../features/containers/api/container-queries';
 import { RunForm } from '../features/run/run-form';
+import { createPushStore, usePushes } from '../features/registry/push-store';
+import { RegistriesPage } from '../features/registry/registries-page';
+import { TagDialog } from '../features/registry/tag-dialog';
+import { PushDialog } from '../features/registry/push-dialog';
+import { useLogins } from '../features/registry/api/registry-queries';
+import type { ImageActions } from './image-actions';
 
-type Page = 'images' | 'build' | 'history' | 'containers' | 'engine';
+type Page = 'images' | 'build' | 'history' | 'containers' | 'registries' | 'engine';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'images', label: 'Images' },
   { id: 'build', label: 'Build' },
   { id: 'history', label: 'History' },
   { id: 'containers', label: 'Containers' },
+  { id: 'registries', label: 'Registries' },
   { id: 'engine', label: 'Engine' },
 ];
 
@@ -49,6 +56,19 @@ export function App() {
   const [store] = useState(createBuildStore);
   const [containerStore] = useState(createContainerStore);
   const [runImage, setRunImage] = useState<string | null>(null);
+  const [pushStore] = useState(createPushStore);
+  const [tagging, setTagging] = useState<{ source: string; suggestion: string } | null>(null);
+  const [pushing, setPushing] = useState<string[] | null>(null);
+  const pushes = usePushes(pushStore);
+  const runningPushes = pushes.filter((push) => push.status === 'running').length;
+  const logins = useLogins();
+  const hubUser =
+    logins.data?.logins.find((login) => login.registry === 'https://index.docker.io/v1/')?.username ?? null;
+  const imageActions: ImageActions = {
+    run: setRunImage,
+    tag: (source, suggestion) => setTagging({ source, suggestion }),
+    push: setPushing,
+  };
   const [selectedContainer, setSelectedContainer] = useState<string | null>(null);
   const queryClient = useQueryClient();
   useBuildEvents(store);
@@ -60,6 +80,7 @@ export function App() {
       }),
     [containerStore, queryClient],
   );
+  useEffect(() => window.api.on('push:event', ({ id, event }) => pushStore.apply(id, event)), [pushStore]);
   const running = useRunningBuilds(store);
   const connected = status?.state === 'connected';
 
@@ -92,6 +113,9 @@ export function App() {
             {item.id === 'build' && running.length > 0 ? (
               <span className="nav-badge">{running.length}</span>
             ) : null}
+            {item.id === 'registries' && runningPushes > 0 ? (
+              <span className="nav-badge">{runningPushes}</span>
+            ) : null}
           </button>
         ))}
         <div className="sidebar-footer">
@@ -101,12 +125,14 @@ export function App() {
       <main className="content">
         {page === 'engine' ? (
           <EngineSettings status={status} />
+        ) : page === 'registries' ? (
+          <RegistriesPage pushStore={pushStore} />
         ) : page === 'history' ? (
           <HistoryList onOpen={openBuild} />
         ) : needsEngine && status?.state === 'unavailable' && !(page === 'build' && openBuildId) ? (
           <NoEngineScreen status={status} onOpenSettings={() => setPage('engine')} />
         ) : page === 'build' ? (
-          <BuildPage store={store} openBuildId={openBuildId} onOpenBuild={openBuild} onRun={setRunImage} />
+          <BuildPage store={store} openBuildId={openBuildId} onOpenBuild={openBuild} actions={imageActions} />
         ) : page === 'containers' ? (
           <ContainersPage
             store={containerStore}
@@ -114,11 +140,33 @@ export function App() {
             onSelect={setSelectedContainer}
           />
         ) : connected ? (
-          <ImagesPage onRun={setRunImage} />
+          <ImagesPage actions={imageActions} />
         ) : (
           <p className="muted page">Looking for a Docker engine…</p>
         )}
       </main>
+      {tagging ? (
+        <TagDialog
+          source={tagging.source}
+          suggestion={tagging.suggestion}
+          hubUser={hubUser}
+          onDone={() => setTagging(null)}
+          onPush={(reference) => {
+            setTagging(null);
+            setPushing([reference]);
+          }}
+        />
+      ) : null}
+      {pushing ? (
+        <PushDialog
+          tags={pushing}
+          onCancel={() => setPushing(null)}
+          onStarted={() => {
+            setPushing(null);
+            setPage('registries');
+          }}
+        />
+      ) : null}
       {runImage ? (
         <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && setRunImage(null)}>
           <div className="modal wide" role="dialog" aria-modal="true" aria-label={`Run ${runImage}`}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BuildRequest } from '@shared/build/build-record';
 import { BuildForm } from './build-form';
 import type { BuildStore } from './build-store';
+import type { ImageActions } from '../../app/image-actions';
 import { BuildView } from './build-view';
 
 /** The Build screen: the form, then the build it started. */
@@ -9,12 +10,12 @@ export function BuildPage({
   store,
   openBuildId,
   onOpenBuild,
-  onRun,
+  actions,
 }: {
   store: BuildStore;
   openBuildId: string | null;
   onOpenBuild(id: string | null): void;
-  onRun(image: string): void;
+  actions: ImageActions;
 }) {
   const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({
     request: null,
@@ -26,7 +27,7 @@ export function BuildPage({
         key={openBuildId}
         id={openBuildId}
         store={store}
-        onRun={onRun}
+        actions={actions}
         onRebuild={(request) => {
           setDraft({ request, key: draft.key + 1 });
           onOpenBuild(null);

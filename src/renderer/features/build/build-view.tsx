@@ -9,6 +9,7 @@ import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
 import type { BuildRequest } from '@shared/build/build-record';
+import type { ImageActions } from '../../app/image-actions';
 
 const STATUS_TEXT = {
   running: 'Building…',
@@ -22,12 +23,12 @@ export function BuildView({
   id,
   store,
   onRebuild,
-  onRun,
+  actions,
 }: {
   id: string;
   store: BuildStore;
   onRebuild(request: BuildRequest): void;
-  onRun(image: string): void;
+  actions: ImageActions;
 }) {
   const live = useLiveBuild(store, id);
   const queryClient = useQueryClient();
@@ -103,13 +104,25 @@ export function BuildView({
           ) : (
             <>
               {summary.status === 'succeeded' && summary.imageId ? (
-                <button
-                  type="button"
-                  className="primary"
-                  onClick={() => onRun(summary.request.tags[0] ?? summary.imageId!)}
-                >
-                  Run
-                </button>
+                <>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => actions.run(summary.request.tags[0] ?? summary.imageId!)}
+                  >
+                    Run
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      summary.request.tags.length > 0
+                        ? actions.push(summary.request.tags)
+                        : actions.tag(summary.imageId!, 'yourname/app:1.0')
+                    }
+                  >
+                    {summary.request.tags.length > 0 ? 'Push…' : 'Tag…'}
+                  </button>
+                </>
               ) : null}
               <button type="button" onClick={() => onRebuild(summary.request)}>
                 Build again…

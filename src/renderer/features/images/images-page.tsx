@@ -5,12 +5,13 @@ import { shortImageId } from '@shared/images';
 import { ApiError } from '../../app/invoke';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
+import type { ImageActions } from '../../app/image-actions';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
 import { imageRows, type ImageRow, type SortKey } from './image-rows';
 
 /** The first screen: local images with filter, sort, remove and prune. */
-export function ImagesPage({ onRun }: { onRun(image: string): void }) {
+export function ImagesPage({ actions }: { actions: ImageActions }) {
   const images = useImages(true);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('created');
@@ -97,10 +98,32 @@ export function ImagesPage({ onRun }: { onRun(image: string): void }) {
                     type="button"
                     className="small"
                     aria-label={`Run ${row.removeRef}`}
-                    onClick={() => onRun(row.image.dangling ? row.image.id : row.removeRef)}
+                    onClick={() => actions.run(row.image.dangling ? row.image.id : row.removeRef)}
                   >
                     Run
                   </button>{' '}
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Tag ${row.removeRef}`}
+                    onClick={() =>
+                      actions.tag(row.image.id, row.image.dangling ? 'yourname/app:1.0' : row.removeRef)
+                    }
+                  >
+                    Tag…
+                  </button>{' '}
+                  {row.image.dangling ? null : (
+                    <>
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Push ${row.removeRef}`}
+                        onClick={() => actions.push([row.removeRef])}
+                      >
+                        Push…
+                      </button>{' '}
+                    </>
+                  )}
                   <button
                     type="button"
                     className="small"

@@ -6,7 +6,13 @@ import { useLogin, useLoginPlace } from './api/registry-queries';
  * Log in to Docker Hub or any `host[:port]` registry. The engine checks the credentials first;
  * the form says before submitting where they will be kept and whether the docker CLI sees them.
  */
-export function LoginForm({ initialRegistry = '', onDone }: { initialRegistry?: string; onDone?: () => void }) {
+export function LoginForm({
+  initialRegistry = '',
+  onDone,
+}: {
+  initialRegistry?: string;
+  onDone?: () => void;
+}) {
   const [registry, setRegistry] = useState(initialRegistry);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -34,19 +40,47 @@ export function LoginForm({ initialRegistry = '', onDone }: { initialRegistry?: 
     >
       <div className="field">
         <div className="field-label">Registry</div>
-        <input aria-label="Registry" value={registry} placeholder="Docker Hub (or host:port, e.g. ghcr.io, localhost:5000)" onChange={(event) => setRegistry(event.target.value)} />
-        {at('registry') ? <p className="field-error" role="alert">{at('registry')}</p> : null}
+        <input
+          aria-label="Registry"
+          value={registry}
+          placeholder="Docker Hub (or host:port, e.g. ghcr.io, localhost:5000)"
+          onChange={(event) => setRegistry(event.target.value)}
+        />
+        {at('registry') ? (
+          <p className="field-error" role="alert">
+            {at('registry')}
+          </p>
+        ) : null}
       </div>
       <div className="grid-2">
         <div className="field">
           <div className="field-label">User name</div>
-          <input aria-label="User name" autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} />
-          {at('username') ? <p className="field-error" role="alert">{at('username')}</p> : null}
+          <input
+            aria-label="User name"
+            autoComplete="username"
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+          {at('username') ? (
+            <p className="field-error" role="alert">
+              {at('username')}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <div className="field-label">Password or access token</div>
-          <input aria-label="Password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
-          {at('password') ? <p className="field-error" role="alert">{at('password')}</p> : null}
+          <input
+            aria-label="Password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          {at('password') ? (
+            <p className="field-error" role="alert">
+              {at('password')}
+            </p>
+          ) : null}
         </div>
       </div>
       {place.data ? (
@@ -56,7 +90,11 @@ export function LoginForm({ initialRegistry = '', onDone }: { initialRegistry?: 
             : 'No credential helper is configured, so Dockwright keeps this login encrypted in its own data: `docker` commands in a terminal will not see it.'}
         </p>
       ) : null}
-      {error && !error.field ? <p className="error-text" role="alert">{error.message}</p> : null}
+      {error && !error.field ? (
+        <p className="error-text" role="alert">
+          {error.message}
+        </p>
+      ) : null}
       {login.isSuccess ? (
         <p className="notice" role="status">
           Logged in to {login.data.displayName} as {login.data.username}.

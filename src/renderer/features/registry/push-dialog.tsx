@@ -11,7 +11,15 @@ const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
  * Push one tag (or all tags of its repository). Says where it goes, and offers a login for that
  * registry right here when there is none.
  */
-export function PushDialog({ tags, onStarted, onCancel }: { tags: string[]; onStarted(id: string): void; onCancel(): void }) {
+export function PushDialog({
+  tags,
+  onStarted,
+  onCancel,
+}: {
+  tags: string[];
+  onStarted(id: string): void;
+  onCancel(): void;
+}) {
   const pushable = tags.filter((tag) => {
     const parsed = parseImageReference(tag);
     return parsed.ok && !(parsed.reference.dockerHub && parsed.reference.hubNamespace === 'library');
@@ -34,14 +42,18 @@ export function PushDialog({ tags, onStarted, onCancel }: { tags: string[]; onSt
         <h2>Push</h2>
         {pushable.length === 0 ? (
           <p>
-            None of this image’s tags can be pushed: official names like <code>{tags[0] ?? 'app'}</code> belong to Docker Hub’s library.
-            Add a tag in your own namespace first (Tag…).
+            None of this image’s tags can be pushed: official names like <code>{tags[0] ?? 'app'}</code>{' '}
+            belong to Docker Hub’s library. Add a tag in your own namespace first (Tag…).
           </p>
         ) : (
           <>
             <div className="field">
               <div className="field-label">Tag to push</div>
-              <select aria-label="Tag to push" value={reference} onChange={(event) => setReference(event.target.value)}>
+              <select
+                aria-label="Tag to push"
+                value={reference}
+                onChange={(event) => setReference(event.target.value)}
+              >
                 {pushable.map((tag) => (
                   <option key={tag} value={tag}>
                     {tag}
@@ -49,24 +61,33 @@ export function PushDialog({ tags, onStarted, onCancel }: { tags: string[]; onSt
                 ))}
               </select>
               <label className="check">
-                <input type="checkbox" checked={allTags} onChange={(event) => setAllTags(event.target.checked)} /> Push every tag of this repository
+                <input
+                  type="checkbox"
+                  checked={allTags}
+                  onChange={(event) => setAllTags(event.target.checked)}
+                />{' '}
+                Push every tag of this repository
               </label>
               {parsed?.ok ? (
                 <p className="hint">
-                  Goes to {parsed.reference.dockerHub ? `Docker Hub, account “${parsed.reference.hubNamespace}”` : registry} as{' '}
-                  <code>{parsed.reference.canonical}</code>.
+                  Goes to{' '}
+                  {parsed.reference.dockerHub
+                    ? `Docker Hub, account “${parsed.reference.hubNamespace}”`
+                    : registry}{' '}
+                  as <code>{parsed.reference.canonical}</code>.
                 </p>
               ) : null}
             </div>
             {logins.data && !login ? (
               <div className="callout">
-                <p>You are not logged in to {registry === 'docker.io' ? 'Docker Hub' : registry}. Log in to push there:</p>
+                <p>
+                  You are not logged in to {registry === 'docker.io' ? 'Docker Hub' : registry}. Log in to
+                  push there:
+                </p>
                 <LoginForm initialRegistry={registry === 'docker.io' ? '' : (registry ?? '')} />
               </div>
             ) : login ? (
-              <p className="muted">
-                Logged in as {login.username ?? '(token)'}.
-              </p>
+              <p className="muted">Logged in as {login.username ?? '(token)'}.</p>
             ) : null}
           </>
         )}
@@ -79,7 +100,12 @@ export function PushDialog({ tags, onStarted, onCancel }: { tags: string[]; onSt
           <button type="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="primary" disabled={!reference || start.isPending} onClick={() => start.mutate()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!reference || start.isPending}
+            onClick={() => start.mutate()}
+          >
             Push
           </button>
         </div>

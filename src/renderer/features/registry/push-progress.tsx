@@ -5,18 +5,26 @@ import { useMutation } from '@tanstack/react-query';
 import { invoke } from '../../app/invoke';
 import type { LivePush } from './push-store';
 
-const STATUS_TEXT = { running: 'Pushing…', succeeded: 'Pushed', failed: 'Push failed', cancelled: 'Push cancelled' } as const;
+const STATUS_TEXT = {
+  running: 'Pushing…',
+  succeeded: 'Pushed',
+  failed: 'Push failed',
+  cancelled: 'Push cancelled',
+} as const;
 
 /** One push: a bar per layer, one overall, cancel; the digest (and Docker Hub link) when done. */
 export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(registry: string): void }) {
   const cancel = useMutation({ mutationFn: () => invoke('push:cancel', { id: push.id }) });
   const overall = overallProgress(push.layers);
-  const percent = overall.total > 0 ? Math.round((overall.current / overall.total) * 100) : push.status === 'succeeded' ? 100 : 0;
+  const percent =
+    overall.total > 0
+      ? Math.round((overall.current / overall.total) * 100)
+      : push.status === 'succeeded'
+        ? 100
+        : 0;
   const parsed = parseImageReference(push.reference);
   const hubLink =
-    parsed.ok && parsed.reference.dockerHub
-      ? `https://hub.docker.com/r/${parsed.reference.path}/tags`
-      : null;
+    parsed.ok && parsed.reference.dockerHub ? `https://hub.docker.com/r/${parsed.reference.path}/tags` : null;
 
   return (
     <section className="push" data-testid="push" data-status={push.status}>
@@ -26,20 +34,37 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
         </span>
         <code>{push.reference}</code>
         <span className="muted">
-          {overall.done}/{push.layers.length} layers · {formatSize(overall.current)} / {formatSize(overall.total)}
+          {overall.done}/{push.layers.length} layers · {formatSize(overall.current)} /{' '}
+          {formatSize(overall.total)}
         </span>
         {push.status === 'running' ? (
-          <button type="button" className="small danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          <button
+            type="button"
+            className="small danger"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+          >
             Cancel
           </button>
         ) : null}
       </header>
-      <div className="bar overall" role="progressbar" aria-label="Overall" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="bar overall"
+        role="progressbar"
+        aria-label="Overall"
+        aria-valuenow={percent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <span style={{ width: `${percent}%` }} />
       </div>
       <ul className="layer-bars">
         {push.layers.map((layer) => {
-          const layerPercent = isLayerDone(layer) ? 100 : layer.total ? Math.round((layer.current / layer.total) * 100) : 0;
+          const layerPercent = isLayerDone(layer)
+            ? 100
+            : layer.total
+              ? Math.round((layer.current / layer.total) * 100)
+              : 0;
           return (
             <li key={layer.id} data-testid="push-layer" data-status={layer.status}>
               <code>{layer.id}</code>
@@ -48,7 +73,9 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
               </span>
               <span className="muted">
                 {layer.status === 'Mounted' ? (layer.detail ?? 'Mounted') : layer.status}
-                {layer.status === 'Pushing' && layer.total ? ` ${formatSize(layer.current)} / ${formatSize(layer.total)}` : ''}
+                {layer.status === 'Pushing' && layer.total
+                  ? ` ${formatSize(layer.current)} / ${formatSize(layer.total)}`
+                  : ''}
               </span>
             </li>
           );
@@ -60,7 +87,11 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
           {hubLink ? (
             <>
               {' '}
-              <button type="button" className="link" onClick={() => void invoke('shell:open-external', { url: hubLink })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void invoke('shell:open-external', { url: hubLink })}
+              >
                 Open on Docker Hub
               </button>
             </>

@@ -25,7 +25,16 @@ export function createPushStore() {
   return {
     apply(id: string, event: PushEvent): void {
       if (event.kind === 'started') {
-        pushes.set(id, { id, reference: event.reference, status: 'running', layers: [], tags: [], error: null, startedAt: Date.now(), endedAt: null });
+        pushes.set(id, {
+          id,
+          reference: event.reference,
+          status: 'running',
+          layers: [],
+          tags: [],
+          error: null,
+          startedAt: Date.now(),
+          endedAt: null,
+        });
         notify();
         return;
       }

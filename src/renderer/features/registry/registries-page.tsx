@@ -56,7 +56,9 @@ export function RegistriesPage({ pushStore }: { pushStore: PushStore }) {
           </tbody>
         </table>
       ) : logins.data ? (
-        <p className="muted">Not logged in anywhere yet. A `docker login` done in a terminal shows up here too.</p>
+        <p className="muted">
+          Not logged in anywhere yet. A `docker login` done in a terminal shows up here too.
+        </p>
       ) : null}
       <h2>Log in</h2>
       <LoginForm />

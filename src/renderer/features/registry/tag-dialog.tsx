@@ -32,7 +32,10 @@ export function TagDialog({
   const serverError = tag.error instanceof ApiError ? tag.error.error.message : null;
   const reference = parsed?.ok ? parsed.reference : null;
   const foreignNamespace =
-    reference?.dockerHub && hubUser && reference.hubNamespace !== 'library' && reference.hubNamespace !== hubUser;
+    reference?.dockerHub &&
+    hubUser &&
+    reference.hubNamespace !== 'library' &&
+    reference.hubNamespace !== hubUser;
 
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && onDone()}>
@@ -46,7 +49,13 @@ export function TagDialog({
         >
           <div className="field">
             <div className="field-label">New tag</div>
-            <input aria-label="New tag" value={target} autoFocus placeholder="yourname/app:1.0" onChange={(event) => setTarget(event.target.value)} />
+            <input
+              aria-label="New tag"
+              value={target}
+              autoFocus
+              placeholder="yourname/app:1.0"
+              onChange={(event) => setTarget(event.target.value)}
+            />
             {parsed && !parsed.ok ? (
               <p className="field-error" role="alert">
                 {parsed.message}
@@ -69,7 +78,8 @@ export function TagDialog({
             ) : null}
             {foreignNamespace ? (
               <p className="warning-text">
-                You are logged in to Docker Hub as “{hubUser}”; pushing to “{reference?.hubNamespace}” needs access to that namespace.
+                You are logged in to Docker Hub as “{hubUser}”; pushing to “{reference?.hubNamespace}” needs
+                access to that namespace.
               </p>
             ) : null}
           </div>

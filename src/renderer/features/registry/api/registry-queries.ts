@@ -14,13 +14,17 @@ export function useLogins() {
 
 /** Where a login for `registry` would be saved (so the form can say whether the CLI will see it). */
 export function useLoginPlace(registry: string) {
-  return useQuery({ queryKey: registryKeys.place(registry), queryFn: () => invoke('registry:place', { registry }) });
+  return useQuery({
+    queryKey: registryKeys.place(registry),
+    queryFn: () => invoke('registry:place', { registry }),
+  });
 }
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { registry: string; username: string; password: string }) => invoke('registry:login', input),
+    mutationFn: (input: { registry: string; username: string; password: string }) =>
+      invoke('registry:login', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all }),
   });
 }

@@ -1,0 +1,8 @@
+/** What a screen can do with an image; the app opens the matching dialog. */
+export interface ImageActions {
+  run(image: string): void;
+  /** Add a tag to `source` (an id or a reference), starting from `suggestion`. */
+  tag(source: string, suggestion: string): void;
+  /** Push one of these tags. */
+  push(tags: string[]): void;
+}
