@@ -100,7 +100,7 @@ export async function login(
   } catch (error) {
     if (!(error instanceof CredentialStoreError)) throw error;
     return fail(
-      'ENGINE_ERROR',
+      'CREDENTIALS',
       redactSecrets(
         `${registry.displayName} accepted the login, but it could not be saved: ${error.message}`,
         [request.secret, identityToken],

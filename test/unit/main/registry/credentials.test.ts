@@ -180,7 +180,7 @@ describe('createCredentialStore without a credential helper', () => {
 
     const result = await credentialResult(() => store.store(REGISTRY, 'ada', secret));
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'ENGINE_ERROR' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CREDENTIALS' } });
     expect(!result.ok && result.error.message).toMatch(/will not save the password .*credsStore/);
     expect(!result.ok && result.error.message).not.toContain(secret);
     expect(() => statSync(join(dataDir, 'credentials.json'))).toThrow();
@@ -294,7 +294,7 @@ describe('createCredentialStore with credential helpers', () => {
     await expect(store.erase(REGISTRY)).rejects.toThrow(message);
     expect(await credentialResult(() => store.get(REGISTRY))).toMatchObject({
       ok: false,
-      error: { code: 'ENGINE_ERROR', message: expect.stringMatching(message) },
+      error: { code: 'CREDENTIALS', message: expect.stringMatching(message) },
     });
   });
 });

@@ -289,7 +289,7 @@ describe('login', () => {
 
     const result = await login(docker, noCrypto, { registry: '127.0.0.1:5000', username: 'ada', secret });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'ENGINE_ERROR' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CREDENTIALS' } });
     expect(!result.ok && result.error.message).toMatch(
       /^127\.0\.0\.1:5000 accepted the login, but it could not be saved: /,
     );
