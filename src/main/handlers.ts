@@ -19,6 +19,7 @@ import type { EngineConnection } from './engine/engine-connection';
 import { isConnectionError, toAppError } from './engine/engine-error';
 import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
 import type { PushRunner } from './push/push-runner';
+import type { ImageLayers } from './inspect/image-layers';
 import { credentialResult, type CredentialStore } from './registry/credentials';
 import { login } from './registry/login';
 import { registryName } from './registry/registry-name';
@@ -59,6 +60,7 @@ export interface HandlerDeps {
   containers: ContainerRunner;
   pushes: PushRunner;
   credentials: CredentialStore;
+  layers: ImageLayers;
   history: BuildHistory;
   appInfo: AppInfo;
   /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
@@ -117,22 +119,37 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
     'images:tag': ({ source, target }) => withEngine((docker) => tagImage(docker, source, target)),
+    'layers:details': ({ ref }, { signal }) => deps.layers.view(ref, signal),
+    'layers:compare': ({ a, b }, { signal }) => deps.layers.compare(a, b, signal),
+    'layers:previous-build': ({ buildId }) => deps.layers.previousBuild(buildId),
+    'layers:analyze': async ({ ref }) => deps.layers.analyze(ref),
+    'layers:cancel': async ({ id }) =>
+      deps.layers.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That analysis is not running any more.'),
     'registry:list': () => credentialResult(() => deps.credentials.list()),
-    'registry:place': ({ registry }) => credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),
+    'registry:place': ({ registry }) =>
+      credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),
     'registry:login': async ({ registry, username, password }, { signal }) => {
       const docker = connection.client();
-      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected: the engine checks the login.');
+      if (!docker)
+        return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected: the engine checks the login.');
       return login(docker, deps.credentials, { registry, username, secret: password }, { signal });
     },
     'registry:logout': ({ registry }) =>
-      credentialResult(async () => ({ erasedFrom: await deps.credentials.erase(registryName(registry).key) })),
+      credentialResult(async () => ({
+        erasedFrom: await deps.credentials.erase(registryName(registry).key),
+      })),
     'push:start': (input) => deps.pushes.start(input),
     'push:cancel': async ({ id }) =>
       deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),
     'app:info': async () => ok(deps.appInfo),
     'fs:list-folders': async ({ path }) => {
-      const listing = await listFolder(path ?? deps.appInfo.homeDir).catch((error: NodeJS.ErrnoException) => error);
-      if (listing instanceof Error) return fail('NOT_FOUND', `Cannot open ${path}: ${listing.code ?? listing.message}`, { field: 'path' });
+      const listing = await listFolder(path ?? deps.appInfo.homeDir).catch(
+        (error: NodeJS.ErrnoException) => error,
+      );
+      if (listing instanceof Error)
+        return fail('NOT_FOUND', `Cannot open ${path}: ${listing.code ?? listing.message}`, {
+          field: 'path',
+        });
       return ok(listing);
     },
     'dialog:pick-folder': async ({ title, defaultPath }) =>

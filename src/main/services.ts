@@ -19,6 +19,7 @@ import { createRunHelper, defaultHelperSearchDirs } from './registry/credential-
 import { dockerConfigDir } from './registry/docker-config';
 import type { SecretCrypto } from './registry/encrypted-store';
 import { authConfigForImage } from './registry/login';
+import { createImageLayers } from './inspect/image-layers';
 import { join } from 'node:path';
 
 export interface MainServicesOptions {
@@ -82,6 +83,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     containers,
     pushes,
     credentials,
+    layers: createImageLayers({ connection, history, emit: options.emit }),
     history,
     dialogs: options.dialogs,
     appInfo: {

@@ -20,6 +20,7 @@ import { parseImageReference } from './image-reference';
 import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
+import type { AnalysisEvent, LayersComparison, LayersView } from './layers/layers-view';
 
 const empty = z.strictObject({});
 
@@ -136,6 +137,15 @@ export const requestSchemas = {
   }),
   'images:prune': empty,
   'images:tag': z.strictObject({ source: z.string().trim().min(1, 'Choose the image to tag'), target: imageTag }),
+  'layers:details': z.strictObject({ ref: z.string().trim().min(1, 'Choose an image') }),
+  'layers:compare': z.strictObject({
+    a: z.string().trim().min(1, 'Choose the first image'),
+    b: z.string().trim().min(1, 'Choose the second image'),
+  }),
+  /** The build before this one of the same Dockerfile that produced an image, to compare with. */
+  'layers:previous-build': z.strictObject({ buildId: z.string().min(1) }),
+  'layers:analyze': z.strictObject({ ref: z.string().trim().min(1) }),
+  'layers:cancel': z.strictObject({ id: z.string().min(1) }),
   'registry:list': empty,
   'registry:place': z.strictObject({ registry: z.string().trim() }),
   'registry:login': z.strictObject({
@@ -199,6 +209,11 @@ export interface RequestOutputs {
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
   'images:tag': { reference: string };
+  'layers:details': LayersView;
+  'layers:compare': LayersComparison;
+  'layers:previous-build': { buildId: string; imageId: string } | null;
+  'layers:analyze': { id: string };
+  'layers:cancel': null;
   'registry:list': RegistryLogins;
   'registry:place': RegistryPlace;
   'registry:login': RegistryLogin;
@@ -256,6 +271,8 @@ export interface EventPayloads {
   'build:event': { id: string; event: BuildEvent };
   /** Output and state of a followed container. */
   'container:event': { id: string; event: ContainerEvent };
+  /** Progress of one image contents analysis, tagged with its id. */
+  'analysis:event': { id: string; event: AnalysisEvent };
   /** Progress of one push, tagged with its id. */
   'push:event': { id: string; event: PushEvent };
 }

@@ -20,13 +20,15 @@ import { TagDialog } from '../features/registry/tag-dialog';
 import { PushDialog } from '../features/registry/push-dialog';
 import { useLogins } from '../features/registry/api/registry-queries';
 import type { ImageActions } from './image-actions';
+import { LayersPage } from '../features/layers/layers-page';
 
-type Page = 'images' | 'build' | 'history' | 'containers' | 'registries' | 'engine';
+type Page = 'images' | 'build' | 'history' | 'layers' | 'containers' | 'registries' | 'engine';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'images', label: 'Images' },
   { id: 'build', label: 'Build' },
   { id: 'history', label: 'History' },
+  { id: 'layers', label: 'Layers' },
   { id: 'containers', label: 'Containers' },
   { id: 'registries', label: 'Registries' },
   { id: 'engine', label: 'Engine' },
@@ -59,6 +61,15 @@ export function App() {
   const [pushStore] = useState(createPushStore);
   const [tagging, setTagging] = useState<{ source: string; suggestion: string } | null>(null);
   const [pushing, setPushing] = useState<string[] | null>(null);
+  const [layersFor, setLayersFor] = useState<{
+    image: string | null;
+    compareWith: string | null;
+    key: number;
+  }>({
+    image: null,
+    compareWith: null,
+    key: 0,
+  });
   const pushes = usePushes(pushStore);
   const runningPushes = pushes.filter((push) => push.status === 'running').length;
   const logins = useLogins();
@@ -68,6 +79,10 @@ export function App() {
     run: setRunImage,
     tag: (source, suggestion) => setTagging({ source, suggestion }),
     push: setPushing,
+    layers: (image, compareWith = null) => {
+      setLayersFor({ image, compareWith, key: layersFor.key + 1 });
+      setPage('layers');
+    },
   };
   const [selectedContainer, setSelectedContainer] = useState<string | null>(null);
   const queryClient = useQueryClient();
@@ -93,7 +108,7 @@ export function App() {
     setPage('build');
   };
 
-  const needsEngine = page === 'images' || page === 'build' || page === 'containers';
+  const needsEngine = page === 'images' || page === 'build' || page === 'containers' || page === 'layers';
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
@@ -125,6 +140,8 @@ export function App() {
       <main className="content">
         {page === 'engine' ? (
           <EngineSettings status={status} />
+        ) : page === 'layers' && connected ? (
+          <LayersPage key={layersFor.key} initial={layersFor} />
         ) : page === 'registries' ? (
           <RegistriesPage pushStore={pushStore} />
         ) : page === 'history' ? (

@@ -5,4 +5,6 @@ export interface ImageActions {
   tag(source: string, suggestion: string): void;
   /** Push one of these tags. */
   push(tags: string[]): void;
+  /** Open the Layers screen on `image`, comparing with `compareWith` when given. */
+  layers(image: string, compareWith?: string | null): void;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BuildRunner } from '../../../src/main/build/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
 import { createPushRunner } from '../../../src/main/push/push-runner';
+import { createImageLayers } from '../../../src/main/inspect/image-layers';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
 import { randomBytes } from 'node:crypto';
@@ -95,6 +96,11 @@ beforeEach(() => {
     },
     builds: idleBuilds,
     pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
+    layers: createImageLayers({
+      connection,
+      history: createBuildHistory(join(tmpdir(), `dw-handlers-layers-${process.pid}`)),
+      emit: () => {},
+    }),
     credentials: createCredentialStore({
       dockerConfigDir: join(tmpdir(), `dw-handlers-docker-${process.pid}`),
       dataDir: join(tmpdir(), `dw-handlers-data-${process.pid}`),

@@ -3,6 +3,7 @@ import type { BuildRequest, BuilderChoice } from '@shared/build/build-record';
 import { formatSize } from '@shared/format-size';
 import { parseImageReference } from '@shared/image-reference';
 import { ApiError, invoke } from '../../app/invoke';
+import { FolderPicker, useInPagePicker, type PickKind } from '../../components/folder-picker';
 import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
 
 interface Pair {
@@ -52,7 +53,10 @@ export function BuildForm({
     (arg) => !buildArgs.some((pair) => pair.key === arg.name),
   );
 
+  const inPagePicker = useInPagePicker();
+  const [picking, setPicking] = useState<PickKind | null>(null);
   const pickFolder = async (): Promise<void> => {
+    if (await inPagePicker()) return setPicking('folder');
     const folder = await invoke('dialog:pick-folder', {
       title: 'Choose the folder to build',
       defaultPath: contextDir || null,
@@ -60,6 +64,7 @@ export function BuildForm({
     if (folder) setContextDir(folder);
   };
   const pickDockerfile = async (): Promise<void> => {
+    if (await inPagePicker()) return setPicking('file');
     const file = await invoke('dialog:pick-file', {
       title: 'Choose the Dockerfile',
       defaultPath: contextDir || null,
@@ -272,6 +277,19 @@ export function BuildForm({
         <p className="error-text" role="alert">
           {serverError.message}
         </p>
+      ) : null}
+      {picking ? (
+        <FolderPicker
+          kind={picking}
+          title={picking === 'folder' ? 'Choose the folder to build' : 'Choose the Dockerfile'}
+          startPath={contextDir.trim() || null}
+          onChoose={(path) => {
+            if (picking === 'folder') setContextDir(path);
+            else setDockerfile(path);
+            setPicking(null);
+          }}
+          onCancel={() => setPicking(null)}
+        />
       ) : null}
       <div className="actions">
         <button

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
 import { useNow } from '../../components/use-now';
+import { invoke } from '../../app/invoke';
 import { buildKeys, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useLiveBuild, type BuildStore } from './build-store';
 import { DockerfilePanel } from './dockerfile-panel';
@@ -37,6 +38,7 @@ export function BuildView({
   const cancel = useCancelBuild();
   const now = useNow(liveStatus === 'running' ? 250 : 60_000);
   const [focusLine, setFocusLine] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   // The saved record (steps, log, Dockerfile text) is complete once the build finishes.
   useEffect(() => {
@@ -122,6 +124,21 @@ export function BuildView({
                   >
                     {summary.request.tags.length > 0 ? 'Push…' : 'Tag…'}
                   </button>
+                  <button type="button" onClick={() => actions.layers(summary.imageId!)}>
+                    Layers
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void invoke('layers:previous-build', { buildId: summary.id }).then((previous) =>
+                        previous
+                          ? actions.layers(previous.imageId, summary.imageId!)
+                          : setNotice('No earlier successful build of this Dockerfile to compare with.'),
+                      )
+                    }
+                  >
+                    Compare with previous build
+                  </button>
                 </>
               ) : null}
               <button type="button" onClick={() => onRebuild(summary.request)}>
@@ -132,6 +149,7 @@ export function BuildView({
         </div>
       </header>
 
+      {notice ? <p className="muted">{notice}</p> : null}
       {summary.status === 'succeeded' && summary.imageId ? (
         <div className="notice" data-testid="build-result">
           Image <code>{shortImageId(summary.imageId)}</code>

@@ -112,6 +112,14 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
                   >
                     Tag…
                   </button>{' '}
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Layers of ${row.removeRef}`}
+                    onClick={() => actions.layers(row.image.dangling ? row.image.id : row.removeRef)}
+                  >
+                    Layers
+                  </button>{' '}
                   {row.image.dangling ? null : (
                     <>
                       <button

@@ -1,0 +1,137 @@
+/**
+ * Browser mode's transport: `window.api` over one WebSocket to the server that served the page.
+ *
+ * Wire format (JSON text frames; the server side is src/main/browser/bind-web-socket.ts):
+ * `{t:'req', id, channel, input}` → `{t:'res', id, result}`, and `{t:'evt', event, payload}`.
+ * The socket reconnects with backoff; while it is down, requests reject with a plain message
+ * that the queries show, and everything is refetched once it is back.
+ */
+import type { ApiTransport } from '@shared/create-api';
+
+/** The part of the browser's WebSocket this transport uses. */
+export interface SocketLike {
+  send(data: string): void;
+  close(): void;
+  addEventListener(type: 'open' | 'close', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** The browser globals the transport touches; tests pass stand-ins. */
+export interface BrowserGlobals {
+  location: { protocol: string; host: string };
+  WebSocket: new (url: string) => SocketLike;
+  open(url: string, target: string, features: string): unknown;
+  setTimeout(callback: () => void, ms: number): unknown;
+}
+
+export interface BrowserTransportOptions {
+  /** Called after the socket came back, to refetch what changed meanwhile. */
+  onReconnect?(): void;
+  /** Waits before each reconnection attempt; the last one repeats. */
+  retryDelaysMs?: readonly number[];
+}
+
+/** What a request rejects with while the server cannot be reached. */
+export const CONNECTION_LOST =
+  'Connection to Dockwright lost; reconnecting… (if Dockwright was restarted, open the new link it printed)';
+
+const DEFAULT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 5000];
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+function externalUrl(channel: string, input: unknown): string | null {
+  if (channel !== 'shell:open-external' || typeof input !== 'object' || input === null) return null;
+  const url = (input as { url?: unknown }).url;
+  if (typeof url !== 'string') return null;
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The transport for a page served by browser mode's server. */
+export function createBrowserTransport(
+  options: BrowserTransportOptions = {},
+  globals: BrowserGlobals = globalThis as unknown as BrowserGlobals,
+): ApiTransport {
+  const delays = options.retryDelaysMs ?? DEFAULT_DELAYS_MS;
+  const url = `${globals.location.protocol === 'https:' ? 'wss' : 'ws'}://${globals.location.host}/api`;
+  const pending = new Map<number, Pending>();
+  const subscribers = new Set<(event: string, payload: unknown) => void>();
+  /** Requests made before the first connection opened: sent once it does. */
+  let waiting: string[] = [];
+  let socket: SocketLike | null = null;
+  let open = false;
+  let everOpened = false;
+  let failures = 0;
+  let nextId = 0;
+
+  const receive = (text: string): void => {
+    let message: { t?: unknown; id?: unknown; result?: unknown; event?: unknown; payload?: unknown };
+    try {
+      message = JSON.parse(text) as typeof message;
+    } catch {
+      return;
+    }
+    if (message.t === 'res' && typeof message.id === 'number') {
+      pending.get(message.id)?.resolve(message.result);
+      pending.delete(message.id);
+    } else if (message.t === 'evt' && typeof message.event === 'string') {
+      for (const subscriber of subscribers) subscriber(message.event, message.payload);
+    }
+  };
+
+  const connect = (): void => {
+    const current = new globals.WebSocket(url);
+    socket = current;
+    current.addEventListener('open', () => {
+      open = true;
+      failures = 0;
+      for (const text of waiting) current.send(text);
+      waiting = [];
+      if (everOpened) options.onReconnect?.();
+      everOpened = true;
+    });
+    current.addEventListener('message', (event) => receive(String(event.data)));
+    current.addEventListener('close', () => {
+      if (socket !== current) return;
+      open = false;
+      socket = null;
+      waiting = [];
+      // Answers to requests in flight will never come: their page-side work must not hang.
+      for (const request of pending.values()) request.reject(new Error(CONNECTION_LOST));
+      pending.clear();
+      globals.setTimeout(connect, delays[Math.min(failures, delays.length - 1)] ?? 1000);
+      failures++;
+    });
+  };
+  connect();
+
+  return {
+    invoke: (channel, input) => {
+      // The handler runs on the server, maybe on another machine: links open here, in the user's browser.
+      // Opened before any await so the click still counts as a user gesture for the popup blocker.
+      const link = externalUrl(channel, input);
+      if (link) globals.open(link, '_blank', 'noopener');
+      return new Promise((resolve, reject) => {
+        if (!socket || (everOpened && !open)) {
+          reject(new Error(CONNECTION_LOST));
+          return;
+        }
+        const id = ++nextId;
+        const text = JSON.stringify({ t: 'req', id, channel, input });
+        pending.set(id, { resolve, reject });
+        if (open) socket.send(text);
+        else waiting.push(text);
+      });
+    },
+    subscribe: (listener) => {
+      subscribers.add(listener);
+      return () => subscribers.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { useEffect, useState } from 'react';
+import { formatSize } from '@shared/format-size';
+import type { FileTreeNode, ImageContents } from '@shared/layers/image-contents';
+import type { AnalysisEvent } from '@shared/layers/layers-view';
+import { invoke } from '../../app/invoke';
+
+type AnalysisState =
+  | { state: 'idle' }
+  | { state: 'running'; id: string; bytesRead: number; totalBytes: number }
+  | { state: 'done'; contents: ImageContents }
+  | { state: 'failed'; message: string }
+  | { state: 'cancelled' };
+
+/** Runs the contents analysis (docker save, streamed) with progress and cancel. */
+function useAnalysis(ref: string) {
+  const [analysis, setAnalysis] = useState<AnalysisState>({ state: 'idle' });
+  const runningId = analysis.state === 'running' ? analysis.id : null;
+  useEffect(() => {
+    if (!runningId) return;
+    return window.api.on('analysis:event', ({ id, event }: { id: string; event: AnalysisEvent }) => {
+      if (id !== runningId) return;
+      if (event.kind === 'progress')
+        setAnalysis({ state: 'running', id, bytesRead: event.bytesRead, totalBytes: event.totalBytes });
+      else if (event.kind === 'done') setAnalysis({ state: 'done', contents: event.contents });
+      else if (event.kind === 'failed') setAnalysis({ state: 'failed', message: event.message });
+      else setAnalysis({ state: 'cancelled' });
+    });
+  }, [runningId]);
+  return {
+    analysis,
+    start: async () => {
+      const { id } = await invoke('layers:analyze', { ref });
+      setAnalysis({ state: 'running', id, bytesRead: 0, totalBytes: 0 });
+    },
+    cancel: () => (runningId ? invoke('layers:cancel', { id: runningId }) : Promise.resolve(null)),
+  };
+}
+
+/** Wasted space, efficiency, hints, and a file tree per layer or for the final image. */
+export function ContentsView({ refName, focusLayer }: { refName: string; focusLayer: number | null }) {
+  const { analysis, start, cancel } = useAnalysis(refName);
+  const [layer, setLayer] = useState<number | 'final'>('final');
+  const [onlyChanges, setOnlyChanges] = useState(true);
+  useEffect(() => {
+    if (focusLayer !== null) setLayer(focusLayer);
+  }, [focusLayer]);
+
+  if (analysis.state === 'idle' || analysis.state === 'cancelled' || analysis.state === 'failed') {
+    return (
+      <div className="contents" data-testid="contents">
+        <p className="muted">
+          Reads every layer of the image (like <code>docker save</code>, streamed, nothing unpacked) to find
+          the files each layer adds, changes or removes, and the bytes stored but never visible.
+        </p>
+        {analysis.state === 'failed' ? <p className="error-text">{analysis.message}</p> : null}
+        {analysis.state === 'cancelled' ? <p className="muted">Analysis cancelled.</p> : null}
+        <button type="button" className="primary" onClick={() => void start()}>
+          Analyse contents
+        </button>
+      </div>
+    );
+  }
+  if (analysis.state === 'running') {
+    const percent = analysis.totalBytes
+      ? Math.min(100, Math.round((analysis.bytesRead / analysis.totalBytes) * 100))
+      : 0;
+    return (
+      <div className="contents" data-testid="contents">
+        <p>
+          Reading layers… {formatSize(analysis.bytesRead)} / {formatSize(analysis.totalBytes)}
+        </p>
+        <div
+          className="bar overall"
+          role="progressbar"
+          aria-valuenow={percent}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
+          <span style={{ width: `${percent}%` }} />
+        </div>
+        <button type="button" className="small danger" onClick={() => void cancel()}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  const { contents } = analysis;
+  const tree = layer === 'final' ? contents.finalTree : contents.layers[layer]?.tree;
+  return (
+    <div className="contents" data-testid="contents">
+      <div className="efficiency">
+        <div>
+          <div className="big" data-testid="efficiency">
+            {(contents.efficiency * 100).toFixed(1)}%
+          </div>
+          efficiency
+        </div>
+        <div>
+          <div className="big" data-testid="wasted">
+            {formatSize(contents.wastedBytes)}
+          </div>
+          stored but not visible
+        </div>
+        <div>
+          <div className="big">{formatSize(contents.visibleBytes)}</div>
+          in the final filesystem ({contents.fileCount.toLocaleString()} files)
+        </div>
+      </div>
+      {contents.hints.length > 0 ? (
+        <ul className="hints" data-testid="hints">
+          {contents.hints.map((hint, index) => (
+            <li key={index}>
+              <strong>{formatSize(hint.bytes)}</strong> — {hint.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {contents.topWasted.length > 0 ? (
+        <>
+          <h3>Biggest wasted paths</h3>
+          <table className="wasted-table">
+            <tbody>
+              {contents.topWasted.slice(0, 10).map((path) => (
+                <tr key={path.path}>
+                  <td>
+                    <code>{path.path}</code>
+                  </td>
+                  <td className="num">{formatSize(path.wastedBytes)}</td>
+                  <td className="muted">
+                    {path.versions
+                      .map(
+                        (version) =>
+                          `written by layer ${version.layerIndex + 1}, ${version.how} by layer ${version.removedBy + 1}`,
+                      )
+                      .join('; ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <div className="toolbar">
+        <label>
+          Files of{' '}
+          <select
+            aria-label="Files of"
+            value={String(layer)}
+            onChange={(event) =>
+              setLayer(event.target.value === 'final' ? 'final' : Number(event.target.value))
+            }
+          >
+            <option value="final">the final image</option>
+            {contents.layers.map((item) => (
+              <option key={item.index} value={item.index}>
+                layer {item.index + 1}: {item.instruction.slice(0, 50)} ({formatSize(item.sizeBytes)})
+              </option>
+            ))}
+          </select>
+        </label>
+        {layer !== 'final' ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={onlyChanges}
+              onChange={(event) => setOnlyChanges(event.target.checked)}
+            />{' '}
+            only this layer’s changes
+          </label>
+        ) : null}
+      </div>
+      {tree ? <FileTree node={tree} depth={0} onlyChanges={layer !== 'final' && onlyChanges} /> : null}
+    </div>
+  );
+}
+
+function FileTree({ node, depth, onlyChanges }: { node: FileTreeNode; depth: number; onlyChanges: boolean }) {
+  const [open, setOpen] = useState(depth < 1);
+  const children = [...node.children]
+    .filter((child) => !onlyChanges || child.change !== null || child.children.length > 0)
+    .sort((a, b) => b.sizeBytes - a.sizeBytes);
+  return (
+    <div className="tree-node" style={{ paddingLeft: depth ? 16 : 0 }}>
+      <button
+        type="button"
+        className="tree-row"
+        onClick={() => setOpen(!open)}
+        aria-expanded={node.children.length ? open : undefined}
+      >
+        <span className="tree-name">
+          {node.children.length ? (open ? '▾ ' : '▸ ') : '  '}
+          {node.name || '/'}
+        </span>
+        {node.change ? <span className={`change ${node.change}`}>{node.change}</span> : <span />}
+        <span className="num">{formatSize(node.sizeBytes)}</span>
+      </button>
+      {open
+        ? children.map((child) => (
+            <FileTree key={child.path} node={child} depth={depth + 1} onlyChanges={onlyChanges} />
+          ))
+        : null}
+      {open && node.omittedChildren > 0 ? (
+        <div className="muted small" style={{ paddingLeft: 16 }}>
+          …and {node.omittedChildren} smaller entries ({formatSize(node.omittedBytes)})
+        </div>
+      ) : null}
+    </div>
+  );
+}
