@@ -10,6 +10,15 @@ export default defineConfig({
     build: {
       // ssh2's optional native addon must stay a runtime require, never bundled
       externalizeDeps: true,
+      rollupOptions: {
+        // browser.js is browser mode's server, run with plain node: it must never import electron.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          browser: resolve(__dirname, 'src/main/browser/serve.ts'),
+        },
+        // What both entries share (services, handlers, engine) gets one plainly named chunk.
+        output: { chunkFileNames: 'chunks/main-shared-[hash].js' },
+      },
     },
   },
   preload: {

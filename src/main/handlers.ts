@@ -20,6 +20,8 @@ import { isConnectionError, toAppError } from './engine/engine-error';
 import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
 import type { PushRunner } from './push/push-runner';
 import type { ImageLayers } from './inspect/image-layers';
+import { detectProject } from './wizard/detect-project';
+import { readWizardFiles, writeWizardFiles } from './wizard/write-wizard-files';
 import { credentialResult, type CredentialStore } from './registry/credentials';
 import { login } from './registry/login';
 import { registryName } from './registry/registry-name';
@@ -119,6 +121,21 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
     'images:tag': ({ source, target }) => withEngine((docker) => tagImage(docker, source, target)),
+    'wizard:detect': async ({ dir }) => {
+      const folder = await listFolder(dir).catch(() => null);
+      if (!folder) return fail('VALIDATION', `There is no folder ${dir}.`, { field: 'dir' });
+      return ok(await detectProject(dir));
+    },
+    'wizard:read-files': async ({ dir }) => ok(await readWizardFiles(dir)),
+    'wizard:write-files': async ({ dir, dockerfile, dockerignore, expected }) => {
+      const result = await writeWizardFiles(dir, { dockerfile, dockerignore }, expected);
+      return 'changed' in result
+        ? fail(
+            'CONFLICT',
+            `${result.changed} changed on disk since the comparison was shown; look at it again before overwriting.`,
+          )
+        : ok(result);
+    },
     'layers:details': ({ ref }, { signal }) => deps.layers.view(ref, signal),
     'layers:compare': ({ a, b }, { signal }) => deps.layers.compare(a, b, signal),
     'layers:previous-build': ({ buildId }) => deps.layers.previousBuild(buildId),

@@ -1,3 +1,4 @@
+import './app/buffer-global';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';

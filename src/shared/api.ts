@@ -21,6 +21,7 @@ import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers
 import type { PushEvent } from './push/push-model';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView } from './layers/layers-view';
+import type { ProjectDetection } from './wizard/project-detection';
 
 const empty = z.strictObject({});
 
@@ -136,7 +137,19 @@ export const requestSchemas = {
     force: z.boolean().default(false),
   }),
   'images:prune': empty,
-  'images:tag': z.strictObject({ source: z.string().trim().min(1, 'Choose the image to tag'), target: imageTag }),
+  'images:tag': z.strictObject({
+    source: z.string().trim().min(1, 'Choose the image to tag'),
+    target: imageTag,
+  }),
+  'wizard:detect': z.strictObject({ dir: absolutePath('project folder') }),
+  'wizard:read-files': z.strictObject({ dir: absolutePath('project folder') }),
+  'wizard:write-files': z.strictObject({
+    dir: absolutePath('project folder'),
+    dockerfile: z.string().min(1, 'The Dockerfile is empty').max(1_000_000),
+    dockerignore: z.string().max(1_000_000),
+    /** What the user was shown as the current files: a file changed since then is not overwritten. */
+    expected: z.strictObject({ dockerfile: z.string().nullable(), dockerignore: z.string().nullable() }),
+  }),
   'layers:details': z.strictObject({ ref: z.string().trim().min(1, 'Choose an image') }),
   'layers:compare': z.strictObject({
     a: z.string().trim().min(1, 'Choose the first image'),
@@ -209,6 +222,9 @@ export interface RequestOutputs {
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
   'images:tag': { reference: string };
+  'wizard:detect': ProjectDetection;
+  'wizard:read-files': { dockerfile: string | null; dockerignore: string | null };
+  'wizard:write-files': { written: string[] };
   'layers:details': LayersView;
   'layers:compare': LayersComparison;
   'layers:previous-build': { buildId: string; imageId: string } | null;

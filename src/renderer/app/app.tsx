@@ -21,10 +21,14 @@ import { PushDialog } from '../features/registry/push-dialog';
 import { useLogins } from '../features/registry/api/registry-queries';
 import type { ImageActions } from './image-actions';
 import { LayersPage } from '../features/layers/layers-page';
+import { WizardPage } from '../features/wizard/wizard-page';
+import { invoke } from './invoke';
+import type { BuildRequest } from '@shared/build/build-record';
 
-type Page = 'images' | 'build' | 'history' | 'layers' | 'containers' | 'registries' | 'engine';
+type Page = 'wizard' | 'images' | 'build' | 'history' | 'layers' | 'containers' | 'registries' | 'engine';
 
 const PAGES: { id: Page; label: string }[] = [
+  { id: 'wizard', label: 'New Dockerfile' },
   { id: 'images', label: 'Images' },
   { id: 'build', label: 'Build' },
   { id: 'history', label: 'History' },
@@ -61,6 +65,10 @@ export function App() {
   const [pushStore] = useState(createPushStore);
   const [tagging, setTagging] = useState<{ source: string; suggestion: string } | null>(null);
   const [pushing, setPushing] = useState<string[] | null>(null);
+  const [buildDraft, setBuildDraft] = useState<{ request: BuildRequest | null; key: number }>({
+    request: null,
+    key: 0,
+  });
   const [layersFor, setLayersFor] = useState<{
     image: string | null;
     compareWith: string | null;
@@ -140,6 +148,17 @@ export function App() {
       <main className="content">
         {page === 'engine' ? (
           <EngineSettings status={status} />
+        ) : page === 'wizard' ? (
+          <WizardPage
+            pickFolder={() =>
+              invoke('dialog:pick-folder', { title: 'Choose your project folder', defaultPath: null })
+            }
+            onBuild={(request) => {
+              setBuildDraft({ request, key: buildDraft.key + 1 });
+              setOpenBuildId(null);
+              setPage('build');
+            }}
+          />
         ) : page === 'layers' && connected ? (
           <LayersPage key={layersFor.key} initial={layersFor} />
         ) : page === 'registries' ? (
@@ -149,7 +168,14 @@ export function App() {
         ) : needsEngine && status?.state === 'unavailable' && !(page === 'build' && openBuildId) ? (
           <NoEngineScreen status={status} onOpenSettings={() => setPage('engine')} />
         ) : page === 'build' ? (
-          <BuildPage store={store} openBuildId={openBuildId} onOpenBuild={openBuild} actions={imageActions} />
+          <BuildPage
+            key={buildDraft.key}
+            draft={buildDraft.request}
+            store={store}
+            openBuildId={openBuildId}
+            onOpenBuild={openBuild}
+            actions={imageActions}
+          />
         ) : page === 'containers' ? (
           <ContainersPage
             store={containerStore}

@@ -9,7 +9,7 @@ export type PickKind = 'folder' | 'file';
 export interface FolderPickerProps {
   kind: PickKind;
   title: string;
-  /** Where to start; null (or a path that cannot be opened) starts at the home folder. */
+  /** Where to start; null starts at the home folder (one that cannot be opened says why; Home is a click away). */
   startPath: string | null;
   onChoose(path: string): void;
   onCancel(): void;
@@ -81,16 +81,19 @@ export function FolderPicker({ kind, title, startPath, onChoose, onCancel }: Fol
           <button type="button" className="small" onClick={() => go(null)}>
             Home
           </button>
-          {(folder?.crumbs ?? []).map((crumb) => (
-            <button
-              key={crumb.path}
-              type="button"
-              className="link"
-              aria-current={crumb.path === folder?.path ? 'location' : undefined}
-              onClick={() => go(crumb.path)}
-            >
-              {crumb.name}
-            </button>
+          {(folder?.crumbs ?? []).map((crumb, index) => (
+            <span key={crumb.path} className="picker-crumb">
+              {/* The root crumb is itself "/", so separators start after the second crumb. */}
+              {index > 1 ? <span aria-hidden="true">/</span> : null}
+              <button
+                type="button"
+                className="link"
+                aria-current={crumb.path === folder?.path ? 'location' : undefined}
+                onClick={() => go(crumb.path)}
+              >
+                {crumb.name}
+              </button>
+            </span>
           ))}
         </nav>
         <form
@@ -121,6 +124,7 @@ export function FolderPicker({ kind, title, startPath, onChoose, onCancel }: Fol
           {folder?.parent ? (
             <li>
               <button type="button" className="picker-entry folder" onClick={() => go(folder.parent)}>
+                <FolderMark />
                 ..
               </button>
             </li>
@@ -129,6 +133,7 @@ export function FolderPicker({ kind, title, startPath, onChoose, onCancel }: Fol
             entry.kind === 'folder' ? (
               <li key={entry.path}>
                 <button type="button" className="picker-entry folder" onClick={() => go(entry.path)}>
+                  <FolderMark />
                   {entry.name}
                 </button>
               </li>
@@ -180,5 +185,13 @@ export function FolderPicker({ kind, title, startPath, onChoose, onCancel }: Fol
       </div>
     </div>,
     document.body,
+  );
+}
+
+function FolderMark() {
+  return (
+    <span className="picker-mark" aria-hidden="true">
+      ▸
+    </span>
   );
 }

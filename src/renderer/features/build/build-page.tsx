@@ -8,17 +8,20 @@ import { BuildView } from './build-view';
 /** The Build screen: the form, then the build it started. */
 export function BuildPage({
   store,
+  draft: initialDraft,
   openBuildId,
   onOpenBuild,
   actions,
 }: {
   store: BuildStore;
+  /** A request to start from (from the wizard), or null for an empty form. */
+  draft: BuildRequest | null;
   openBuildId: string | null;
   onOpenBuild(id: string | null): void;
   actions: ImageActions;
 }) {
   const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({
-    request: null,
+    request: initialDraft,
     key: 0,
   });
   if (openBuildId) {

@@ -1,0 +1,203 @@
+/**
+ * Browser mode's server: the built renderer over HTTP and `window.api` over one WebSocket, both
+ * behind the access guard, bound to the same handler table the Electron shell uses.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import { join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { mimeTypeFor } from '../mime-type';
+import { createMainServices, type MainServices } from '../services';
+import { createAccessGuard, isWildcardHost, type AccessGuard } from './access-guard';
+import { bindWebSocket, socketEventSink } from './bind-web-socket';
+
+/** The path of the WebSocket that carries `window.api`. */
+export const SOCKET_PATH = '/api';
+
+export interface BrowserServerOptions {
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** Address to listen on; loopback unless the user asked otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  env: Readonly<Record<string, string | undefined>>;
+  platform?: NodeJS.Platform;
+  /** Where the folder picker starts. */
+  homeDir: string;
+  /** Settings and build history (shared with the Electron app on the same machine). */
+  dataDir: string;
+  version?: string;
+  retryDelaysMs?: readonly number[];
+}
+
+export interface BrowserServer {
+  /** `http://host:port`, the origin the pages are served from. */
+  origin: string;
+  port: number;
+  /** A fresh one-time link that signs one browser in. */
+  issueLink(): string;
+  services: MainServices;
+  close(): Promise<void>;
+}
+
+/** Headers on every answer: the app's CSP and no way to leak the sign-in link. No CORS headers, ever. */
+const BASE_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+/** Upper bound of one request frame: requests are small forms, never files. */
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+function refuseHttp(response: ServerResponse, status: number, reason: string): void {
+  response
+    .writeHead(status, { ...BASE_HEADERS, 'content-type': 'text/plain; charset=utf-8' })
+    .end(`${reason}\n`);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' }[status] ?? 'Forbidden';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${reason}\n`,
+  );
+}
+
+async function serveFile(
+  rendererDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const pathname = new URL(request.url ?? '/', 'http://local').pathname;
+  let path: string;
+  try {
+    path = normalize(join(rendererDir, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
+  } catch {
+    refuseHttp(response, 400, 'Bad path');
+    return;
+  }
+  if (!path.startsWith(rendererDir + sep)) {
+    refuseHttp(response, 404, 'Not found');
+    return;
+  }
+  const data = await readFile(path).catch(() => null);
+  if (!data) {
+    refuseHttp(response, 404, 'Not found');
+    return;
+  }
+  response.writeHead(200, { ...BASE_HEADERS, 'content-type': mimeTypeFor(path) });
+  response.end(request.method === 'HEAD' ? undefined : data);
+}
+
+/** Starts the server; resolves once it listens. */
+export async function createBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const host = options.host ?? '127.0.0.1';
+  const rendererDir = resolve(options.rendererDir);
+  const sockets = new Set<WebSocket>();
+  const services = createMainServices({
+    env: options.env,
+    platform: options.platform ?? process.platform,
+    homeDir: options.homeDir,
+    dataDir: options.dataDir,
+    emit: socketEventSink(() => sockets),
+    // The handler runs here, possibly on another machine: the page opens links itself (see browser-transport.ts).
+    openExternal: async () => {},
+    // No native dialogs in a browser: the page shows its own picker over `fs:list-folders`.
+    dialogs: { pickFolder: async () => null, pickFile: async () => null },
+    // No OS keyring reachable from plain node: Dockwright's own saved logins are refused (their
+    // message points at docker credential helpers, which keep working) rather than stored under a
+    // key kept next to them, which would be plaintext in disguise.
+    secretCrypto: {
+      isAvailable: () => false,
+      encrypt: () => {
+        throw new Error('No secret storage in browser mode');
+      },
+      decrypt: () => {
+        throw new Error('No secret storage in browser mode');
+      },
+    },
+    mode: 'browser',
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+  });
+
+  // Set once listening: the guard needs the port, and nothing can connect before that.
+  let guard: AccessGuard | null = null;
+  const server = createServer((request, response) => {
+    if (!guard) return refuseHttp(response, 503, 'Starting');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('allow', 'GET, HEAD');
+      return refuseHttp(response, 405, 'Method not allowed');
+    }
+    const decision = guard.checkRequest(request);
+    if (decision.verdict === 'refuse') return refuseHttp(response, decision.status, decision.reason);
+    if (decision.verdict === 'enter') {
+      response.writeHead(303, {
+        ...BASE_HEADERS,
+        location: decision.location,
+        ...(decision.setCookie ? { 'set-cookie': decision.setCookie } : {}),
+      });
+      response.end();
+      return;
+    }
+    serveFile(rendererDir, request, response).catch(() =>
+      refuseHttp(response, 500, 'Could not read the file'),
+    );
+  });
+
+  const webSockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!guard) return refuseUpgrade(socket, 403, 'Starting');
+    if (new URL(request.url ?? '/', 'http://local').pathname !== SOCKET_PATH)
+      return refuseUpgrade(socket, 404, 'Not found');
+    const decision = guard.checkUpgrade(request);
+    if (decision.verdict === 'refuse') return refuseUpgrade(socket, decision.status, decision.reason);
+    if (decision.verdict !== 'allow') return refuseUpgrade(socket, 403, 'Refused');
+    webSockets.handleUpgrade(request, socket, head, (webSocket) => {
+      sockets.add(webSocket);
+      webSocket.on('close', () => sockets.delete(webSocket));
+      bindWebSocket(webSocket, services.dispatch);
+    });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    services.dispose();
+    throw error;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const access = createAccessGuard({ host, port });
+  guard = access;
+
+  // On a wildcard bind this machine's loopback works; other addresses are the user's to pick.
+  const linkHost = isWildcardHost(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${linkHost}:${port}`;
+  let closing: Promise<void> | null = null;
+  return {
+    origin,
+    port,
+    issueLink: () => `${origin}/?token=${access.issueToken()}`,
+    services,
+    close: () =>
+      (closing ??= (async () => {
+        for (const webSocket of sockets) webSocket.terminate();
+        webSockets.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        services.dispose();
+      })()),
+  };
+}

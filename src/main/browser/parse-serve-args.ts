@@ -1,0 +1,73 @@
+/**
+ * Command-line options of browser mode (`node out/main/browser.js …`).
+ */
+export interface ServeArgs {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Open the sign-in link in the system browser. */
+  open: boolean;
+  /** Overrides where settings and build history live. */
+  dataDir: string | null;
+  help: boolean;
+}
+
+export const SERVE_USAGE = `Usage: node out/main/browser.js [--port N] [--host ADDRESS] [--open] [--data-dir DIR]
+
+  --port N         listen on port N (default: a free port)
+  --host ADDRESS   listen on ADDRESS (default: 127.0.0.1). Anything but loopback lets other
+                   machines reach your Docker engine: prefer SSH port forwarding.
+  --open           open the one-time sign-in link in the system browser
+  --data-dir DIR   settings and build history (default: the Electron app's folder)`;
+
+/** Reads argv (without node and the script); an error names the bad option. */
+export function parseServeArgs(argv: readonly string[]): ServeArgs | { error: string } {
+  const args: ServeArgs = { host: '127.0.0.1', port: 0, open: false, dataDir: null, help: false };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = (): string | null => {
+      if (inline !== undefined) return inline;
+      const next = argv[index + 1];
+      if (next === undefined || next.startsWith('--')) return null;
+      index++;
+      return next;
+    };
+    switch (name) {
+      case '--port': {
+        const text = value();
+        const port = text !== null && /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+        if (!(port >= 0 && port <= 65535))
+          return { error: `--port needs a number from 0 to 65535 (got ${text ?? 'nothing'})` };
+        args.port = port;
+        break;
+      }
+      case '--host': {
+        const text = value();
+        if (!text) return { error: '--host needs an address, e.g. --host 127.0.0.1' };
+        args.host = text;
+        break;
+      }
+      case '--data-dir': {
+        const text = value();
+        if (!text) return { error: '--data-dir needs a folder' };
+        args.dataDir = text;
+        break;
+      }
+      case '--open':
+        args.open = true;
+        break;
+      case '--no-open':
+        args.open = false;
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      default:
+        return { error: `Unknown option ${arg}` };
+    }
+  }
+  return args;
+}

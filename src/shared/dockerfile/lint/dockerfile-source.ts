@@ -1,0 +1,243 @@
+/**
+ * A Dockerfile read for linting: `analyzeDockerfile`'s structure plus, per instruction, its source
+ * lines and its arguments with line continuations removed but every character mapped back to the
+ * source, so a rule can read the logical text and still edit the original lines in place.
+ */
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { analyzeDockerfile, type DockerfileInstruction } from '../analyze-dockerfile';
+import { imageFamily, type ImageFamily } from './image-family';
+import type { LintEdit } from './lint-types';
+
+/** Text with continuations removed; `offsets[i]` is where `text[i]` sits in the raw source (one extra entry for the end). */
+export interface LogicalText {
+  text: string;
+  offsets: number[];
+}
+
+/** One `--name=value` flag of RUN, COPY, ADD, FROM or HEALTHCHECK. */
+export interface InstructionFlag {
+  name: string;
+  value: string | null;
+}
+
+/** An instruction with its source text. */
+export interface SourceInstruction extends DockerfileInstruction {
+  node: Instruction;
+  /** Source lines `line`..`endLine` joined with `\n`. */
+  raw: string;
+  flags: InstructionFlag[];
+  /** The arguments after the keyword and the flags. */
+  content: LogicalText;
+  /** The arguments as a string array when written in exec (JSON) form, else null. */
+  execForm: string[] | null;
+  /** Whether the instruction uses a heredoc (`RUN <<EOF`); rules leave those alone. */
+  heredoc: boolean;
+}
+
+/** A build stage with what it inherits. */
+export interface SourceStage {
+  index: number;
+  name: string | null;
+  baseImage: string;
+  line: number;
+  instructions: SourceInstruction[];
+  /** The earlier stage this one is built FROM, or null for an image. */
+  parentIndex: number | null;
+  /** The image at the root of the FROM chain. */
+  rootImage: string;
+  family: ImageFamily;
+}
+
+/** Everything the rules read. */
+export interface DockerfileSource {
+  /** The file's lines, line breaks normalised to `\n`. */
+  lines: string[];
+  escape: string;
+  instructions: SourceInstruction[];
+  stages: SourceStage[];
+  /** Indexes of the stages whose layers end up in the final image (the last stage and its FROM chain). */
+  finalChain: ReadonlySet<number>;
+}
+
+const FLAGGED_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);
+
+/** Reads a Dockerfile; never throws. */
+export function readDockerfileSource(text: string): DockerfileSource {
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const lines = normalised.split('\n');
+  const dockerfile = DockerfileParser.parse(normalised);
+  const escape = dockerfile.getEscapeCharacter();
+  const analysis = analyzeDockerfile(normalised);
+  const nodes = dockerfile.getInstructions();
+
+  const instructions = analysis.instructions.map((instruction, index): SourceInstruction => {
+    const raw = lines.slice(instruction.line - 1, instruction.endLine).join('\n');
+    const args = logicalArguments(raw, escape);
+    const { flags, contentStart } = FLAGGED_KEYWORDS.has(instruction.keyword)
+      ? readFlags(args.text)
+      : { flags: [], contentStart: leadingSpace(args.text, 0) };
+    const content = sliceLogical(args, contentStart);
+    return {
+      ...instruction,
+      node: nodes[index]!,
+      raw,
+      flags,
+      content,
+      execForm: parseExecForm(content.text),
+      heredoc: content.text.includes('\n') || /^<<-?\s*["']?[A-Za-z_]/.test(content.text.trim()),
+    };
+  });
+
+  const stages: SourceStage[] = [];
+  for (const stage of analysis.stages) {
+    const wanted = stage.baseImage.toLowerCase();
+    const parent = stages.find((earlier) => earlier.name?.toLowerCase() === wanted) ?? null;
+    const rootImage = parent ? parent.rootImage : stage.baseImage;
+    stages.push({
+      index: stage.index,
+      name: stage.name,
+      baseImage: stage.baseImage,
+      line: stage.line,
+      instructions: instructions.filter((instruction) => instruction.stageIndex === stage.index),
+      parentIndex: parent ? parent.index : null,
+      rootImage,
+      family: imageFamily(rootImage),
+    });
+  }
+
+  const finalChain = new Set<number>();
+  for (let stage = stages.at(-1); stage; stage = stageAt(stages, stage.parentIndex))
+    finalChain.add(stage.index);
+  return { lines, escape, instructions, stages, finalChain };
+}
+
+function stageAt(stages: SourceStage[], index: number | null): SourceStage | undefined {
+  return index === null ? undefined : stages[index];
+}
+
+/** The instructions an instruction's build sees before it: its FROM chain's stages, then its own stage up to it. */
+export function instructionsBefore(
+  source: DockerfileSource,
+  instruction: SourceInstruction,
+): SourceInstruction[] {
+  const chain: SourceStage[] = [];
+  for (
+    let stage = source.stages[instruction.stageIndex];
+    stage;
+    stage = stageAt(source.stages, stage.parentIndex)
+  ) {
+    chain.unshift(stage);
+  }
+  return chain
+    .flatMap((stage) => stage.instructions)
+    .filter((other) => other.stageIndex !== instruction.stageIndex || other.line < instruction.line);
+}
+
+/** The SHELL in force for an instruction, or null for the default `/bin/sh -c`. */
+export function shellInForce(source: DockerfileSource, instruction: SourceInstruction): string[] | null {
+  const shell = instructionsBefore(source, instruction).findLast((other) => other.keyword === 'SHELL');
+  return shell?.execForm ?? null;
+}
+
+/** Where, in the raw source, logical position `start` begins. */
+export function rawOffsetAt(text: LogicalText, start: number): number {
+  return text.offsets[start] ?? text.offsets.at(-1)!;
+}
+
+/** Where, in the raw source, the logical range ending at `end` (exclusive) ends. */
+export function rawOffsetAfter(text: LogicalText, end: number): number {
+  return end <= 0 ? rawOffsetAt(text, 0) : text.offsets[end - 1]! + 1;
+}
+
+/** An edit that inserts texts at raw offsets of an instruction, keeping its line layout. */
+export function insertionEdit(
+  instruction: SourceInstruction,
+  insertions: { at: number; text: string }[],
+): LintEdit {
+  let raw = instruction.raw;
+  for (const { at, text } of [...insertions].sort((a, b) => b.at - a.at)) {
+    raw = raw.slice(0, at) + text + raw.slice(at);
+  }
+  return { line: instruction.line, endLine: instruction.endLine, newText: raw };
+}
+
+/**
+ * The arguments of an instruction as one logical line: the keyword goes, an escaped line break
+ * becomes a space, comment and blank lines inside a continuation go; heredoc bodies keep `\n`.
+ */
+function logicalArguments(raw: string, escape: string): LogicalText {
+  let text = '';
+  const offsets: number[] = [];
+  let lineStart = 0;
+  let continued = false;
+  for (const [index, line] of raw.split('\n').entries()) {
+    const start = lineStart;
+    lineStart += line.length + 1;
+    if (index > 0 && continued) {
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
+    } else if (index > 0) {
+      text += '\n';
+      offsets.push(start - 1);
+    }
+    const from = index === 0 ? (/^\s*[A-Za-z]+/.exec(line)?.[0].length ?? 0) : 0;
+    const escaped = endsWithEscape(line, escape);
+    const to = escaped ? line.trimEnd().length - escape.length : line.length;
+    for (let column = from; column < to; column++) {
+      text += line[column];
+      offsets.push(start + column);
+    }
+    if (escaped) {
+      text += ' ';
+      offsets.push(start + to);
+    }
+    continued = escaped;
+  }
+  offsets.push(raw.length);
+  return { text, offsets };
+}
+
+function endsWithEscape(line: string, escape: string): boolean {
+  const trimmed = line.trimEnd();
+  let count = 0;
+  for (let i = trimmed.length - 1; i >= 0 && trimmed[i] === escape; i--) count++;
+  return count % 2 === 1;
+}
+
+function sliceLogical(text: LogicalText, start: number): LogicalText {
+  return { text: text.text.slice(start), offsets: text.offsets.slice(start) };
+}
+
+function leadingSpace(text: string, from: number): number {
+  let position = from;
+  while (position < text.length && /\s/.test(text[position]!)) position++;
+  return position;
+}
+
+function readFlags(text: string): { flags: InstructionFlag[]; contentStart: number } {
+  const flags: InstructionFlag[] = [];
+  let position = leadingSpace(text, 0);
+  while (text.startsWith('--', position)) {
+    const end = text.slice(position).search(/\s/);
+    const word = end < 0 ? text.slice(position + 2) : text.slice(position + 2, position + end);
+    const equals = word.indexOf('=');
+    flags.push(
+      equals < 0
+        ? { name: word, value: null }
+        : { name: word.slice(0, equals), value: word.slice(equals + 1) },
+    );
+    position = end < 0 ? text.length : leadingSpace(text, position + end);
+  }
+  return { flags, contentStart: position };
+}
+
+function parseExecForm(content: string): string[] | null {
+  const trimmed = content.trim();
+  if (!trimmed.startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : null;
+  } catch {
+    return null;
+  }
+}

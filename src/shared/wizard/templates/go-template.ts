@@ -1,0 +1,242 @@
+/**
+ * Go: a static binary (CGO_ENABLED=0) built in a golang stage and copied into a tiny final image.
+ * The builder defaults to golang's Alpine variant; the final image to Alpine (busybox adduser),
+ * with distroless and scratch (no shell: numeric user) as smaller choices.
+ */
+import {
+  envOption,
+  ENV_STEP,
+  EXPOSE_STEP,
+  portOption,
+  START_AS_OPTION,
+  START_STEP,
+  startCommandOption,
+  userOption,
+  USER_STEP,
+  WORKDIR_OPTION,
+  WORKDIR_STEP,
+} from '../common-steps';
+import {
+  BLANK,
+  commandWords,
+  envLine,
+  exposeLine,
+  familyFor,
+  line,
+  present,
+  startLines,
+  userLines,
+  type DockerfileLine,
+} from '../dockerfile-writer';
+import type { GoAnswers } from '../wizard-answers';
+import type { WizardOption, WizardTemplate } from '../wizard-template';
+
+const RUNTIME_IMAGES: Record<GoAnswers['runtime'], string> = {
+  alpine: 'alpine:3.20',
+  distroless: 'gcr.io/distroless/static-debian12:nonroot',
+  scratch: 'scratch',
+};
+
+const RUNTIME_DETAILS: Record<GoAnswers['runtime'], string> = {
+  alpine: 'Alpine, about 8 MB: has a shell for debugging',
+  distroless: 'distroless static, about 2 MB: CA certificates and time zones, no shell',
+  scratch: 'empty, 0 MB plus your binary: nothing else at all',
+};
+
+/** The golang builder image: `golang:1.23-alpine` or `golang:1.23-bookworm`. */
+export function goBuilderImage(answers: GoAnswers): string {
+  return (
+    answers.builderImage ??
+    `golang:${answers.goVersion}-${answers.builderVariant === 'alpine' ? 'alpine' : 'bookworm'}`
+  );
+}
+
+/** The final image the binary runs in. */
+export function goRuntimeImage(answers: GoAnswers): string {
+  return answers.baseImage ?? RUNTIME_IMAGES[answers.runtime];
+}
+
+/** The suggested start command: the binary itself. */
+export function suggestedGoStart(answers: GoAnswers): string {
+  return `/usr/local/bin/${answers.binaryName}`;
+}
+
+/** The Dockerfile lines for a Go program. */
+export function writeGo(answers: GoAnswers): DockerfileLine[] {
+  const runtime = goRuntimeImage(answers);
+  const family = familyFor(answers.baseFamily, runtime);
+  const user = userLines(family, answers.user);
+  const binary = `/usr/local/bin/${answers.binaryName}`;
+  return present([
+    line(
+      `FROM ${goBuilderImage(answers)} AS build`,
+      `Build stage: Go ${answers.goVersion} and its tools; none of it ships`,
+    ),
+    line('ENV CGO_ENABLED=0', 'Build a static binary that needs no C library, so it runs even on scratch'),
+    line('WORKDIR /src', 'Work in this folder'),
+    line(
+      `COPY ${answers.hasGoSum ? 'go.mod go.sum' : 'go.mod'} ./`,
+      'Copy only the module files first, so the download below stays cached',
+    ),
+    line('RUN go mod download', 'Download the dependencies listed in go.mod'),
+    line('COPY . .', 'Copy the code after the download, so code edits do not download again'),
+    line(
+      `RUN go build -trimpath -ldflags="-s -w" -o /out/${answers.binaryName} ${answers.mainPackage}`,
+      'Compile; -s -w drop debug symbols and make the binary smaller',
+    ),
+    BLANK,
+    line(`FROM ${runtime}`, `Final image: ${RUNTIME_DETAILS[answers.runtime]}`),
+    answers.runtime === 'scratch'
+      ? line(
+          'COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+          'scratch has no CA certificates: copy them so HTTPS calls work',
+        )
+      : null,
+    envLine(answers.env, 'Settings for the program'),
+    user.create,
+    line(`WORKDIR ${answers.workdir}`, 'Work in this folder'),
+    line(
+      `COPY --from=build /out/${answers.binaryName} ${binary}`,
+      'Take only the compiled binary from the build stage',
+    ),
+    user.switchTo,
+    exposeLine(answers.port),
+    ...startLines(commandWords(answers.startCommand ?? suggestedGoStart(answers)), answers.startAs),
+  ]);
+}
+
+const OPTIONS: readonly WizardOption<GoAnswers>[] = [
+  {
+    key: 'goVersion',
+    step: 'base',
+    label: 'Go version',
+    help: 'The version in your go.mod "go" line.',
+    kind: 'choice',
+    choices: ['1.24', '1.23', '1.22'].map((value) => ({ value, label: `Go ${value}` })),
+    examples: ['1.24', '1.23', '1.22'],
+  },
+  {
+    key: 'builderVariant',
+    step: 'build',
+    label: 'Builder image',
+    help: 'Only for building; it never ships.',
+    kind: 'choice',
+    choices: [
+      { value: 'alpine', label: 'golang alpine', detail: 'smaller download' },
+      { value: 'debian', label: 'golang bookworm', detail: 'Debian, if a build step needs apt' },
+    ],
+    examples: ['alpine', 'debian'],
+  },
+  {
+    key: 'runtime',
+    step: 'base',
+    label: 'Final image',
+    help: 'Where the binary runs.',
+    kind: 'choice',
+    choices: (['alpine', 'distroless', 'scratch'] as const).map((value) => ({
+      value,
+      label: value,
+      detail: RUNTIME_DETAILS[value],
+    })),
+    examples: ['alpine', 'distroless', 'scratch'],
+  },
+  {
+    key: 'mainPackage',
+    step: 'build',
+    label: 'Main package',
+    help: 'The package with func main: "." or a folder such as ./cmd/server.',
+    kind: 'text',
+    examples: ['.', './cmd/server'],
+  },
+  {
+    key: 'binaryName',
+    step: 'build',
+    label: 'Binary name',
+    help: 'The name of the compiled program.',
+    kind: 'text',
+    examples: ['app'],
+  },
+  {
+    key: 'hasGoSum',
+    step: 'dependencies',
+    label: 'The project has go.sum',
+    help: 'A module without dependencies has no go.sum.',
+    kind: 'boolean',
+    examples: [true, false],
+  },
+  envOption(),
+  WORKDIR_OPTION,
+  userOption(
+    [
+      { kind: 'create', name: 'app', uid: 10001 },
+      { kind: 'existing', name: '65532:65532' },
+    ],
+    'A new unprivileged user, or an existing one; on scratch only a numeric id works (it has no /etc/passwd).',
+  ),
+  portOption([8080, null]),
+  startCommandOption([null, '/usr/local/bin/app --listen :8080']),
+  START_AS_OPTION,
+];
+
+/** The Go template. */
+export const goTemplate: WizardTemplate<GoAnswers> = {
+  id: 'go',
+  title: 'Go',
+  summary: 'A Go program compiled in a build stage and shipped alone in a tiny image.',
+  assumes:
+    'Builder: golang (Alpine or Debian). Final: Alpine (adduser), distroless or scratch (numeric user, no shell).',
+  steps: [
+    {
+      id: 'base',
+      title: 'Final image',
+      instructions: ['FROM'],
+      explanation:
+        'Go compiles to one file, so the image you ship needs almost nothing: the build happens in a first stage ' +
+        'with the full Go toolchain (about 250 MB), and the final stage starts from a tiny image and copies only the ' +
+        'binary. Alpine (about 8 MB) keeps a shell for debugging; distroless static (about 2 MB) has CA certificates ' +
+        'and time zones but no shell; scratch is completely empty. Versions are pinned in the tags, never "latest".',
+    },
+    {
+      id: 'dependencies',
+      title: 'Dependencies',
+      instructions: ['COPY', 'RUN'],
+      explanation:
+        'go.mod and go.sum are copied alone and `go mod download` fetches the modules before your code is copied. ' +
+        'Docker reuses a cached step while its inputs are unchanged, so as long as go.mod stays the same, editing ' +
+        'code never downloads the modules again.',
+    },
+    {
+      id: 'build',
+      title: 'Build',
+      instructions: ['ENV', 'RUN', 'COPY --from'],
+      explanation:
+        'CGO_ENABLED=0 makes a static binary that needs no C library, so it runs on scratch and distroless too. ' +
+        '-trimpath and -ldflags="-s -w" leave out local paths and debug symbols, which makes the binary smaller. ' +
+        'The final stage then copies just /out/<binary> with COPY --from=build.',
+    },
+    ENV_STEP,
+    USER_STEP,
+    WORKDIR_STEP,
+    EXPOSE_STEP,
+    START_STEP,
+  ],
+  options: OPTIONS,
+  defaults: {
+    template: 'go',
+    baseImage: null,
+    baseFamily: null,
+    goVersion: '1.23',
+    builderVariant: 'alpine',
+    builderImage: null,
+    runtime: 'alpine',
+    mainPackage: '.',
+    binaryName: 'app',
+    hasGoSum: true,
+    workdir: '/app',
+    env: [],
+    port: 8080,
+    user: { kind: 'create', name: 'app', uid: 10001 },
+    startCommand: null,
+    startAs: 'cmd',
+  },
+};

@@ -1,0 +1,183 @@
+/**
+ * A static website served by nginx, optionally built by Node first. Defaults assume the Alpine
+ * variant of nginx-unprivileged, which runs as user 101 on port 8080.
+ */
+import { EXPOSE_STEP, SOURCES_STEP } from '../common-steps';
+import { BLANK, line, present, type DockerfileLine } from '../dockerfile-writer';
+import type { StaticAnswers } from '../wizard-answers';
+import type { WizardOption, WizardTemplate } from '../wizard-template';
+import { installLines, nodeImage, PACKAGE_MANAGER_CHOICES, runScriptCommand } from './node-template';
+
+const SERVER_DETAILS: Record<StaticAnswers['server'], string> = {
+  'nginx-unprivileged': 'nginx that runs as an ordinary user (101) on port 8080, about 50 MB',
+  nginx: 'the official nginx, which starts as root on port 80, about 50 MB',
+};
+
+/** The nginx image: `nginxinc/nginx-unprivileged:1.27-alpine` or `nginx:1.27-alpine`. */
+export function staticServerImage(answers: StaticAnswers): string {
+  if (answers.baseImage) return answers.baseImage;
+  const repository = answers.server === 'nginx' ? 'nginx' : 'nginxinc/nginx-unprivileged';
+  return `${repository}:${answers.nginxVersion}-alpine`;
+}
+
+/** The port nginx listens on in that image. */
+export function staticServerPort(answers: StaticAnswers): number {
+  return answers.server === 'nginx' ? 80 : 8080;
+}
+
+/** The Dockerfile lines for a static website. */
+export function writeStatic(answers: StaticAnswers): DockerfileLine[] {
+  const html = '/usr/share/nginx/html';
+  const built = answers.build === 'node';
+  const install = { packageManager: answers.packageManager, lockfile: answers.lockfile };
+  return present([
+    ...(built
+      ? [
+          line(
+            `FROM ${answers.builderImage ?? nodeImage(answers.nodeVersion, 'alpine')} AS build`,
+            'Build stage: Node.js builds the site; none of it ships',
+          ),
+          line('WORKDIR /app', 'Work in this folder'),
+          ...installLines(install, false),
+          line('COPY . .', 'Copy the sources after the install, so edits do not reinstall'),
+          line(
+            `RUN ${runScriptCommand(answers.packageManager, answers.buildScript)}`,
+            `Build the site into ${answers.buildOutput}/`,
+          ),
+          BLANK,
+        ]
+      : []),
+    line(`FROM ${staticServerImage(answers)}`, `Serve with ${SERVER_DETAILS[answers.server]}`),
+    built
+      ? line(
+          `COPY --from=build /app/${answers.buildOutput} ${html}`,
+          'Take only the built site from the build stage',
+        )
+      : line(`COPY ${answers.siteDir} ${html}`, 'Copy the site into the folder nginx serves'),
+    // The unprivileged image already runs as 101; saying so keeps the file honest when the image is swapped.
+    answers.server === 'nginx-unprivileged' ? line('USER 101', "Run as nginx's unprivileged user") : null,
+    line(`EXPOSE ${staticServerPort(answers)}`, `nginx listens on port ${staticServerPort(answers)}`),
+  ]);
+}
+
+const OPTIONS: readonly WizardOption<StaticAnswers>[] = [
+  {
+    key: 'server',
+    step: 'base',
+    label: 'Server',
+    help: 'Both are nginx; the unprivileged one never runs as root.',
+    kind: 'choice',
+    choices: (['nginx-unprivileged', 'nginx'] as const).map((value) => ({
+      value,
+      label: value,
+      detail: SERVER_DETAILS[value],
+    })),
+    examples: ['nginx-unprivileged', 'nginx'],
+  },
+  {
+    key: 'nginxVersion',
+    step: 'base',
+    label: 'nginx version',
+    help: 'Pinned in the tag.',
+    kind: 'choice',
+    choices: [{ value: '1.27', label: 'nginx 1.27' }],
+    examples: ['1.27'],
+  },
+  {
+    key: 'siteDir',
+    step: 'sources',
+    label: 'Site folder',
+    help: 'The folder with index.html, relative to the project ("." for the project itself).',
+    kind: 'text',
+    examples: ['.', 'public'],
+  },
+  {
+    key: 'build',
+    step: 'build',
+    label: 'Build first',
+    help: 'Build the site with Node.js (React, Vue, a static site generator) before serving it.',
+    kind: 'choice',
+    choices: [
+      { value: 'none', label: 'No build', detail: 'the files are served as they are' },
+      { value: 'node', label: 'Build with Node.js', detail: 'npm run build in a build stage' },
+    ],
+    examples: ['none', 'node'],
+  },
+  {
+    key: 'packageManager',
+    step: 'build',
+    label: 'Package manager',
+    help: 'For the build.',
+    kind: 'choice',
+    choices: PACKAGE_MANAGER_CHOICES,
+    examples: ['npm', 'pnpm'],
+  },
+  {
+    key: 'lockfile',
+    step: 'build',
+    label: 'The project has a lockfile',
+    help: 'With a lockfile the install is exact and reproducible.',
+    kind: 'boolean',
+    examples: [true, false],
+  },
+  {
+    key: 'buildOutput',
+    step: 'build',
+    label: 'Build output folder',
+    help: 'dist for Vite, build for Create React App.',
+    kind: 'text',
+    examples: ['dist'],
+  },
+];
+
+/** The static website template. */
+export const staticTemplate: WizardTemplate<StaticAnswers> = {
+  id: 'static',
+  title: 'Static website',
+  summary: 'HTML, CSS and JavaScript served by nginx, built with Node.js first if needed.',
+  assumes: 'Alpine nginx images; the builder is node:<version>-alpine.',
+  steps: [
+    {
+      id: 'base',
+      title: 'Web server',
+      instructions: ['FROM'],
+      explanation:
+        "A static site needs only a web server. nginx's Alpine images are about 50 MB. The official nginx image starts " +
+        'as root to open port 80, then serves from unprivileged worker processes; nginx-unprivileged runs as an ' +
+        'ordinary user from the start and therefore listens on 8080 (ports below 1024 need root). The version is ' +
+        'pinned in the tag.',
+    },
+    {
+      id: 'build',
+      title: 'Build step',
+      instructions: ['FROM … AS build', 'RUN', 'COPY --from'],
+      explanation:
+        'Sites made with React, Vue or a generator are built first. The build runs in a Node.js stage: package.json ' +
+        'and the lockfile are copied and installed before the sources, so edits do not reinstall. The final image ' +
+        'takes only the built folder; node_modules and Node.js never ship.',
+    },
+    {
+      ...SOURCES_STEP,
+      explanation:
+        'COPY puts the site into /usr/share/nginx/html, the folder nginx serves. The generated .dockerignore keeps ' +
+        '.git, the Dockerfile and local tooling out, so they are never published.',
+    },
+    EXPOSE_STEP,
+  ],
+  options: OPTIONS,
+  defaults: {
+    template: 'static',
+    baseImage: null,
+    baseFamily: null,
+    server: 'nginx-unprivileged',
+    nginxVersion: '1.27',
+    siteDir: '.',
+    build: 'none',
+    builderImage: null,
+    nodeVersion: '22',
+    packageManager: 'npm',
+    lockfile: true,
+    buildScript: 'build',
+    buildOutput: 'dist',
+  },
+};

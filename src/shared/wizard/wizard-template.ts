@@ -1,0 +1,68 @@
+/**
+ * How a template describes itself to the wizard UI: its steps with a beginner's explanation, its
+ * options with their choices, and its default answers.
+ */
+import type { TemplateId, WizardAnswers } from './wizard-answers';
+
+/** The steps a template can walk through, in the order a Dockerfile uses them. */
+export type WizardStepId =
+  | 'base'
+  | 'env'
+  | 'packages'
+  | 'workdir'
+  | 'user'
+  | 'dependencies'
+  | 'sources'
+  | 'build'
+  | 'config'
+  | 'expose'
+  | 'start'
+  | 'instructions';
+
+/** One step of a template. */
+export interface WizardStep {
+  id: WizardStepId;
+  title: string;
+  /** The instructions the step writes (`FROM`, `RUN`…). */
+  instructions: string[];
+  /** One paragraph for a beginner: what the instruction does and why it sits where it does. */
+  explanation: string;
+}
+
+/** One choice of a `choice` option. */
+export interface WizardChoice<V> {
+  value: V;
+  label: string;
+  /** What the choice means in practice (size, trade-off). */
+  detail?: string;
+}
+
+interface OptionOf<K extends string, V> {
+  key: K;
+  step: WizardStepId;
+  label: string;
+  help: string;
+  /** How the UI edits it: pick one, type text, type a number, tick a box, edit a list. */
+  kind: 'choice' | 'text' | 'number' | 'boolean' | 'list' | 'user' | 'env' | 'instructions';
+  choices?: readonly WizardChoice<V>[];
+  /**
+   * Values the generator is tested with: every choice, or typical entries for free-form fields.
+   * The wizard's own tests lint every combination of these.
+   */
+  examples: readonly V[];
+}
+
+/** An option of a template: one answer field, typed by the template's answers. */
+export type WizardOption<A> = { [K in keyof A & string]: OptionOf<K, A[K]> }[keyof A & string];
+
+/** A template as the wizard shows it. */
+export interface WizardTemplate<A extends WizardAnswers> {
+  id: TemplateId;
+  title: string;
+  summary: string;
+  /** Which image family the defaults assume (matters when base images are replaced by stand-ins). */
+  assumes: string;
+  steps: readonly WizardStep[];
+  options: readonly WizardOption<A>[];
+  defaults: A;
+}

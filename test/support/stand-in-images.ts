@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, createReadStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type Docker from 'dockerode';
+
+const run = promisify(execFile);
+const cacheDir = resolve(import.meta.dirname, '../../.cache');
+
+/**
+ * A stand-in for the official `python:3.11-slim` in the PRIVATE test engine only: Debian bookworm
+ * (whose python3 is 3.11) with pip and, because containers cannot reach PyPI here, Flask from
+ * Debian's python3-flask. Like the official image it has `python`, `pip` and no PEP 668 marker.
+ *
+ * The rootfs comes from debootstrap (~1 min) and is cached, git-ignored, in .cache/.
+ */
+export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-slim'): Promise<string> {
+  const existing = await docker
+    .getImage(tag)
+    .inspect()
+    .catch(() => null);
+  if (existing) return existing.Id;
+  mkdirSync(cacheDir, { recursive: true });
+  const tarball = join(cacheDir, 'python-3.11-slim-rootfs.tar');
+  if (!existsSync(tarball)) {
+    const root = join(cacheDir, 'python-rootfs');
+    rmSync(root, { recursive: true, force: true });
+    await run(
+      'debootstrap',
+      ['--variant=minbase', '--include=python3,python3-pip,python3-flask,python-is-python3', 'bookworm', root, 'http://deb.debian.org/debian'],
+      { maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
+    );
+    // The official image installs its own Python, which is not "externally managed".
+    await run('sh', ['-c', `rm -f ${root}/usr/lib/python3*/EXTERNALLY-MANAGED && rm -rf ${root}/var/cache/apt/archives/*.deb ${root}/var/lib/apt/lists/*`]);
+    await run('tar', ['-C', root, '-cf', `${tarball}.partial`, '.'], { maxBuffer: 16 * 1024 * 1024 });
+    await run('mv', [`${tarball}.partial`, tarball]);
+    rmSync(root, { recursive: true, force: true });
+  }
+  const stream = await docker.importImage(createReadStream(tarball) as unknown as string, {
+    repo: tag.split(':')[0],
+    tag: tag.split(':')[1],
+    changes: ['CMD ["python3"]', 'ENV LANG=C.UTF-8'],
+  } as object);
+  await new Promise<void>((resolveImport, reject) =>
+    docker.modem.followProgress(stream as NodeJS.ReadableStream, (error) => (error ? reject(error) : resolveImport())),
+  );
+  return (await docker.getImage(tag).inspect()).Id;
+}

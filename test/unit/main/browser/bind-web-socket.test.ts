@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import {
+  bindWebSocket,
+  parseSocketRequest,
+  socketEventSink,
+} from '../../../../src/main/browser/bind-web-socket';
+import type { Dispatch } from '../../../../src/main/handlers';
+
+describe('parseSocketRequest', () => {
+  it('reads a well-formed request', () => {
+    expect(parseSocketRequest('{"t":"req","id":3,"channel":"images:list","input":{}}')).toEqual({
+      t: 'req',
+      id: 3,
+      channel: 'images:list',
+      input: {},
+    });
+  });
+
+  it.each([
+    'not json',
+    'null',
+    '[]',
+    '{"t":"res","id":1,"channel":"x"}',
+    '{"t":"req","id":"1","channel":"x"}',
+    '{"t":"req","id":1.5,"channel":"x"}',
+    '{"t":"req","id":1,"channel":7}',
+  ])('refuses %s', (text) => {
+    expect(parseSocketRequest(text)).toBeNull();
+  });
+});
+
+describe('bindWebSocket', () => {
+  let server: Server | null = null;
+  afterEach(async () => {
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(null));
+    server = null;
+  });
+
+  /** A loopback WebSocket server bound with `dispatch`; returns a connected client. */
+  async function connect(dispatch: Dispatch): Promise<{ client: WebSocket; sockets: Set<WebSocket> }> {
+    const sockets = new Set<WebSocket>();
+    const webSockets = new WebSocketServer({ noServer: true });
+    server = createServer();
+    server.on('upgrade', (request, socket, head) =>
+      webSockets.handleUpgrade(request, socket, head, (webSocket) => {
+        sockets.add(webSocket);
+        bindWebSocket(webSocket, dispatch);
+      }),
+    );
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const client = new WebSocket(
+      `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    );
+    await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
+    return { client, sockets };
+  }
+
+  const nextMessage = (client: WebSocket): Promise<unknown> =>
+    new Promise((resolve) => client.once('message', (data) => resolve(JSON.parse(data.toString()))));
+
+  it('answers each request with what dispatch returns, under the request’s id', async () => {
+    const seen: unknown[] = [];
+    const { client } = await connect(async (channel, input) => {
+      seen.push([channel, input]);
+      return { ok: true, value: `${channel} done` };
+    });
+    const answer = nextMessage(client);
+    client.send(JSON.stringify({ t: 'req', id: 7, channel: 'images:list', input: { a: 1 } }));
+    expect(await answer).toEqual({ t: 'res', id: 7, result: { ok: true, value: 'images:list done' } });
+    expect(seen).toEqual([['images:list', { a: 1 }]]);
+    client.close();
+  });
+
+  it('closes the socket on a malformed frame without dispatching it', async () => {
+    let calls = 0;
+    const { client } = await connect(async () => {
+      calls++;
+      return { ok: true, value: null };
+    });
+    const closed = new Promise<number>((resolve) => client.once('close', resolve));
+    client.send('{"t":"req","channel":"images:list"}');
+    expect(await closed).toBe(1008);
+    expect(calls).toBe(0);
+  });
+
+  it('aborts the work of a page that went away', async () => {
+    let signal: AbortSignal | undefined;
+    const { client } = await connect(
+      (_channel, _input, given) =>
+        new Promise((resolve) => {
+          signal = given;
+          given?.addEventListener('abort', () => resolve({ ok: true, value: null }));
+        }),
+    );
+    client.send(JSON.stringify({ t: 'req', id: 1, channel: 'images:list', input: {} }));
+    await expect.poll(() => signal).toBeDefined();
+    client.close();
+    await expect.poll(() => signal?.aborted).toBe(true);
+  });
+
+  it('sends events to every open page', async () => {
+    const { client, sockets } = await connect(async () => ({ ok: true, value: null }));
+    const message = nextMessage(client);
+    socketEventSink(() => sockets)('images:changed', { action: 'tag' });
+    expect(await message).toEqual({ t: 'evt', event: 'images:changed', payload: { action: 'tag' } });
+    client.close();
+  });
+});

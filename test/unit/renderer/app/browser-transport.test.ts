@@ -1,0 +1,151 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  CONNECTION_LOST,
+  createBrowserTransport,
+  type BrowserGlobals,
+  type SocketLike,
+} from '../../../../src/renderer/app/browser-transport';
+
+class FakeSocket implements SocketLike {
+  sent: unknown[] = [];
+  private listeners = new Map<string, ((event: { data: unknown }) => void)[]>();
+  constructor(readonly url: string) {}
+  send(data: string): void {
+    this.sent.push(JSON.parse(data));
+  }
+  close(): void {
+    this.emit('close');
+  }
+  addEventListener(type: string, listener: (event: { data: unknown }) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  emit(type: string, data?: unknown): void {
+    this.emitText(type, JSON.stringify(data));
+  }
+  emitText(type: string, text: string): void {
+    for (const listener of this.listeners.get(type) ?? []) listener({ data: text });
+  }
+}
+
+function fakeBrowser() {
+  const sockets: FakeSocket[] = [];
+  const timers: { ms: number; run(): void }[] = [];
+  const opened: string[][] = [];
+  const globals: BrowserGlobals = {
+    location: { protocol: 'http:', host: '127.0.0.1:7777' },
+    WebSocket: class extends FakeSocket {
+      constructor(url: string) {
+        super(url);
+        sockets.push(this);
+      }
+    },
+    open: (...args) => opened.push(args),
+    setTimeout: (run, ms) => timers.push({ run, ms }),
+  };
+  return { globals, sockets, timers, opened, last: () => sockets.at(-1)! };
+}
+
+describe('createBrowserTransport', () => {
+  let browser: ReturnType<typeof fakeBrowser>;
+  beforeEach(() => {
+    browser = fakeBrowser();
+  });
+
+  it('connects to /api on the page’s own host', () => {
+    createBrowserTransport({}, browser.globals);
+    expect(browser.last().url).toBe('ws://127.0.0.1:7777/api');
+  });
+
+  it('sends requests made before the socket opened once it opens, and resolves each with its answer', async () => {
+    const transport = createBrowserTransport({}, browser.globals);
+    const first = transport.invoke('engine:status', {});
+    const second = transport.invoke('images:list', {});
+    const socket = browser.last();
+    expect(socket.sent).toEqual([]);
+    socket.emit('open');
+    expect(socket.sent).toEqual([
+      { t: 'req', id: 1, channel: 'engine:status', input: {} },
+      { t: 'req', id: 2, channel: 'images:list', input: {} },
+    ]);
+    socket.emit('message', { t: 'res', id: 2, result: { ok: true, value: [] } });
+    socket.emit('message', { t: 'res', id: 1, result: { ok: true, value: 'status' } });
+    await expect(first).resolves.toEqual({ ok: true, value: 'status' });
+    await expect(second).resolves.toEqual({ ok: true, value: [] });
+  });
+
+  it('delivers events to subscribers until they unsubscribe', () => {
+    const transport = createBrowserTransport({}, browser.globals);
+    const seen: unknown[] = [];
+    const unsubscribe = transport.subscribe((event, payload) => seen.push([event, payload]));
+    browser.last().emit('open');
+    browser.last().emit('message', { t: 'evt', event: 'images:changed', payload: { action: 'tag' } });
+    unsubscribe();
+    browser.last().emit('message', { t: 'evt', event: 'images:changed', payload: { action: 'untag' } });
+    expect(seen).toEqual([['images:changed', { action: 'tag' }]]);
+  });
+
+  it('rejects requests in flight and new ones with "connection lost" when the socket drops', async () => {
+    const transport = createBrowserTransport({}, browser.globals);
+    browser.last().emit('open');
+    const inFlight = transport.invoke('images:list', {});
+    browser.last().emit('close');
+    await expect(inFlight).rejects.toThrow(CONNECTION_LOST);
+    await expect(transport.invoke('images:list', {})).rejects.toThrow(/Connection to Dockwright lost/);
+  });
+
+  it('reconnects with growing delays and refetches everything once back', async () => {
+    let reconnects = 0;
+    const transport = createBrowserTransport(
+      { retryDelaysMs: [100, 200, 400], onReconnect: () => reconnects++ },
+      browser.globals,
+    );
+    browser.last().emit('open');
+    for (let attempt = 0; attempt < 4; attempt++) {
+      browser.last().emit('close');
+      browser.timers.shift()!.run();
+    }
+    expect(browser.timers).toEqual([]);
+    expect(browser.sockets).toHaveLength(5);
+    browser.last().emit('open');
+    expect(reconnects).toBe(1);
+    const answer = transport.invoke('engine:status', {});
+    expect(browser.last().sent).toEqual([{ t: 'req', id: 1, channel: 'engine:status', input: {} }]);
+    browser.last().emit('message', { t: 'res', id: 1, result: { ok: true, value: 1 } });
+    await expect(answer).resolves.toEqual({ ok: true, value: 1 });
+  });
+
+  it('waits 100, 200, 400 then 400 ms between attempts, and starts over after a success', () => {
+    createBrowserTransport({ retryDelaysMs: [100, 200, 400] }, browser.globals);
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      browser.last().emit('close');
+      const timer = browser.timers.shift()!;
+      delays.push(timer.ms);
+      timer.run();
+    }
+    browser.last().emit('open');
+    browser.last().emit('close');
+    delays.push(browser.timers.shift()!.ms);
+    expect(delays).toEqual([100, 200, 400, 400, 100]);
+  });
+
+  it('opens http(s) links in a new tab of the user’s browser and still lets the server validate them', () => {
+    const transport = createBrowserTransport({}, browser.globals);
+    browser.last().emit('open');
+    void transport.invoke('shell:open-external', { url: 'http://localhost:8080/' });
+    void transport.invoke('shell:open-external', { url: 'file:///etc/passwd' });
+    void transport.invoke('shell:open-external', { url: 'javascript:alert(1)' });
+    expect(browser.opened).toEqual([['http://localhost:8080/', '_blank', 'noopener']]);
+    expect(browser.last().sent).toHaveLength(3);
+  });
+
+  it('ignores frames that are not JSON or not for it', () => {
+    const transport = createBrowserTransport({}, browser.globals);
+    const seen: unknown[] = [];
+    transport.subscribe((event) => seen.push(event));
+    browser.last().emit('open');
+    for (const text of ['not json', '{"t":"res","id":99}', '{"t":"evt"}'])
+      browser.last().emitText('message', text);
+    expect(seen).toEqual([]);
+  });
+});
