@@ -3,7 +3,17 @@
  */
 import { join, normalize, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  screen,
+  shell,
+  type WebContents,
+} from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { bindIpc, ipcEventSink } from './ipc';
 import { createMainServices } from './services';
@@ -116,7 +126,8 @@ async function start(): Promise<void> {
         defaultId: 0,
         cancelId: 0,
         message: `${what} still running.`,
-        detail: 'Quitting cancels them on the engine: nothing half-built gets tagged, a cancelled push can be resumed later.',
+        detail:
+          'Quitting cancels them on the engine: nothing half-built gets tagged, a cancelled push can be resumed later.',
       });
       if (choice === 0) {
         event.preventDefault();

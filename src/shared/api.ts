@@ -11,6 +11,7 @@ import type { ImageSummary, PruneResult } from './images';
 import type { Result } from './result';
 import type {
   BuildEvent,
+  BuildRequest,
   BuildRecord,
   BuildSummary,
   ContextSummary,
@@ -314,8 +315,5 @@ export function isRequestChannel(name: string): name is RequestChannel {
 
 /** Compile-time proof that the build schema and the BuildRequest type describe the same thing. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const buildRequestMatches: Same<
-  z.output<typeof buildRequest>,
-  import('./build/build-record').BuildRequest
-> = true;
+const buildRequestMatches: Same<z.output<typeof buildRequest>, BuildRequest> = true;
 void buildRequestMatches;

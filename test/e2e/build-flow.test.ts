@@ -66,7 +66,9 @@ describe('a build, from picking a folder to reopening it from history', () => {
     await dialog.getByLabel('Command').waitFor();
     await app.screenshot('16-run-dialog');
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => page.getByTestId('container-output').textContent(), { timeout: 20_000 }).toContain('hello from e2e');
+    await expect
+      .poll(() => page.getByTestId('container-output').textContent(), { timeout: 20_000 })
+      .toContain('hello from e2e');
     await expect.poll(() => page.getByTestId('exit-code').textContent()).toBe(' exit code 0');
     await app.screenshot('17-run-output');
   });

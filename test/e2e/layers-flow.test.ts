@@ -15,7 +15,9 @@ describe('layers: the chart of one build, then the comparison with the previous 
 
   beforeAll(async () => {
     // Both builds go into the same history the app reads, as if the user had built twice.
-    const dataDir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'dw-e2e-layers-'));
+    const dataDir = (await import('node:fs')).mkdtempSync(
+      join((await import('node:os')).tmpdir(), 'dw-e2e-layers-'),
+    );
     builder = startServices({ DOCKER_HOST: rig.dockerHost }, undefined, dataDir);
     await builder.settled();
     const context = makeContext({
@@ -28,7 +30,10 @@ describe('layers: the chart of one build, then the comparison with the previous 
         '',
       ].join('\n'),
     });
-    const first = await buildAndWait(builder, buildRequest(context, { tags: [`${tag}:1`], builder: 'buildkit' }));
+    const first = await buildAndWait(
+      builder,
+      buildRequest(context, { tags: [`${tag}:1`], builder: 'buildkit' }),
+    );
     expect(first.status).toBe('succeeded');
     // The second build doubles small.bin and deletes big.bin in a later layer: +1 MB, 3 MB wasted.
     writeFileSync(
@@ -43,7 +48,10 @@ describe('layers: the chart of one build, then the comparison with the previous 
         '',
       ].join('\n'),
     );
-    const second = await buildAndWait(builder, buildRequest(context, { tags: [`${tag}:2`], builder: 'buildkit' }));
+    const second = await buildAndWait(
+      builder,
+      buildRequest(context, { tags: [`${tag}:2`], builder: 'buildkit' }),
+    );
     expect(second.status).toBe('succeeded');
     builder.services.dispose();
     app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, dataDir });

@@ -31,7 +31,9 @@ describe('tag, log in and push from the image list', () => {
     await tagDialog.getByLabel('New tag').fill('Bad Name');
     await expect.poll(() => tagDialog.getByRole('alert').textContent()).toMatch(/spaces/);
     await tagDialog.getByLabel('New tag').fill(target);
-    await expect.poll(() => tagDialog.getByTestId('tag-resolution').textContent()).toContain(`registry ${registry.address}`);
+    await expect
+      .poll(() => tagDialog.getByTestId('tag-resolution').textContent())
+      .toContain(`registry ${registry.address}`);
     await app.screenshot('40-tag-dialog');
     await tagDialog.getByRole('button', { name: 'Add tag' }).click();
     await tagDialog.getByRole('button', { name: `Push ${target}` }).click();
@@ -40,7 +42,9 @@ describe('tag, log in and push from the image list', () => {
     await pushDialog.getByLabel('User name').fill(registry.username);
     await pushDialog.getByLabel('Password').fill('wrong-password');
     await pushDialog.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => pushDialog.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/password|401/i);
+    await expect
+      .poll(() => pushDialog.getByRole('alert').first().textContent(), { timeout: 10_000 })
+      .toMatch(/password|401/i);
     await pushDialog.getByLabel('Password').fill(registry.password);
     await app.screenshot('41-push-login');
     await pushDialog.getByRole('button', { name: 'Log in' }).click();

@@ -35,19 +35,32 @@ describe('running a server from the image list', () => {
     expect(await dialog.getByLabel('Container port 1').inputValue()).toBe('8080');
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
 
-    await expect.poll(() => page.getByTestId('container-output').textContent(), { timeout: 20_000 }).toContain('green ready');
+    await expect
+      .poll(() => page.getByTestId('container-output').textContent(), { timeout: 20_000 })
+      .toContain('green ready');
     const response = await fetch(`http://127.0.0.1:${hostPort}/`).then((r) => r.text());
     expect(response.trim()).toBe('served-by-e2e');
-    await expect.poll(() => page.locator('[data-stream="stderr"]').allTextContents()).toContainEqual(expect.stringContaining('a warning'));
+    await expect
+      .poll(() => page.locator('[data-stream="stderr"]').allTextContents())
+      .toContainEqual(expect.stringContaining('a warning'));
     // ANSI colours are rendered, not printed as escape codes.
     expect(await page.getByTestId('container-output').textContent()).not.toContain('[32m');
     const green = page.locator('[data-testid="container-output"] span', { hasText: 'green ready' });
-    expect(await green.evaluate((element) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(element).color)).not.toBe('rgb(213, 221, 232)');
+    expect(
+      await green.evaluate(
+        (element) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(
+            element,
+          ).color,
+      ),
+    ).not.toBe('rgb(213, 221, 232)');
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(0);
     await app.screenshot('20-container-running');
 
     await page.getByTestId('container-state').getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => page.getByTestId('container-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('exited');
+    await expect
+      .poll(() => page.getByTestId('container-state').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('exited');
     await app.screenshot('21-container-stopped');
     const remaining = await dockerCli(rig.dockerHost, ['ps', '-q', '--filter', `ancestor=${image}`]);
     expect(remaining.trim()).toBe('');

@@ -36,7 +36,10 @@ describe("a beginner's path through the wizard to a built image", () => {
   });
 
   it('detects the project, explains every step, writes the files and builds them', async (context) => {
-    if (rig.mode !== 'private') context.skip(`needs a stand-in python:3.11-slim image, made only in the private test engine: ${rig.limitation}`);
+    if (rig.mode !== 'private')
+      context.skip(
+        `needs a stand-in python:3.11-slim image, made only in the private test engine: ${rig.limitation}`,
+      );
     const { page } = app;
     await page.getByRole('button', { name: 'New Dockerfile' }).click();
     await page.getByRole('button', { name: 'Choose…' }).click();
@@ -75,9 +78,13 @@ describe("a beginner's path through the wizard to a built image", () => {
     const tag = await page.getByLabel('Tag 1').inputValue();
     expect(tag).toMatch(/:dev$/);
     await page.getByRole('button', { name: 'Build', exact: true }).last().click();
-    await expect.poll(() => page.getByTestId('build-status').textContent(), { timeout: 180_000 }).toBe('Built');
+    await expect
+      .poll(() => page.getByTestId('build-status').textContent(), { timeout: 180_000 })
+      .toBe('Built');
     await app.screenshot('53-wizard-built');
-    const user = (await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Config.User}}', tag])).trim();
+    const user = (
+      await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Config.User}}', tag])
+    ).trim();
     expect(user).not.toBe('');
     expect(user).not.toBe('root');
   });

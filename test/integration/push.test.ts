@@ -72,7 +72,11 @@ describe('tag, log in and push against the rig registry', () => {
   });
 
   it('refuses a wrong password in plain words and stores nothing', async () => {
-    const result = await app.call('registry:login', { registry: registry.address, username: registry.username, password: 'not-the-password' });
+    const result = await app.call('registry:login', {
+      registry: registry.address,
+      username: registry.username,
+      password: 'not-the-password',
+    });
     responses.push(result);
     expect(result).toMatchObject({ ok: false, error: { field: 'password' } });
     expect((await app.value('registry:list', {})).logins).toEqual([]);
@@ -81,7 +85,11 @@ describe('tag, log in and push against the rig registry', () => {
   it('logs in after the engine verified it, in encrypted storage the CLI does not see', async () => {
     const place = await app.value('registry:place', { registry: registry.address });
     expect(place).toMatchObject({ source: 'dockwright-encrypted', cliSees: false });
-    const login = await app.value('registry:login', { registry: registry.address, username: registry.username, password: registry.password });
+    const login = await app.value('registry:login', {
+      registry: registry.address,
+      username: registry.username,
+      password: registry.password,
+    });
     responses.push(login);
     expect(login).toMatchObject({ username: registry.username, source: 'dockwright-encrypted' });
     const list = await app.value('registry:list', {});
@@ -95,8 +103,10 @@ describe('tag, log in and push against the rig registry', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'finished', status: 'succeeded', error: null });
     const layers = new Map<string, string[]>();
     for (const event of events) {
-      if (event.kind === 'layer') layers.set(event.layer.id, [...(layers.get(event.layer.id) ?? []), event.layer.status]);
-      if (event.kind === 'layer' && event.layer.total !== null) expect(event.layer.current).toBeLessThanOrEqual(event.layer.total);
+      if (event.kind === 'layer')
+        layers.set(event.layer.id, [...(layers.get(event.layer.id) ?? []), event.layer.status]);
+      if (event.kind === 'layer' && event.layer.total !== null)
+        expect(event.layer.current).toBeLessThanOrEqual(event.layer.total);
     }
     const rootfs = (await docker.getImage(reference).inspect()).RootFS.Layers ?? [];
     expect(layers.size).toBe(rootfs.length);
@@ -106,7 +116,9 @@ describe('tag, log in and push against the rig registry', () => {
     }
     const done = events.find((event) => event.kind === 'tag-done');
     expect(done).toMatchObject({ kind: 'tag-done', tag: '1.0' });
-    expect(await registryManifestDigest(repo, '1.0')).toBe(done?.kind === 'tag-done' ? done.digest : 'missing');
+    expect(await registryManifestDigest(repo, '1.0')).toBe(
+      done?.kind === 'tag-done' ? done.digest : 'missing',
+    );
   });
 
   it('cancels a push in progress', async () => {
@@ -117,7 +129,10 @@ describe('tag, log in and push against the rig registry', () => {
     await app.value('images:tag', { source: id, target: big });
     const { id: pushId } = await app.value('push:start', { reference: big });
     await expect
-      .poll(() => pushEvents(app, pushId).some((e) => e.kind === 'layer' && e.layer.status === 'Pushing'), { timeout: 20_000, interval: 20 })
+      .poll(() => pushEvents(app, pushId).some((e) => e.kind === 'layer' && e.layer.status === 'Pushing'), {
+        timeout: 20_000,
+        interval: 20,
+      })
       .toBe(true);
     await app.value('push:cancel', { id: pushId });
     await app.services.pushes.settled(pushId);

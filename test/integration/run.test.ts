@@ -22,7 +22,9 @@ function outputOf(app: TestServices, id: string, stream: 'stdout' | 'stderr'): s
 
 async function exitOf(app: TestServices, id: string): Promise<number | null> {
   await expect
-    .poll(() => eventsOf(app, id).some((event) => event.kind === 'state' && event.state === 'exited'), { timeout: 20_000 })
+    .poll(() => eventsOf(app, id).some((event) => event.kind === 'state' && event.state === 'exited'), {
+      timeout: 20_000,
+    })
     .toBe(true);
   const exit = eventsOf(app, id).find((event) => event.kind === 'state' && event.state === 'exited');
   return exit?.kind === 'state' ? exit.exitCode : null;
@@ -53,7 +55,10 @@ describe('running containers against a real engine', () => {
   });
 
   it('reports a non-zero exit code', async () => {
-    const { id } = await app.value('run:start', { image: rig.baseImage, command: ['sh', '-c', 'echo bye; exit 3'] });
+    const { id } = await app.value('run:start', {
+      image: rig.baseImage,
+      command: ['sh', '-c', 'echo bye; exit 3'],
+    });
     expect(await exitOf(app, id)).toBe(3);
     await expect.poll(() => outputOf(app, id, 'stdout')).toBe('bye\n');
   });
@@ -94,7 +99,15 @@ describe('running containers against a real engine', () => {
     });
     expect(name).toBe('dw-test-httpd');
     await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).then((r) => r.text()).catch(() => '')).trim(), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await fetch(`http://127.0.0.1:${hostPort}/`)
+              .then((r) => r.text())
+              .catch(() => '')
+          ).trim(),
+        { timeout: 10_000 },
+      )
       .toBe('hello-from-httpd');
     const listed = await app.value('containers:list', { all: false });
     expect(listed.find((container) => container.id === id)).toMatchObject({
@@ -124,7 +137,11 @@ describe('running containers against a real engine', () => {
       });
       expect(result).toMatchObject({
         ok: false,
-        error: { code: 'VALIDATION', field: 'ports.0.hostPort', message: expect.stringContaining(`Port ${busy} is already in use`) },
+        error: {
+          code: 'VALIDATION',
+          field: 'ports.0.hostPort',
+          message: expect.stringContaining(`Port ${busy} is already in use`),
+        },
       });
     } finally {
       server.close();
@@ -133,7 +150,10 @@ describe('running containers against a real engine', () => {
 
   it('says when an image has no command to run', async () => {
     const image = `${TEST_PREFIX}/no-command:1`;
-    await buildTestImage(rigDocker(rig.dockerHost), image, { Dockerfile: 'FROM scratch\nCOPY data /data\n', data: 'x' });
+    await buildTestImage(rigDocker(rig.dockerHost), image, {
+      Dockerfile: 'FROM scratch\nCOPY data /data\n',
+      data: 'x',
+    });
     const result = await app.call('run:start', { image });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'command' } });
   });
@@ -150,7 +170,12 @@ describe('running containers against a real engine', () => {
       await later.settled();
       await later.value('containers:follow', { id });
       await expect.poll(() => outputOf(later, id, 'stdout')).toBe('first\nsecond\n');
-      expect(eventsOf(later, id)).toContainEqual({ kind: 'state', state: 'exited', exitCode: 0, error: null });
+      expect(eventsOf(later, id)).toContainEqual({
+        kind: 'state',
+        state: 'exited',
+        exitCode: 0,
+        error: null,
+      });
     } finally {
       later.dispose();
       await app.value('containers:remove', { id });

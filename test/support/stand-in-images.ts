@@ -27,22 +27,36 @@ export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-sli
     rmSync(root, { recursive: true, force: true });
     await run(
       'debootstrap',
-      ['--variant=minbase', '--include=python3,python3-pip,python3-flask,python-is-python3', 'bookworm', root, 'http://deb.debian.org/debian'],
+      [
+        '--variant=minbase',
+        '--include=python3,python3-pip,python3-flask,python-is-python3',
+        'bookworm',
+        root,
+        'http://deb.debian.org/debian',
+      ],
       { maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
     );
     // The official image installs its own Python, which is not "externally managed".
-    await run('sh', ['-c', `rm -f ${root}/usr/lib/python3*/EXTERNALLY-MANAGED && rm -rf ${root}/var/cache/apt/archives/*.deb ${root}/var/lib/apt/lists/*`]);
+    await run('sh', [
+      '-c',
+      `rm -f ${root}/usr/lib/python3*/EXTERNALLY-MANAGED && rm -rf ${root}/var/cache/apt/archives/*.deb ${root}/var/lib/apt/lists/*`,
+    ]);
     await run('tar', ['-C', root, '-cf', `${tarball}.partial`, '.'], { maxBuffer: 16 * 1024 * 1024 });
     await run('mv', [`${tarball}.partial`, tarball]);
     rmSync(root, { recursive: true, force: true });
   }
-  const stream = await docker.importImage(createReadStream(tarball) as unknown as string, {
-    repo: tag.split(':')[0],
-    tag: tag.split(':')[1],
-    changes: ['CMD ["python3"]', 'ENV LANG=C.UTF-8'],
-  } as object);
+  const stream = await docker.importImage(
+    createReadStream(tarball) as unknown as string,
+    {
+      repo: tag.split(':')[0],
+      tag: tag.split(':')[1],
+      changes: ['CMD ["python3"]', 'ENV LANG=C.UTF-8'],
+    } as object,
+  );
   await new Promise<void>((resolveImport, reject) =>
-    docker.modem.followProgress(stream as NodeJS.ReadableStream, (error) => (error ? reject(error) : resolveImport())),
+    docker.modem.followProgress(stream as NodeJS.ReadableStream, (error) =>
+      error ? reject(error) : resolveImport(),
+    ),
   );
   return (await docker.getImage(tag).inspect()).Id;
 }

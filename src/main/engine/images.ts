@@ -64,7 +64,11 @@ export async function pruneDanglingImages(docker: Docker, signal?: AbortSignal):
 }
 
 /** Adds `target` as a tag of `source` (an id or a reference), like `docker tag`. */
-export async function tagImage(docker: Docker, source: string, target: string): Promise<{ reference: string }> {
+export async function tagImage(
+  docker: Docker,
+  source: string,
+  target: string,
+): Promise<{ reference: string }> {
   const slash = target.lastIndexOf('/');
   const colon = target.lastIndexOf(':');
   const [repo, tag] = colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];

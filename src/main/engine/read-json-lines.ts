@@ -4,7 +4,10 @@
  * A line that is not JSON (a proxy's or an old engine's plain text) is passed on as
  * `{ stream: line }` rather than dropped, so it still reaches the log.
  */
-export function readJsonLines(stream: NodeJS.ReadableStream, onMessage: (message: unknown) => void): Promise<void> {
+export function readJsonLines(
+  stream: NodeJS.ReadableStream,
+  onMessage: (message: unknown) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const flush = (line: string): void => {

@@ -10,7 +10,9 @@ import type { EventSink } from '../handlers';
 import { readJsonLines } from '../engine/read-json-lines';
 
 /** Credentials as dockerode sends them in X-Registry-Auth; never logged, never sent to the renderer. */
-export type PushAuth = { username: string; password: string; serveraddress: string } | { identitytoken: string; serveraddress: string };
+export type PushAuth =
+  | { username: string; password: string; serveraddress: string }
+  | { identitytoken: string; serveraddress: string };
 
 export interface PushRunnerDeps {
   connection: EngineConnection;
@@ -30,7 +32,13 @@ export interface PushRunner {
 export function createPushRunner(deps: PushRunnerDeps): PushRunner {
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
-  const run = async (docker: Docker, id: string, reference: string, allTags: boolean, controller: AbortController): Promise<void> => {
+  const run = async (
+    docker: Docker,
+    id: string,
+    reference: string,
+    allTags: boolean,
+    controller: AbortController,
+  ): Promise<void> => {
     const emit = (event: PushEvent): void => deps.emit('push:event', { id, event });
     const parsed = parseImageReference(reference);
     const registry = parsed.ok ? parsed.reference.domain : null;
@@ -47,13 +55,19 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
       } as Docker.ImagePushOptions)) as NodeJS.ReadableStream;
       await readJsonLines(stream, (message) => parser.push(message).forEach(emit));
       const failure = parser.error();
-      emit({ kind: 'finished', status: failure ? 'failed' : 'succeeded', error: failure ? classifyPushError(failure, registry) : null });
+      emit({
+        kind: 'finished',
+        status: failure ? 'failed' : 'succeeded',
+        error: failure ? classifyPushError(failure, registry) : null,
+      });
     } catch (error) {
       if (controller.signal.aborted) {
         emit({ kind: 'finished', status: 'cancelled', error: null });
         return;
       }
-      const message = isConnectionError(error) ? `The Docker engine went away: ${engineMessage(error)}` : engineMessage(error);
+      const message = isConnectionError(error)
+        ? `The Docker engine went away: ${engineMessage(error)}`
+        : engineMessage(error);
       emit({ kind: 'finished', status: 'failed', error: classifyPushError(message, registry) });
     }
   };
@@ -73,7 +87,10 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
       }
       const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
       const controller = new AbortController();
-      deps.emit('push:event', { id, event: { kind: 'started', reference, tags: allTags ? [] : [parsed.reference.tag ?? 'latest'] } });
+      deps.emit('push:event', {
+        id,
+        event: { kind: 'started', reference, tags: allTags ? [] : [parsed.reference.tag ?? 'latest'] },
+      });
       const done = run(docker, id, reference, allTags, controller).finally(() => active.delete(id));
       active.set(id, { controller, done });
       return ok({ id });
@@ -94,20 +111,33 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
 function splitForPush(reference: string): { name: string; tag: string } {
   const withoutDigest = reference.split('@')[0]!;
   const colon = withoutDigest.lastIndexOf(':');
-  if (colon > withoutDigest.lastIndexOf('/')) return { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
+  if (colon > withoutDigest.lastIndexOf('/'))
+    return { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
   return { name: withoutDigest, tag: 'latest' };
 }
 
 /** Maps the registry's and engine's words to what the user should do next. */
 export function classifyPushError(message: string, registry: string | null): PushFailure {
   if (/unauthorized|authentication required|no basic auth credentials/i.test(message)) {
-    return { reason: 'unauthorized', message: `Log in to ${registry ?? 'the registry'} to push there. (${message})`, registry };
+    return {
+      reason: 'unauthorized',
+      message: `Log in to ${registry ?? 'the registry'} to push there. (${message})`,
+      registry,
+    };
   }
   if (/denied/i.test(message)) {
-    return { reason: 'denied', message: `This namespace isn't yours on ${registry ?? 'the registry'}: ${message}`, registry };
+    return {
+      reason: 'denied',
+      message: `This namespace isn't yours on ${registry ?? 'the registry'}: ${message}`,
+      registry,
+    };
   }
   if (/name unknown|repository name not known/i.test(message)) {
-    return { reason: 'name-unknown', message: `The registry does not know this repository: ${message}`, registry };
+    return {
+      reason: 'name-unknown',
+      message: `The registry does not know this repository: ${message}`,
+      registry,
+    };
   }
   if (/does not exist locally|no such image|An image does not exist/i.test(message)) {
     return { reason: 'not-found', message, registry: null };

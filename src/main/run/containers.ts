@@ -111,7 +111,12 @@ export async function followContainer(
   // before starting instead, as `docker run` does, so even an instant exit is heard in full.
   const stream = (
     mode === 'attach'
-      ? await container.attach({ stream: true, stdout: true, stderr: true, abortSignal: controller.signal } as Docker.ContainerAttachOptions)
+      ? await container.attach({
+          stream: true,
+          stdout: true,
+          stderr: true,
+          abortSignal: controller.signal,
+        } as Docker.ContainerAttachOptions)
       : await container.logs({
           follow: true,
           stdout: true,

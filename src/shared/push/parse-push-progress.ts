@@ -29,7 +29,9 @@ export function createPushParser() {
         return [];
       }
       if (message.aux?.Digest && message.aux.Tag !== undefined) {
-        return [{ kind: 'tag-done', tag: message.aux.Tag, digest: message.aux.Digest, size: message.aux.Size ?? 0 }];
+        return [
+          { kind: 'tag-done', tag: message.aux.Tag, digest: message.aux.Digest, size: message.aux.Size ?? 0 },
+        ];
       }
       if (!message.id || !message.status) return [];
       const status = layerStatus(message.status);

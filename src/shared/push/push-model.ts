@@ -3,7 +3,8 @@
  */
 
 /** Where one layer is in the push; the words are the engine's. */
-export type LayerPushStatus = 'Preparing' | 'Waiting' | 'Pushing' | 'Pushed' | 'Layer already exists' | 'Mounted' | 'Retrying';
+export type LayerPushStatus =
+  'Preparing' | 'Waiting' | 'Pushing' | 'Pushed' | 'Layer already exists' | 'Mounted' | 'Retrying';
 
 export interface LayerPush {
   id: string;
@@ -39,7 +40,11 @@ export function isLayerDone(layer: LayerPush): boolean {
  * Overall progress over all layers: finished layers count whole; layers whose size is not known
  * yet count as zero of zero, so the bar never runs backwards by more than a new layer's size.
  */
-export function overallProgress(layers: readonly LayerPush[]): { current: number; total: number; done: number } {
+export function overallProgress(layers: readonly LayerPush[]): {
+  current: number;
+  total: number;
+  done: number;
+} {
   let current = 0;
   let total = 0;
   let done = 0;

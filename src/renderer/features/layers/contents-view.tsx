@@ -39,11 +39,10 @@ function useAnalysis(ref: string) {
 /** Wasted space, efficiency, hints, and a file tree per layer or for the final image. */
 export function ContentsView({ refName, focusLayer }: { refName: string; focusLayer: number | null }) {
   const { analysis, start, cancel } = useAnalysis(refName);
-  const [layer, setLayer] = useState<number | 'final'>('final');
+  const [chosenLayer, setLayer] = useState<number | 'final' | null>(null);
+  // Until the user picks one, show the layer selected on the Layers tab (or the final image).
+  const layer = chosenLayer ?? focusLayer ?? 'final';
   const [onlyChanges, setOnlyChanges] = useState(true);
-  useEffect(() => {
-    if (focusLayer !== null) setLayer(focusLayer);
-  }, [focusLayer]);
 
   if (analysis.state === 'idle' || analysis.state === 'cancelled' || analysis.state === 'failed') {
     return (
