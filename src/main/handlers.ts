@@ -21,6 +21,7 @@ import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine
 import type { PushRunner } from './push/push-runner';
 import type { ImageLayers } from './inspect/image-layers';
 import { detectProject } from './wizard/detect-project';
+import { dockerfileMtime, openDockerfile, saveDockerfile } from './editor/dockerfile-file';
 import { readWizardFiles, writeWizardFiles } from './wizard/write-wizard-files';
 import { credentialResult, type CredentialStore } from './registry/credentials';
 import { login } from './registry/login';
@@ -121,6 +122,26 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
     'images:tag': ({ source, target }) => withEngine((docker) => tagImage(docker, source, target)),
+    'dockerfile:open': async ({ path }) => {
+      const file = await openDockerfile(path).catch((error: NodeJS.ErrnoException) => error);
+      return file instanceof Error
+        ? fail(
+            'NOT_FOUND',
+            `Cannot open ${path}: ${file.code === 'ENOENT' ? 'there is no such file' : file.message}`,
+            { field: 'path' },
+          )
+        : ok(file);
+    },
+    'dockerfile:mtime': async ({ path }) => ok({ mtimeMs: await dockerfileMtime(path) }),
+    'dockerfile:save': async ({ path, text, expectedMtimeMs }) => {
+      const result = await saveDockerfile(path, text, expectedMtimeMs);
+      return 'saved' in result
+        ? ok(result.saved)
+        : fail(
+            'CONFLICT',
+            `${path} changed on disk since you opened it: reload it, or save again to keep your version.`,
+          );
+    },
     'wizard:detect': async ({ dir }) => {
       const folder = await listFolder(dir).catch(() => null);
       if (!folder) return fail('VALIDATION', `There is no folder ${dir}.`, { field: 'dir' });

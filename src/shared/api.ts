@@ -125,6 +125,15 @@ const imageReference = z
     if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
   });
 
+/**
+ * The editor opens and saves Dockerfiles only: the renderer gets no general file access.
+ * `Dockerfile`, `Containerfile`, `Dockerfile.dev`, `dev.Dockerfile`, `app.dockerfile`.
+ */
+const dockerfilePath = absolutePath('Dockerfile').refine(
+  (path) => /(^|[\\/.])(Dockerfile|Containerfile)(\.[^\\/]*)?$|\.dockerfile$/i.test(path),
+  { error: 'Only Dockerfiles (Dockerfile, Containerfile, *.dockerfile) open in the editor' },
+);
+
 /** Input schemas, one per request channel ('feature:verb'). */
 export const requestSchemas = {
   'engine:status': empty,
@@ -141,6 +150,14 @@ export const requestSchemas = {
   'images:tag': z.strictObject({
     source: z.string().trim().min(1, 'Choose the image to tag'),
     target: imageTag,
+  }),
+  'dockerfile:open': z.strictObject({ path: dockerfilePath }),
+  'dockerfile:mtime': z.strictObject({ path: dockerfilePath }),
+  'dockerfile:save': z.strictObject({
+    path: dockerfilePath,
+    text: z.string().max(1_000_000),
+    /** When the editor read the file; a different time on disk means someone else changed it. */
+    expectedMtimeMs: z.number().nullable(),
   }),
   'wizard:detect': z.strictObject({ dir: absolutePath('project folder') }),
   'wizard:read-files': z.strictObject({ dir: absolutePath('project folder') }),
@@ -223,6 +240,9 @@ export interface RequestOutputs {
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
   'images:tag': { reference: string };
+  'dockerfile:open': { path: string; text: string; mtimeMs: number };
+  'dockerfile:mtime': { mtimeMs: number | null };
+  'dockerfile:save': { path: string; text: string; mtimeMs: number };
   'wizard:detect': ProjectDetection;
   'wizard:read-files': { dockerfile: string | null; dockerignore: string | null };
   'wizard:write-files': { written: string[] };

@@ -22,10 +22,14 @@ import { useLogins } from '../features/registry/api/registry-queries';
 import type { ImageActions } from './image-actions';
 import { LayersPage } from '../features/layers/layers-page';
 import { WizardPage } from '../features/wizard/wizard-page';
+import { EditorPage } from '../features/editor/editor-page';
+import type { BuildWarning } from '@shared/build/build-model';
 import { invoke } from './invoke';
+import { useNow } from '../components/use-now';
 import type { BuildRequest } from '@shared/build/build-record';
 
-type Page = 'wizard' | 'images' | 'build' | 'history' | 'layers' | 'containers' | 'registries' | 'engine';
+type Page =
+  'editor' | 'wizard' | 'images' | 'build' | 'history' | 'layers' | 'containers' | 'registries' | 'engine';
 
 const PAGES: { id: Page; label: string }[] = [
   { id: 'wizard', label: 'New Dockerfile' },
@@ -65,6 +69,11 @@ export function App() {
   const [pushStore] = useState(createPushStore);
   const [tagging, setTagging] = useState<{ source: string; suggestion: string } | null>(null);
   const [pushing, setPushing] = useState<string[] | null>(null);
+  const [editing, setEditing] = useState<{
+    path: string;
+    warnings: readonly BuildWarning[];
+    key: number;
+  } | null>(null);
   const [buildDraft, setBuildDraft] = useState<{ request: BuildRequest | null; key: number }>({
     request: null,
     key: 0,
@@ -91,6 +100,10 @@ export function App() {
       setLayersFor({ image, compareWith, key: layersFor.key + 1 });
       setPage('layers');
     },
+    edit: (path, warnings = []) => {
+      setEditing({ path, warnings, key: (editing?.key ?? 0) + 1 });
+      setPage('editor');
+    },
   };
   const [selectedContainer, setSelectedContainer] = useState<string | null>(null);
   const queryClient = useQueryClient();
@@ -107,9 +120,7 @@ export function App() {
   const running = useRunningBuilds(store);
   const connected = status?.state === 'connected';
 
-  useEffect(() => {
-    document.title = running.length > 0 ? `Building (${running.length}) — Dockwright` : 'Dockwright';
-  }, [running.length]);
+  useWindowTitle(store, running);
 
   const openBuild = (id: string | null): void => {
     setOpenBuildId(id);
@@ -148,8 +159,11 @@ export function App() {
       <main className="content">
         {page === 'engine' ? (
           <EngineSettings status={status} />
+        ) : page === 'editor' && editing ? (
+          <EditorPage key={editing.key} path={editing.path} buildWarnings={editing.warnings} />
         ) : page === 'wizard' ? (
           <WizardPage
+            onEdit={(path) => imageActions.edit(path)}
             pickFolder={() =>
               invoke('dialog:pick-folder', { title: 'Choose your project folder', defaultPath: null })
             }
@@ -228,4 +242,26 @@ export function App() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The window title (and so the taskbar) tells build progress while the app is in the background:
+ * "Step 3/7 · 0:12 — Dockwright".
+ */
+function useWindowTitle(store: BuildStore, running: string[]): void {
+  const now = useNow(running.length > 0 ? 1000 : 60_000);
+  const first = running[0] ? store.get(running[0]) : undefined;
+  let title = 'Dockwright';
+  if (first) {
+    const steps = first.steps.filter((step) => !step.internal);
+    const finished = steps.filter((step) => ['done', 'cached', 'error'].includes(step.status)).length;
+    const total = steps[steps.length - 1]?.total ?? steps.length;
+    const seconds = Math.max(0, Math.floor((now - first.summary.startedAt) / 1000));
+    const elapsed = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+    const more = running.length > 1 ? ` (+${running.length - 1} more)` : '';
+    title = `Step ${finished}/${total || '?'} · ${elapsed}${more} — Dockwright`;
+  }
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 }

@@ -1,3 +1,5 @@
+import type { BuildWarning } from '@shared/build/build-model';
+
 /** What a screen can do with an image; the app opens the matching dialog. */
 export interface ImageActions {
   run(image: string): void;
@@ -7,4 +9,6 @@ export interface ImageActions {
   push(tags: string[]): void;
   /** Open the Layers screen on `image`, comparing with `compareWith` when given. */
   layers(image: string, compareWith?: string | null): void;
+  /** Open a Dockerfile in the editor, with the last build's warnings on their lines. */
+  edit(path: string, buildWarnings?: readonly BuildWarning[]): void;
 }

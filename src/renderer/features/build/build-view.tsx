@@ -141,6 +141,9 @@ export function BuildView({
                   </button>
                 </>
               ) : null}
+              <button type="button" onClick={() => actions.edit(summary.dockerfilePath, warnings)}>
+                Edit Dockerfile
+              </button>
               <button type="button" onClick={() => onRebuild(summary.request)}>
                 Build again…
               </button>

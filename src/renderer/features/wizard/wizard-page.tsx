@@ -18,9 +18,11 @@ import { OptionField, type OptionDescription } from './option-field';
  */
 export function WizardPage({
   onBuild,
+  onEdit,
   pickFolder,
 }: {
   onBuild(request: BuildRequest): void;
+  onEdit(path: string): void;
   pickFolder(): Promise<string | null>;
 }) {
   const [dir, setDir] = useState('');
@@ -140,6 +142,7 @@ export function WizardPage({
               answers={answers}
               onBack={() => setStepIndex(stepIndex - 1)}
               onBuild={onBuild}
+              onEdit={onEdit}
             />
           ) : null}
         </div>
@@ -237,11 +240,13 @@ function FilesPage({
   answers,
   onBack,
   onBuild,
+  onEdit,
 }: {
   dir: string;
   answers: WizardAnswers;
   onBack(): void;
   onBuild(request: BuildRequest): void;
+  onEdit(path: string): void;
 }) {
   const [commented, setCommented] = useState(false);
   const dockerfile = useMemo(() => generateDockerfile(answers, { commented }), [answers, commented]);
@@ -323,6 +328,13 @@ function FilesPage({
           onClick={() => write.mutate()}
         >
           {changes.length ? `Overwrite ${changes.map((file) => file.name).join(' and ')}` : 'Write the files'}
+        </button>
+        <button
+          type="button"
+          disabled={!write.isSuccess}
+          onClick={() => onEdit(`${dir.replace(/[\\/]$/, '')}/Dockerfile`)}
+        >
+          Open in the editor
         </button>
         <button
           type="button"

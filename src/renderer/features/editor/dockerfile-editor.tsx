@@ -1,0 +1,108 @@
+import { useEffect, useRef } from 'react';
+import { basicSetup } from 'codemirror';
+import { EditorView, keymap } from '@codemirror/view';
+import { EditorState } from '@codemirror/state';
+import { StreamLanguage } from '@codemirror/language';
+import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import type { BuildWarning } from '@shared/build/build-model';
+import { applyFix } from '@shared/dockerfile/lint/apply-fix';
+import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
+
+const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+/** Our lint rules and the last build's BuildKit warnings, as CodeMirror diagnostics with quick fixes. */
+function dockerfileDiagnostics(view: EditorView, buildWarnings: readonly BuildWarning[]): Diagnostic[] {
+  const text = view.state.doc.toString();
+  const lineRange = (line: number, endLine = line) => {
+    const first = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+    const last = view.state.doc.line(Math.min(Math.max(endLine, line), view.state.doc.lines));
+    return { from: first.from, to: Math.max(last.to, first.from) };
+  };
+  const ours = lintDockerfile(text).map((diagnostic): Diagnostic => {
+    const fix = diagnostic.fix;
+    return {
+      ...lineRange(diagnostic.line, diagnostic.endLine),
+      severity: SEVERITY[diagnostic.severity],
+      source: diagnostic.ruleId,
+      message: `${diagnostic.message} — ${diagnostic.why}`,
+      actions: fix
+        ? [
+            {
+              name: fix.title,
+              apply: (target) => {
+                const current = target.state.doc.toString();
+                target.dispatch({ changes: { from: 0, to: current.length, insert: applyFix(current, fix) } });
+              },
+            },
+          ]
+        : [],
+    };
+  });
+  const fromBuild = buildWarnings
+    .filter((warning) => warning.line !== null)
+    .map((warning): Diagnostic => ({
+      ...lineRange(warning.line!),
+      severity: 'warning',
+      source: 'BuildKit',
+      message: warning.message,
+    }));
+  return [...ours, ...fromBuild];
+}
+
+/**
+ * CodeMirror 6 with Dockerfile highlighting, lint marks with hover text and quick fixes; Ctrl/Cmd-S
+ * saves. The document is owned by CodeMirror; `text` replaces it only when it changes from outside
+ * (a reload), so typing never fights React.
+ */
+export function DockerfileEditor({
+  text,
+  buildWarnings,
+  onChange,
+  onSave,
+}: {
+  text: string;
+  buildWarnings: readonly BuildWarning[];
+  onChange(text: string): void;
+  onSave(): void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const callbacks = useRef({ onChange, onSave, buildWarnings });
+  useEffect(() => {
+    callbacks.current = { onChange, onSave, buildWarnings };
+  });
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (callbacks.current.onSave(), true) }]),
+          basicSetup,
+          StreamLanguage.define(dockerFile),
+          lintGutter(),
+          linter((target) => dockerfileDiagnostics(target, callbacks.current.buildWarnings), { delay: 300 }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => editor.destroy();
+    // The editor is created once; later `text` values arrive through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== text) {
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
+    }
+  }, [text]);
+
+  return <div className="dockerfile-editor" ref={host} data-testid="dockerfile-editor" />;
+}

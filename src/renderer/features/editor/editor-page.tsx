@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { BuildWarning } from '@shared/build/build-model';
+import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
+import { ApiError, invoke } from '../../app/invoke';
+import { useNow } from '../../components/use-now';
+import { DockerfileEditor } from './dockerfile-editor';
+
+/** How often the editor looks for changes made outside it (another editor, git checkout). */
+const DISK_CHECK_MS = 2000;
+
+/** Edit a Dockerfile: lint as you type, save back to disk, and notice when someone else changed it. */
+export function EditorPage({
+  path,
+  buildWarnings,
+}: {
+  path: string;
+  buildWarnings: readonly BuildWarning[];
+}) {
+  const file = useQuery({
+    queryKey: ['editor', path],
+    queryFn: () => invoke('dockerfile:open', { path }),
+    staleTime: Infinity,
+  });
+  const [text, setText] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ text: string; mtimeMs: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [outsideChange, setOutsideChange] = useState(false);
+  const now = useNow(DISK_CHECK_MS);
+
+  const base = saved ?? (file.data ? { text: file.data.text, mtimeMs: file.data.mtimeMs } : null);
+  const current = text ?? base?.text ?? '';
+  const dirty = base !== null && current !== base.text;
+  const counts = lintDockerfile(current).reduce<Record<string, number>>(
+    (all, d) => ({ ...all, [d.severity]: (all[d.severity] ?? 0) + 1 }),
+    {},
+  );
+
+  useEffect(() => {
+    if (!base) return;
+    let cancelled = false;
+    void invoke('dockerfile:mtime', { path }).then(({ mtimeMs }) => {
+      if (!cancelled) setOutsideChange(mtimeMs !== base.mtimeMs);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [now, path, base]);
+
+  const save = async (force: boolean): Promise<void> => {
+    try {
+      const result = await invoke('dockerfile:save', {
+        path,
+        text: current,
+        expectedMtimeMs: force ? null : (base?.mtimeMs ?? null),
+      });
+      setSaved({ text: result.text, mtimeMs: result.mtimeMs });
+      setText(null);
+      setError(null);
+      setOutsideChange(false);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.error.message : String(caught));
+    }
+  };
+  const reload = async (): Promise<void> => {
+    const fresh = await invoke('dockerfile:open', { path });
+    setSaved({ text: fresh.text, mtimeMs: fresh.mtimeMs });
+    setText(null);
+    setOutsideChange(false);
+    setError(null);
+  };
+
+  if (file.error) return <p className="error-text page">{file.error.message}</p>;
+  if (!base) return <p className="muted page">Opening {path}…</p>;
+  return (
+    <section className="page editor-page" data-testid="editor-page">
+      <header className="page-header">
+        <h1>
+          <code>{path}</code>{' '}
+          {dirty ? (
+            <span className="status-pill cancelled">modified</span>
+          ) : (
+            <span className="status-pill succeeded">saved</span>
+          )}
+        </h1>
+        <div className="toolbar">
+          <span className="muted" data-testid="lint-counts">
+            {counts['error'] ?? 0} errors · {counts['warning'] ?? 0} warnings · {counts['info'] ?? 0} tips
+          </span>
+          <button type="button" className="primary" onClick={() => void save(false)} disabled={!dirty}>
+            Save
+          </button>
+        </div>
+      </header>
+      {outsideChange ? (
+        <div className="callout" role="alert" data-testid="outside-change">
+          The file changed on disk since it was opened.{' '}
+          <button type="button" className="small" onClick={() => void reload()}>
+            Reload it{dirty ? ' (drops your changes)' : ''}
+          </button>{' '}
+          {dirty ? (
+            <button type="button" className="small" onClick={() => void save(true)}>
+              Keep mine and overwrite
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <DockerfileEditor
+        text={base.text === current ? base.text : current}
+        buildWarnings={buildWarnings}
+        onChange={setText}
+        onSave={() => void save(false)}
+      />
+      <p className="muted small">
+        Marks in the gutter explain each problem on hover; the light bulb applies a quick fix where it is
+        safe. Ctrl/⌘-S saves.
+      </p>
+    </section>
+  );
+}
