@@ -39,7 +39,10 @@ describe('the Dockerfile editor', () => {
     await expect.poll(() => page.locator('.cm-lint-marker-warning').count()).toBeGreaterThan(0);
 
     // The shell-form CMD on line 3: hover its marker and take the quick fix.
-    const marker = page.locator('.cm-gutter-lint .cm-gutterElement').filter({ has: page.locator('.cm-lint-marker') }).last();
+    const marker = page
+      .locator('.cm-gutter-lint .cm-gutterElement')
+      .filter({ has: page.locator('.cm-lint-marker') })
+      .last();
     await marker.hover();
     const fix = page.locator('.cm-diagnosticAction', { hasText: /Convert to CMD/ }).first();
     await fix.waitFor();
@@ -47,7 +50,9 @@ describe('the Dockerfile editor', () => {
     await fix.click();
     await expect.poll(() => page.locator('.cm-content').textContent()).toContain('CMD ["cat", "/hello.txt"]');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => readFileSync(join(context, 'Dockerfile'), 'utf8')).toContain('CMD ["cat", "/hello.txt"]');
+    await expect
+      .poll(() => readFileSync(join(context, 'Dockerfile'), 'utf8'))
+      .toContain('CMD ["cat", "/hello.txt"]');
   });
 
   it('notices a change made outside and reloads it', async () => {

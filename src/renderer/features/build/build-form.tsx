@@ -20,9 +20,12 @@ const fromPairs = (pairs: Pair[]): Record<string, string> =>
 export function BuildForm({
   initial,
   onStarted,
+  onEdit,
 }: {
   initial: BuildRequest | null;
   onStarted(id: string): void;
+  /** Opens the Dockerfile in the editor. */
+  onEdit(path: string): void;
 }) {
   const [contextDir, setContextDir] = useState(initial?.contextDir ?? '');
   const [dockerfile, setDockerfile] = useState(initial?.dockerfile ?? '');
@@ -155,6 +158,11 @@ export function BuildForm({
           <button type="button" onClick={() => void pickDockerfile()}>
             Choose…
           </button>
+          {outline.data ? (
+            <button type="button" onClick={() => onEdit(outline.data.path)}>
+              Edit
+            </button>
+          ) : null}
         </div>
       </Field>
 

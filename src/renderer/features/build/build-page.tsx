@@ -41,7 +41,12 @@ export function BuildPage({
   return (
     <section className="page">
       <h1>Build an image</h1>
-      <BuildForm key={draft.key} initial={draft.request} onStarted={onOpenBuild} />
+      <BuildForm
+        key={draft.key}
+        initial={draft.request}
+        onStarted={onOpenBuild}
+        onEdit={(path) => actions.edit(path)}
+      />
     </section>
   );
 }

@@ -117,8 +117,8 @@ export function EditorPage({
         onSave={() => void save(false)}
       />
       <p className="muted small">
-        Marks in the gutter explain each problem on hover; the light bulb applies a quick fix where it is
-        safe. Ctrl/⌘-S saves.
+        Hover a mark to see what is wrong and why; where a fix is safe, a button in that note applies it.
+        Ctrl/⌘-S saves.
       </p>
     </section>
   );
