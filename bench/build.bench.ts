@@ -16,7 +16,8 @@ const run = promisify(execFile);
 const rig = inject('rig');
 const ROUNDS = 5;
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function context(): string {
   const files: Record<string, string> = {
@@ -36,10 +37,18 @@ function context(): string {
 
 async function cliBuild(dir: string, builder: BuilderKind, noCache: boolean): Promise<void> {
   // Debian's 20.10 CLI has the classic builder and BuildKit built in; the v28 CLI needs buildx.
-  await run('/usr/bin/docker', ['build', '-q', '--label', 'dev.dockwright.test=1', ...(noCache ? ['--no-cache'] : []), dir], {
-    env: { ...process.env, DOCKER_HOST: rig.dockerHost, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    '/usr/bin/docker',
+    ['build', '-q', '--label', 'dev.dockwright.test=1', ...(noCache ? ['--no-cache'] : []), dir],
+    {
+      env: {
+        ...process.env,
+        DOCKER_HOST: rig.dockerHost,
+        DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0',
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }
 
 it('build wall time: Dockwright vs docker build, cold and warm cache', async () => {

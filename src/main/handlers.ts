@@ -16,7 +16,7 @@ import {
 } from '../shared/api';
 import { fail, ok, type ErrorCode, type Result } from '../shared/result';
 import type { EngineConnection } from './engine/engine-connection';
-import { isConnectionError, toAppError } from './engine/engine-error';
+import { withEngine } from './engine/with-engine';
 import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
 import type { PushRunner } from './push/push-runner';
 import type { ImageLayers } from './inspect/image-layers';
@@ -91,20 +91,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { connection } = deps;
 
   /** Runs `work` against the connected engine, mapping its failures once. */
-  const withEngine = async <T>(
+  const withClient = <T>(
     work: (docker: Docker) => Promise<T>,
     byStatus: Partial<Record<number, ErrorCode>> = {},
-  ): Promise<Result<T>> => {
-    const docker = connection.client();
-    if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
-    try {
-      return ok(await work(docker));
-    } catch (error) {
-      // The request failing to connect is the earliest sign the engine went away.
-      if (isConnectionError(error)) void connection.reconnect();
-      return { ok: false, error: toAppError(error, byStatus) };
-    }
-  };
+  ) => withEngine(connection, async (docker) => ok(await work(docker)), byStatus);
 
   return {
     'engine:status': async () => ok(connection.status()),
@@ -117,11 +107,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       await deps.settings.setEngineOverride(override);
       return ok(await connection.reconnect());
     },
-    'images:list': (_input, { signal }) => withEngine((docker) => listImages(docker, signal)),
+    'images:list': (_input, { signal }) => withClient((docker) => listImages(docker, signal)),
     'images:remove': ({ ref, force }, { signal }) =>
-      withEngine((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
-    'images:prune': (_input, { signal }) => withEngine((docker) => pruneDanglingImages(docker, signal)),
-    'images:tag': ({ source, target }) => withEngine((docker) => tagImage(docker, source, target)),
+      withClient((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
+    'images:prune': (_input, { signal }) => withClient((docker) => pruneDanglingImages(docker, signal)),
+    'images:tag': ({ source, target }) => withClient((docker) => tagImage(docker, source, target)),
     'dockerfile:open': async ({ path }) => {
       const file = await openDockerfile(path).catch((error: NodeJS.ErrnoException) => error);
       return file instanceof Error

@@ -24,7 +24,9 @@ describe('a build log of half a million lines', () => {
     await page.getByLabel('Builder').selectOption('classic');
     await page.getByLabel('Don’t use the cache').check();
     await page.getByRole('button', { name: 'Build', exact: true }).last().click();
-    await expect.poll(() => page.getByTestId('build-status').textContent(), { timeout: 120_000 }).toBe('Built');
+    await expect
+      .poll(() => page.getByTestId('build-status').textContent(), { timeout: 120_000 })
+      .toBe('Built');
     const count = Number(((await page.getByTestId('log-matches').textContent()) ?? '').replace(/[^\d]/g, ''));
     expect(count).toBeGreaterThanOrEqual(LINES);
     // Virtualised: a screenful of rows in the DOM, not half a million.

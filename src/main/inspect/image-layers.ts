@@ -5,7 +5,8 @@ import { compareImages, mapHistoryToDockerfile } from '../../shared/layers/layer
 import type { AnalysisEvent, LayersComparison, LayersView } from '../../shared/layers/layers-view';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
-import { engineMessage, isConnectionError, toAppError } from '../engine/engine-error';
+import { engineMessage } from '../engine/engine-error';
+import { withEngine } from '../engine/with-engine';
 import type { EventSink } from '../handlers';
 import { analyzeImageContents } from '../layers/analyze-image-contents';
 import { readImageDetails } from '../layers/read-image-details';
@@ -31,16 +32,8 @@ export function createImageLayers(deps: {
 }): ImageLayers {
   const analyses = new Map<string, AbortController>();
 
-  const withDocker = async <T>(work: (docker: Docker) => Promise<T>): Promise<Result<T>> => {
-    const docker = deps.connection.client();
-    if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
-    try {
-      return ok(await work(docker));
-    } catch (error) {
-      if (isConnectionError(error)) void deps.connection.reconnect();
-      return { ok: false, error: toAppError(error) };
-    }
-  };
+  const withDocker = <T>(work: (docker: Docker) => Promise<T>) =>
+    withEngine(deps.connection, async (docker) => ok(await work(docker)));
 
   const view = async (docker: Docker, ref: string, signal?: AbortSignal): Promise<LayersView> => {
     const details = await readImageDetails(docker, ref, signal);

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import type { ContainerEvent, ContainerSummary } from '../../shared/containers';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
-import { engineMessage, isConnectionError, toAppError } from '../engine/engine-error';
+import { engineMessage } from '../engine/engine-error';
+import { withEngine } from '../engine/with-engine';
 import type { EventSink } from '../handlers';
 import {
   createContainer,
@@ -36,16 +37,7 @@ export function createContainerRunner(deps: {
   const followers = new Map<string, () => void>();
   const emit = (id: string, event: ContainerEvent): void => deps.emit('container:event', { id, event });
 
-  const withDocker = async <T>(work: (docker: Docker) => Promise<Result<T>>): Promise<Result<T>> => {
-    const docker = deps.connection.client();
-    if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
-    try {
-      return await work(docker);
-    } catch (error) {
-      if (isConnectionError(error)) void deps.connection.reconnect();
-      return { ok: false, error: toAppError(error) };
-    }
-  };
+  const withDocker = <T>(work: (docker: Docker) => Promise<Result<T>>) => withEngine(deps.connection, work);
 
   const watch = async (docker: Docker, id: string, mode: 'attach' | 'logs'): Promise<void> => {
     followers.get(id)?.();

@@ -31,10 +31,6 @@ export const TRANSPORT_GLUE = `
 (() => {
   const subscribers = new Set();
   window.__dwDeliver = (event, json) => { for (const s of subscribers) s(event, JSON.parse(json)); };
-  window.__dwViolations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__dwViolations.push(e.violatedDirective + ' ' + e.blockedURI);
-  });
   window.api = DockwrightBridge.createApi({
     invoke: async (channel, input) => JSON.parse(await window.__dwInvoke(channel, JSON.stringify(input))),
     subscribe: (listener) => { subscribers.add(listener); return () => subscribers.delete(listener); },

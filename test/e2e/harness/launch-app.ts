@@ -1,29 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import type { EventChannel, EventPayloads } from '../../../src/shared/api';
 import { createMainServices, type MainServices } from '../../../src/main/services';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
 import { randomBytes } from 'node:crypto';
 import { buildBridgeScript, TRANSPORT_GLUE } from './build-bridge';
 import { serveRenderer } from './serve-renderer';
-
-const root = resolve(import.meta.dirname, '../../..');
-const rendererDir = join(root, 'out/renderer');
-export const artifactsDir = join(root, 'test/e2e/artifacts');
-
-/** The flags DESIGN.md lists: headless Chromium as root, quiet on a machine with no internet. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { ensureRendererBuilt, openChromiumPage, rendererDir } from './chromium-page';
 
 export interface RunningApp {
   page: Page;
@@ -33,11 +18,6 @@ export interface RunningApp {
   /** Page errors, console errors and CSP violations seen so far; a test fails on any. */
   problems(): Promise<string[]>;
   close(): Promise<void>;
-}
-
-function ensureRendererBuilt(): void {
-  if (existsSync(join(rendererDir, 'index.html'))) return;
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
 }
 
 /**
@@ -53,21 +33,10 @@ export async function launchApp(options: {
   dataDir?: string;
 }): Promise<RunningApp> {
   ensureRendererBuilt();
-  mkdirSync(artifactsDir, { recursive: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dw-e2e-data-'));
   const server = await serveRenderer(rendererDir);
-  const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
+  const chromium = await openChromiumPage();
+  const { browser, page } = chromium;
 
   let ready = false;
   const pending: [EventChannel, unknown][] = [];
@@ -114,15 +83,8 @@ export async function launchApp(options: {
   return {
     page,
     services,
-    screenshot: async (name) => {
-      await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
-    },
-    problems: async () => {
-      const violations = await page
-        .evaluate(() => (globalThis as unknown as { __dwViolations: string[] }).__dwViolations)
-        .catch(() => []);
-      return [...problems, ...violations.map((v) => `CSP violation: ${v}`)];
-    },
+    screenshot: chromium.screenshot,
+    problems: chromium.problems,
     close: async () => {
       services.dispose();
       await browser.close();

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { BuildStep, BuildWarning } from '@shared/build/build-model';
 import type { BuildEvent, BuildSummary } from '@shared/build/build-record';
+import { createNotifier } from '../../components/create-notifier';
 
 /** A build as the renderer follows it live: steps by id, the log as lines, warnings, outcome. */
 export interface LiveBuild {
@@ -18,25 +19,13 @@ export interface LiveBuild {
   version: number;
 }
 
-type Listener = () => void;
-
 /**
  * The app-level store of build streams, keyed by build id (DESIGN: operation streams live in one
  * store, not in queries). Lines are appended in place; `version` tells subscribers what changed.
  */
 export function createBuildStore() {
   const builds = new Map<string, LiveBuild>();
-  const listeners = new Set<Listener>();
-  let pending = false;
-  const notify = (): void => {
-    // Coalesce bursts (BuildKit sends many messages per frame) into one render.
-    if (pending) return;
-    pending = true;
-    queueMicrotask(() => {
-      pending = false;
-      listeners.forEach((listener) => listener());
-    });
-  };
+  const { notify, subscribe } = createNotifier();
 
   const appendLog = (build: LiveBuild, stepId: string | null, text: string): void => {
     const pieces = (build.partial + text).split('\n');
@@ -106,10 +95,7 @@ export function createBuildStore() {
     get: (id: string): LiveBuild | undefined => builds.get(id),
     running: (): string[] =>
       [...builds.values()].filter((b) => b.summary.status === 'running').map((b) => b.summary.id),
-    subscribe: (listener: Listener): (() => void) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
   };
 }
 

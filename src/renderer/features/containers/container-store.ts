@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { ContainerEvent } from '@shared/containers';
+import { createNotifier } from '../../components/create-notifier';
 
 /** One line of a container's output, with the stream it came from. */
 export interface OutputLine {
@@ -23,16 +24,7 @@ export interface FollowedContainer {
 /** App-level store of container output streams, keyed by container id. */
 export function createContainerStore() {
   const containers = new Map<string, FollowedContainer>();
-  const listeners = new Set<() => void>();
-  let pending = false;
-  const notify = (): void => {
-    if (pending) return;
-    pending = true;
-    queueMicrotask(() => {
-      pending = false;
-      listeners.forEach((listener) => listener());
-    });
-  };
+  const { notify, subscribe } = createNotifier();
   const fresh = (): FollowedContainer => ({
     lines: [],
     partial: { stdout: '', stderr: '' },
@@ -77,10 +69,7 @@ export function createContainerStore() {
       notify();
     },
     get: (id: string) => containers.get(id),
-    subscribe(listener: () => void): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
   };
 }
 
