@@ -206,6 +206,7 @@ async function registryHasManifest(repo: string, tag: string): Promise<number> {
 const clis = await dockerClis();
 const PLAINTEXT_SCENARIO = 'plaintext-config';
 
+// Skipped only where the machine has no docker-registry (a laptop without the Debian package): the rig provides one everywhere else.
 describe.skipIf(!registry)('registry credentials against the real engine and registry', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'dw-int-creds-'));

@@ -8,7 +8,12 @@ import { ImagesPage } from '../features/images/images-page';
 import { imagesKeys } from '../features/images/api/images-keys';
 import { BuildPage } from '../features/build/build-page';
 import { buildKeys } from '../features/build/api/build-queries';
-import { createBuildStore, useRunningBuilds, type BuildStore } from '../features/build/build-store';
+import {
+  createBuildStore,
+  useLiveBuild,
+  useRunningBuilds,
+  type BuildStore,
+} from '../features/build/build-store';
 import { HistoryList } from '../features/history/history-list';
 import { ContainersPage } from '../features/containers/containers-page';
 import { createContainerStore } from '../features/containers/container-store';
@@ -250,7 +255,7 @@ export function App() {
  */
 function useWindowTitle(store: BuildStore, running: string[]): void {
   const now = useNow(running.length > 0 ? 1000 : 60_000);
-  const first = running[0] ? store.get(running[0]) : undefined;
+  const first = useLiveBuild(store, running[0] ?? null);
   let title = 'Dockwright';
   if (first) {
     const steps = first.steps.filter((step) => !step.internal);
@@ -259,7 +264,8 @@ function useWindowTitle(store: BuildStore, running: string[]): void {
     const seconds = Math.max(0, Math.floor((now - first.summary.startedAt) / 1000));
     const elapsed = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
     const more = running.length > 1 ? ` (+${running.length - 1} more)` : '';
-    title = `Step ${finished}/${total || '?'} · ${elapsed}${more} — Dockwright`;
+    const progress = steps.length > 0 ? `Step ${finished}/${total}` : 'Starting build';
+    title = `${progress} · ${elapsed}${more} — Dockwright`;
   }
   useEffect(() => {
     document.title = title;

@@ -75,6 +75,7 @@ describe('createSettingsStore', () => {
     expect(readdirSync(dataDir)).toEqual(['settings.json']);
   });
 
+  // File modes are POSIX; Windows has ACLs instead, so this check means nothing there.
   it.runIf(process.platform !== 'win32')('writes the settings file readable by the user only', async () => {
     await createSettingsStore(dataDir).setEngineOverride({ kind: 'context', name: 'colima' });
 
