@@ -17,7 +17,14 @@ import {
 import { fail, ok, type ErrorCode, type Result } from '../shared/result';
 import type { EngineConnection } from './engine/engine-connection';
 import { withEngine } from './engine/with-engine';
-import { pruneDanglingImages, listImages, removeImage, tagImage } from './engine/images';
+import {
+  diskUsage,
+  pruneBuildCache,
+  pruneDanglingImages,
+  listImages,
+  removeImage,
+  tagImage,
+} from './engine/images';
 import type { PushRunner } from './push/push-runner';
 import type { ImageLayers } from './inspect/image-layers';
 import { detectProject } from './wizard/detect-project';
@@ -111,6 +118,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'images:remove': ({ ref, force }, { signal }) =>
       withClient((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withClient((docker) => pruneDanglingImages(docker, signal)),
+    'system:disk-usage': () => withClient((docker) => diskUsage(docker)),
+    'system:prune-build-cache': () => withClient((docker) => pruneBuildCache(docker)),
     'images:tag': ({ source, target }) => withClient((docker) => tagImage(docker, source, target)),
     'dockerfile:open': async ({ path }) => {
       const file = await openDockerfile(path).catch((error: NodeJS.ErrnoException) => error);

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { EngineChoices, EngineStatus } from './engine-status';
-import type { ImageSummary, PruneResult } from './images';
+import type { DiskUsage, ImageSummary, PruneResult } from './images';
 import type { Result } from './result';
 import type {
   BuildEvent,
@@ -111,6 +111,28 @@ const runRequest = z.strictObject({
       z.string(),
     )
     .default({}),
+  /** Host folders (bind) or named volumes mounted into the container. */
+  mounts: z
+    .array(
+      z.discriminatedUnion('type', [
+        z.strictObject({
+          type: z.literal('bind'),
+          source: absolutePath('host folder'),
+          target: z.string().regex(/^\//, 'The path inside the container must start with /'),
+          readOnly: z.boolean().default(false),
+        }),
+        z.strictObject({
+          type: z.literal('volume'),
+          source: z
+            .string()
+            .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Volume names use letters, digits, "_", "." and "-"'),
+          target: z.string().regex(/^\//, 'The path inside the container must start with /'),
+          readOnly: z.boolean().default(false),
+        }),
+      ]),
+    )
+    .max(20)
+    .default([]),
   /** Exec-form command override (split from text by the form); null keeps the image's CMD. */
   command: z.array(z.string()).min(1, 'Enter a command or leave it empty').nullable().default(null),
   removeWhenStopped: z.boolean().default(true),
@@ -147,6 +169,8 @@ export const requestSchemas = {
     force: z.boolean().default(false),
   }),
   'images:prune': empty,
+  'system:disk-usage': empty,
+  'system:prune-build-cache': empty,
   'images:tag': z.strictObject({
     source: z.string().trim().min(1, 'Choose the image to tag'),
     target: imageTag,
@@ -239,6 +263,8 @@ export interface RequestOutputs {
   'images:list': ImageSummary[];
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
+  'system:disk-usage': DiskUsage;
+  'system:prune-build-cache': { reclaimedBytes: number };
   'images:tag': { reference: string };
   'dockerfile:open': { path: string; text: string; mtimeMs: number };
   'dockerfile:mtime': { mtimeMs: number | null };

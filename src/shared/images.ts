@@ -24,3 +24,11 @@ export interface PruneResult {
 export function shortImageId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
+
+/** What `docker system df` reports: space used and reclaimable per kind. */
+export interface DiskUsage {
+  images: { count: number; bytes: number; reclaimableBytes: number };
+  containers: { count: number; bytes: number };
+  volumes: { count: number; bytes: number };
+  buildCache: { count: number; bytes: number; reclaimableBytes: number };
+}

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ImageSummary, PruneResult } from '../../shared/images';
+import type { DiskUsage, ImageSummary, PruneResult } from '../../shared/images';
 
 const NONE = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -74,4 +74,50 @@ export async function tagImage(
   const [repo, tag] = colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];
   await docker.getImage(source).tag({ repo, tag });
   return { reference: `${repo}:${tag}` };
+}
+
+/**
+ * `docker system df`: the engine's own accounting. Reclaimable image bytes are those of images no
+ * container uses; reclaimable cache is what `docker builder prune` would free.
+ */
+export async function diskUsage(docker: Docker): Promise<DiskUsage> {
+  const df = (await docker.df()) as {
+    LayersSize?: number;
+    Images?: { Size: number; SharedSize: number; Containers: number }[];
+    Containers?: { SizeRw?: number }[];
+    Volumes?: { UsageData?: { Size?: number } }[];
+    BuildCache?: { Size: number; InUse: boolean; Shared: boolean }[];
+  };
+  const images = df.Images ?? [];
+  const cache = df.BuildCache ?? [];
+  return {
+    images: {
+      count: images.length,
+      bytes: df.LayersSize ?? images.reduce((sum, image) => sum + image.Size, 0),
+      reclaimableBytes: images
+        .filter((image) => image.Containers === 0)
+        .reduce((sum, image) => sum + image.Size - Math.max(0, image.SharedSize), 0),
+    },
+    containers: {
+      count: (df.Containers ?? []).length,
+      bytes: (df.Containers ?? []).reduce((sum, c) => sum + (c.SizeRw ?? 0), 0),
+    },
+    volumes: {
+      count: (df.Volumes ?? []).length,
+      bytes: (df.Volumes ?? []).reduce((sum, volume) => sum + Math.max(0, volume.UsageData?.Size ?? 0), 0),
+    },
+    buildCache: {
+      count: cache.length,
+      bytes: cache.reduce((sum, record) => sum + record.Size, 0),
+      reclaimableBytes: cache
+        .filter((record) => !record.InUse && !record.Shared)
+        .reduce((sum, record) => sum + record.Size, 0),
+    },
+  };
+}
+
+/** `docker builder prune`: removes the build cache no build uses, and says how much came back. */
+export async function pruneBuildCache(docker: Docker): Promise<{ reclaimedBytes: number }> {
+  const result = (await docker.pruneBuilder()) as { SpaceReclaimed?: number };
+  return { reclaimedBytes: result.SpaceReclaimed ?? 0 };
 }

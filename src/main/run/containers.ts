@@ -13,6 +13,7 @@ export interface RunRequest {
   env: Record<string, string>;
   command: string[] | null;
   removeWhenStopped: boolean;
+  mounts: { type: 'bind' | 'volume'; source: string; target: string; readOnly: boolean }[];
 }
 
 /** The Run form's prefill: EXPOSEd ports with free host ports, the image's env and command. */
@@ -57,7 +58,16 @@ export async function createContainer(docker: Docker, request: RunRequest): Prom
     Labels: { [STARTED_LABEL]: '1' },
     AttachStdout: true,
     AttachStderr: true,
-    HostConfig: { PortBindings: bindings, AutoRemove: request.removeWhenStopped },
+    HostConfig: {
+      PortBindings: bindings,
+      AutoRemove: request.removeWhenStopped,
+      Mounts: request.mounts.map((mount) => ({
+        Type: mount.type,
+        Source: mount.source,
+        Target: mount.target,
+        ReadOnly: mount.readOnly,
+      })),
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { shortImageId } from '@shared/images';
 import { ApiError } from '../../app/invoke';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
+import { DiskUsagePanel } from './disk-usage';
 import type { ImageActions } from '../../app/image-actions';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
@@ -51,6 +52,7 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
           </button>
         </div>
       </header>
+      <DiskUsagePanel />
       {notice ? (
         <p className="notice" role="status">
           {notice}

@@ -4,6 +4,13 @@ import { splitCommandLine } from '@shared/containers';
 import { ApiError, invoke } from '../../app/invoke';
 import { containerKeys, useRunDefaults } from '../containers/api/container-queries';
 
+interface MountRow {
+  type: 'bind' | 'volume';
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
 interface PortRow {
   hostPort: string;
   containerPort: string;
@@ -60,6 +67,7 @@ function RunFormFields({
   const [env, setEnv] = useState<{ key: string; value: string }[]>([]);
   const [command, setCommand] = useState('');
   const [removeWhenStopped, setRemoveWhenStopped] = useState(true);
+  const [mounts, setMounts] = useState<MountRow[]>([]);
   const split = command.trim() ? splitCommandLine(command) : null;
   const run = useMutation({
     mutationFn: () =>
@@ -78,6 +86,14 @@ function RunFormFields({
         ),
         command: split?.ok ? split.words : null,
         removeWhenStopped,
+        mounts: mounts
+          .filter((mount) => mount.source.trim() && mount.target.trim())
+          .map((mount) => ({
+            type: mount.type,
+            source: mount.source.trim(),
+            target: mount.target.trim(),
+            readOnly: mount.readOnly,
+          })),
       }),
     onSuccess: ({ id }) => {
       void queryClient.invalidateQueries({ queryKey: containerKeys.all });
@@ -190,6 +206,68 @@ function RunFormFields({
         ))}
         <button type="button" className="small" onClick={() => setEnv([...env, { key: '', value: '' }])}>
           Add a variable
+        </button>
+      </div>
+      <div className="field">
+        <div className="field-label">Folders and volumes</div>
+        {mounts.map((mount, index) => (
+          <div key={index}>
+            <div className="row">
+              <select
+                aria-label={`Mount ${index + 1} kind`}
+                value={mount.type}
+                onChange={(event) =>
+                  setMounts(mounts.with(index, { ...mount, type: event.target.value as MountRow['type'] }))
+                }
+              >
+                <option value="bind">host folder</option>
+                <option value="volume">named volume</option>
+              </select>
+              <input
+                aria-label={`Mount ${index + 1} source`}
+                placeholder={mount.type === 'bind' ? '/home/me/data' : 'my-volume'}
+                value={mount.source}
+                onChange={(event) => setMounts(mounts.with(index, { ...mount, source: event.target.value }))}
+              />
+              <span>→</span>
+              <input
+                aria-label={`Mount ${index + 1} target`}
+                placeholder="/data"
+                value={mount.target}
+                onChange={(event) => setMounts(mounts.with(index, { ...mount, target: event.target.value }))}
+              />
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={mount.readOnly}
+                  onChange={(event) =>
+                    setMounts(mounts.with(index, { ...mount, readOnly: event.target.checked }))
+                  }
+                />{' '}
+                read-only
+              </label>
+              <button
+                type="button"
+                className="small"
+                aria-label={`Remove mount ${index + 1}`}
+                onClick={() => setMounts(mounts.filter((_, i) => i !== index))}
+              >
+                ×
+              </button>
+            </div>
+            {error?.field?.startsWith(`mounts.${index}`) ? (
+              <p className="field-error" role="alert">
+                {error.message}
+              </p>
+            ) : null}
+          </div>
+        ))}
+        <button
+          type="button"
+          className="small"
+          onClick={() => setMounts([...mounts, { type: 'bind', source: '', target: '', readOnly: false }])}
+        >
+          Add a folder or volume
         </button>
       </div>
       <div className="field">
