@@ -26,6 +26,7 @@ import {
   tagImage,
 } from './engine/images';
 import type { PushRunner } from './push/push-runner';
+import type { PullRunner } from './pull/pull-runner';
 import type { ImageLayers } from './inspect/image-layers';
 import { detectProject } from './wizard/detect-project';
 import { dockerfileMtime, openDockerfile, saveDockerfile } from './editor/dockerfile-file';
@@ -69,6 +70,7 @@ export interface HandlerDeps {
   builds: BuildRunner;
   containers: ContainerRunner;
   pushes: PushRunner;
+  pulls: PullRunner;
   credentials: CredentialStore;
   layers: ImageLayers;
   history: BuildHistory;
@@ -175,6 +177,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       credentialResult(async () => ({
         erasedFrom: await deps.credentials.erase(registryName(registry).key),
       })),
+    'pull:start': ({ reference }) => deps.pulls.start(reference),
+    'pull:cancel': async ({ id }) =>
+      deps.pulls.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That pull is not running any more.'),
     'push:start': (input) => deps.pushes.start(input),
     'push:cancel': async ({ id }) =>
       deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),

@@ -14,6 +14,7 @@ import { createBuildHistory } from './store/build-history';
 import { createBuildRunner, type BuildRunner } from './build/build-runner';
 import { createContainerRunner } from './run/container-runner';
 import { createPushRunner, type PushRunner } from './push/push-runner';
+import { createPullRunner, type PullRunner } from './pull/pull-runner';
 import { createCredentialStore } from './registry/credentials';
 import { createRunHelper, defaultHelperSearchDirs } from './registry/credential-helper';
 import { dockerConfigDir } from './registry/docker-config';
@@ -44,6 +45,7 @@ export interface MainServices {
   connection: EngineConnection;
   builds: BuildRunner;
   pushes: PushRunner;
+  pulls: PullRunner;
   dispose(): void;
 }
 
@@ -71,6 +73,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       extraDirs: defaultHelperSearchDirs(options.platform, options.homeDir),
     }),
   });
+  const pulls = createPullRunner({
+    connection,
+    emit: options.emit,
+    authFor: (reference) => authConfigForImage(credentials, reference),
+  });
   const pushes = createPushRunner({
     connection,
     emit: options.emit,
@@ -82,6 +89,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     builds,
     containers,
     pushes,
+    pulls,
     credentials,
     layers: createImageLayers({ connection, history, emit: options.emit }),
     history,
@@ -106,6 +114,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     connection,
     builds,
     pushes,
+    pulls,
     dispose: () => {
       containers.dispose();
       connection.dispose();

@@ -20,6 +20,7 @@ import type {
 import { parseImageReference } from './image-reference';
 import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
+import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
@@ -210,6 +211,8 @@ export const requestSchemas = {
     password: z.string().min(1, 'Enter your password or access token'),
   }),
   'registry:logout': z.strictObject({ registry: z.string().trim() }),
+  'pull:start': z.strictObject({ reference: imageReference }),
+  'pull:cancel': z.strictObject({ id: z.string().min(1) }),
   'push:start': z.strictObject({ reference: imageReference, allTags: z.boolean().default(false) }),
   'push:cancel': z.strictObject({ id: z.string().min(1) }),
   'app:info': empty,
@@ -281,6 +284,8 @@ export interface RequestOutputs {
   'registry:place': RegistryPlace;
   'registry:login': RegistryLogin;
   'registry:logout': { erasedFrom: string[] };
+  'pull:start': { id: string };
+  'pull:cancel': null;
   'push:start': { id: string };
   'push:cancel': null;
   'app:info': AppInfo;
@@ -336,6 +341,8 @@ export interface EventPayloads {
   'container:event': { id: string; event: ContainerEvent };
   /** Progress of one image contents analysis, tagged with its id. */
   'analysis:event': { id: string; event: AnalysisEvent };
+  /** Progress of one pull, tagged with its id. */
+  'pull:event': { id: string; event: PullEvent };
   /** Progress of one push, tagged with its id. */
   'push:event': { id: string; event: PushEvent };
 }

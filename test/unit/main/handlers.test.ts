@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BuildRunner } from '../../../src/main/build/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
 import { createPushRunner } from '../../../src/main/push/push-runner';
+import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/inspect/image-layers';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
@@ -96,6 +97,7 @@ beforeEach(() => {
     },
     builds: idleBuilds,
     pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
+    pulls: createPullRunner({ connection, emit: () => {}, authFor: async () => null }),
     layers: createImageLayers({
       connection,
       history: createBuildHistory(join(tmpdir(), `dw-handlers-layers-${process.pid}`)),

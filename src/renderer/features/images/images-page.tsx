@@ -6,6 +6,7 @@ import { ApiError } from '../../app/invoke';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
 import { DiskUsagePanel } from './disk-usage';
+import { PullDialog } from './pull-dialog';
 import type { ImageActions } from '../../app/image-actions';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
@@ -18,6 +19,7 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
   const [sort, setSort] = useState<SortKey>('created');
   const [removing, setRemoving] = useState<ImageRow | null>(null);
   const [pruning, setPruning] = useState(false);
+  const [pulling, setPulling] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
   const rows = images.data ? imageRows(images.data, filter, sort) : [];
@@ -47,6 +49,9 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
               <option value="size">size</option>
             </select>
           </label>
+          <button type="button" onClick={() => setPulling(true)}>
+            Pull…
+          </button>
           <button type="button" onClick={() => setPruning(true)}>
             Prune dangling…
           </button>
@@ -157,6 +162,7 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
           }}
         />
       ) : null}
+      {pulling ? <PullDialog onClose={() => setPulling(false)} /> : null}
       {pruning ? (
         <PruneDialog
           onDone={(message) => {

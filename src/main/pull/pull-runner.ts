@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { parseImageReference } from '../../shared/image-reference';
+import { createPullParser, type PullEvent } from '../../shared/pull/pull-progress';
+import { fail, ok, type Result } from '../../shared/result';
+import type { EngineConnection } from '../engine/engine-connection';
+import { engineMessage } from '../engine/engine-error';
+import { readJsonLines } from '../engine/read-json-lines';
+import type { EventSink } from '../handlers';
+import { classifyPushError, type PushAuth } from '../push/push-runner';
+
+/** Pulls with per-layer progress as `pull:event`s, using the stored login of the image's registry. */
+export interface PullRunner {
+  start(reference: string): Promise<Result<{ id: string }>>;
+  cancel(id: string): boolean;
+  settled(id: string): Promise<void>;
+}
+
+export function createPullRunner(deps: {
+  connection: EngineConnection;
+  emit: EventSink;
+  authFor(reference: string): Promise<PushAuth | null>;
+}): PullRunner {
+  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+
+  const run = async (
+    docker: Docker,
+    id: string,
+    reference: string,
+    controller: AbortController,
+  ): Promise<void> => {
+    const emit = (event: PullEvent): void => deps.emit('pull:event', { id, event });
+    const parser = createPullParser();
+    const registry = (() => {
+      const parsed = parseImageReference(reference);
+      return parsed.ok ? parsed.reference.domain : null;
+    })();
+    try {
+      const auth = await deps.authFor(reference);
+      // Credentials go as the 4th argument (X-Registry-Auth header); inside the options dockerode
+      // would also put them in the query string.
+      const pull = docker.pull as unknown as (
+        reference: string,
+        options: object,
+        callback: undefined,
+        auth?: PushAuth,
+      ) => Promise<NodeJS.ReadableStream>;
+      const stream = await pull.call(docker, reference, { abortSignal: controller.signal }, undefined, auth ?? undefined);
+      await readJsonLines(stream, (message) => parser.push(message).forEach(emit));
+      const { error, status } = parser.result();
+      emit(
+        error
+          ? { kind: 'finished', status: 'failed', message: classifyPushError(error, registry).message }
+          : { kind: 'finished', status: 'succeeded', message: status ?? `Pulled ${reference}.` },
+      );
+    } catch (error) {
+      emit(
+        controller.signal.aborted
+          ? { kind: 'finished', status: 'cancelled', message: 'Pull cancelled.' }
+          : {
+              kind: 'finished',
+              status: 'failed',
+              message: describePullFailure(engineMessage(error), reference, registry),
+            },
+      );
+    }
+  };
+
+  return {
+    async start(reference) {
+      const docker = deps.connection.client();
+      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+      const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+      const controller = new AbortController();
+      deps.emit('pull:event', { id, event: { kind: 'started', reference } });
+      const done = run(docker, id, reference, controller).finally(() => active.delete(id));
+      active.set(id, { controller, done });
+      return ok({ id });
+    },
+    cancel(id) {
+      const pull = active.get(id);
+      pull?.controller.abort();
+      return pull !== undefined;
+    },
+    settled: async (id) => {
+      await active.get(id)?.done;
+    },
+  };
+}
+
+/** The engine refuses a pull before streaming (HTTP 404/500): say which case it is. */
+function describePullFailure(message: string, reference: string, registry: string | null): string {
+  if (/manifest unknown|not found|does not exist/i.test(message)) {
+    return `${reference} is not on ${registry ?? 'the registry'} (or you may not see it without logging in): ${message}`;
+  }
+  return classifyPushError(message, registry).message;
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { formatSize } from '@shared/format-size';
+import { parseImageReference } from '@shared/image-reference';
+import type { LayerPull, PullEvent } from '@shared/pull/pull-progress';
+import { ApiError, invoke } from '../../app/invoke';
+
+/** Pull an image by name with a bar per layer (download, then extract); cancel stops it on the engine. */
+export function PullDialog({ onClose }: { onClose(): void }) {
+  const [reference, setReference] = useState('');
+  const [id, setId] = useState<string | null>(null);
+  const [layers, setLayers] = useState<LayerPull[]>([]);
+  const [finished, setFinished] = useState<Extract<PullEvent, { kind: 'finished' }> | null>(null);
+  const parsed = reference.trim() ? parseImageReference(reference) : null;
+  const start = useMutation({
+    mutationFn: () => invoke('pull:start', { reference: reference.trim() }),
+    onSuccess: (result) => {
+      setLayers([]);
+      setFinished(null);
+      setId(result.id);
+    },
+  });
+
+  useEffect(() => {
+    if (!id) return;
+    return window.api.on('pull:event', (message) => {
+      if (message.id !== id) return;
+      const event = message.event;
+      if (event.kind === 'layer') {
+        setLayers((current) => {
+          const index = current.findIndex((layer) => layer.id === event.layer.id);
+          return index >= 0 ? current.with(index, event.layer) : [...current, event.layer];
+        });
+      } else if (event.kind === 'finished') {
+        setFinished(event);
+      }
+    });
+  }, [id]);
+
+  const running = id !== null && finished === null;
+  return (
+    <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && !running && onClose()}>
+      <div className="modal wide" role="dialog" aria-modal="true" aria-label="Pull an image">
+        <h2>Pull an image</h2>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            start.mutate();
+          }}
+        >
+          <div className="field">
+            <input
+              aria-label="Image to pull"
+              value={reference}
+              autoFocus
+              placeholder="registry.example.com/team/app:1.0"
+              onChange={(event) => setReference(event.target.value)}
+            />
+            {parsed && !parsed.ok ? <p className="field-error">{parsed.message}</p> : null}
+            {parsed?.ok ? (
+              <p className="hint">
+                From {parsed.reference.dockerHub ? 'Docker Hub' : parsed.reference.domain}:{' '}
+                {parsed.reference.canonical}
+              </p>
+            ) : null}
+            {start.error ? (
+              <p className="field-error">
+                {start.error instanceof ApiError ? start.error.error.message : start.error.message}
+              </p>
+            ) : null}
+          </div>
+          {layers.length > 0 ? (
+            <ul className="layer-bars" data-testid="pull-layers">
+              {layers.map((layer) => {
+                const percent =
+                  layer.phase === 'done'
+                    ? 100
+                    : layer.total
+                      ? Math.round((layer.current / layer.total) * 100)
+                      : 0;
+                return (
+                  <li key={layer.id}>
+                    <code>{layer.id}</code>
+                    <span className="bar">
+                      <span style={{ width: `${percent}%` }} />
+                    </span>
+                    <span className="muted">
+                      {layer.status}
+                      {layer.total && layer.phase !== 'done'
+                        ? ` ${formatSize(layer.current)} / ${formatSize(layer.total)}`
+                        : ''}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+          {finished ? (
+            <p
+              className={finished.status === 'succeeded' ? 'notice' : 'error-text'}
+              role="status"
+              data-testid="pull-result"
+            >
+              {finished.message}
+            </p>
+          ) : null}
+          <div className="modal-actions">
+            {running ? (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void invoke('pull:cancel', { id: id! })}
+              >
+                Cancel pull
+              </button>
+            ) : (
+              <button type="button" onClick={onClose}>
+                Close
+              </button>
+            )}
+            <button type="submit" className="primary" disabled={!parsed?.ok || running || start.isPending}>
+              Pull
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
