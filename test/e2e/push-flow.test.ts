@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PREFIX } from '../support/rig-info';
+import { dockerCli } from '../support/docker-cli';
 import { findSecret } from '../support/secret-scan';
 import { buildTestImage, rigDocker } from '../support/test-images';
 import { launchApp, type RunningApp } from './harness/launch-app';
@@ -66,6 +67,21 @@ describe('tag, log in and push from the image list', () => {
     await app.screenshot('42-pushed');
 
     expect(findSecret(await page.content(), registry.password)).toBeNull();
+
+    // Gone locally, pulled back with progress through the stored login.
+    await dockerCli(rig.dockerHost, ['rmi', target, source]);
+    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Pull…' }).click();
+    const pullDialog = page.getByRole('dialog', { name: 'Pull an image' });
+    await pullDialog.getByLabel('Image to pull').fill(target);
+    await pullDialog.getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect
+      .poll(() => pullDialog.getByTestId('pull-result').textContent(), { timeout: 30_000 })
+      .toMatch(/Image is up to date|Downloaded newer image/);
+    expect(await pullDialog.getByTestId('pull-layers').locator('li').count()).toBeGreaterThanOrEqual(1);
+    await app.screenshot('43-pulled');
+    await pullDialog.getByRole('button', { name: 'Close' }).click();
+    await page.locator(`[data-testid="image-row"][data-ref="${target}"]`).waitFor();
   });
 
   it('raised no page error, console error or CSP violation', async () => {

@@ -9,34 +9,37 @@ import { ApiError, invoke } from '../../app/invoke';
 export function PullDialog({ onClose }: { onClose(): void }) {
   const [reference, setReference] = useState('');
   const [id, setId] = useState<string | null>(null);
-  const [layers, setLayers] = useState<LayerPull[]>([]);
-  const [finished, setFinished] = useState<Extract<PullEvent, { kind: 'finished' }> | null>(null);
+  // Every pull event is kept by id from the start: a quick pull can finish before `pull:start`
+  // has even answered with its id.
+  const [pulls, setPulls] = useState<
+    Record<string, { layers: LayerPull[]; finished: Extract<PullEvent, { kind: 'finished' }> | null }>
+  >({});
   const parsed = reference.trim() ? parseImageReference(reference) : null;
   const start = useMutation({
     mutationFn: () => invoke('pull:start', { reference: reference.trim() }),
-    onSuccess: (result) => {
-      setLayers([]);
-      setFinished(null);
-      setId(result.id);
-    },
+    onSuccess: (result) => setId(result.id),
   });
 
-  useEffect(() => {
-    if (!id) return;
-    return window.api.on('pull:event', (message) => {
-      if (message.id !== id) return;
-      const event = message.event;
-      if (event.kind === 'layer') {
-        setLayers((current) => {
-          const index = current.findIndex((layer) => layer.id === event.layer.id);
-          return index >= 0 ? current.with(index, event.layer) : [...current, event.layer];
+  useEffect(
+    () =>
+      window.api.on('pull:event', ({ id: pullId, event }) => {
+        setPulls((all) => {
+          const current = all[pullId] ?? { layers: [], finished: null };
+          if (event.kind === 'layer') {
+            const index = current.layers.findIndex((layer) => layer.id === event.layer.id);
+            const layers =
+              index >= 0 ? current.layers.with(index, event.layer) : [...current.layers, event.layer];
+            return { ...all, [pullId]: { ...current, layers } };
+          }
+          if (event.kind === 'finished') return { ...all, [pullId]: { ...current, finished: event } };
+          return { ...all, [pullId]: current };
         });
-      } else if (event.kind === 'finished') {
-        setFinished(event);
-      }
-    });
-  }, [id]);
+      }),
+    [],
+  );
 
+  const layers = id ? (pulls[id]?.layers ?? []) : [];
+  const finished = id ? (pulls[id]?.finished ?? null) : null;
   const running = id !== null && finished === null;
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && !running && onClose()}>
