@@ -10,6 +10,7 @@ import type { TemplateId, WizardAnswers } from '@shared/wizard/wizard-answers';
 import { defaultAnswers, templateFor, WIZARD_TEMPLATES } from '@shared/wizard/wizard-templates';
 import { ApiError, invoke } from '../../app/invoke';
 import { diffLines } from './line-diff';
+import { FolderPicker, useInPagePicker } from '../../components/folder-picker';
 import { OptionField, type OptionDescription } from './option-field';
 
 /**
@@ -37,6 +38,12 @@ export function WizardPage({
     },
   });
 
+  const inPagePicker = useInPagePicker();
+  const [picking, setPicking] = useState(false);
+  const choose = (folder: string): void => {
+    setDir(folder);
+    detect.mutate(folder);
+  };
   const template = answers ? templateFor(answers.template) : null;
   const steps = template?.steps ?? [];
   const onFiles = stepIndex === steps.length;
@@ -59,6 +66,18 @@ export function WizardPage({
         ))}
         <li className={onFiles ? 'current' : ''}>Files</li>
       </ol>
+      {picking ? (
+        <FolderPicker
+          kind="folder"
+          title="Choose your project folder"
+          startPath={dir.trim() || null}
+          onChoose={(folder) => {
+            setPicking(false);
+            choose(folder);
+          }}
+          onCancel={() => setPicking(false)}
+        />
+      ) : null}
       <div className="wizard-columns">
         <div className="wizard-main">
           {stepIndex === -1 ? (
@@ -77,12 +96,12 @@ export function WizardPage({
                 <button
                   type="button"
                   onClick={() =>
-                    void pickFolder().then((folder) => {
-                      if (folder) {
-                        setDir(folder);
-                        detect.mutate(folder);
-                      }
-                    })
+                    void (async () => {
+                      // Browser mode has no OS dialog: the in-page picker browses the server's folders.
+                      if (await inPagePicker()) return setPicking(true);
+                      const folder = await pickFolder();
+                      if (folder) choose(folder);
+                    })()
                   }
                 >
                   Choose…
