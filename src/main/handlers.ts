@@ -17,6 +17,8 @@ import {
 import { fail, ok, type ErrorCode, type Result } from '../shared/result';
 import type { EngineConnection } from './engine/engine-connection';
 import { withEngine } from './engine/with-engine';
+import { loadImage, saveImage } from './engine/image-archive';
+import { stat } from 'node:fs/promises';
 import {
   diskUsage,
   pruneBuildCache,
@@ -79,6 +81,7 @@ export interface HandlerDeps {
   dialogs: {
     pickFolder(title: string, defaultPath: string | null): Promise<string | null>;
     pickFile(title: string, defaultPath: string | null): Promise<string | null>;
+    saveFile(title: string, defaultPath: string | null): Promise<string | null>;
   };
 }
 
@@ -120,6 +123,14 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'images:remove': ({ ref, force }, { signal }) =>
       withClient((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withClient((docker) => pruneDanglingImages(docker, signal)),
+    'images:save': ({ ref, path }, { signal }) =>
+      withClient((docker) => saveImage(docker, ref, path, signal)),
+    'images:load': async ({ path }) => {
+      const exists = await stat(path).catch(() => null);
+      if (!exists?.isFile()) return fail('VALIDATION', `There is no file ${path}.`, { field: 'path' });
+      return withClient((docker) => loadImage(docker, path));
+    },
+    'dialog:save-file': async ({ title, defaultPath }) => ok(await deps.dialogs.saveFile(title, defaultPath)),
     'system:disk-usage': () => withClient((docker) => diskUsage(docker)),
     'system:prune-build-cache': () => withClient((docker) => pruneBuildCache(docker)),
     'images:tag': ({ source, target }) => withClient((docker) => tagImage(docker, source, target)),

@@ -72,6 +72,17 @@ async function start(): Promise<void> {
     dialogs: {
       pickFolder: (title, defaultPath) => pick(title, defaultPath, 'openDirectory'),
       pickFile: (title, defaultPath) => pick(title, defaultPath, 'openFile'),
+      saveFile: async (title, defaultPath) => {
+        const options = {
+          title,
+          ...(defaultPath ? { defaultPath } : {}),
+          filters: [{ name: 'Image archive', extensions: ['tar'] }],
+        };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
+      },
     },
     env: process.env,
     platform: process.platform,

@@ -170,6 +170,22 @@ export const requestSchemas = {
     force: z.boolean().default(false),
   }),
   'images:prune': empty,
+  /** The archive path must end in .tar: a renderer can never be made to overwrite another kind of file. */
+  'images:save': z.strictObject({
+    ref: z.string().trim().min(1),
+    path: absolutePath('archive file').refine((path) => /\.tar$/i.test(path), {
+      error: 'Save the archive as a .tar file',
+    }),
+  }),
+  'images:load': z.strictObject({
+    path: absolutePath('archive file').refine((path) => /\.(tar|tar\.gz|tgz)$/i.test(path), {
+      error: 'Choose a .tar (or .tar.gz) archive made by docker save',
+    }),
+  }),
+  'dialog:save-file': z.strictObject({
+    title: z.string().max(200),
+    defaultPath: z.string().nullable().default(null),
+  }),
   'system:disk-usage': empty,
   'system:prune-build-cache': empty,
   'images:tag': z.strictObject({
@@ -266,6 +282,9 @@ export interface RequestOutputs {
   'images:list': ImageSummary[];
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
+  'images:save': { bytes: number };
+  'images:load': { loaded: string[] };
+  'dialog:save-file': string | null;
   'system:disk-usage': DiskUsage;
   'system:prune-build-cache': { reclaimedBytes: number };
   'images:tag': { reference: string };

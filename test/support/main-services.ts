@@ -45,6 +45,7 @@ export function startServices(
     dialogs: {
       pickFolder: async () => null,
       pickFile: async () => null,
+      saveFile: async () => null,
     },
     retryDelaysMs: [200, 400],
   });

@@ -107,7 +107,7 @@ export async function createBrowserServer(options: BrowserServerOptions): Promis
     // The handler runs here, possibly on another machine: the page opens links itself (see browser-transport.ts).
     openExternal: async () => {},
     // No native dialogs in a browser: the page shows its own picker over `fs:list-folders`.
-    dialogs: { pickFolder: async () => null, pickFile: async () => null },
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
     // No OS keyring reachable from plain node: Dockwright's own saved logins are refused (their
     // message points at docker credential helpers, which keep working) rather than stored under a
     // key kept next to them, which would be plaintext in disguise.

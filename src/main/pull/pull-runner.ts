@@ -45,7 +45,13 @@ export function createPullRunner(deps: {
         callback: undefined,
         auth?: PushAuth,
       ) => Promise<NodeJS.ReadableStream>;
-      const stream = await pull.call(docker, reference, { abortSignal: controller.signal }, undefined, auth ?? undefined);
+      const stream = await pull.call(
+        docker,
+        reference,
+        { abortSignal: controller.signal },
+        undefined,
+        auth ?? undefined,
+      );
       await readJsonLines(stream, (message) => parser.push(message).forEach(emit));
       const { error, status } = parser.result();
       emit(

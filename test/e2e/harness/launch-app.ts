@@ -68,6 +68,7 @@ export async function launchApp(options: {
     dialogs: {
       pickFolder: async () => options.pickFolder?.() ?? null,
       pickFile: async () => null,
+      saveFile: async () => null,
     },
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });

@@ -112,7 +112,11 @@ beforeEach(() => {
     containers: createContainerRunner({ connection, emit: () => {} }),
     history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
     appInfo: { mode: 'electron', homeDir: '/home/tester', platform: 'linux', version: '0.1.0' },
-    dialogs: { pickFolder: async () => '/picked/folder', pickFile: async () => null },
+    dialogs: {
+      pickFolder: async () => '/picked/folder',
+      pickFile: async () => null,
+      saveFile: async () => null,
+    },
   };
 });
 

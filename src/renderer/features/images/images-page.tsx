@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
 import { DiskUsagePanel } from './disk-usage';
 import { PullDialog } from './pull-dialog';
+import { ArchiveDialog } from './archive-dialog';
 import type { ImageActions } from '../../app/image-actions';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
@@ -20,6 +21,7 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
   const [removing, setRemoving] = useState<ImageRow | null>(null);
   const [pruning, setPruning] = useState(false);
   const [pulling, setPulling] = useState(false);
+  const [archive, setArchive] = useState<{ mode: 'save' | 'load'; image: string | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const rows = images.data ? imageRows(images.data, filter, sort) : [];
@@ -51,6 +53,9 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
           </label>
           <button type="button" onClick={() => setPulling(true)}>
             Pull…
+          </button>
+          <button type="button" onClick={() => setArchive({ mode: 'load', image: null })}>
+            Load…
           </button>
           <button type="button" onClick={() => setPruning(true)}>
             Prune dangling…
@@ -127,6 +132,16 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
                   >
                     Layers
                   </button>{' '}
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Save ${row.removeRef}`}
+                    onClick={() =>
+                      setArchive({ mode: 'save', image: row.image.dangling ? row.image.id : row.removeRef })
+                    }
+                  >
+                    Save…
+                  </button>{' '}
                   {row.image.dangling ? null : (
                     <>
                       <button
@@ -163,6 +178,9 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
         />
       ) : null}
       {pulling ? <PullDialog onClose={() => setPulling(false)} /> : null}
+      {archive ? (
+        <ArchiveDialog mode={archive.mode} image={archive.image} onClose={() => setArchive(null)} />
+      ) : null}
       {pruning ? (
         <PruneDialog
           onDone={(message) => {

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatSize } from '@shared/format-size';
+import { ApiError, invoke } from '../../app/invoke';
+import { FolderPicker, useInPagePicker } from '../../components/folder-picker';
+import { imagesKeys } from './api/images-keys';
+
+/** Save an image to a .tar (docker save) or load one (docker load). */
+export function ArchiveDialog({
+  mode,
+  image,
+  onClose,
+}: {
+  mode: 'save' | 'load';
+  image: string | null;
+  onClose(): void;
+}) {
+  const queryClient = useQueryClient();
+  const info = useQuery({
+    queryKey: ['app', 'info'],
+    queryFn: () => invoke('app:info', {}),
+    staleTime: Infinity,
+  });
+  const suggested =
+    info.data && image ? `${info.data.homeDir}/${image.replace(/[^a-zA-Z0-9._-]+/g, '_')}.tar` : '';
+  const [path, setPath] = useState<string | null>(null);
+  const current = path ?? (mode === 'save' ? suggested : '');
+  const [picking, setPicking] = useState(false);
+  const inPagePicker = useInPagePicker();
+  const run = useMutation({
+    mutationFn: async () =>
+      mode === 'save'
+        ? { saved: await invoke('images:save', { ref: image!, path: current }) }
+        : { loaded: await invoke('images:load', { path: current }) },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: imagesKeys.all }),
+  });
+  const browse = async (): Promise<void> => {
+    if (await inPagePicker()) {
+      if (mode === 'load') setPicking(true);
+      return;
+    }
+    const chosen =
+      mode === 'save'
+        ? await invoke('dialog:save-file', { title: `Save ${image} as`, defaultPath: current || null })
+        : await invoke('dialog:pick-file', { title: 'Choose an image archive', defaultPath: null });
+    if (chosen) setPath(chosen);
+  };
+  const error = run.error instanceof ApiError ? run.error.error.message : (run.error?.message ?? null);
+
+  return (
+    <div
+      className="modal-backdrop"
+      onKeyDown={(event) => event.key === 'Escape' && !run.isPending && onClose()}
+    >
+      <div
+        className="modal wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label={mode === 'save' ? `Save ${image}` : 'Load images'}
+      >
+        <h2>{mode === 'save' ? `Save ${image} to a file` : 'Load images from a file'}</h2>
+        <p className="muted">
+          {mode === 'save'
+            ? 'A .tar archive (what `docker save` writes) that `docker load` or Dockwright can load on another machine.'
+            : 'An archive made by `docker save` (or Dockwright); its images and tags come back as they were.'}
+        </p>
+        <div className="field">
+          <div className="row">
+            <input
+              aria-label="Archive file"
+              value={current}
+              placeholder="/home/me/app.tar"
+              onChange={(event) => setPath(event.target.value)}
+            />
+            <button type="button" onClick={() => void browse()}>
+              Browse…
+            </button>
+          </div>
+          {error ? (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        {run.data && 'saved' in run.data ? (
+          <p className="notice" role="status">
+            Saved {formatSize(run.data.saved.bytes)} to {current}.
+          </p>
+        ) : null}
+        {run.data && 'loaded' in run.data ? (
+          <p className="notice" role="status">
+            Loaded {run.data.loaded.join(', ') || 'the archive'}.
+          </p>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" onClick={onClose} disabled={run.isPending}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!current || run.isPending}
+            onClick={() => run.mutate()}
+          >
+            {run.isPending ? (mode === 'save' ? 'Saving…' : 'Loading…') : mode === 'save' ? 'Save' : 'Load'}
+          </button>
+        </div>
+      </div>
+      {picking ? (
+        <FolderPicker
+          kind="file"
+          title="Choose an image archive"
+          startPath={null}
+          onChoose={(chosen) => {
+            setPath(chosen);
+            setPicking(false);
+          }}
+          onCancel={() => setPicking(false)}
+        />
+      ) : null}
+    </div>
+  );
+}
