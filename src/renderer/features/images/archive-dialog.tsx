@@ -28,10 +28,10 @@ export function ArchiveDialog({
   const [picking, setPicking] = useState(false);
   const inPagePicker = useInPagePicker();
   const run = useMutation({
-    mutationFn: async () =>
+    mutationFn: async (): Promise<{ kind: 'saved'; bytes: number } | { kind: 'loaded'; loaded: string[] }> =>
       mode === 'save'
-        ? { saved: await invoke('images:save', { ref: image!, path: current }) }
-        : { loaded: await invoke('images:load', { path: current }) },
+        ? { kind: 'saved', ...(await invoke('images:save', { ref: image!, path: current })) }
+        : { kind: 'loaded', ...(await invoke('images:load', { path: current })) },
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: imagesKeys.all }),
   });
   const browse = async (): Promise<void> => {
@@ -82,12 +82,12 @@ export function ArchiveDialog({
             </p>
           ) : null}
         </div>
-        {run.data && 'saved' in run.data ? (
+        {run.data?.kind === 'saved' ? (
           <p className="notice" role="status">
-            Saved {formatSize(run.data.saved.bytes)} to {current}.
+            Saved {formatSize(run.data.bytes)} to {current}.
           </p>
         ) : null}
-        {run.data && 'loaded' in run.data ? (
+        {run.data?.kind === 'loaded' ? (
           <p className="notice" role="status">
             Loaded {run.data.loaded.join(', ') || 'the archive'}.
           </p>
