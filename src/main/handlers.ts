@@ -257,6 +257,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'run:start': (request) => deps.containers.run(request),
     'containers:list': ({ all }) => deps.containers.list(all),
     'containers:follow': ({ id }) => deps.containers.follow(id),
+    'containers:inspect': ({ id }) => deps.containers.inspect(id),
     'containers:unfollow': async ({ id }) => {
       deps.containers.unfollow(id);
       return ok(null);

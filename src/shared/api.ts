@@ -18,7 +18,7 @@ import type {
   DockerfileOutline,
 } from './build/build-record';
 import { parseImageReference } from './image-reference';
-import type { ContainerEvent, ContainerSummary, RunDefaults } from './containers';
+import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
 import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
@@ -263,6 +263,7 @@ export const requestSchemas = {
   'run:start': runRequest,
   'containers:list': z.strictObject({ all: z.boolean().default(false) }),
   'containers:follow': containerId,
+  'containers:inspect': containerId,
   'containers:unfollow': containerId,
   'containers:stop': containerId.extend({ timeoutSeconds: z.number().int().min(0).max(600).default(10) }),
   'containers:start': containerId,
@@ -324,6 +325,7 @@ export interface RequestOutputs {
   'run:start': { id: string; name: string };
   'containers:list': ContainerSummary[];
   'containers:follow': null;
+  'containers:inspect': ContainerDetails;
   'containers:unfollow': null;
   'containers:stop': null;
   'containers:start': null;

@@ -87,3 +87,20 @@ export function splitCommandLine(
   if (inWord) words.push(current);
   return { ok: true, words };
 }
+
+/** What `docker inspect` says about a container, the parts people look for. */
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  image: string;
+  command: string[];
+  env: string[];
+  workingDir: string;
+  user: string;
+  ports: PortMapping[];
+  mounts: { type: string; source: string; target: string; readOnly: boolean }[];
+  state: { status: string; exitCode: number; startedAt: string; finishedAt: string; error: string };
+  created: string;
+  restartCount: number;
+  autoRemove: boolean;
+}

@@ -55,6 +55,7 @@ describe('running a server from the image list', () => {
       ),
     ).not.toBe('rgb(213, 221, 232)');
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('container-details').textContent()).toContain('8080/tcp');
     await app.screenshot('20-container-running');
 
     await page.getByTestId('container-state').getByRole('button', { name: 'Stop' }).click();

@@ -109,6 +109,19 @@ describe('running containers against a real engine', () => {
         { timeout: 10_000 },
       )
       .toBe('hello-from-httpd');
+    const details = await app.value('containers:inspect', { id });
+    const cli = JSON.parse(await dockerCli(rig.dockerHost, ['inspect', id]))[0] as {
+      Name: string;
+      Config: { Cmd: string[] };
+      State: { Status: string; StartedAt: string };
+    };
+    expect(details).toMatchObject({
+      name: cli.Name.slice(1),
+      command: cli.Config.Cmd,
+      ports: [{ hostPort, containerPort: 8080, protocol: 'tcp' }],
+      state: { status: cli.State.Status, startedAt: cli.State.StartedAt },
+      autoRemove: false,
+    });
     const listed = await app.value('containers:list', { all: false });
     expect(listed.find((container) => container.id === id)).toMatchObject({
       state: 'running',

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ContainerEvent, ContainerSummary } from '../../shared/containers';
+import type { ContainerDetails, ContainerEvent, ContainerSummary } from '../../shared/containers';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage } from '../engine/engine-error';
@@ -11,6 +11,7 @@ import {
   listContainers,
   runDefaults,
   waitForExit,
+  inspectContainer,
   type RunRequest,
 } from './containers';
 import { isHostPortFree, suggestHostPort } from './host-ports';
@@ -23,6 +24,7 @@ export interface ContainerRunner {
   unfollow(id: string): void;
   defaults(image: string): Promise<Result<Awaited<ReturnType<typeof runDefaults>>>>;
   list(all: boolean): Promise<Result<ContainerSummary[]>>;
+  inspect(id: string): Promise<Result<ContainerDetails>>;
   stop(id: string, timeoutSeconds: number): Promise<Result<null>>;
   start(id: string): Promise<Result<null>>;
   restart(id: string): Promise<Result<null>>;
@@ -138,6 +140,7 @@ export function createContainerRunner(deps: {
     },
     defaults: (image) => withDocker(async (docker) => ok(await runDefaults(docker, image))),
     list: (all) => withDocker(async (docker) => ok(await listContainers(docker, all))),
+    inspect: (id) => withDocker(async (docker) => ok(await inspectContainer(docker, id))),
     stop: (id, timeoutSeconds) =>
       withDocker(async (docker) => {
         // The engine sends SIGTERM, then SIGKILL after the timeout: a graceful stop with a deadline.

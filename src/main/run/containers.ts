@@ -1,5 +1,11 @@
 import type Docker from 'dockerode';
-import type { ContainerEvent, ContainerSummary, PortMapping, RunDefaults } from '../../shared/containers';
+import type {
+  ContainerDetails,
+  ContainerEvent,
+  ContainerSummary,
+  PortMapping,
+  RunDefaults,
+} from '../../shared/containers';
 import { suggestHostPort } from './host-ports';
 
 /** Label on every container Dockwright starts, so the Containers view can show just those. */
@@ -165,4 +171,49 @@ export function waitForExit(docker: Docker, id: string): Promise<{ exitCode: num
       exitCode: result.StatusCode,
       error: result.Error?.Message || null,
     }));
+}
+
+/** The parts of `docker inspect` the Containers view shows. */
+export async function inspectContainer(docker: Docker, id: string): Promise<ContainerDetails> {
+  const info = await docker.getContainer(id).inspect();
+  const ports: PortMapping[] = Object.entries(info.NetworkSettings?.Ports ?? {}).flatMap(
+    ([key, bindings]) => {
+      const [port, protocol = 'tcp'] = key.split('/');
+      return (bindings ?? [])
+        .filter(
+          (binding, index, all) => all.findIndex((other) => other.HostPort === binding.HostPort) === index,
+        )
+        .map((binding) => ({
+          hostPort: Number(binding.HostPort),
+          containerPort: Number(port),
+          protocol: protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
+        }));
+    },
+  );
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    image: info.Config.Image,
+    command: [...(info.Config.Entrypoint ? [info.Config.Entrypoint].flat() : []), ...(info.Config.Cmd ?? [])],
+    env: info.Config.Env ?? [],
+    workingDir: info.Config.WorkingDir ?? '',
+    user: info.Config.User ?? '',
+    ports,
+    mounts: (info.Mounts ?? []).map((mount) => ({
+      type: mount.Type ?? '',
+      source: mount.Type === 'volume' ? (mount.Name ?? mount.Source) : mount.Source,
+      target: mount.Destination,
+      readOnly: mount.RW === false,
+    })),
+    state: {
+      status: info.State.Status,
+      exitCode: info.State.ExitCode,
+      startedAt: info.State.StartedAt,
+      finishedAt: info.State.FinishedAt,
+      error: info.State.Error ?? '',
+    },
+    created: info.Created,
+    restartCount: info.RestartCount ?? 0,
+    autoRemove: info.HostConfig?.AutoRemove === true,
+  };
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { invoke } from '../../app/invoke';
-import { useContainerAction, useContainers } from './api/container-queries';
+import { containerKeys, useContainerAction, useContainers } from './api/container-queries';
 import { ContainerOutput, useFollow } from './container-output';
-import type { ContainerStore } from './container-store';
+import { useFollowedContainer, type ContainerStore } from './container-store';
+import { useQuery } from '@tanstack/react-query';
 
 /** What Dockwright started (or every container), with status, ports and image; output of any. */
 export function ContainersPage({
@@ -146,10 +147,56 @@ export function ContainersPage({
 
 function FollowedOutput({ id, store, onStop }: { id: string; store: ContainerStore; onStop(): void }) {
   useFollow(store, id);
+  const followed = useFollowedContainer(store, id);
+  const details = useQuery({
+    queryKey: [...containerKeys.all, 'inspect', id, followed?.state ?? ''],
+    queryFn: () => invoke('containers:inspect', { id }),
+    retry: false,
+  });
   return (
     <>
-      <h2>Output of {id.slice(0, 12)}</h2>
+      <h2>Output of {details.data?.name ?? id.slice(0, 12)}</h2>
       <ContainerOutput id={id} store={store} onStop={onStop} />
+      {details.data ? (
+        <dl className="facts compact container-details" data-testid="container-details">
+          <div>
+            <dt>Image</dt>
+            <dd>{details.data.image}</dd>
+          </div>
+          <div>
+            <dt>Command</dt>
+            <dd>{details.data.command.join(' ') || '(image default)'}</dd>
+          </div>
+          <div>
+            <dt>State</dt>
+            <dd>
+              {details.data.state.status}
+              {details.data.state.status === 'exited' ? ` (exit code ${details.data.state.exitCode})` : ''}
+              {details.data.state.error ? ` — ${details.data.state.error}` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Ports</dt>
+            <dd>
+              {details.data.ports
+                .map((port) => `${port.hostPort}→${port.containerPort}/${port.protocol}`)
+                .join(', ') || '(none)'}
+            </dd>
+          </div>
+          <div>
+            <dt>Mounts</dt>
+            <dd>
+              {details.data.mounts
+                .map((mount) => `${mount.source} → ${mount.target}${mount.readOnly ? ' (read-only)' : ''}`)
+                .join(', ') || '(none)'}
+            </dd>
+          </div>
+          <div>
+            <dt>Environment</dt>
+            <dd>{details.data.env.join('  ') || '(none)'}</dd>
+          </div>
+        </dl>
+      ) : null}
     </>
   );
 }
