@@ -18,7 +18,9 @@ describe('saving and loading images (docker save / docker load)', () => {
   beforeAll(async () => {
     app = startServices({ DOCKER_HOST: rig.dockerHost });
     await app.settled();
-    imageId = await buildTestImage(rigDocker(rig.dockerHost), tag, { Dockerfile: `FROM ${rig.baseImage}\nRUN echo archived > /marker\n` });
+    imageId = await buildTestImage(rigDocker(rig.dockerHost), tag, {
+      Dockerfile: `FROM ${rig.baseImage}\nRUN echo archived > /marker\n`,
+    });
   });
   afterAll(() => app.dispose());
 
@@ -37,7 +39,9 @@ describe('saving and loading images (docker save / docker load)', () => {
     await dockerCli(rig.dockerHost, ['rmi', tag]);
     const loaded = await app.value('images:load', { path: theirs });
     expect(loaded.loaded).toEqual([tag]);
-    expect((await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', tag])).trim()).toBe(imageId);
+    expect((await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', tag])).trim()).toBe(
+      imageId,
+    );
   });
 
   it('refuses to write anything but a .tar, and explains a file that is not an image archive', async () => {
