@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 
 const path = process.argv[2];
+// Checks run outside vitest (typecheck, lint), passed and failed, added to the counts.
+const checksPassed = Number(process.argv[3] ?? 0);
+const checksFailed = Number(process.argv[4] ?? 0);
 let report;
 try {
   report = JSON.parse(readFileSync(path, 'utf8'));
@@ -11,10 +14,13 @@ try {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-const passed = report.numPassedTests ?? 0;
+const passed = (report.numPassedTests ?? 0) + checksPassed;
 // Files that failed to load count as failures too (vitest reports them as failed suites).
 const failed =
-  (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - failedSuitesWithFailedTests(report);
+  (report.numFailedTests ?? 0) +
+  (report.numFailedTestSuites ?? 0) -
+  failedSuitesWithFailedTests(report) +
+  checksFailed;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -20,10 +20,23 @@ if ! npx electron-vite build >test-results/build.log 2>&1; then
   exit 1
 fi
 
+# Type-checking and lint are checks like any test: each counts once in the summary.
+checks_passed=0
+checks_failed=0
+for check in typecheck lint; do
+  if npm run -s "$check" >"test-results/$check.log" 2>&1; then
+    checks_passed=$((checks_passed + 1))
+  else
+    checks_failed=$((checks_failed + 1))
+    echo "npm run $check failed:"
+    tail -n 30 "test-results/$check.log"
+  fi
+done
+
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 status=$?
 
-node scripts/summarize-tests.mjs test-results/vitest.json
+node scripts/summarize-tests.mjs test-results/vitest.json "$checks_passed" "$checks_failed"
 summary_status=$?
 [ $status -eq 0 ] && [ $summary_status -eq 0 ] && exit 0
 exit 1
