@@ -153,6 +153,8 @@ async function start(): Promise<void> {
   window.on('closed', () => windows.delete(contents));
 
   // Navigation and new windows are blocked; http(s) links go to the system browser instead.
+  // The app asks for no browser permission (camera, notifications, geolocation…): refuse them all.
+  window.webContents.session.setPermissionRequestHandler((_contents, _permission, grant) => grant(false));
   window.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
