@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { EnvVariable, UserAnswer, CustomInstruction } from '@shared/wizard/wizard-answers';
 
 /** The fields a wizard option can edit, as the template describes them. */
@@ -152,57 +153,43 @@ export function OptionField({
           </div>
         );
       }
-      case 'env': {
-        const rows = (value as EnvVariable[]) ?? [];
+      case 'env':
         return (
-          <div className="pairs">
-            {rows.map((row, index) => (
-              <div key={index} className="row">
+          <EditableRows<EnvVariable>
+            rows={(value as EnvVariable[]) ?? []}
+            blank={{ name: '', value: '' }}
+            addLabel="Add a variable"
+            onChange={onChange}
+            renderRow={(row, index, update) => (
+              <>
                 <input
                   aria-label={`Variable ${index + 1} name`}
                   value={row.name}
-                  onChange={(event) => onChange(rows.with(index, { ...row, name: event.target.value }))}
+                  onChange={(event) => update({ ...row, name: event.target.value })}
                 />
                 <input
                   aria-label={`Variable ${index + 1} value`}
                   value={row.value}
-                  onChange={(event) => onChange(rows.with(index, { ...row, value: event.target.value }))}
+                  onChange={(event) => update({ ...row, value: event.target.value })}
                 />
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => onChange(rows.filter((_, i) => i !== index))}
-                >
-                  ×
-                </button>
-              </div>
-            ))}
-            <button
-              type="button"
-              className="small"
-              onClick={() => onChange([...rows, { name: '', value: '' }])}
-            >
-              Add a variable
-            </button>
-          </div>
+              </>
+            )}
+          />
         );
-      }
-      case 'instructions': {
-        const rows = (value as CustomInstruction[]) ?? [];
+      case 'instructions':
         return (
-          <div className="pairs">
-            {rows.map((row, index) => (
-              <div key={index} className="row">
+          <EditableRows<CustomInstruction>
+            rows={(value as CustomInstruction[]) ?? []}
+            blank={{ keyword: 'RUN', value: '' }}
+            addLabel="Add an instruction"
+            onChange={onChange}
+            renderRow={(row, index, update) => (
+              <>
                 <select
                   aria-label={`Instruction ${index + 1}`}
                   value={row.keyword}
                   onChange={(event) =>
-                    onChange(
-                      rows.with(index, {
-                        ...row,
-                        keyword: event.target.value as CustomInstruction['keyword'],
-                      }),
-                    )
+                    update({ ...row, keyword: event.target.value as CustomInstruction['keyword'] })
                   }
                 >
                   {KEYWORDS.map((keyword) => (
@@ -212,27 +199,47 @@ export function OptionField({
                 <input
                   aria-label={`Instruction ${index + 1} value`}
                   value={row.value}
-                  onChange={(event) => onChange(rows.with(index, { ...row, value: event.target.value }))}
+                  onChange={(event) => update({ ...row, value: event.target.value })}
                 />
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => onChange(rows.filter((_, i) => i !== index))}
-                >
-                  ×
-                </button>
-              </div>
-            ))}
-            <button
-              type="button"
-              className="small"
-              onClick={() => onChange([...rows, { keyword: 'RUN', value: '' }])}
-            >
-              Add an instruction
-            </button>
-          </div>
+              </>
+            )}
+          />
         );
-      }
     }
   }
+}
+
+/** A list of rows the user edits, removes (×) and adds to; `renderRow` draws one row's fields. */
+function EditableRows<T>({
+  rows,
+  blank,
+  addLabel,
+  onChange,
+  renderRow,
+}: {
+  rows: T[];
+  blank: T;
+  addLabel: string;
+  onChange(rows: T[]): void;
+  renderRow(row: T, index: number, update: (row: T) => void): ReactNode;
+}) {
+  return (
+    <div className="pairs">
+      {rows.map((row, index) => (
+        <div key={index} className="row">
+          {renderRow(row, index, (next) => onChange(rows.with(index, next)))}
+          <button
+            type="button"
+            className="small"
+            onClick={() => onChange(rows.filter((_, i) => i !== index))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button type="button" className="small" onClick={() => onChange([...rows, blank])}>
+        {addLabel}
+      </button>
+    </div>
+  );
 }
