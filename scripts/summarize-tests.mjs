@@ -15,18 +15,16 @@ try {
   process.exit(1);
 }
 const passed = (report.numPassedTests ?? 0) + checksPassed;
-// Files that failed to load count as failures too (vitest reports them as failed suites).
-const failed =
-  (report.numFailedTests ?? 0) +
-  (report.numFailedTestSuites ?? 0) -
-  failedSuitesWithFailedTests(report) +
-  checksFailed;
+// A file that failed without a failed test (it did not load, or a hook threw) counts once.
+// vitest's numFailedTestSuites is no use here: it also counts every describe block around a
+// failed test, so one failure inside a describe would be reported twice.
+const failed = (report.numFailedTests ?? 0) + filesFailedWithoutFailedTests(report) + checksFailed;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
-function failedSuitesWithFailedTests(r) {
+function filesFailedWithoutFailedTests(r) {
   return (r.testResults ?? []).filter(
-    (file) => file.status === 'failed' && (file.assertionResults ?? []).some((t) => t.status === 'failed'),
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
   ).length;
 }

@@ -115,9 +115,9 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
       .poll(() => folderPicker.getByRole('textbox', { name: 'Path' }).inputValue())
       .toBe(app.homeDir);
     await folderPicker.getByRole('textbox', { name: 'Path' }).fill(join(context, 'no-such-folder'));
-    await folderPicker.getByRole('button', { name: 'Go' }).click();
+    await folderPicker.getByRole('button', { name: 'Go', exact: true }).click();
     await expect.poll(() => folderPicker.getByRole('alert').textContent()).toMatch(/Cannot open .*ENOENT/);
-    await folderPicker.getByRole('button', { name: 'Cancel' }).click();
+    await folderPicker.getByRole('button', { name: 'Cancel', exact: true }).click();
     await folderPicker.waitFor({ state: 'detached' });
     expect(await page.getByLabel('Context folder').inputValue()).toBe('');
 
