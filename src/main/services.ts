@@ -38,6 +38,8 @@ export interface MainServicesOptions {
   version?: string;
   probeTimeoutMs?: number;
   retryDelaysMs?: readonly number[];
+  /** Engine silence after which a push is reported stalled. */
+  pushStallMs?: number;
 }
 
 export interface MainServices {
@@ -82,6 +84,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     connection,
     emit: options.emit,
     authFor: (reference) => authConfigForImage(credentials, reference),
+    ...(options.pushStallMs ? { stallAfterMs: options.pushStallMs } : {}),
   });
   const handlers = createHandlers({
     connection,

@@ -3,6 +3,7 @@ import { TEST_PREFIX } from '../support/rig-info';
 import { dockerCli } from '../support/docker-cli';
 import { findSecret } from '../support/secret-scan';
 import { buildTestImage, rigDocker } from '../support/test-images';
+import { startRegistry, type TestRegistry } from '../support/start-registry';
 import { launchApp, type RunningApp } from './harness/launch-app';
 
 const rig = inject('rig');
@@ -10,16 +11,48 @@ const rig = inject('rig');
 describe('tag, log in and push from the image list', () => {
   let app: RunningApp;
   const source = `${TEST_PREFIX}/e2e-push-src:1`;
+  const bigSource = `${TEST_PREFIX}/e2e-push-big:1`;
 
   beforeAll(async () => {
     await buildTestImage(rigDocker(rig.dockerHost), source, {
       Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 2000000 /dev/urandom > /payload\n`,
     });
-    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost } });
+    await buildTestImage(rigDocker(rig.dockerHost), bigSource, {
+      Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 80000000 /dev/urandom > /big\n`,
+    });
+    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, pushStallMs: 2_000 });
   });
   afterAll(async () => {
+    await Promise.all(brokenRegistries.map((registry) => registry.stop()));
     await app?.close();
   });
+
+  const brokenRegistries: TestRegistry[] = [];
+  /** Tags the big image for a fresh registry, logs in from the push dialog and pushes until bytes flow. */
+  async function pushToFreshRegistry(name: string): Promise<TestRegistry> {
+    const registry = await startRegistry();
+    brokenRegistries.push(registry);
+    const target = `${registry.address}/${TEST_PREFIX}/${name}:1`;
+    const { page } = app;
+    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: `Tag ${bigSource}` }).click();
+    const tagDialog = page.getByRole('dialog', { name: /^Tag / });
+    await tagDialog.getByLabel('New tag').fill(target);
+    await tagDialog.getByRole('button', { name: 'Add tag' }).click();
+    await tagDialog.getByRole('button', { name: `Push ${target}` }).click();
+    const pushDialog = page.getByRole('dialog', { name: 'Push' });
+    await pushDialog.getByLabel('User name').fill(registry.username);
+    await pushDialog.getByLabel('Password').fill(registry.password);
+    await pushDialog.getByRole('button', { name: 'Log in' }).click();
+    await pushDialog.getByText(`Logged in as ${registry.username}`).waitFor({ timeout: 10_000 });
+    await pushDialog.getByRole('button', { name: 'Push', exact: true }).click();
+    const push = page.locator('[data-testid="push"][data-status="running"]', { hasText: target });
+    await push
+      .locator('[data-testid="push-layer"][data-status="Pushing"]')
+      .first()
+      .waitFor({ timeout: 20_000 });
+    return registry;
+  }
 
   it('tags, asks for a login right there, pushes with per-layer progress, and the registry has it', async (context) => {
     if (!rig.registry) context.skip('no docker-registry on this machine');
@@ -82,6 +115,33 @@ describe('tag, log in and push from the image list', () => {
     await app.screenshot('43-pulled');
     await pullDialog.getByRole('button', { name: 'Close' }).click();
     await page.locator(`[data-testid="image-row"][data-ref="${target}"]`).waitFor();
+  });
+
+  it('shows the engine retrying when the registry dies mid-push, and cancels', async (context) => {
+    if (!rig.registry) context.skip('no docker-registry on this machine');
+    const registry = await pushToFreshRegistry('e2e-killed');
+    await registry.kill();
+    const push = app.page.locator('[data-testid="push"]', { hasText: registry.address });
+    await expect
+      .poll(() => push.getByTestId('push-retrying').textContent(), { timeout: 20_000 })
+      .toMatch(/registry stopped answering.*Retrying in \d+ seconds?/);
+    await app.screenshot('44-push-retrying');
+    await push.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect.poll(() => push.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');
+    expect(await push.getByTestId('push-retrying').count()).toBe(0);
+  });
+
+  it('says the push stalled when the registry hangs, and cancels', async (context) => {
+    if (!rig.registry) context.skip('no docker-registry on this machine');
+    const registry = await pushToFreshRegistry('e2e-frozen');
+    registry.freeze();
+    const push = app.page.locator('[data-testid="push"]', { hasText: registry.address });
+    await expect
+      .poll(() => push.getByTestId('push-stalled').textContent(), { timeout: 20_000 })
+      .toMatch(/Nothing has come back from the registry for 2 s/);
+    await app.screenshot('45-push-stalled');
+    await push.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect.poll(() => push.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');
   });
 
   it('raised no page error, console error or CSP violation', async () => {

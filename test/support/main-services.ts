@@ -10,7 +10,7 @@ import type {
 } from '../../src/shared/api';
 import type { EngineStatus } from '../../src/shared/engine-status';
 import type { Result } from '../../src/shared/result';
-import { createMainServices, type MainServices } from '../../src/main/services';
+import { createMainServices, type MainServices, type MainServicesOptions } from '../../src/main/services';
 import { createAesGcmCrypto } from '../../src/main/registry/aes-gcm-crypto';
 import { randomBytes } from 'node:crypto';
 
@@ -31,6 +31,7 @@ export function startServices(
   env: Record<string, string | undefined>,
   homeDir?: string,
   existingDataDir?: string,
+  options: Pick<MainServicesOptions, 'pushStallMs'> = {},
 ): TestServices {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'dw-int-data-'));
   const events: TestServices['events'] = [];
@@ -48,6 +49,7 @@ export function startServices(
       saveFile: async () => null,
     },
     retryDelaysMs: [200, 400],
+    ...options,
   });
   const call = async <C extends RequestChannel>(channel: C, input: RequestInput<C>) =>
     (await services.dispatch(channel, input)) as Result<RequestOutput<C>>;

@@ -10,6 +10,12 @@ export interface TestRegistry {
   address: string;
   username: string;
   password: string;
+  /** Kills the registry at once, mid-request, as a crash or a pulled cable would. */
+  kill(): Promise<void>;
+  /** Stops the registry answering while it keeps its connections open, as a hung server does. */
+  freeze(): void;
+  /** Lets a frozen registry answer again. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -73,13 +79,28 @@ export async function startRegistry(): Promise<TestRegistry> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const exited = (): Promise<unknown> =>
+    new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+    );
   return {
     address,
     username,
     password,
+    freeze() {
+      child.kill('SIGSTOP');
+    },
+    thaw() {
+      child.kill('SIGCONT');
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited();
+    },
     async stop() {
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await exited();
       rmSync(dir, { recursive: true, force: true });
     },
   };

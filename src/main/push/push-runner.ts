@@ -19,6 +19,8 @@ export interface PushRunnerDeps {
   emit: EventSink;
   /** Stored credentials for the registry of `reference`, or null when there are none. */
   authFor(reference: string): Promise<PushAuth | null>;
+  /** Silence from the engine after which the push counts as stalled (default 30 s). */
+  stallAfterMs?: number;
 }
 
 /** Pushes that keep running while the user navigates; progress goes out as `push:event`s. */
@@ -30,6 +32,7 @@ export interface PushRunner {
 }
 
 export function createPushRunner(deps: PushRunnerDeps): PushRunner {
+  const stallAfterMs = deps.stallAfterMs ?? 30_000;
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
   const run = async (
@@ -53,7 +56,17 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
         authconfig: auth ?? {},
         abortSignal: controller.signal,
       } as Docker.ImagePushOptions)) as NodeJS.ReadableStream;
-      await readJsonLines(stream, (message) => parser.push(message).forEach(emit));
+      // A registry that stops answering without closing the connection (frozen, or a network
+      // that drops packets) gets no error from the engine, which would wait for ever; say so.
+      const watchdog = createStallWatchdog(stallAfterMs, emit);
+      try {
+        await readJsonLines(stream, (message) => {
+          watchdog.heard();
+          parser.push(message).forEach(emit);
+        });
+      } finally {
+        watchdog.stop();
+      }
       const failure = parser.error();
       emit({
         kind: 'finished',
@@ -104,6 +117,30 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
     settled: async (id) => {
       await active.get(id)?.done;
     },
+  };
+}
+
+/** Emits `stalled` after `afterMs` of silence and `resumed` when the engine speaks again. */
+function createStallWatchdog(afterMs: number, emit: (event: PushEvent) => void) {
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      emit({ kind: 'stalled', silentMs: afterMs });
+    }, afterMs);
+  };
+  arm();
+  return {
+    heard(): void {
+      if (stalled) {
+        stalled = false;
+        emit({ kind: 'resumed' });
+      }
+      arm();
+    },
+    stop: (): void => clearTimeout(timer),
   };
 }
 

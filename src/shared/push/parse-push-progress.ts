@@ -15,6 +15,8 @@ interface PushMessage {
  *
  * Per layer the engine says Preparing, Waiting, Pushing {current,total}, then Pushed, "Layer
  * already exists" or "Mounted from <repo>"; after each tag `{aux: {Tag, Digest, Size}}`.
+ * When the registry goes away the engine says "Retrying in N seconds" once a second, up to its
+ * max-upload-attempts (5 by default, about 50 s), before the in-stream error.
  * An in-stream `{error}` is the failure (the HTTP status is 200).
  */
 export function createPushParser() {
@@ -44,7 +46,7 @@ export function createPushParser() {
         status,
         current: total !== null ? Math.min(reported, total) : reported,
         total,
-        detail: status === 'Mounted' ? message.status : (previous?.detail ?? null),
+        detail: status === 'Mounted' || status === 'Retrying' ? message.status : null,
       };
       layers.set(message.id, layer);
       return [{ kind: 'layer', layer }];

@@ -36,16 +36,18 @@ export function EditorPage({
     {},
   );
 
+  // Keyed on the number, not `base` (a new object each render), so typing asks the disk nothing.
+  const baseMtimeMs = base?.mtimeMs ?? null;
   useEffect(() => {
-    if (!base) return;
+    if (baseMtimeMs === null) return;
     let cancelled = false;
     void invoke('dockerfile:mtime', { path }).then(({ mtimeMs }) => {
-      if (!cancelled) setOutsideChange(mtimeMs !== base.mtimeMs);
+      if (!cancelled) setOutsideChange(mtimeMs !== baseMtimeMs);
     });
     return () => {
       cancelled = true;
     };
-  }, [now, path, base]);
+  }, [now, path, baseMtimeMs]);
 
   const save = async (force: boolean): Promise<void> => {
     try {

@@ -16,12 +16,9 @@ const STATUS_TEXT = {
 export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(registry: string): void }) {
   const cancel = useMutation({ mutationFn: () => invoke('push:cancel', { id: push.id }) });
   const overall = overallProgress(push.layers);
-  const percent =
-    overall.total > 0
-      ? Math.round((overall.current / overall.total) * 100)
-      : push.status === 'succeeded'
-        ? 100
-        : 0;
+  const percent = push.status === 'succeeded' ? 100 : Math.floor(overall.fraction * 100);
+  const retrying =
+    push.status === 'running' ? push.layers.find((layer) => layer.status === 'Retrying') : undefined;
   const parsed = parseImageReference(push.reference);
   const hubLink =
     parsed.ok && parsed.reference.dockerHub ? `https://hub.docker.com/r/${parsed.reference.path}/tags` : null;
@@ -72,7 +69,9 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
                 <span style={{ width: `${layerPercent}%` }} />
               </span>
               <span className="muted">
-                {layer.status === 'Mounted' ? (layer.detail ?? 'Mounted') : layer.status}
+                {layer.status === 'Mounted' || layer.status === 'Retrying'
+                  ? (layer.detail ?? layer.status)
+                  : layer.status}
                 {layer.status === 'Pushing' && layer.total
                   ? ` ${formatSize(layer.current)} / ${formatSize(layer.total)}`
                   : ''}
@@ -81,6 +80,20 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
           );
         })}
       </ul>
+      {push.status === 'running' && push.stalledForMs !== null ? (
+        <div className="warning-box" role="status" data-testid="push-stalled">
+          Nothing has come back from the registry for {Math.round(push.stalledForMs / 1000)} s. It may be hung
+          or the network down; the engine keeps waiting and will not give up on its own. Cancel to stop this
+          push.
+        </div>
+      ) : null}
+      {retrying ? (
+        <div className="warning-box" role="status" data-testid="push-retrying">
+          The registry stopped answering, so the engine is retrying ({retrying.detail ?? 'Retrying'}). It
+          tries each layer up to 5 times by default, about a minute, then gives up with the reason. Cancel to
+          stop now.
+        </div>
+      ) : null}
       {push.tags.map((tag) => (
         <p key={tag.tag} className="notice" data-testid="push-digest">
           {tag.tag}: <code>{tag.digest}</code> ({formatSize(tag.size)} manifest)

@@ -9,6 +9,8 @@ export interface LivePush {
   layers: LayerPush[];
   tags: { tag: string; digest: string; size: number }[];
   error: PushFailure | null;
+  /** How long the engine had been silent when the push was reported stalled; null while it talks. */
+  stalledForMs: number | null;
   startedAt: number;
   endedAt: number | null;
 }
@@ -32,6 +34,7 @@ export function createPushStore() {
           layers: [],
           tags: [],
           error: null,
+          stalledForMs: null,
           startedAt: Date.now(),
           endedAt: null,
         });
@@ -46,9 +49,14 @@ export function createPushStore() {
         next.layers = index >= 0 ? next.layers.with(index, event.layer) : [...next.layers, event.layer];
       } else if (event.kind === 'tag-done') {
         next.tags = [...next.tags, { tag: event.tag, digest: event.digest, size: event.size }];
+      } else if (event.kind === 'stalled') {
+        next.stalledForMs = event.silentMs;
+      } else if (event.kind === 'resumed') {
+        next.stalledForMs = null;
       } else {
         next.status = event.status;
         next.error = event.error;
+        next.stalledForMs = null;
         next.endedAt = Date.now();
       }
       pushes.set(id, next);
