@@ -3,7 +3,7 @@ import { TEST_PREFIX } from '../support/rig-info';
 import { dockerCli } from '../support/docker-cli';
 import { findSecret } from '../support/secret-scan';
 import { buildTestImage, rigDocker } from '../support/test-images';
-import { startRegistry, type TestRegistry } from '../support/start-registry';
+import { fetchManifest, startRegistry, type TestRegistry } from '../support/start-registry';
 import { launchApp, type RunningApp } from './harness/launch-app';
 
 const rig = inject('rig');
@@ -89,12 +89,7 @@ describe('tag, log in and push from the image list', () => {
     await expect.poll(() => push.getAttribute('data-status'), { timeout: 30_000 }).toBe('succeeded');
     expect(await push.getByTestId('push-layer').count()).toBeGreaterThanOrEqual(2);
     const digestText = await push.getByTestId('push-digest').textContent();
-    const response = await fetch(`http://${registry.address}/v2/${TEST_PREFIX}/e2e-push/manifests/1`, {
-      headers: {
-        Accept: 'application/vnd.docker.distribution.manifest.v2+json',
-        Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
-      },
-    });
+    const response = await fetchManifest(registry, `${TEST_PREFIX}/e2e-push`, '1');
     expect(digestText).toContain(response.headers.get('docker-content-digest'));
     await page.getByTestId('login-row').first().waitFor();
     await app.screenshot('42-pushed');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it as vitestIt } from 'v
 import type { PushEvent } from '../../src/shared/push/push-model';
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
-import { startRegistry, type TestRegistry } from '../support/start-registry';
+import { fetchManifest, startRegistry, type TestRegistry } from '../support/start-registry';
 import { buildTestImage, rigDocker } from '../support/test-images';
 
 const rig = inject('rig');
@@ -120,5 +120,10 @@ describe('a push whose registry goes away', () => {
     await app.services.pushes.settled(id);
     expect(Date.now() - cancelledAt).toBeLessThan(5_000);
     expect(events(id).at(-1)).toEqual({ kind: 'finished', status: 'cancelled', error: null });
+
+    // Nothing half-recorded: once it answers again the registry has no such tag.
+    registry.thaw();
+    const manifest = await fetchManifest(registry, `${TEST_PREFIX}/frozen`, '1');
+    expect(manifest.status).toBe(404);
   }, 90_000);
 });

@@ -3,6 +3,7 @@ import type { PushEvent } from '../../src/shared/push/push-model';
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
 import { filesContainingSecret, findSecret } from '../support/secret-scan';
+import { fetchManifest } from '../support/start-registry';
 import { buildTestImage, rigDocker } from '../support/test-images';
 
 const rig = inject('rig');
@@ -20,13 +21,7 @@ async function pushAndWait(app: TestServices, reference: string): Promise<PushEv
 }
 
 async function registryManifestDigest(repo: string, tag: string): Promise<string | null> {
-  const registry = rig.registry!;
-  const response = await fetch(`http://${registry.address}/v2/${repo}/manifests/${tag}`, {
-    headers: {
-      Accept: 'application/vnd.docker.distribution.manifest.v2+json',
-      Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
-    },
-  });
+  const response = await fetchManifest(rig.registry!, repo, tag);
   return response.ok ? response.headers.get('docker-content-digest') : null;
 }
 

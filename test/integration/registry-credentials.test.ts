@@ -27,8 +27,9 @@ import { createRunHelper, findExecutable, type RunHelper } from '../../src/main/
 import { createCredentialStore, type CredentialStore } from '../../src/main/registry/credentials';
 import { authConfigForImage, login } from '../../src/main/registry/login';
 import { TEST_PREFIX } from '../support/rig-info';
+import { fetchManifest } from '../support/start-registry';
 import { rigDocker } from '../support/test-images';
-import { findLeaks } from '../unit/main/registry/secret-scan';
+import { findLeaks } from '../support/secret-scan';
 
 const rig = inject('rig');
 const registry = rig.registry;
@@ -194,13 +195,7 @@ async function tagForRegistry(name: string): Promise<{ reference: string; repo: 
 
 /** Ground truth for a push: the registry's own API has the manifest. */
 async function registryHasManifest(repo: string, tag: string): Promise<number> {
-  const response = await fetch(`http://${registry!.address}/v2/${repo}/manifests/${tag}`, {
-    headers: {
-      Accept: 'application/vnd.docker.distribution.manifest.v2+json',
-      Authorization: `Basic ${Buffer.from(`${registry!.username}:${registry!.password}`).toString('base64')}`,
-    },
-  });
-  return response.status;
+  return (await fetchManifest(registry!, repo, tag)).status;
 }
 
 const clis = await dockerClis();

@@ -19,6 +19,23 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
+/**
+ * Ground truth for a push: the registry's own API asked for the manifest of `repo:tag`
+ * (HTTP status 200 with `docker-content-digest`, or 404 when nothing was recorded).
+ */
+export function fetchManifest(
+  registry: { address: string; username: string; password: string },
+  repo: string,
+  tag: string,
+): Promise<Response> {
+  return fetch(`http://${registry.address}/v2/${repo}/manifests/${tag}`, {
+    headers: {
+      Accept: 'application/vnd.docker.distribution.manifest.v2+json',
+      Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
+    },
+  });
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

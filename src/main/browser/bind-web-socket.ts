@@ -1,41 +1,10 @@
 /**
  * Binds the handler table to one browser WebSocket: browser mode's counterpart of `ipc.ts`.
- *
- * Wire format (JSON text frames; the renderer side is src/renderer/app/browser-transport.ts):
- * requests `{t:'req', id, channel, input}` are answered by `{t:'res', id, result}`, and events
- * go out as `{t:'evt', event, payload}`. Validation stays in `dispatch`, as for Electron IPC.
+ * The wire format is src/shared/browser-wire.ts; the page's side is browser-transport.ts.
  */
 import { WebSocket } from 'ws';
-import type { EventChannel, EventPayloads } from '../../shared/api';
-import type { Result } from '../../shared/result';
+import { parseSocketRequest, type SocketMessage } from '../../shared/browser-wire';
 import type { Dispatch, EventSink } from '../handlers';
-
-/** A request from the page. */
-export interface SocketRequest {
-  t: 'req';
-  id: number;
-  channel: string;
-  input: unknown;
-}
-
-/** What the server sends: an answer to one request, or an event for every page. */
-export type SocketMessage =
-  | { t: 'res'; id: number; result: Result<unknown> }
-  | { t: 'evt'; event: EventChannel; payload: EventPayloads[EventChannel] };
-
-/** Reads one frame; null when it is not a well-formed request. */
-export function parseSocketRequest(text: string): SocketRequest | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { t, id, channel, input } = value as Record<string, unknown>;
-  if (t !== 'req' || !Number.isSafeInteger(id) || typeof channel !== 'string') return null;
-  return { t, id: id as number, channel, input };
-}
 
 /** Closes the socket on anything but a well-formed request: a page of ours never sends one. */
 const POLICY_VIOLATION = 1008;

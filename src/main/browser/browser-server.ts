@@ -12,6 +12,7 @@ import { mimeTypeFor } from '../mime-type';
 import { createMainServices, type MainServices } from '../services';
 import { createAccessGuard, isWildcardHost, type AccessGuard } from './access-guard';
 import { bindWebSocket, socketEventSink } from './bind-web-socket';
+import { keepAlive } from './keep-alive';
 
 /** The path of the WebSocket that carries `window.api`. */
 export const SOCKET_PATH = '/api';
@@ -31,6 +32,8 @@ export interface BrowserServerOptions {
   dataDir: string;
   version?: string;
   retryDelaysMs?: readonly number[];
+  /** How often each page's socket is pinged; a page that misses one ping is dropped. */
+  keepAliveMs?: number;
 }
 
 export interface BrowserServer {
@@ -161,6 +164,7 @@ export async function createBrowserServer(options: BrowserServerOptions): Promis
     webSockets.handleUpgrade(request, socket, head, (webSocket) => {
       sockets.add(webSocket);
       webSocket.on('close', () => sockets.delete(webSocket));
+      keepAlive(webSocket, options.keepAliveMs ?? 20_000);
       bindWebSocket(webSocket, services.dispatch);
     });
   });

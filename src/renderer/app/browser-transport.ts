@@ -1,11 +1,11 @@
 /**
  * Browser mode's transport: `window.api` over one WebSocket to the server that served the page.
  *
- * Wire format (JSON text frames; the server side is src/main/browser/bind-web-socket.ts):
- * `{t:'req', id, channel, input}` → `{t:'res', id, result}`, and `{t:'evt', event, payload}`.
+ * The wire format is src/shared/browser-wire.ts; the server's side is main/browser/bind-web-socket.ts.
  * The socket reconnects with backoff; while it is down, requests reject with a plain message
  * that the queries show, and everything is refetched once it is back.
  */
+import { parseSocketMessage, type SocketRequest } from '@shared/browser-wire';
 import type { ApiTransport } from '@shared/create-api';
 
 /** The part of the browser's WebSocket this transport uses. */
@@ -71,16 +71,11 @@ export function createBrowserTransport(
   let nextId = 0;
 
   const receive = (text: string): void => {
-    let message: { t?: unknown; id?: unknown; result?: unknown; event?: unknown; payload?: unknown };
-    try {
-      message = JSON.parse(text) as typeof message;
-    } catch {
-      return;
-    }
-    if (message.t === 'res' && typeof message.id === 'number') {
+    const message = parseSocketMessage(text);
+    if (message?.t === 'res') {
       pending.get(message.id)?.resolve(message.result);
       pending.delete(message.id);
-    } else if (message.t === 'evt' && typeof message.event === 'string') {
+    } else if (message?.t === 'evt') {
       for (const subscriber of subscribers) subscriber(message.event, message.payload);
     }
   };
@@ -123,7 +118,8 @@ export function createBrowserTransport(
           return;
         }
         const id = ++nextId;
-        const text = JSON.stringify({ t: 'req', id, channel, input });
+        const request: SocketRequest = { t: 'req', id, channel, input };
+        const text = JSON.stringify(request);
         pending.set(id, { resolve, reject });
         if (open) socket.send(text);
         else waiting.push(text);

@@ -1,35 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import {
-  bindWebSocket,
-  parseSocketRequest,
-  socketEventSink,
-} from '../../../../src/main/browser/bind-web-socket';
+import { bindWebSocket, socketEventSink } from '../../../../src/main/browser/bind-web-socket';
 import type { Dispatch } from '../../../../src/main/handlers';
-
-describe('parseSocketRequest', () => {
-  it('reads a well-formed request', () => {
-    expect(parseSocketRequest('{"t":"req","id":3,"channel":"images:list","input":{}}')).toEqual({
-      t: 'req',
-      id: 3,
-      channel: 'images:list',
-      input: {},
-    });
-  });
-
-  it.each([
-    'not json',
-    'null',
-    '[]',
-    '{"t":"res","id":1,"channel":"x"}',
-    '{"t":"req","id":"1","channel":"x"}',
-    '{"t":"req","id":1.5,"channel":"x"}',
-    '{"t":"req","id":1,"channel":7}',
-  ])('refuses %s', (text) => {
-    expect(parseSocketRequest(text)).toBeNull();
-  });
-});
 
 describe('bindWebSocket', () => {
   let server: Server | null = null;

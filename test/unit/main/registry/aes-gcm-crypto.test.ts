@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAesGcmCrypto } from '../../../../src/main/registry/aes-gcm-crypto';
-import { leakForms } from './secret-scan';
+import { secretForms } from '../../../support/secret-scan';
 
 describe('createAesGcmCrypto', () => {
   const key = randomBytes(32);
@@ -23,7 +23,7 @@ describe('createAesGcmCrypto', () => {
   it('leaves no trace of the secret in the ciphertext', () => {
     const secret = 'correct-horse-battery-staple';
     const sealed = createAesGcmCrypto(key).encrypt(secret);
-    for (const form of leakForms(secret)) {
+    for (const form of secretForms(secret)) {
       expect(sealed.includes(Buffer.from(form))).toBe(false);
       expect(sealed.toString('base64')).not.toContain(form);
     }

@@ -19,7 +19,7 @@ import {
 } from '../../../../src/main/registry/credentials';
 import type { SecretCrypto } from '../../../../src/main/registry/encrypted-store';
 import { DOCKER_HUB_KEY } from '../../../../src/main/registry/registry-name';
-import { findLeaks } from './secret-scan';
+import { findLeaks } from '../../../support/secret-scan';
 
 const REGISTRY = '127.0.0.1:5000';
 const secret = `pw-${randomBytes(9).toString('hex')}`;

@@ -9,7 +9,7 @@ import {
   EncryptedStoreError,
   type SecretCrypto,
 } from '../../../../src/main/registry/encrypted-store';
-import { findLeaks } from './secret-scan';
+import { findLeaks } from '../../../support/secret-scan';
 
 let dataDir: string;
 const secret = `pw-${randomBytes(9).toString('hex')}`;

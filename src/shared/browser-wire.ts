@@ -1,0 +1,51 @@
+/**
+ * Browser mode's wire format over its one WebSocket (JSON text frames), for both ends:
+ * requests `{t:'req', id, channel, input}` are answered by `{t:'res', id, result}`, and events
+ * go out as `{t:'evt', event, payload}`. Validation of `input` stays in `dispatch`, as for
+ * Electron IPC; these readers only check the envelope.
+ */
+import type { EventChannel, EventPayloads } from './api';
+import type { Result } from './result';
+
+/** A request from the page. */
+export interface SocketRequest {
+  t: 'req';
+  id: number;
+  channel: string;
+  input: unknown;
+}
+
+/** What the server sends: an answer to one request, or an event for every page. */
+export type SocketMessage =
+  | { t: 'res'; id: number; result: Result<unknown> }
+  | { t: 'evt'; event: EventChannel; payload: EventPayloads[EventChannel] };
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads one frame from a page; null when it is not a well-formed request. */
+export function parseSocketRequest(text: string): SocketRequest | null {
+  const value = parseObject(text);
+  if (!value) return null;
+  const { t, id, channel, input } = value;
+  if (t !== 'req' || !Number.isSafeInteger(id) || typeof channel !== 'string') return null;
+  return { t, id: id as number, channel, input };
+}
+
+/**
+ * Reads one frame from the server; null when it is neither an answer nor an event. The result and
+ * payload are the server's own, typed by the contract it was built from.
+ */
+export function parseSocketMessage(text: string): SocketMessage | null {
+  const value = parseObject(text);
+  if (!value) return null;
+  if (value.t === 'res' && Number.isSafeInteger(value.id)) return value as unknown as SocketMessage;
+  if (value.t === 'evt' && typeof value.event === 'string') return value as unknown as SocketMessage;
+  return null;
+}
