@@ -15,10 +15,17 @@ export interface SocketRequest {
   input: unknown;
 }
 
-/** What the server sends: an answer to one request, or an event for every page. */
+/** A page asking whether the server still hears it; answered by a pong with the same id. */
+export interface SocketPing {
+  t: 'ping';
+  id: number;
+}
+
+/** What the server sends: an answer to one request, an event for every page, or a pong. */
 export type SocketMessage =
   | { t: 'res'; id: number; result: Result<unknown> }
-  | { t: 'evt'; event: EventChannel; payload: EventPayloads[EventChannel] };
+  | { t: 'evt'; event: EventChannel; payload: EventPayloads[EventChannel] }
+  | { t: 'pong'; id: number };
 
 function parseObject(text: string): Record<string, unknown> | null {
   try {
@@ -29,12 +36,14 @@ function parseObject(text: string): Record<string, unknown> | null {
   }
 }
 
-/** Reads one frame from a page; null when it is not a well-formed request. */
-export function parseSocketRequest(text: string): SocketRequest | null {
+/** Reads one frame from a page; null when it is neither a well-formed request nor a ping. */
+export function parseSocketRequest(text: string): SocketRequest | SocketPing | null {
   const value = parseObject(text);
   if (!value) return null;
   const { t, id, channel, input } = value;
-  if (t !== 'req' || !Number.isSafeInteger(id) || typeof channel !== 'string') return null;
+  if (!Number.isSafeInteger(id)) return null;
+  if (t === 'ping') return { t, id: id as number };
+  if (t !== 'req' || typeof channel !== 'string') return null;
   return { t, id: id as number, channel, input };
 }
 
@@ -47,5 +56,6 @@ export function parseSocketMessage(text: string): SocketMessage | null {
   if (!value) return null;
   if (value.t === 'res' && Number.isSafeInteger(value.id)) return value as unknown as SocketMessage;
   if (value.t === 'evt' && typeof value.event === 'string') return value as unknown as SocketMessage;
+  if (value.t === 'pong' && Number.isSafeInteger(value.id)) return { t: 'pong', id: value.id as number };
   return null;
 }

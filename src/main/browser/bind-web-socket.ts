@@ -22,12 +22,18 @@ export function bindWebSocket(socket: WebSocket, dispatch: Dispatch): void {
       socket.close(POLICY_VIOLATION, 'Malformed request');
       return;
     }
-    void dispatch(request.channel, request.input, gone.signal).then((result) => {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      const answer: SocketMessage = { t: 'res', id: request.id, result };
-      socket.send(JSON.stringify(answer));
-    });
+    if (request.t === 'ping') {
+      send(socket, { t: 'pong', id: request.id });
+      return;
+    }
+    void dispatch(request.channel, request.input, gone.signal).then((result) =>
+      send(socket, { t: 'res', id: request.id, result }),
+    );
   });
+}
+
+function send(socket: WebSocket, message: SocketMessage): void {
+  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
 }
 
 /** An event sink that sends every event to every open page. */

@@ -3,9 +3,10 @@
  *
  * The wire format is src/shared/browser-wire.ts; the server's side is main/browser/bind-web-socket.ts.
  * The socket reconnects with backoff; while it is down, requests reject with a plain message
- * that the queries show, and everything is refetched once it is back.
+ * that the queries show, and everything is refetched once it is back. A ping every heartbeat
+ * finds a connection that died without closing.
  */
-import { parseSocketMessage, type SocketRequest } from '@shared/browser-wire';
+import { parseSocketMessage, type SocketPing, type SocketRequest } from '@shared/browser-wire';
 import type { ApiTransport } from '@shared/create-api';
 
 /** The part of the browser's WebSocket this transport uses. */
@@ -22,6 +23,8 @@ export interface BrowserGlobals {
   WebSocket: new (url: string) => SocketLike;
   open(url: string, target: string, features: string): unknown;
   setTimeout(callback: () => void, ms: number): unknown;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
 }
 
 export interface BrowserTransportOptions {
@@ -29,6 +32,11 @@ export interface BrowserTransportOptions {
   onReconnect?(): void;
   /** Waits before each reconnection attempt; the last one repeats. */
   retryDelaysMs?: readonly number[];
+  /**
+   * How often the page pings the server. A socket that heard nothing for a whole period after a
+   * ping counts as lost: a stalled tunnel or a sleeping network never delivers a close.
+   */
+  heartbeatMs?: number;
 }
 
 /** What a request rejects with while the server cannot be reached. */
@@ -69,6 +77,7 @@ export function createBrowserTransport(
   let everOpened = false;
   let failures = 0;
   let nextId = 0;
+  let heartbeat: unknown = null;
 
   const receive = (text: string): void => {
     const message = parseSocketMessage(text);
@@ -80,9 +89,25 @@ export function createBrowserTransport(
     }
   };
 
+  /** Gives up on `current`: requests in flight fail, and a new socket is tried after a delay. */
+  const lose = (current: SocketLike): void => {
+    if (socket !== current) return;
+    open = false;
+    socket = null;
+    waiting = [];
+    if (heartbeat !== null) globals.clearInterval(heartbeat);
+    heartbeat = null;
+    // Answers to requests in flight will never come: their page-side work must not hang.
+    for (const request of pending.values()) request.reject(new Error(CONNECTION_LOST));
+    pending.clear();
+    globals.setTimeout(connect, delays[Math.min(failures, delays.length - 1)] ?? 1000);
+    failures++;
+  };
+
   const connect = (): void => {
     const current = new globals.WebSocket(url);
     socket = current;
+    let heard = true;
     current.addEventListener('open', () => {
       open = true;
       failures = 0;
@@ -90,19 +115,22 @@ export function createBrowserTransport(
       waiting = [];
       if (everOpened) options.onReconnect?.();
       everOpened = true;
+      heartbeat = globals.setInterval(() => {
+        if (!heard) {
+          lose(current);
+          current.close();
+          return;
+        }
+        heard = false;
+        const ping: SocketPing = { t: 'ping', id: ++nextId };
+        current.send(JSON.stringify(ping));
+      }, options.heartbeatMs ?? 10_000);
     });
-    current.addEventListener('message', (event) => receive(String(event.data)));
-    current.addEventListener('close', () => {
-      if (socket !== current) return;
-      open = false;
-      socket = null;
-      waiting = [];
-      // Answers to requests in flight will never come: their page-side work must not hang.
-      for (const request of pending.values()) request.reject(new Error(CONNECTION_LOST));
-      pending.clear();
-      globals.setTimeout(connect, delays[Math.min(failures, delays.length - 1)] ?? 1000);
-      failures++;
+    current.addEventListener('message', (event) => {
+      heard = true;
+      receive(String(event.data));
     });
+    current.addEventListener('close', () => lose(current));
   };
   connect();
 

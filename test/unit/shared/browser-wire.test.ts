@@ -11,7 +11,12 @@ describe('parseSocketRequest', () => {
     });
   });
 
+  it('reads a ping', () => {
+    expect(parseSocketRequest('{"t":"ping","id":9}')).toEqual({ t: 'ping', id: 9 });
+  });
+
   it.each([
+    '{"t":"ping"}',
     'not json',
     'null',
     '[]',
@@ -25,6 +30,10 @@ describe('parseSocketRequest', () => {
 });
 
 describe('parseSocketMessage', () => {
+  it('reads a pong', () => {
+    expect(parseSocketMessage('{"t":"pong","id":9,"extra":1}')).toEqual({ t: 'pong', id: 9 });
+  });
+
   it('reads an answer and an event', () => {
     expect(parseSocketMessage('{"t":"res","id":4,"result":{"ok":true,"value":null}}')).toEqual({
       t: 'res',

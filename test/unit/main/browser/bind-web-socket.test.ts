@@ -47,6 +47,19 @@ describe('bindWebSocket', () => {
     client.close();
   });
 
+  it('answers a ping with a pong of the same id, without dispatching it', async () => {
+    let calls = 0;
+    const { client } = await connect(async () => {
+      calls++;
+      return { ok: true, value: null };
+    });
+    const answer = nextMessage(client);
+    client.send(JSON.stringify({ t: 'ping', id: 12 }));
+    expect(await answer).toEqual({ t: 'pong', id: 12 });
+    expect(calls).toBe(0);
+    client.close();
+  });
+
   it('closes the socket on a malformed frame without dispatching it', async () => {
     let calls = 0;
     const { client } = await connect(async () => {

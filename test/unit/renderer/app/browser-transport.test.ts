@@ -30,6 +30,7 @@ class FakeSocket implements SocketLike {
 function fakeBrowser() {
   const sockets: FakeSocket[] = [];
   const timers: { ms: number; run(): void }[] = [];
+  const intervals: { ms: number; run(): void; cleared: boolean }[] = [];
   const opened: string[][] = [];
   const globals: BrowserGlobals = {
     location: { protocol: 'http:', host: '127.0.0.1:7777' },
@@ -41,8 +42,18 @@ function fakeBrowser() {
     },
     open: (...args) => opened.push(args),
     setTimeout: (run, ms) => timers.push({ run, ms }),
+    setInterval: (run, ms) => intervals.push({ run, ms, cleared: false }) - 1,
+    clearInterval: (handle) => {
+      intervals[handle as number]!.cleared = true;
+    },
   };
-  return { globals, sockets, timers, opened, last: () => sockets.at(-1)! };
+  /** Runs the heartbeat of the newest socket once, as the browser would after one period. */
+  const beat = (): void => {
+    const live = intervals.filter((interval) => !interval.cleared);
+    expect(live).toHaveLength(1);
+    live[0]!.run();
+  };
+  return { globals, sockets, timers, intervals, opened, beat, last: () => sockets.at(-1)! };
 }
 
 describe('createBrowserTransport', () => {
@@ -147,5 +158,37 @@ describe('createBrowserTransport', () => {
     for (const text of ['not json', '{"t":"res","id":99}', '{"t":"evt"}'])
       browser.last().emitText('message', text);
     expect(seen).toEqual([]);
+  });
+
+  it('pings every heartbeat and keeps a socket that keeps answering', () => {
+    createBrowserTransport({ heartbeatMs: 5000 }, browser.globals);
+    browser.last().emit('open');
+    expect(browser.intervals.map((interval) => interval.ms)).toEqual([5000]);
+    for (let beat = 0; beat < 3; beat++) {
+      browser.beat();
+      const ping = browser.last().sent.at(-1) as { t: string; id: number };
+      expect(ping).toMatchObject({ t: 'ping' });
+      browser.last().emit('message', { t: 'pong', id: ping.id });
+    }
+    expect(browser.sockets).toHaveLength(1);
+    expect(browser.timers).toEqual([]);
+  });
+
+  it('gives up on a socket that heard nothing for a whole heartbeat, and connects again', async () => {
+    const transport = createBrowserTransport({ retryDelaysMs: [100] }, browser.globals);
+    browser.last().emit('open');
+    const inFlight = transport.invoke('images:list', {});
+    browser.beat();
+    browser.beat();
+    await expect(inFlight).rejects.toThrow(CONNECTION_LOST);
+    expect(browser.intervals.every((interval) => interval.cleared)).toBe(true);
+    expect(browser.timers.map((timer) => timer.ms)).toEqual([100]);
+    browser.timers.shift()!.run();
+    expect(browser.sockets).toHaveLength(2);
+    browser.last().emit('open');
+    const answer = transport.invoke('engine:status', {});
+    const request = browser.last().sent.at(-1) as { id: number };
+    browser.last().emit('message', { t: 'res', id: request.id, result: { ok: true, value: 'back' } });
+    await expect(answer).resolves.toEqual({ ok: true, value: 'back' });
   });
 });
