@@ -83,6 +83,11 @@ describe('layers: the chart of one build, then the comparison with the previous 
     // Ground truth: the image sizes the engine reports, 6 MB and 5 MB.
     expect(await headline.textContent()).toMatch(/small\.bin/);
     expect(await page.getByTestId('comparison-total').textContent()).toMatch(/^[−-]1MB/);
+    // The legend reads in the table's column order: the selected image, then the one compared with.
+    const columns = await page.getByTestId('comparison-table').locator('thead th').allTextContents();
+    const legend = await page.locator('.recharts-legend-item-text').allTextContents();
+    expect(legend).toEqual([`${tag}:2`, `${tag}:1`]);
+    expect(columns.slice(1, 3).map((column) => column.toLowerCase())).toEqual(legend);
     await app.screenshot('61-layers-compare');
   });
 

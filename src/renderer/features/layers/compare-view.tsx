@@ -49,7 +49,8 @@ export function CompareView({
             formatter={(value) => formatSize(Number(value))}
             labelFormatter={(_label, payload) => String(payload?.[0]?.payload?.instruction ?? '')}
           />
-          <Legend />
+          {/* By dataKey (a, b): the default sorts by label, which can put B before A. */}
+          <Legend itemSorter="dataKey" />
           <Bar dataKey="a" name={labelA} fill="#8fb4f0" isAnimationActive={false} />
           <Bar dataKey="b" name={labelB} fill="#f0883e" isAnimationActive={false} />
         </BarChart>
