@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createApi } from '@shared/create-api';
 import { createQueryClient } from './app/query-client';
 import { createBrowserTransport } from './app/browser-transport';
+import { serverConnection } from './app/server-connection';
 import { App } from './app/app';
 import './styles.css';
 
@@ -14,7 +15,12 @@ if (!root) throw new Error('index.html has no #root element');
 const queryClient = createQueryClient();
 // No preload means browser mode: window.api travels over a WebSocket to the server that served this page.
 if (!('api' in globalThis)) {
-  window.api = createApi(createBrowserTransport({ onReconnect: () => void queryClient.invalidateQueries() }));
+  window.api = createApi(
+    createBrowserTransport({
+      onReconnect: () => void queryClient.invalidateQueries(),
+      onConnectionChange: serverConnection.set,
+    }),
+  );
 }
 
 createRoot(root).render(

@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -169,6 +170,37 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
     expect(await page.getByTestId('raw-log').textContent()).toContain('hello from browser mode');
   });
 
+  it('saves the built image into a folder picked in the page, and the docker CLI loads the file', async () => {
+    const { page } = app;
+    const target = mkdtempSync(join(tmpdir(), 'dw-browser-save-'));
+    contexts.push(target);
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
+    await page.getByRole('button', { name: `Save ${tag}`, exact: true }).click();
+    const saveDialog = page.getByRole('dialog', { name: `Save ${tag}` });
+    const fileName = 'dw-test_browser-mode_1.tar';
+    expect(await saveDialog.getByLabel('Archive file').inputValue()).toBe(join(app.homeDir, fileName));
+    await saveDialog.getByRole('button', { name: 'Browse…' }).click();
+    const folderPicker = page.getByRole('dialog', { name: 'Choose the folder to save into' });
+    await expect
+      .poll(() => folderPicker.getByRole('textbox', { name: 'Path' }).inputValue())
+      .toBe(app.homeDir);
+    await folderPicker.getByRole('textbox', { name: 'Path' }).fill(target);
+    await folderPicker.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect.poll(() => folderPicker.getByRole('textbox', { name: 'Path' }).inputValue()).toBe(target);
+    await folderPicker.getByRole('button', { name: 'Choose this folder' }).click();
+    await folderPicker.waitFor({ state: 'detached' });
+    const archive = join(target, fileName);
+    expect(await saveDialog.getByLabel('Archive file').inputValue()).toBe(archive);
+    await saveDialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => saveDialog.getByRole('status').textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^Saved .+ to ${archive.replace(/[.]/g, '\\.')}\\.$`));
+    await app.screenshot('30-browser-saved-image');
+    expect(statSync(archive).size).toBeGreaterThan(0);
+    expect(await dockerCli(rig.dockerHost, ['load', '--input', archive])).toContain(`Loaded image: ${tag}`);
+    await saveDialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
   it('opens external links in a new tab of the user’s browser', async () => {
     const url = `${app.server.origin}/icon.svg`;
     const [popup, result] = await Promise.all([
@@ -277,12 +309,20 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
   it('says the connection to Dockwright is lost when the server goes away, without uncaught errors', async () => {
     const { page } = app;
     await app.server.close();
-    // Opening a page asks the server again; the query shows why it cannot answer.
-    await page.getByRole('button', { name: 'History' }).click();
-    await page.getByRole('button', { name: 'Images' }).click();
+    // The banner says so at once, whatever page is open, and requests fail saying the same.
     await expect
-      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 10_000 })
-      .toMatch(/Connection to Dockwright lost/);
+      .poll(() => page.getByTestId('connection-lost').textContent(), { timeout: 10_000 })
+      .toMatch(/^Connection to Dockwright lost; reconnecting/);
+    expect(await page.getByTestId('engine-badge').count()).toBe(0);
+    const refused = await page.evaluate(() =>
+      (globalThis as unknown as { api: { invoke(c: string, i: unknown): Promise<unknown> } }).api
+        .invoke('app:info', {})
+        .then(
+          () => 'answered',
+          (error: Error) => error.message,
+        ),
+    );
+    expect(refused).toMatch(/^Connection to Dockwright lost/);
     await app.screenshot('30-browser-connection-lost');
     // Chromium logs each failed reconnection attempt; nothing else may go wrong.
     const problems = await app.problems();

@@ -30,6 +30,8 @@ import { WizardPage } from '../features/wizard/wizard-page';
 import { EditorPage } from '../features/editor/editor-page';
 import type { BuildWarning } from '@shared/build/build-model';
 import { invoke } from './invoke';
+import { CONNECTION_LOST } from './browser-transport';
+import { useServerConnected } from './server-connection';
 import { useNow } from '../components/use-now';
 import type { BuildRequest } from '@shared/build/build-record';
 
@@ -124,6 +126,7 @@ export function App() {
   useEffect(() => window.api.on('push:event', ({ id, event }) => pushStore.apply(id, event)), [pushStore]);
   const running = useRunningBuilds(store);
   const connected = status?.state === 'connected';
+  const serverConnected = useServerConnected();
 
   useWindowTitle(store, running);
 
@@ -158,10 +161,20 @@ export function App() {
           </button>
         ))}
         <div className="sidebar-footer">
-          <EngineBadge status={status} />
+          {/* Cut off from the server, the last engine status it sent says nothing about now. */}
+          {serverConnected ? (
+            <EngineBadge status={status} />
+          ) : (
+            <div className="engine-badge connecting">Engine unknown: Dockwright is not reachable</div>
+          )}
         </div>
       </nav>
       <main className="content">
+        {serverConnected ? null : (
+          <div className="connection-banner" role="alert" data-testid="connection-lost">
+            {CONNECTION_LOST}
+          </div>
+        )}
         {page === 'engine' ? (
           <EngineSettings status={status} />
         ) : page === 'editor' && editing ? (

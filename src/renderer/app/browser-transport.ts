@@ -30,6 +30,8 @@ export interface BrowserGlobals {
 export interface BrowserTransportOptions {
   /** Called after the socket came back, to refetch what changed meanwhile. */
   onReconnect?(): void;
+  /** Called with false when the socket is lost (or cannot be opened) and true when it opens. */
+  onConnectionChange?(connected: boolean): void;
   /** Waits before each reconnection attempt; the last one repeats. */
   retryDelaysMs?: readonly number[];
   /**
@@ -102,6 +104,7 @@ export function createBrowserTransport(
     pending.clear();
     globals.setTimeout(connect, delays[Math.min(failures, delays.length - 1)] ?? 1000);
     failures++;
+    options.onConnectionChange?.(false);
   };
 
   const connect = (): void => {
@@ -113,6 +116,7 @@ export function createBrowserTransport(
       failures = 0;
       for (const text of waiting) current.send(text);
       waiting = [];
+      options.onConnectionChange?.(true);
       if (everOpened) options.onReconnect?.();
       everOpened = true;
       heartbeat = globals.setInterval(() => {

@@ -36,7 +36,7 @@ export function ArchiveDialog({
   });
   const browse = async (): Promise<void> => {
     if (await inPagePicker()) {
-      if (mode === 'load') setPicking(true);
+      setPicking(true);
       return;
     }
     const chosen =
@@ -106,7 +106,7 @@ export function ArchiveDialog({
           </button>
         </div>
       </div>
-      {picking ? (
+      {picking && mode === 'load' ? (
         <FolderPicker
           kind="file"
           title="Choose an image archive"
@@ -118,6 +118,32 @@ export function ArchiveDialog({
           onCancel={() => setPicking(false)}
         />
       ) : null}
+      {picking && mode === 'save' ? (
+        // The page cannot name a new file on the server: pick the folder, keep the file name.
+        <FolderPicker
+          kind="folder"
+          title="Choose the folder to save into"
+          startPath={splitPath(current).folder || null}
+          onChoose={(chosen) => {
+            setPath(joinPath(chosen, splitPath(current).name || 'image.tar'));
+            setPicking(false);
+          }}
+          onCancel={() => setPicking(false)}
+        />
+      ) : null}
     </div>
   );
+}
+
+/** `/a/b/app.tar` → folder `/a/b`, name `app.tar`; either separator, as the server's OS writes it. */
+function splitPath(path: string): { folder: string; name: string } {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut < 0
+    ? { folder: '', name: path }
+    : { folder: path.slice(0, cut) || '/', name: path.slice(cut + 1) };
+}
+
+function joinPath(folder: string, name: string): string {
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }

@@ -106,8 +106,13 @@ describe('createBrowserTransport', () => {
 
   it('reconnects with growing delays and refetches everything once back', async () => {
     let reconnects = 0;
+    const changes: boolean[] = [];
     const transport = createBrowserTransport(
-      { retryDelaysMs: [100, 200, 400], onReconnect: () => reconnects++ },
+      {
+        retryDelaysMs: [100, 200, 400],
+        onReconnect: () => reconnects++,
+        onConnectionChange: (connected) => changes.push(connected),
+      },
       browser.globals,
     );
     browser.last().emit('open');
@@ -119,6 +124,8 @@ describe('createBrowserTransport', () => {
     expect(browser.sockets).toHaveLength(5);
     browser.last().emit('open');
     expect(reconnects).toBe(1);
+    // Lost once opened, each failed attempt says so again, and back when one opens.
+    expect(changes).toEqual([true, false, false, false, false, true]);
     const answer = transport.invoke('engine:status', {});
     expect(browser.last().sent).toEqual([{ t: 'req', id: 1, channel: 'engine:status', input: {} }]);
     browser.last().emit('message', { t: 'res', id: 1, result: { ok: true, value: 1 } });
