@@ -4,7 +4,7 @@ import { parseImageReference } from '../../shared/image-reference';
 import { createPullParser, type PullEvent } from '../../shared/pull/pull-progress';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
-import { engineMessage } from '../engine/engine-error';
+import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { readJsonLines } from '../engine/read-json-lines';
 import type { EventSink } from '../handlers';
 import { classifyPushError, type PushAuth } from '../push/push-runner';
@@ -66,7 +66,9 @@ export function createPullRunner(deps: {
           : {
               kind: 'finished',
               status: 'failed',
-              message: describePullFailure(engineMessage(error), reference, registry),
+              message: isConnectionError(error)
+                ? `The Docker engine went away during the pull (${engineMessage(error)}). Pull again once it is back; layers it already has are kept.`
+                : describePullFailure(engineMessage(error), reference, registry),
             },
       );
     }

@@ -78,10 +78,15 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
         emit({ kind: 'finished', status: 'cancelled', error: null });
         return;
       }
-      const message = isConnectionError(error)
-        ? `The Docker engine went away: ${engineMessage(error)}`
-        : engineMessage(error);
-      emit({ kind: 'finished', status: 'failed', error: classifyPushError(message, registry) });
+      // The engine, not the registry, is what stopped answering: say so, or the user checks the wrong end.
+      const failure: PushFailure = isConnectionError(error)
+        ? {
+            reason: 'engine-gone',
+            message: `The Docker engine went away during the push (${engineMessage(error)}). Push again once it is back; layers the registry already has are not sent twice.`,
+            registry,
+          }
+        : classifyPushError(engineMessage(error), registry);
+      emit({ kind: 'finished', status: 'failed', error: failure });
     }
   };
 
@@ -179,7 +184,7 @@ export function classifyPushError(message: string, registry: string | null): Pus
   if (/does not exist locally|no such image|An image does not exist/i.test(message)) {
     return { reason: 'not-found', message, registry: null };
   }
-  if (/connection refused|no such host|i\/o timeout|EOF|connection reset|dial tcp|went away/i.test(message)) {
+  if (/connection refused|no such host|i\/o timeout|EOF|connection reset|dial tcp/i.test(message)) {
     return { reason: 'unreachable', message: `The registry could not be reached: ${message}`, registry };
   }
   return { reason: 'other', message, registry };

@@ -28,7 +28,7 @@ export type PushEvent =
 
 /** Why a push failed, with what the user can do about it. */
 export interface PushFailure {
-  reason: 'unauthorized' | 'denied' | 'name-unknown' | 'unreachable' | 'not-found' | 'other';
+  reason: 'unauthorized' | 'denied' | 'name-unknown' | 'unreachable' | 'not-found' | 'engine-gone' | 'other';
   message: string;
   /** The registry to log in to when that is the fix. */
   registry: string | null;

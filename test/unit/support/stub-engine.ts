@@ -14,6 +14,11 @@ export interface StubReply {
   status: number;
   /** Sent as JSON unless it is a string, which is sent as text/plain. */
   body: unknown;
+  /**
+   * Send these JSON lines as the start of a streamed answer (push, pull, build), then drop the
+   * connection without ending it: the engine crashing or restarting mid-stream.
+   */
+  thenDie?: boolean;
 }
 
 /** One reply for every request, or a reply chosen by method and URL. */
@@ -37,7 +42,13 @@ export async function startStubEngine(initial: StubResponder): Promise<StubEngin
     requests.push(`${request.method} ${request.url}`);
     req.resume();
     req.on('end', () => {
-      const { status, body } = typeof current === 'function' ? current(request) : current;
+      const { status, body, thenDie } = typeof current === 'function' ? current(request) : current;
+      if (thenDie) {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.write((body as unknown[]).map((line) => `${JSON.stringify(line)}\r\n`).join(''));
+        setTimeout(() => res.socket?.destroy(), 50);
+        return;
+      }
       const text = typeof body === 'string';
       res.writeHead(status, { 'Content-Type': text ? 'text/plain' : 'application/json' });
       res.end(text ? body : JSON.stringify(body));
