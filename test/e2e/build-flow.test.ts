@@ -58,6 +58,9 @@ describe('a build, from picking a folder to reopening it from history', () => {
     const id = (await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', tag])).trim();
     expect(await page.getByTestId('build-result').textContent()).toContain(id.slice(7, 19));
     expect(await page.getByTestId('raw-log').textContent()).toContain('building the greeting');
+    // Steps read in Dockerfile order, whatever order the builder reported them in.
+    const steps = await page.locator('[data-testid="step"] .step-head').allTextContents();
+    expect(steps.map((text) => /\[(\d+)\/4\]/.exec(text)?.[1])).toEqual(['1', '2', '3', '4']);
   });
 
   it('runs the fresh image and shows its output and exit code', async () => {

@@ -57,6 +57,16 @@ export function stepPosition(step: BuildStep): string {
   return `[${stage}${step.index}/${step.total ?? '?'}]`;
 }
 
+/**
+ * Steps in Dockerfile order: BuildKit reports vertices as they start, so `[1/4] FROM` can come
+ * after `[2/4]`. Steps whose line is unknown keep their arrival order, after the others.
+ */
+export function inDockerfileOrder(steps: readonly BuildStep[]): BuildStep[] {
+  const placed = steps.filter((step) => step.line !== null);
+  const unplaced = steps.filter((step) => step.line === null);
+  return [...placed.sort((a, b) => a.line! - b.line!), ...unplaced];
+}
+
 /** Turns the engine's build stream messages (already JSON-parsed) into updates. */
 export interface BuildLogParser {
   push(message: unknown): BuildUpdate[];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { stepPosition, type BuildStep } from '@shared/build/build-model';
+import { inDockerfileOrder, stepPosition, type BuildStep } from '@shared/build/build-model';
 
 const STATUS_LABEL: Record<BuildStep['status'], string> = {
   queued: 'queued',
@@ -34,7 +34,7 @@ export function StepList({
   onSelectLine(line: number): void;
 }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const visible = steps.filter((step) => !step.internal);
+  const visible = inDockerfileOrder(steps.filter((step) => !step.internal));
   const longest = Math.max(1, ...visible.map((step) => stepDuration(step, now) ?? 0));
 
   return (
