@@ -82,9 +82,9 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
       </ul>
       {push.status === 'running' && push.stalledForMs !== null ? (
         <div className="warning-box" role="status" data-testid="push-stalled">
-          Nothing has come back from the registry for {Math.round(push.stalledForMs / 1000)} s. It may be hung
-          or the network down; the engine keeps waiting and will not give up on its own. Cancel to stop this
-          push.
+          Nothing has come back from the registry for {Math.round(push.stalledForMs / 1000)} s. Verifying a
+          large layer can take that long, but the registry may also be hung or the network down, and the
+          engine waits without a time limit. Cancel to stop this push.
         </div>
       ) : null}
       {retrying ? (
