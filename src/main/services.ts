@@ -38,8 +38,8 @@ export interface MainServicesOptions {
   version?: string;
   probeTimeoutMs?: number;
   retryDelaysMs?: readonly number[];
-  /** Engine silence after which a push is reported stalled. */
-  pushStallMs?: number;
+  /** Engine silence after which a push or pull is reported stalled. */
+  stallMs?: number;
 }
 
 export interface MainServices {
@@ -79,12 +79,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     connection,
     emit: options.emit,
     authFor: (reference) => authConfigForImage(credentials, reference),
+    ...(options.stallMs ? { stallAfterMs: options.stallMs } : {}),
   });
   const pushes = createPushRunner({
     connection,
     emit: options.emit,
     authFor: (reference) => authConfigForImage(credentials, reference),
-    ...(options.pushStallMs ? { stallAfterMs: options.pushStallMs } : {}),
+    ...(options.stallMs ? { stallAfterMs: options.stallMs } : {}),
   });
   const handlers = createHandlers({
     connection,

@@ -20,7 +20,7 @@ describe('tag, log in and push from the image list', () => {
     await buildTestImage(rigDocker(rig.dockerHost), bigSource, {
       Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 80000000 /dev/urandom > /big\n`,
     });
-    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, pushStallMs: 2_000 });
+    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, stallMs: 2_000 });
   });
   afterAll(async () => {
     await Promise.all(brokenRegistries.map((registry) => registry.stop()));
@@ -126,7 +126,7 @@ describe('tag, log in and push from the image list', () => {
     expect(await push.getByTestId('push-retrying').count()).toBe(0);
   });
 
-  it('says the push stalled when the registry hangs, and cancels', async (context) => {
+  it('says a push, then a pull, stalled when the registry hangs, and cancels both', async (context) => {
     if (!rig.registry) context.skip('no docker-registry on this machine');
     const registry = await pushToFreshRegistry('e2e-frozen');
     registry.freeze();
@@ -137,6 +137,23 @@ describe('tag, log in and push from the image list', () => {
     await app.screenshot('45-push-stalled');
     await push.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect.poll(() => push.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');
+
+    const { page } = app;
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
+    await page.getByRole('button', { name: 'Pull…' }).click();
+    const pullDialog = page.getByRole('dialog', { name: 'Pull an image' });
+    await pullDialog.getByLabel('Image to pull').fill(`${registry.address}/${TEST_PREFIX}/e2e-frozen:1`);
+    await pullDialog.getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect
+      .poll(() => pullDialog.getByTestId('pull-stalled').textContent(), { timeout: 20_000 })
+      .toMatch(/Nothing has come back from the registry for 2 s/);
+    await app.screenshot('46-pull-stalled');
+    await pullDialog.getByRole('button', { name: 'Cancel pull' }).click();
+    await expect
+      .poll(() => pullDialog.getByTestId('pull-result').textContent(), { timeout: 10_000 })
+      .toMatch(/cancelled/i);
+    expect(await pullDialog.getByTestId('pull-stalled').count()).toBe(0);
+    await pullDialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('raised no page error, console error or CSP violation', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it as vitestIt } from 'vitest';
+import type { PullEvent } from '../../src/shared/pull/pull-progress';
 import type { PushEvent } from '../../src/shared/push/push-model';
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
@@ -19,7 +20,7 @@ const it = (name: string, body: () => Promise<void>, timeout: number) =>
     timeout,
   );
 
-describe('a push whose registry goes away', () => {
+describe('a push or pull whose registry goes away', () => {
   let app: TestServices;
   let imageId = '';
   const docker = rigDocker(rig.dockerHost);
@@ -53,7 +54,7 @@ describe('a push whose registry goes away', () => {
 
   beforeAll(async () => {
     if (!rig.registry) return;
-    app = startServices({ DOCKER_HOST: rig.dockerHost }, undefined, undefined, { pushStallMs: STALL_MS });
+    app = startServices({ DOCKER_HOST: rig.dockerHost }, undefined, undefined, { stallMs: STALL_MS });
     await app.settled();
     imageId = await buildTestImage(docker, `${TEST_PREFIX}/to-push:big`, {
       Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 80000000 /dev/urandom > /big\n`,
@@ -125,5 +126,33 @@ describe('a push whose registry goes away', () => {
     registry.thaw();
     const manifest = await fetchManifest(registry, `${TEST_PREFIX}/frozen`, '1');
     expect(manifest.status).toBe(404);
+  }, 90_000);
+
+  it('says a pull stalled while the registry hangs, and cancelling ends it at once', async () => {
+    const { registry, id: pushId } = await startPushing('pulled');
+    await app.services.pushes.settled(pushId);
+    expect(events(pushId).at(-1)).toMatchObject({ kind: 'finished', status: 'succeeded' });
+    const reference = `${registry.address}/${TEST_PREFIX}/pulled:1`;
+    await app.value('images:remove', { ref: reference, force: false });
+
+    // Frozen before the pull: the engine does not even answer the request until the registry does.
+    registry.freeze();
+    const { id } = await app.value('pull:start', { reference });
+    const pullEvents = (): PullEvent[] =>
+      app.events
+        .filter((e) => e.event === 'pull:event' && (e.payload as { id: string }).id === id)
+        .map((e) => (e.payload as { event: PullEvent }).event);
+    await expect
+      .poll(() => pullEvents().find((e) => e.kind === 'stalled'), {
+        timeout: STALL_MS + 15_000,
+        interval: 50,
+      })
+      .toEqual({ kind: 'stalled', silentMs: STALL_MS });
+    const cancelledAt = Date.now();
+    expect(app.services.pulls.cancel(id)).toBe(true);
+    await app.services.pulls.settled(id);
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+    expect(pullEvents().at(-1)).toMatchObject({ kind: 'finished', status: 'cancelled' });
+    await expect(docker.getImage(reference).inspect()).rejects.toMatchObject({ statusCode: 404 });
   }, 90_000);
 });

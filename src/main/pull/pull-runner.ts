@@ -5,7 +5,7 @@ import { createPullParser, type PullEvent } from '../../shared/pull/pull-progres
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
-import { readJsonLines } from '../engine/read-json-lines';
+import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
 import type { EventSink } from '../handlers';
 import { classifyPushError, type PushAuth } from '../push/push-runner';
 
@@ -20,7 +20,10 @@ export function createPullRunner(deps: {
   connection: EngineConnection;
   emit: EventSink;
   authFor(reference: string): Promise<PushAuth | null>;
+  /** Silence from the engine after which the pull counts as stalled (default 30 s). */
+  stallAfterMs?: number;
 }): PullRunner {
+  const stallAfterMs = deps.stallAfterMs ?? DEFAULT_STALL_MS;
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
   const run = async (
@@ -45,14 +48,12 @@ export function createPullRunner(deps: {
         callback: undefined,
         auth?: PushAuth,
       ) => Promise<NodeJS.ReadableStream>;
-      const stream = await pull.call(
-        docker,
-        reference,
-        { abortSignal: controller.signal },
-        undefined,
-        auth ?? undefined,
+      await readWatchingStalls(
+        () => pull.call(docker, reference, { abortSignal: controller.signal }, undefined, auth ?? undefined),
+        stallAfterMs,
+        emit,
+        (message) => parser.push(message).forEach(emit),
       );
-      await readJsonLines(stream, (message) => parser.push(message).forEach(emit));
       const { error, status } = parser.result();
       emit(
         error

@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import type { EventSink } from '../handlers';
-import { readJsonLines } from '../engine/read-json-lines';
+import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
 
 /** Credentials as dockerode sends them in X-Registry-Auth; never logged, never sent to the renderer. */
 export type PushAuth =
@@ -32,7 +32,7 @@ export interface PushRunner {
 }
 
 export function createPushRunner(deps: PushRunnerDeps): PushRunner {
-  const stallAfterMs = deps.stallAfterMs ?? 30_000;
+  const stallAfterMs = deps.stallAfterMs ?? DEFAULT_STALL_MS;
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
   const run = async (
@@ -51,22 +51,17 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
       const auth = await deps.authFor(reference);
       // The engine refuses a push without any X-Registry-Auth header; `{}` is what the CLI sends
       // when it has no credentials, letting open registries accept it.
-      const stream = (await docker.getImage(name).push({
-        ...(allTags ? {} : { tag }),
-        authconfig: auth ?? {},
-        abortSignal: controller.signal,
-      } as Docker.ImagePushOptions)) as NodeJS.ReadableStream;
-      // A registry that stops answering without closing the connection (frozen, or a network
-      // that drops packets) gets no error from the engine, which would wait for ever; say so.
-      const watchdog = createStallWatchdog(stallAfterMs, emit);
-      try {
-        await readJsonLines(stream, (message) => {
-          watchdog.heard();
-          parser.push(message).forEach(emit);
-        });
-      } finally {
-        watchdog.stop();
-      }
+      await readWatchingStalls(
+        async () =>
+          (await docker.getImage(name).push({
+            ...(allTags ? {} : { tag }),
+            authconfig: auth ?? {},
+            abortSignal: controller.signal,
+          } as Docker.ImagePushOptions)) as NodeJS.ReadableStream,
+        stallAfterMs,
+        emit,
+        (message) => parser.push(message).forEach(emit),
+      );
       const failure = parser.error();
       emit({
         kind: 'finished',
@@ -122,30 +117,6 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
     settled: async (id) => {
       await active.get(id)?.done;
     },
-  };
-}
-
-/** Emits `stalled` after `afterMs` of silence and `resumed` when the engine speaks again. */
-function createStallWatchdog(afterMs: number, emit: (event: PushEvent) => void) {
-  let stalled = false;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      stalled = true;
-      emit({ kind: 'stalled', silentMs: afterMs });
-    }, afterMs);
-  };
-  arm();
-  return {
-    heard(): void {
-      if (stalled) {
-        stalled = false;
-        emit({ kind: 'resumed' });
-      }
-      arm();
-    },
-    stop: (): void => clearTimeout(timer),
   };
 }
 

@@ -20,6 +20,9 @@ export interface LayerPull {
 export type PullEvent =
   | { kind: 'started'; reference: string }
   | { kind: 'layer'; layer: LayerPull }
+  /** The engine has said nothing for `silentMs` (a hung registry never errors). */
+  | { kind: 'stalled'; silentMs: number }
+  | { kind: 'resumed' }
   | { kind: 'finished'; status: 'succeeded' | 'failed' | 'cancelled'; message: string };
 
 interface PullMessage {

@@ -31,7 +31,7 @@ export async function launchApp(options: {
   pickFolder?: () => string | null;
   /** Reuse a data directory (history, settings) to prove what survives a restart. */
   dataDir?: string;
-  pushStallMs?: number;
+  stallMs?: number;
 }): Promise<RunningApp> {
   ensureRendererBuilt();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dw-e2e-data-'));
@@ -72,7 +72,7 @@ export async function launchApp(options: {
       saveFile: async () => null,
     },
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
-    ...(options.pushStallMs ? { pushStallMs: options.pushStallMs } : {}),
+    ...(options.stallMs ? { stallMs: options.stallMs } : {}),
   });
 
   await page.exposeBinding('__dwInvoke', async (_source, channel: string, json: string) =>

@@ -12,7 +12,14 @@ export function PullDialog({ onClose }: { onClose(): void }) {
   // Every pull event is kept by id from the start: a quick pull can finish before `pull:start`
   // has even answered with its id.
   const [pulls, setPulls] = useState<
-    Record<string, { layers: LayerPull[]; finished: Extract<PullEvent, { kind: 'finished' }> | null }>
+    Record<
+      string,
+      {
+        layers: LayerPull[];
+        finished: Extract<PullEvent, { kind: 'finished' }> | null;
+        stalledForMs: number | null;
+      }
+    >
   >({});
   const parsed = reference.trim() ? parseImageReference(reference) : null;
   const start = useMutation({
@@ -24,7 +31,7 @@ export function PullDialog({ onClose }: { onClose(): void }) {
     () =>
       window.api.on('pull:event', ({ id: pullId, event }) => {
         setPulls((all) => {
-          const current = all[pullId] ?? { layers: [], finished: null };
+          const current = all[pullId] ?? { layers: [], finished: null, stalledForMs: null };
           if (event.kind === 'layer') {
             const index = current.layers.findIndex((layer) => layer.id === event.layer.id);
             const layers =
@@ -32,6 +39,9 @@ export function PullDialog({ onClose }: { onClose(): void }) {
             return { ...all, [pullId]: { ...current, layers } };
           }
           if (event.kind === 'finished') return { ...all, [pullId]: { ...current, finished: event } };
+          if (event.kind === 'stalled')
+            return { ...all, [pullId]: { ...current, stalledForMs: event.silentMs } };
+          if (event.kind === 'resumed') return { ...all, [pullId]: { ...current, stalledForMs: null } };
           return { ...all, [pullId]: current };
         });
       }),
@@ -40,6 +50,7 @@ export function PullDialog({ onClose }: { onClose(): void }) {
 
   const layers = id ? (pulls[id]?.layers ?? []) : [];
   const finished = id ? (pulls[id]?.finished ?? null) : null;
+  const stalledForMs = id ? (pulls[id]?.stalledForMs ?? null) : null;
   const running = id !== null && finished === null;
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && !running && onClose()}>
@@ -97,6 +108,12 @@ export function PullDialog({ onClose }: { onClose(): void }) {
                 );
               })}
             </ul>
+          ) : null}
+          {running && stalledForMs !== null ? (
+            <div className="warning-box" role="status" data-testid="pull-stalled">
+              Nothing has come back from the registry for {Math.round(stalledForMs / 1000)} s. It may be hung
+              or the network down, and the engine waits without a time limit. Cancel to stop this pull.
+            </div>
           ) : null}
           {finished ? (
             <p

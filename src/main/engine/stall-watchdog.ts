@@ -1,0 +1,65 @@
+import { readJsonLines } from './read-json-lines';
+
+/**
+ * Reports a long silence in one of the engine's progress streams (push, pull).
+ *
+ * A registry that stops answering without closing the connection (frozen, or a network that drops
+ * packets) gets no error from the engine, which waits without a time limit: the user has to be
+ * told, and told again when the stream moves on.
+ */
+function createStallWatchdog(afterMs: number, on: { stalled(): void; resumed(): void }) {
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      on.stalled();
+    }, afterMs);
+  };
+  arm();
+  return {
+    /** The stream said something. */
+    heard(): void {
+      if (stalled) {
+        stalled = false;
+        on.resumed();
+      }
+      arm();
+    },
+    stop: (): void => clearTimeout(timer),
+  };
+}
+
+/** Silence after which a push or pull counts as stalled, unless a test sets another. */
+export const DEFAULT_STALL_MS = 30_000;
+
+/** What a stream's silence and its end are reported as (push and pull events share them). */
+export type StallEvent = { kind: 'stalled'; silentMs: number } | { kind: 'resumed' };
+
+/**
+ * Opens an engine progress stream and reads its JSON lines, reporting `stalled` after `afterMs`
+ * of silence and `resumed` when it moves on. Silence counts from the request: for a pull the
+ * engine answers nothing at all until the registry does.
+ */
+export async function readWatchingStalls(
+  open: () => Promise<NodeJS.ReadableStream>,
+  afterMs: number,
+  report: (event: StallEvent) => void,
+  onMessage: (message: unknown) => void,
+): Promise<void> {
+  const watchdog = createStallWatchdog(afterMs, {
+    stalled: () => report({ kind: 'stalled', silentMs: afterMs }),
+    resumed: () => report({ kind: 'resumed' }),
+  });
+  try {
+    const stream = await open();
+    watchdog.heard();
+    await readJsonLines(stream, (message) => {
+      watchdog.heard();
+      onMessage(message);
+    });
+  } finally {
+    watchdog.stop();
+  }
+}
