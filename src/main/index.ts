@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { bindIpc, ipcEventSink } from './ipc';
+import { unfinishedWork } from './unfinished-work';
 import { createMainServices } from './services';
 import { createWindowStateStore, placeOnScreen } from './store/window-state-store';
 import { mimeTypeFor } from './mime-type';
@@ -122,30 +123,22 @@ async function start(): Promise<void> {
     if (window) void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
   };
   window.on('close', (event) => {
-    const builds = services.builds.running();
-    const pushes = services.pushes.running();
-    if (builds.length + pushes.length > 0) {
-      const what = [
-        builds.length ? `${builds.length} build${builds.length > 1 ? 's' : ''}` : '',
-        pushes.length ? `${pushes.length} push${pushes.length > 1 ? 'es' : ''}` : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
+    const unfinished = unfinishedWork(services);
+    if (unfinished) {
       const choice = dialog.showMessageBoxSync(window!, {
         type: 'question',
         buttons: ['Keep working', 'Cancel and quit'],
         defaultId: 0,
         cancelId: 0,
-        message: `${what} still running.`,
+        message: unfinished.message,
         detail:
-          'Quitting cancels them on the engine: nothing half-built gets tagged, a cancelled push can be resumed later.',
+          'Quitting cancels them on the engine: nothing half-built gets tagged, and a cancelled push or pull picks up the layers already sent when run again.',
       });
       if (choice === 0) {
         event.preventDefault();
         return;
       }
-      builds.forEach((id) => services.builds.cancel(id));
-      pushes.forEach((id) => services.pushes.cancel(id));
+      unfinished.cancelAll();
     }
     saveBounds();
   });

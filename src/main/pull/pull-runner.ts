@@ -13,6 +13,7 @@ import { classifyPushError, type PushAuth } from '../push/push-runner';
 export interface PullRunner {
   start(reference: string): Promise<Result<{ id: string }>>;
   cancel(id: string): boolean;
+  running(): string[];
   settled(id: string): Promise<void>;
 }
 
@@ -91,6 +92,7 @@ export function createPullRunner(deps: {
       pull?.controller.abort();
       return pull !== undefined;
     },
+    running: () => [...active.keys()],
     settled: async (id) => {
       await active.get(id)?.done;
     },
