@@ -106,6 +106,10 @@ describe('a build, from picking a folder to reopening it from history', () => {
     await page.reload();
     await page.getByRole('button', { name: 'History' }).click();
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
+    // The failed build says where and why in its row, so it can be told apart without opening it.
+    expect(await page.getByTestId('history-error').allTextContents()).toEqual([
+      'Line 3: The command exited with code 7',
+    ]);
     await app.screenshot('14-history');
     await page.getByRole('button', { name: tag }).click();
     await expect.poll(() => page.getByTestId('build-status').textContent()).toBe('Built');

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { BuildStatus } from '@shared/build/build-record';
 import { formatAge } from '@shared/format-age';
 import { formatSize } from '@shared/format-size';
+import { summarizeBuildError } from '@shared/build/summarize-build-error';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
 import { historyQuery, useDeleteBuild } from '../build/api/build-queries';
@@ -85,8 +86,14 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
                 </td>
                 <td>
                   <button type="button" className="link" onClick={() => onOpen(build.id)}>
-                    {build.request.tags[0] ?? (build.imageId ? build.imageId.slice(7, 19) : '(no image)')}
+                    {build.request.tags[0] ?? (build.imageId ? build.imageId.slice(7, 19) : 'untagged build')}
                   </button>
+                  {build.error ? (
+                    <div className="history-error" data-testid="history-error" title={build.error.message}>
+                      {build.error.line !== null ? `Line ${build.error.line}: ` : ''}
+                      {summarizeBuildError(build.error.message)}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <code>{build.request.contextDir}</code>
