@@ -132,7 +132,7 @@ async function start(): Promise<void> {
         cancelId: 0,
         message: unfinished.message,
         detail:
-          'Quitting cancels them on the engine: nothing half-built gets tagged, and a cancelled push or pull picks up the layers already sent when run again.',
+          'Quitting cancels them on the engine: nothing half-built gets tagged, and a push or pull run again skips the layers that already made it.',
       });
       if (choice === 0) {
         event.preventDefault();

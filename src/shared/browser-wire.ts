@@ -1,8 +1,9 @@
 /**
  * Browser mode's wire format over its one WebSocket (JSON text frames), for both ends:
  * requests `{t:'req', id, channel, input}` are answered by `{t:'res', id, result}`, and events
- * go out as `{t:'evt', event, payload}`. Validation of `input` stays in `dispatch`, as for
- * Electron IPC; these readers only check the envelope.
+ * go out as `{t:'evt', event, payload}`; the page's heartbeat `{t:'ping', id}` is answered by
+ * `{t:'pong', id}`. Validation of `input` stays in `dispatch`, as for Electron IPC; these readers
+ * only check the envelope.
  */
 import type { EventChannel, EventPayloads } from './api';
 import type { Result } from './result';
@@ -48,7 +49,7 @@ export function parseSocketRequest(text: string): SocketRequest | SocketPing | n
 }
 
 /**
- * Reads one frame from the server; null when it is neither an answer nor an event. The result and
+ * Reads one frame from the server; null when it is not an answer, an event or a pong. The result and
  * payload are the server's own, typed by the contract it was built from.
  */
 export function parseSocketMessage(text: string): SocketMessage | null {

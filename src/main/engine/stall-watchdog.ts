@@ -34,7 +34,7 @@ function createStallWatchdog(afterMs: number, on: { stalled(): void; resumed(): 
 /** Silence after which a push or pull counts as stalled, unless a test sets another. */
 export const DEFAULT_STALL_MS = 30_000;
 
-/** What a stream's silence and its end are reported as (push and pull events share them). */
+/** How a stream's silence, and the end of it, are reported (push and pull events share these kinds). */
 export type StallEvent = { kind: 'stalled'; silentMs: number } | { kind: 'resumed' };
 
 /**
