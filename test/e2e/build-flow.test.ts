@@ -95,6 +95,8 @@ describe('a build, from picking a folder to reopening it from history', () => {
     const error = page.getByTestId('dockerfile-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/7/);
+    // What the failing command printed is shown with the error, not only in the log.
+    expect(await page.getByTestId('build-error-output').textContent()).toContain('about to fail');
     expect(
       await page.locator('[data-testid="dockerfile-panel"] [data-line="3"]').getAttribute('data-status'),
     ).toBe('error');

@@ -12,6 +12,9 @@ import { formatDuration, StepList } from './step-list';
 import type { BuildRequest } from '@shared/build/build-record';
 import type { ImageActions } from '../../app/image-actions';
 
+/** Lines of the failing step's output shown with the error; the rest is in the log. */
+const FAILED_OUTPUT_LINES = 8;
+
 const STATUS_TEXT = {
   running: 'Building…',
   succeeded: 'Built',
@@ -63,6 +66,9 @@ export function BuildView({
   const error = useLive ? (live.error ?? summary.error) : summary.error;
   const warnings = useLive ? live.warnings : (saved?.warnings ?? []);
   const visibleSteps = steps.filter((step) => !step.internal);
+  // What the failing command printed last is usually the real reason (a missing package, a typo).
+  const failedStep = steps.find((step) => step.status === 'error');
+  const failedOutput = failedStep ? (stepLogs[failedStep.id] ?? []).slice(-FAILED_OUTPUT_LINES) : [];
   const finishedSteps = visibleSteps.filter((step) =>
     ['done', 'cached', 'error'].includes(step.status),
   ).length;
@@ -165,6 +171,14 @@ export function BuildView({
         <div className="error-box" role="alert" data-testid="build-error">
           {error.line !== null ? <strong>Line {error.line}: </strong> : null}
           {error.message}
+          {failedOutput.length > 0 ? (
+            <>
+              <div className="error-output-title">What the command printed last:</div>
+              <pre className="error-output" data-testid="build-error-output">
+                {failedOutput.join('\n')}
+              </pre>
+            </>
+          ) : null}
         </div>
       ) : null}
       {warnings.length > 0 ? (
