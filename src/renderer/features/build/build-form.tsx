@@ -5,6 +5,7 @@ import { parseImageReference } from '@shared/image-reference';
 import { ApiError, invoke } from '../../app/invoke';
 import { FolderPicker, useInPagePicker, type PickKind } from '../../components/folder-picker';
 import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
+import { FieldError } from '../../components/field-error';
 
 interface Pair {
   key: string;
@@ -329,11 +330,7 @@ function Field({
     <div className="field">
       <div className="field-label">{label}</div>
       {children}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
     </div>
   );
 }

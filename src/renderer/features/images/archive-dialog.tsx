@@ -4,6 +4,7 @@ import { formatSize } from '@shared/format-size';
 import { ApiError, invoke } from '../../app/invoke';
 import { FolderPicker, useInPagePicker } from '../../components/folder-picker';
 import { imagesKeys } from './api/images-keys';
+import { FieldError } from '../../components/field-error';
 
 /** Save an image to a .tar (docker save) or load one (docker load). */
 export function ArchiveDialog({
@@ -76,11 +77,7 @@ export function ArchiveDialog({
               Browse…
             </button>
           </div>
-          {error ? (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FieldError message={error} />
         </div>
         {run.data?.kind === 'saved' ? (
           <p className="notice" role="status">

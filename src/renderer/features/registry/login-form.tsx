@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../app/invoke';
 import { useLogin, useLoginPlace } from './api/registry-queries';
+import { FieldError } from '../../components/field-error';
 
 /**
  * Log in to Docker Hub or any `host[:port]` registry. The engine checks the credentials first;
@@ -46,11 +47,7 @@ export function LoginForm({
           placeholder="Docker Hub (or host:port, e.g. ghcr.io, localhost:5000)"
           onChange={(event) => setRegistry(event.target.value)}
         />
-        {at('registry') ? (
-          <p className="field-error" role="alert">
-            {at('registry')}
-          </p>
-        ) : null}
+        <FieldError message={at('registry')} />
       </div>
       <div className="grid-2">
         <div className="field">
@@ -61,11 +58,7 @@ export function LoginForm({
             value={username}
             onChange={(event) => setUsername(event.target.value)}
           />
-          {at('username') ? (
-            <p className="field-error" role="alert">
-              {at('username')}
-            </p>
-          ) : null}
+          <FieldError message={at('username')} />
         </div>
         <div className="field">
           <div className="field-label">Password or access token</div>
@@ -76,11 +69,7 @@ export function LoginForm({
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
-          {at('password') ? (
-            <p className="field-error" role="alert">
-              {at('password')}
-            </p>
-          ) : null}
+          <FieldError message={at('password')} />
         </div>
       </div>
       {place.data ? (

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { parseImageReference } from '@shared/image-reference';
 import { ApiError, invoke } from '../../app/invoke';
 import { imagesKeys } from '../images/api/images-keys';
+import { FieldError } from '../../components/field-error';
 
 /**
  * Adds a tag to an image, explaining as you type what the name resolves to and whose Docker Hub
@@ -56,16 +57,8 @@ export function TagDialog({
               placeholder="yourname/app:1.0"
               onChange={(event) => setTarget(event.target.value)}
             />
-            {parsed && !parsed.ok ? (
-              <p className="field-error" role="alert">
-                {parsed.message}
-              </p>
-            ) : null}
-            {serverError ? (
-              <p className="field-error" role="alert">
-                {serverError}
-              </p>
-            ) : null}
+            <FieldError message={parsed && !parsed.ok ? parsed.message : null} />
+            <FieldError message={serverError} />
             {reference ? (
               <p className="hint" data-testid="tag-resolution">
                 Resolves to <code>{reference.canonical}</code>

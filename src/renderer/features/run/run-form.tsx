@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { splitCommandLine } from '@shared/containers';
 import { ApiError, invoke } from '../../app/invoke';
 import { containerKeys, useRunDefaults } from '../containers/api/container-queries';
+import { FieldError } from '../../components/field-error';
 
 interface MountRow {
   type: 'bind' | 'volume';
@@ -163,11 +164,7 @@ function RunFormFields({
                 ×
               </button>
             </div>
-            {at(`ports.${index}.hostPort`) ? (
-              <p className="field-error" role="alert">
-                {at(`ports.${index}.hostPort`)}
-              </p>
-            ) : null}
+            <FieldError message={at(`ports.${index}.hostPort`)} />
           </div>
         ))}
         <button
@@ -255,11 +252,7 @@ function RunFormFields({
                 ×
               </button>
             </div>
-            {error?.field?.startsWith(`mounts.${index}`) ? (
-              <p className="field-error" role="alert">
-                {error.message}
-              </p>
-            ) : null}
+            <FieldError message={error?.field?.startsWith(`mounts.${index}`) ? error.message : null} />
           </div>
         ))}
         <button
@@ -279,11 +272,7 @@ function RunFormFields({
           onChange={(event) => setCommand(event.target.value)}
         />
         {split && !split.ok ? <p className="field-error">{split.message}</p> : null}
-        {at('command') ? (
-          <p className="field-error" role="alert">
-            {at('command')}
-          </p>
-        ) : null}
+        <FieldError message={at('command')} />
         <p className="hint">
           Leave empty to run the image’s own command{imageCommand ? `: ${imageCommand}` : ''}.
         </p>
