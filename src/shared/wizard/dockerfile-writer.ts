@@ -181,6 +181,16 @@ export function exposeLine(port: number | null): DockerfileLine | null {
   return port === null ? null : line(`EXPOSE ${port}`, `Document that the app listens on port ${port}`);
 }
 
+/** How every app image ends: become the unprivileged user, document the port, start the app. */
+export function runLines(
+  switchTo: DockerfileLine,
+  port: number | null,
+  startCommand: string,
+  startAs: StartAs,
+): (DockerfileLine | null)[] {
+  return [switchTo, exposeLine(port), ...startLines(commandWords(startCommand), startAs)];
+}
+
 /** Drops the nulls of a list of optional lines. */
 export function present(lines: readonly (DockerfileLine | null)[]): DockerfileLine[] {
   return lines.filter((entry): entry is DockerfileLine => entry !== null);

@@ -18,15 +18,13 @@ import {
 } from '../common-steps';
 import {
   BLANK,
-  commandWords,
+  type DockerfileLine,
   envLine,
-  exposeLine,
   familyFor,
   line,
   present,
-  startLines,
+  runLines,
   userLines,
-  type DockerfileLine,
 } from '../dockerfile-writer';
 import type { GoAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
@@ -99,9 +97,12 @@ export function writeGo(answers: GoAnswers): DockerfileLine[] {
       `COPY --from=build /out/${answers.binaryName} ${binary}`,
       'Take only the compiled binary from the build stage',
     ),
-    user.switchTo,
-    exposeLine(answers.port),
-    ...startLines(commandWords(answers.startCommand ?? suggestedGoStart(answers)), answers.startAs),
+    ...runLines(
+      user.switchTo,
+      answers.port,
+      answers.startCommand ?? suggestedGoStart(answers),
+      answers.startAs,
+    ),
   ]);
 }
 

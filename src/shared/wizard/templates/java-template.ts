@@ -20,16 +20,14 @@ import {
 } from '../common-steps';
 import {
   BLANK,
-  commandWords,
+  type DockerfileLine,
   envLine,
-  exposeLine,
   familyFor,
   line,
   packagesLine,
   present,
-  startLines,
+  runLines,
   userLines,
-  type DockerfileLine,
 } from '../dockerfile-writer';
 import type { JavaAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
@@ -104,9 +102,12 @@ export function writeJava(answers: JavaAnswers): DockerfileLine[] {
       `COPY --from=build /src/${javaArtifact(answers)} app.jar`,
       'Take only the built jar from the build stage',
     ),
-    user.switchTo,
-    exposeLine(answers.port),
-    ...startLines(commandWords(answers.startCommand ?? suggestedJavaStart(answers)), answers.startAs),
+    ...runLines(
+      user.switchTo,
+      answers.port,
+      answers.startCommand ?? suggestedJavaStart(answers),
+      answers.startAs,
+    ),
   ]);
 }
 

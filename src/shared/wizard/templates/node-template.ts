@@ -21,16 +21,14 @@ import {
 } from '../common-steps';
 import {
   BLANK,
-  commandWords,
+  type DockerfileLine,
   envLine,
-  exposeLine,
   familyFor,
   line,
   packagesLine,
   present,
-  startLines,
+  runLines,
   userLines,
-  type DockerfileLine,
 } from '../dockerfile-writer';
 import type { NodeAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
@@ -147,9 +145,12 @@ export function writeNode(answers: NodeAnswers): DockerfileLine[] {
           'Take only the built output from the build stage',
         )
       : line('COPY . .', 'Copy the code last: it changes most often, so only the steps below rerun'),
-    user.switchTo,
-    exposeLine(answers.port),
-    ...startLines(commandWords(answers.startCommand ?? suggestedNodeStart(answers)), answers.startAs),
+    ...runLines(
+      user.switchTo,
+      answers.port,
+      answers.startCommand ?? suggestedNodeStart(answers),
+      answers.startAs,
+    ),
   ]);
 }
 

@@ -18,16 +18,14 @@ import {
   WORKDIR_STEP,
 } from '../common-steps';
 import {
-  commandWords,
+  type DockerfileLine,
   envLine,
-  exposeLine,
   familyFor,
   line,
   packagesLine,
   present,
-  startLines,
+  runLines,
   userLines,
-  type DockerfileLine,
 } from '../dockerfile-writer';
 import type { OsAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
@@ -61,9 +59,12 @@ export function writeOs(answers: OsAnswers): DockerfileLine[] {
     user.create,
     line(`WORKDIR ${answers.workdir}`, 'Work in this folder from here on'),
     answers.copyProject ? line('COPY . .', 'Copy the project into the folder') : null,
-    user.switchTo,
-    exposeLine(answers.port),
-    ...startLines(commandWords(answers.startCommand ?? suggestedOsStart(answers)), answers.startAs),
+    ...runLines(
+      user.switchTo,
+      answers.port,
+      answers.startCommand ?? suggestedOsStart(answers),
+      answers.startAs,
+    ),
   ]);
 }
 

@@ -19,16 +19,14 @@ import {
   WORKDIR_STEP,
 } from '../common-steps';
 import {
-  commandWords,
+  type DockerfileLine,
   envLine,
-  exposeLine,
   familyFor,
   line,
   packagesLine,
   present,
-  startLines,
+  runLines,
   userLines,
-  type DockerfileLine,
 } from '../dockerfile-writer';
 import type { PythonAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
@@ -75,9 +73,12 @@ export function writePython(answers: PythonAnswers): DockerfileLine[] {
     line(`WORKDIR ${answers.workdir}`, 'Work in this folder from here on'),
     ...dependencyLines(answers),
     line('COPY . .', 'Copy the code last: it changes most often, so only the steps below rerun'),
-    user.switchTo,
-    exposeLine(answers.port),
-    ...startLines(commandWords(answers.startCommand ?? suggestedPythonStart(answers)), answers.startAs),
+    ...runLines(
+      user.switchTo,
+      answers.port,
+      answers.startCommand ?? suggestedPythonStart(answers),
+      answers.startAs,
+    ),
   ]);
 }
 
