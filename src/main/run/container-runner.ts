@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerDetails, ContainerEvent, ContainerSummary } from '../../shared/containers';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
-import { engineMessage } from '../engine/engine-error';
+import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { withEngine } from '../engine/with-engine';
 import type { EventSink } from '../handlers';
 import {
@@ -54,7 +54,18 @@ export function createContainerRunner(deps: {
         followers.get(id)?.();
         followers.delete(id);
       },
-      () => undefined,
+      (error: unknown) => {
+        // Without the engine nobody can say whether the container still runs: say that, not "running".
+        if (!isConnectionError(error)) return;
+        emit(id, {
+          kind: 'state',
+          state: 'unknown',
+          exitCode: null,
+          error: `Lost the Docker engine while watching this container (${engineMessage(error)}). Open it again once the engine is back.`,
+        });
+        followers.get(id)?.();
+        followers.delete(id);
+      },
     );
   };
 

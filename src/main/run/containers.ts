@@ -7,6 +7,7 @@ import type {
   RunDefaults,
 } from '../../shared/containers';
 import { suggestHostPort } from './host-ports';
+import { readJsonLines } from '../engine/read-json-lines';
 
 /** Label on every container Dockwright starts, so the Containers view can show just those. */
 export const STARTED_LABEL = 'dev.dockwright.started';
@@ -163,14 +164,31 @@ export async function followContainer(
 }
 
 /** Waits for the container's next exit (register before starting it). */
-export function waitForExit(docker: Docker, id: string): Promise<{ exitCode: number; error: string | null }> {
-  return docker
-    .getContainer(id)
-    .wait({ condition: 'next-exit' })
-    .then((result: { StatusCode: number; Error?: { Message?: string } | null }) => ({
-      exitCode: result.StatusCode,
-      error: result.Error?.Message || null,
-    }));
+export async function waitForExit(
+  docker: Docker,
+  id: string,
+): Promise<{ exitCode: number; error: string | null }> {
+  // Read as a stream, not through `container.wait()`: the engine sends the headers at once and the
+  // body at exit, and docker-modem never settles a buffered request whose connection drops after
+  // the headers — an engine going away would leave the container "running" for ever.
+  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(id)}/wait?`,
+        method: 'POST',
+        isStream: true,
+        statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such container', 500: 'server error' },
+        options: { condition: 'next-exit' },
+      },
+      (error: unknown, result: unknown) => (error ? reject(error) : resolve(result as NodeJS.ReadableStream)),
+    ),
+  );
+  const messages: unknown[] = [];
+  await readJsonLines(stream, (message) => messages.push(message));
+  const exit = messages.at(-1) as { StatusCode?: number; Error?: { Message?: string } | null } | undefined;
+  if (typeof exit?.StatusCode !== 'number')
+    throw new Error('The engine ended the wait without an exit code.');
+  return { exitCode: exit.StatusCode, error: exit.Error?.Message || null };
 }
 
 /** The parts of `docker inspect` the Containers view shows. */

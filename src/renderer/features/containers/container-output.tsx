@@ -54,6 +54,11 @@ export function ContainerOutput({
           </button>
         ) : null}
       </div>
+      {followed?.state === 'unknown' && followed.error ? (
+        <div className="warning-box" role="alert" data-testid="container-lost">
+          {followed.error}
+        </div>
+      ) : null}
       {quick && followed.exitCode !== 0 ? (
         <div className="error-box" role="alert">
           The container stopped right after starting, with exit code {followed.exitCode}

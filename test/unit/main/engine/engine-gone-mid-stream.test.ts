@@ -4,6 +4,7 @@ import type { EngineConnection } from '../../../../src/main/engine/engine-connec
 import type { EventChannel, EventPayloads } from '../../../../src/shared/api';
 import { createPullRunner } from '../../../../src/main/pull/pull-runner';
 import { createPushRunner } from '../../../../src/main/push/push-runner';
+import { createContainerRunner } from '../../../../src/main/run/container-runner';
 import { startStubEngine, type StubEngine } from '../../support/stub-engine';
 
 /** Only `client()` matters to the runners; the stub engine is always "connected". */
@@ -83,5 +84,46 @@ describe('the engine going away mid-stream', () => {
       status: 'failed',
       message: expect.stringMatching(/^The Docker engine went away during the pull \(.+\)\. Pull again/),
     });
+  });
+});
+
+describe('the engine going away while a container is watched', () => {
+  let engine: StubEngine | null = null;
+  afterEach(async () => {
+    await engine?.close();
+    engine = null;
+  });
+
+  it('says its state is unknown instead of leaving it "running"', async () => {
+    engine = await startStubEngine(({ method, url }) => {
+      if (method === 'GET' && url.startsWith('/containers/abc/json'))
+        return {
+          status: 200,
+          body: {
+            Id: 'abc',
+            Config: { Tty: false },
+            State: { Running: true, Status: 'running', ExitCode: 0 },
+          },
+        };
+      // The logs stream and the wait for its exit both lose the engine.
+      return { status: 200, body: [], thenDie: true };
+    });
+    const { events, emit } = recorder();
+    const containers = createContainerRunner({ connection: connectionTo(engine.docker), emit });
+    const followed = await containers.follow('abc');
+    expect(followed).toEqual({ ok: true, value: null });
+    await expect
+      .poll(() => events.map((e) => (e.payload as { event: { state?: string } }).event.state).filter(Boolean))
+      .toEqual(['running', 'unknown']);
+    expect((events.at(-1)?.payload as { id: string; event: unknown }).event).toEqual({
+      kind: 'state',
+      state: 'unknown',
+      exitCode: null,
+      error: expect.stringMatching(
+        /^Lost the Docker engine while watching this container \(.+\)\. Open it again/,
+      ),
+    });
+    expect(engine.requests.some((request) => request.startsWith('POST /containers/abc/wait'))).toBe(true);
+    containers.dispose();
   });
 });
