@@ -25,14 +25,6 @@ export type PullEvent =
   | { kind: 'resumed' }
   | { kind: 'finished'; status: 'succeeded' | 'failed' | 'cancelled'; message: string };
 
-interface PullMessage {
-  id?: string;
-  status?: string;
-  progressDetail?: { current?: number; total?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-}
-
 const PHASES: [RegExp, LayerPullPhase][] = [
   [/^(Pull complete|Already exists)/, 'done'],
   [/^Extracting/, 'extracting'],
@@ -47,28 +39,56 @@ export function createPullParser() {
   let status: string | null = null;
   return {
     push(raw: unknown): PullEvent[] {
-      const message = raw as PullMessage;
-      if (message.error || message.errorDetail?.message) {
-        error = message.errorDetail?.message ?? message.error ?? 'The pull failed.';
+      // The stream is the engine's (or a proxy's) JSON: any field may be missing or of another type.
+      const message = recordOf(raw);
+      const failure = errorOf(message);
+      if (failure !== null) {
+        error = failure;
         return [];
       }
-      if (!message.status) return [];
-      if (message.status.startsWith('Status:')) status = message.status.slice('Status:'.length).trim();
-      const phase = PHASES.find(([pattern]) => pattern.test(message.status!))?.[1];
-      if (!message.id || !phase) return [];
-      const previous = layers.get(message.id);
-      const total = message.progressDetail?.total ?? (phase === previous?.phase ? previous.total : null);
-      const current = message.progressDetail?.current ?? (phase === 'done' ? (total ?? 0) : 0);
+      const text = message['status'];
+      if (typeof text !== 'string' || text === '') return [];
+      if (text.startsWith('Status:')) status = text.slice('Status:'.length).trim();
+      const phase = PHASES.find(([pattern]) => pattern.test(text))?.[1];
+      const id = message['id'];
+      if (typeof id !== 'string' || id === '' || !phase) return [];
+      const previous = layers.get(id);
+      const detail = recordOf(message['progressDetail']);
+      const total = byteCount(detail['total']) ?? (phase === previous?.phase ? previous.total : null);
+      const current = byteCount(detail['current']) ?? (phase === 'done' ? (total ?? 0) : 0);
       const layer: LayerPull = {
-        id: message.id,
+        id,
         phase,
-        status: message.status,
+        status: text,
         current: total !== null ? Math.min(current, total) : current,
         total,
       };
-      layers.set(message.id, layer);
+      layers.set(id, layer);
       return [{ kind: 'layer', layer }];
     },
     result: (): { error: string | null; status: string | null } => ({ error, status }),
   };
+}
+
+function errorOf(message: Record<string, unknown>): string | null {
+  const detail = recordOf(message['errorDetail'])['message'];
+  if (typeof detail === 'string' && detail !== '') return detail;
+  const text = message['error'];
+  if (typeof text === 'string' && text !== '') return text;
+  // An error of another type still means the pull failed.
+  return message['error'] || detail ? 'The pull failed.' : null;
+}
+
+/**
+ * A byte count, or null for anything else: a negative count, or one past 2^53 (Infinity among
+ * them), would give bars below zero and totals of Infinity.
+ */
+function byteCount(value: unknown): number | null {
+  return typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? value : null;
+}
+
+function recordOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

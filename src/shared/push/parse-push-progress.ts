@@ -1,15 +1,5 @@
 import type { LayerPush, LayerPushStatus, PushEvent } from './push-model';
 
-/** One message of the engine's push stream (JSON lines). */
-interface PushMessage {
-  id?: string;
-  status?: string;
-  progressDetail?: { current?: number; total?: number };
-  aux?: { Tag?: string; Digest?: string; Size?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-}
-
 /**
  * Turns the engine's push stream into layer and tag events.
  *
@@ -25,36 +15,64 @@ export function createPushParser() {
 
   return {
     push(raw: unknown): PushEvent[] {
-      const message = raw as PushMessage;
-      if (message.error || message.errorDetail?.message) {
-        error = message.errorDetail?.message ?? message.error ?? 'The push failed.';
+      // The stream is the engine's (or a proxy's) JSON: any field may be missing or of another type.
+      const message = recordOf(raw);
+      const failure = errorOf(message);
+      if (failure !== null) {
+        error = failure;
         return [];
       }
-      if (message.aux?.Digest && message.aux.Tag !== undefined) {
+      const aux = recordOf(message['aux']);
+      if (typeof aux['Digest'] === 'string' && aux['Digest'] !== '' && typeof aux['Tag'] === 'string') {
         return [
-          { kind: 'tag-done', tag: message.aux.Tag, digest: message.aux.Digest, size: message.aux.Size ?? 0 },
+          { kind: 'tag-done', tag: aux['Tag'], digest: aux['Digest'], size: byteCount(aux['Size']) ?? 0 },
         ];
       }
-      if (!message.id || !message.status) return [];
-      const status = layerStatus(message.status);
+      const id = message['id'];
+      if (typeof id !== 'string' || id === '' || typeof message['status'] !== 'string') return [];
+      const status = layerStatus(message['status']);
       if (!status) return [];
-      const previous = layers.get(message.id);
-      const total = message.progressDetail?.total ?? previous?.total ?? null;
-      const reported = message.progressDetail?.current ?? previous?.current ?? 0;
+      const previous = layers.get(id);
+      const detail = recordOf(message['progressDetail']);
+      const total = byteCount(detail['total']) ?? previous?.total ?? null;
+      const reported = byteCount(detail['current']) ?? previous?.current ?? 0;
       const layer: LayerPush = {
-        id: message.id,
+        id,
         status,
         current: total !== null ? Math.min(reported, total) : reported,
         total,
-        detail: status === 'Mounted' || status === 'Retrying' ? message.status : null,
+        detail: status === 'Mounted' || status === 'Retrying' ? message['status'] : null,
       };
-      layers.set(message.id, layer);
+      layers.set(id, layer);
       return [{ kind: 'layer', layer }];
     },
     /** The engine's failure message, if the stream reported one. */
     error: () => error,
     layers: () => [...layers.values()],
   };
+}
+
+function errorOf(message: Record<string, unknown>): string | null {
+  const detail = recordOf(message['errorDetail'])['message'];
+  if (typeof detail === 'string' && detail !== '') return detail;
+  const text = message['error'];
+  if (typeof text === 'string' && text !== '') return text;
+  // An error of another type still means the push failed.
+  return message['error'] || detail ? 'The push failed.' : null;
+}
+
+/**
+ * A byte count, or null for anything else: a negative count, or one past 2^53 (Infinity among
+ * them), would make fractions negative and sums Infinity, and Infinity over Infinity is NaN.
+ */
+function byteCount(value: unknown): number | null {
+  return typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? value : null;
+}
+
+function recordOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function layerStatus(status: string): LayerPushStatus | null {
