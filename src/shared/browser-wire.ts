@@ -6,7 +6,10 @@
  * only check the envelope.
  */
 import type { EventChannel, EventPayloads } from './api';
-import type { Result } from './result';
+import { fail, type Result } from './result';
+
+/** What a request resolves to when the server's answer to it is not a result. */
+export const MALFORMED_ANSWER = 'The app sent back an answer it could not read.';
 
 /** A request from the page. */
 export interface SocketRequest {
@@ -50,13 +53,29 @@ export function parseSocketRequest(text: string): SocketRequest | SocketPing | n
 
 /**
  * Reads one frame from the server; null when it is not an answer, an event or a pong. The result and
- * payload are the server's own, typed by the contract it was built from.
+ * payload are the server's own, typed by the contract it was built from; only the result's envelope
+ * is checked, and an answer without one becomes an `INTERNAL` failure.
  */
 export function parseSocketMessage(text: string): SocketMessage | null {
   const value = parseObject(text);
   if (!value) return null;
-  if (value.t === 'res' && Number.isSafeInteger(value.id)) return value as unknown as SocketMessage;
+  if (value.t === 'res' && Number.isSafeInteger(value.id)) {
+    // The request is still waiting for this answer: a malformed one settles it as a failure.
+    if (!isResult(value.result))
+      return { t: 'res', id: value.id as number, result: fail('INTERNAL', MALFORMED_ANSWER) };
+    return value as unknown as SocketMessage;
+  }
   if (value.t === 'evt' && typeof value.event === 'string') return value as unknown as SocketMessage;
   if (value.t === 'pong' && Number.isSafeInteger(value.id)) return { t: 'pong', id: value.id as number };
   return null;
+}
+
+/** Checks a result's envelope: callers read `ok`, then `error.message` on a failure. */
+function isResult(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { ok, error } = value as Record<string, unknown>;
+  if (ok === true) return true;
+  if (ok !== false || typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as Record<string, unknown>;
+  return typeof code === 'string' && typeof message === 'string';
 }
