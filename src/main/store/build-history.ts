@@ -1,5 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { BuildRecord, BuildSummary } from '../../shared/build/build-record';
 import { writeFileAtomic } from './atomic-write';
 
@@ -15,6 +16,60 @@ export interface BuildHistory {
 
 const ID = /^[A-Za-z0-9_-]+$/;
 
+const nullableString = z.string().nullable();
+const nullableNumber = z.number().nullable();
+
+/**
+ * The shape of a stored record, checked on read: the history list and the build page read every
+ * field, so a record with one of the wrong type is damaged, not shown. Only types are checked.
+ */
+const storedRecord = z.object({
+  id: z.string(),
+  request: z.object({
+    contextDir: z.string(),
+    dockerfile: nullableString,
+    tags: z.array(z.string()),
+    buildArgs: z.record(z.string(), z.string()),
+    target: nullableString,
+    noCache: z.boolean(),
+    pull: z.boolean(),
+    platform: nullableString,
+    labels: z.record(z.string(), z.string()),
+    builder: z.enum(['auto', 'classic', 'buildkit']),
+  }),
+  dockerfilePath: z.string(),
+  builder: z.enum(['classic', 'buildkit']),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  startedAt: z.number(),
+  endedAt: nullableNumber,
+  imageId: nullableString,
+  imageSizeBytes: nullableNumber,
+  error: z.object({ message: z.string(), line: nullableNumber }).nullable(),
+  stepCount: z.number(),
+  cachedSteps: z.number(),
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      index: nullableNumber,
+      total: nullableNumber,
+      stage: nullableString,
+      instruction: z.string(),
+      line: nullableNumber,
+      status: z.enum(['queued', 'running', 'cached', 'done', 'error']),
+      startedAt: nullableNumber,
+      endedAt: nullableNumber,
+      internal: z.boolean(),
+      error: nullableString,
+    }),
+  ),
+  // Records written before step logs were kept have none.
+  stepLogs: z.record(z.string(), z.array(z.string())).default({}),
+  warnings: z.array(
+    z.object({ message: z.string(), detail: z.array(z.string()), line: nullableNumber, url: nullableString }),
+  ),
+  dockerfileText: z.string(),
+});
+
 /**
  * Keeps every build under the app's data directory with atomic writes.
  *
@@ -28,15 +83,13 @@ export function createBuildHistory(dir: string): BuildHistory {
   };
 
   const readRecord = async (file: string): Promise<Omit<BuildRecord, 'log'>> => {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Omit<BuildRecord, 'log'>;
-    if (
-      typeof parsed.id !== 'string' ||
-      typeof parsed.startedAt !== 'number' ||
-      !Array.isArray(parsed.steps)
-    ) {
-      throw new Error('not a build record');
+    const parsed = storedRecord.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`not a build record (${issue?.path.join('.') || 'record'}: ${issue?.message})`);
     }
-    return { ...parsed, stepLogs: parsed.stepLogs ?? {} };
+    const record: Omit<BuildRecord, 'log'> = parsed.data;
+    return record;
   };
 
   const summarize = (record: Omit<BuildRecord, 'log'>): BuildSummary => ({
