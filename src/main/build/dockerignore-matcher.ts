@@ -9,6 +9,8 @@
  * plain "last rule wins" reading of the file says.
  */
 
+import { translateGoRegexp } from './go-regexp';
+
 /** A pattern the CLI itself would refuse (it fails the build with "syntax error in pattern"). */
 export class DockerignorePatternError extends Error {
   constructor(
@@ -58,6 +60,9 @@ export function cleanPath(path: string): string {
   return joined === '' ? '.' : joined;
 }
 
+/** bufio.MaxScanTokenSize: the CLI reads .dockerignore with a bufio.Scanner. */
+const MAX_LINE_BYTES = 64 * 1024;
+
 /**
  * Reads a .dockerignore the way the CLI does: a BOM on the first line is dropped, lines starting
  * with `#` (before any trimming) are comments, lines are trimmed, blank ones skipped, and each
@@ -69,6 +74,14 @@ export function parseDockerignore(text: string): DockerignoreLine[] {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const result: DockerignoreLine[] = [];
   lines.forEach((raw, index) => {
+    // bufio.Scanner's 64 KiB buffer must hold the line with its `\r`; the CLI fails on a longer one.
+    if (raw.length >= MAX_LINE_BYTES / 3 && Buffer.byteLength(raw) >= MAX_LINE_BYTES) {
+      throw new DockerignorePatternError(
+        raw.slice(0, 40),
+        index + 1,
+        `The line is longer than ${MAX_LINE_BYTES - 1} bytes; the docker CLI cannot read the file ("token too long").`,
+      );
+    }
     let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (index === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
     if (line.startsWith('#')) return;
@@ -88,7 +101,8 @@ export function parseDockerignore(text: string): DockerignoreLine[] {
 /** Characters patternmatcher escapes before handing a pattern to the regexp engine. */
 const REGEX_ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
 
-type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
+/** patternmatcher's match types: plain comparisons for simple patterns, a regexp for the rest. */
+export type MatchKind = 'exact' | 'prefix' | 'suffix' | 'regexp';
 
 /** One compiled pattern; `text` is the cleaned pattern without its `!`. */
 interface Pattern {
@@ -144,23 +158,18 @@ function isValidGlob(pattern: string): boolean {
   return true;
 }
 
-function toRegExp(source: string): RegExp {
-  // `u` makes `?` and `*` step over whole code points like Go's runes; patterns with escapes that
-  // `u` rejects (`\!`, `\#`) compile without it.
-  try {
-    return new RegExp(source, 'u');
-  } catch {
-    return new RegExp(source);
-  }
-}
-
-/** Compiles a cleaned pattern the way patternmatcher does, fast paths and their quirks included. */
-function compilePattern(text: string, exclusion: boolean): Pattern {
+/**
+ * How patternmatcher compiles a cleaned pattern (without its `!`): the match kind, and for
+ * `regexp` the Go regexp source it builds, fast paths and their quirks included.
+ */
+export function compileDockerignorePattern(text: string): { kind: MatchKind; goRegexp: string | null } {
   const chars = Array.from(text);
+  // Go reads the pattern with text/scanner, which drops a byte order mark at the very start.
+  const first = chars[0] === '\uFEFF' ? 1 : 0;
   let source = '^';
   let kind: MatchKind = 'exact';
   // `token` counts loop turns, not characters: a leading `**` (or `**/`) is token 0.
-  for (let i = 0, token = 0; i < chars.length; i++, token++) {
+  for (let i = first, token = 0; i < chars.length; i++, token++) {
     const c = chars[i]!;
     if (c === '*') {
       if (chars[i + 1] === '*') {
@@ -195,7 +204,8 @@ function compilePattern(text: string, exclusion: boolean): Pattern {
         i++;
         kind = 'regexp';
       } else {
-        source += '\\\\';
+        // Unreachable after validation (a trailing backslash is a glob syntax error); as in Go.
+        source += '\\';
       }
     } else if (c === '[' || c === ']') {
       source += c;
@@ -204,7 +214,22 @@ function compilePattern(text: string, exclusion: boolean): Pattern {
       source += c;
     }
   }
-  return { text, exclusion, kind, regexp: kind === 'regexp' ? toRegExp(`${source}$`) : null };
+  return { kind, goRegexp: kind === 'regexp' ? `${source}$` : null };
+}
+
+/** Compiles a cleaned pattern; a regexp Go's parser rejects is refused here, naming the line. */
+function compilePattern(text: string, exclusion: boolean, line: number | null): Pattern {
+  const { kind, goRegexp } = compileDockerignorePattern(text);
+  if (goRegexp === null) return { text, exclusion, kind, regexp: null };
+  const translated = translateGoRegexp(goRegexp);
+  if (!translated.ok) {
+    throw new DockerignorePatternError(
+      text,
+      line,
+      `"${text}" is not a valid pattern (${translated.reason}); the docker CLI fails the build with "syntax error in pattern".`,
+    );
+  }
+  return { text, exclusion, kind, regexp: translated.regexp };
 }
 
 function matchOne(pattern: Pattern, path: string): boolean {
@@ -214,6 +239,8 @@ function matchOne(pattern: Pattern, path: string): boolean {
     case 'prefix':
       return path.startsWith(pattern.text.slice(0, -2));
     case 'suffix': {
+      // Go cuts two bytes: after a leading byte order mark that leaves a broken suffix nothing ends with.
+      if (!pattern.text.startsWith('**')) return false;
       const suffix = pattern.text.slice(2);
       if (path.endsWith(suffix)) return true;
       return suffix.startsWith('/') && path === suffix.slice(1);
@@ -264,7 +291,7 @@ export class DockerignoreMatcher {
       if (!isValidGlob(text)) {
         throw new DockerignorePatternError(text, line, `"${text}" is not a valid pattern (syntax error).`);
       }
-      this.patterns.push(compilePattern(text, exclusion));
+      this.patterns.push(compilePattern(text, exclusion, line));
     }
     this.hasExclusions = exclusions;
   }
