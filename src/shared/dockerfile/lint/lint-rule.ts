@@ -6,6 +6,7 @@ import {
   rawOffsetAfter,
   rawOffsetAt,
   type DockerfileSource,
+  type InstructionFlag,
   type SourceInstruction,
 } from './dockerfile-source';
 import type { DockerfileRuleInfo, LintDiagnostic, LintOptions } from './lint-types';
@@ -78,22 +79,118 @@ function positionInRaw(instruction: SourceInstruction, offset: number): { line: 
   };
 }
 
-/** The shell script of a shell-form RUN, or null for exec form and heredocs (rules skip those). */
-export function runScript(instruction: SourceInstruction): ShellScript | null {
-  if (instruction.keyword !== 'RUN' || instruction.execForm || instruction.heredoc) return null;
-  return parseShellScript(instruction.content.text);
+/**
+ * The RUN an instruction runs: a RUN, or the RUN trigger of `ONBUILD RUN …` (it runs in every
+ * image built FROM this one, so it deserves the same checks). `scriptStart` is the logical
+ * position in `content` where the command starts, after the flags.
+ */
+export interface RunParts {
+  flags: InstructionFlag[];
+  scriptStart: number;
 }
 
-/** Whether a RUN mounts a build cache, which makes cache clean-up pointless. */
-export function mountsCache(instruction: SourceInstruction): boolean {
-  return instruction.flags.some(
-    (flag) => flag.name === 'mount' && /(^|,)type=cache(,|$)/.test(flag.value ?? ''),
+const ONBUILD_RUN = /^\s*RUN(?=\s|$)/i;
+
+/** The flags and command start of a RUN or `ONBUILD RUN`, or null for any other instruction. */
+export function runParts(instruction: SourceInstruction): RunParts | null {
+  if (instruction.keyword === 'RUN') return { flags: instruction.flags, scriptStart: 0 };
+  if (instruction.keyword !== 'ONBUILD') return null;
+  const { text } = instruction.content;
+  const keyword = ONBUILD_RUN.exec(text);
+  if (!keyword) return null;
+  // ONBUILD keeps its trigger's flags in its arguments: read them as the builder would for RUN.
+  const flags: InstructionFlag[] = [];
+  const flag = /\s+--([^\s=]+)(?:=(\S*))?/y;
+  flag.lastIndex = keyword[0].length;
+  let position = keyword[0].length;
+  for (let match = flag.exec(text); match; match = flag.exec(text)) {
+    flags.push({ name: match[1]!, value: match[2] ?? null });
+    position = flag.lastIndex;
+  }
+  return { flags, scriptStart: position };
+}
+
+/** Whether an instruction runs a shell command in a build: a RUN or an `ONBUILD RUN`. */
+export function isRun(instruction: SourceInstruction): boolean {
+  return runParts(instruction) !== null;
+}
+
+/**
+ * The shell script of a shell-form RUN or `ONBUILD RUN`, or null for exec form and heredocs
+ * (rules skip those). Word positions are logical positions in `instruction.content`.
+ */
+export function runScript(instruction: SourceInstruction): ShellScript | null {
+  const parts = runParts(instruction);
+  if (!parts || instruction.heredoc) return null;
+  const { text } = instruction.content;
+  if (parts.scriptStart === 0) return instruction.execForm ? null : parseShellScript(text);
+  const command = text.slice(parts.scriptStart);
+  const trimmed = command.trimStart();
+  if (trimmed.startsWith('<<') || (trimmed.startsWith('[') && isJsonList(trimmed))) return null;
+  // Blank the keyword and flags instead of cutting them, so positions still map to the source.
+  return parseShellScript(' '.repeat(parts.scriptStart) + command);
+}
+
+function isJsonList(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text.trim()));
+  } catch {
+    return false;
+  }
+}
+
+/** One `--mount` of a RUN, with the options that matter for caches. */
+export interface RunMount {
+  /** `bind` when the flag does not say (BuildKit's default). */
+  type: string;
+  /** The mount point without trailing slashes, or null when the flag has none. */
+  target: string | null;
+}
+
+/** The `--mount` flags of a RUN or `ONBUILD RUN`. */
+export function runMounts(instruction: SourceInstruction): RunMount[] {
+  const parts = runParts(instruction);
+  if (!parts) return [];
+  return parts.flags
+    .filter((flag) => flag.name === 'mount')
+    .map((flag) => {
+      const options = new Map<string, string>();
+      for (const option of (flag.value ?? '').split(',')) {
+        const equals = option.indexOf('=');
+        if (equals > 0) options.set(option.slice(0, equals).toLowerCase(), option.slice(equals + 1));
+      }
+      const target = options.get('target') ?? options.get('dst') ?? options.get('destination') ?? null;
+      return {
+        type: options.get('type') ?? 'bind',
+        target: target === null ? null : target.replace(/^["']|["']$/g, '').replace(/(.)\/+$/, '$1'),
+      };
+    });
+}
+
+/**
+ * Whether a cache or tmpfs mount of the RUN holds `path`: what the command writes there stays out
+ * of the layer. Only a mount at the path or one of its parents counts.
+ */
+export function mountCovers(instruction: SourceInstruction, path: (target: string) => boolean): boolean {
+  return runMounts(instruction).some(
+    (mount) =>
+      (mount.type === 'cache' || mount.type === 'tmpfs') && mount.target !== null && path(mount.target),
   );
 }
 
-/** RUN instructions of the stages whose layers ship in the final image. */
+/** A `mountCovers` test: the mount is at `directory` or at one of its parent directories. */
+export function holds(directory: string): (target: string) => boolean {
+  return (target) => target === '/' || directory === target || directory.startsWith(`${target}/`);
+}
+
+/** Whether a RUN mounts any build cache. Prefer `mountCovers`, which asks whether it holds a given path. */
+export function mountsCache(instruction: SourceInstruction): boolean {
+  return runMounts(instruction).some((mount) => mount.type === 'cache');
+}
+
+/** RUN and `ONBUILD RUN` instructions of the stages whose layers ship in the final image. */
 export function finalImageRuns(source: DockerfileSource): SourceInstruction[] {
   return source.instructions.filter(
-    (instruction) => instruction.keyword === 'RUN' && source.finalChain.has(instruction.stageIndex),
+    (instruction) => isRun(instruction) && source.finalChain.has(instruction.stageIndex),
   );
 }

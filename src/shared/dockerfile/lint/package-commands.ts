@@ -1,12 +1,13 @@
 /**
- * Finds package-manager commands (apt-get/apt, apk, pip) in a RUN script, with the subcommand
+ * Finds package-manager commands (apt-get/apt, aptitude, apk, pip) in a RUN script, with the subcommand
  * word so a fix can insert an option right after it.
  */
 import { commandInvocation, subcommandOf, type ShellScript, type ShellWord } from './shell-script';
 
 /** A package-manager command of a RUN line. */
 export interface PackageCommand {
-  tool: 'apt' | 'apk' | 'pip';
+  /** `apt` stands for apt-get and apt, which take the same options; aptitude has its own. */
+  tool: 'apt' | 'aptitude' | 'apk' | 'pip';
   /** `install`, `add`, `update`… as written. */
   subcommand: ShellWord;
   /** All arguments after the program (for pip run as `python -m pip`, after `pip`). */
@@ -22,6 +23,17 @@ const APT_OPTIONS_WITH_VALUE = new Set([
   '--config-file',
   '--target-release',
   '--host-architecture',
+]);
+const APTITUDE_OPTIONS_WITH_VALUE = new Set([
+  '-o',
+  '-t',
+  '-F',
+  '-w',
+  '-S',
+  '--target-release',
+  '--display-format',
+  '--width',
+  '--sort',
 ]);
 const APK_OPTIONS_WITH_VALUE = new Set([
   '-X',
@@ -42,7 +54,7 @@ const PIP_OPTIONS_WITH_VALUE = new Set([
   '--python',
 ]);
 
-/** Every apt-get/apt, apk and pip command of a script, in order. */
+/** Every apt-get/apt, aptitude, apk and pip command of a script, in order. */
 export function packageCommands(script: ShellScript): PackageCommand[] {
   const found: PackageCommand[] = [];
   for (const command of script.commands) {
@@ -55,6 +67,9 @@ export function packageCommands(script: ShellScript): PackageCommand[] {
     if (name === 'apt-get' || name === 'apt') {
       tool = 'apt';
       optionsWithValue = APT_OPTIONS_WITH_VALUE;
+    } else if (name === 'aptitude') {
+      tool = 'aptitude';
+      optionsWithValue = APTITUDE_OPTIONS_WITH_VALUE;
     } else if (name === 'apk') {
       tool = 'apk';
       optionsWithValue = APK_OPTIONS_WITH_VALUE;

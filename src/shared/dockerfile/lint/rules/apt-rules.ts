@@ -12,7 +12,8 @@ import {
   contentRange,
   finalImageRuns,
   finding,
-  mountsCache,
+  holds,
+  mountCovers,
   runScript,
   wholeInstruction,
   type LintRule,
@@ -68,14 +69,16 @@ export const aptListsRule: LintRule = {
     const diagnostics: LintDiagnostic[] = [];
     for (const instruction of finalImageRuns(source)) {
       const script = runScript(instruction);
-      if (!script || mountsCache(instruction)) continue;
+      // A cache or tmpfs mount over the lists keeps them out of the layer; one elsewhere does not.
+      if (!script || mountCovers(instruction, holds(APT_LISTS))) continue;
       const update = packageCommands(script).find(
-        (command) => command.tool === 'apt' && command.subcommand.value === 'update',
+        (command) =>
+          (command.tool === 'apt' || command.tool === 'aptitude') && command.subcommand.value === 'update',
       );
       if (!update || removesPath(script, APT_LISTS)) continue;
+      const program = update.tool === 'aptitude' ? 'aptitude' : 'apt-get';
       const diagnostic = finding(aptListsRule, wholeInstruction(instruction), {
-        message:
-          'apt-get update without `rm -rf /var/lib/apt/lists/*` in the same RUN leaves the lists in the image.',
+        message: `${program} update without \`rm -rf /var/lib/apt/lists/*\` in the same RUN leaves the lists in the image.`,
       });
       const edit = appendCommandEdit(source, instruction, script, `rm -rf ${APT_LISTS}/*`);
       if (edit) diagnostic.fix = { title: `Append && rm -rf ${APT_LISTS}/*`, edits: [edit] };
@@ -145,12 +148,27 @@ function aptInstallCheck(
 }
 
 function answersYes({ args }: PackageCommand): boolean {
+  // apt-get(8) on -q: "Quiet level 2 implies -y".
+  if (quietLevel(args) >= 2) return true;
   return args.some(
     ({ value }) =>
-      ['--yes', '--assume-yes', '-qq', '--quiet=2', '-q=2'].includes(value) ||
+      value === '--yes' ||
+      value === '--assume-yes' ||
       /^-[a-zA-Z]*y[a-zA-Z]*$/.test(value) ||
       /APT::Get::Assume-Yes=(true|1|yes)/i.test(value),
   );
+}
+
+/** apt-get's quiet level: `-q` and `--quiet` add one each (`-qq` two), `-q=N` sets it. */
+function quietLevel(args: PackageCommand['args']): number {
+  let level = 0;
+  for (const { value } of args) {
+    const set = /^(?:-q|--quiet)=(\d+)$/.exec(value);
+    if (set) level = Number(set[1]);
+    else if (value === '--quiet') level++;
+    else if (/^-[a-zA-Z]+$/.test(value)) level += value.split('q').length - 1;
+  }
+  return level;
 }
 
 function skipsRecommends({ args }: PackageCommand): boolean {

@@ -34,7 +34,8 @@ export const copyBeforeInstallRule: LintRule = {
           wholeCopy = { instruction, installedBefore: new Set(installed), reported: false };
           continue;
         }
-        const script = runScript(instruction);
+        // An ONBUILD trigger installs in another build, after this stage's COPY is long cached.
+        const script = instruction.keyword === 'RUN' ? runScript(instruction) : null;
         if (!script) continue;
         for (const command of script.commands) {
           const invocation = commandInvocation(command);

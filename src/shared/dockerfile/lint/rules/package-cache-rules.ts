@@ -2,15 +2,26 @@
  * DW009–DW010: package caches left in the final image's layers by `apk add` and `pip install`.
  * Only the stages that make up the final image are checked: a builder stage's layers never ship.
  */
+import { Arg, Env } from 'dockerfile-ast';
 import {
   insertionEdit,
   instructionsBefore,
   rawOffsetAfter,
   type DockerfileSource,
+  type SourceInstruction,
 } from '../dockerfile-source';
-import { contentRange, finalImageRuns, finding, mountsCache, runScript, type LintRule } from '../lint-rule';
+import {
+  contentRange,
+  finalImageRuns,
+  finding,
+  holds,
+  mountCovers,
+  runScript,
+  type LintRule,
+} from '../lint-rule';
 import type { LintDiagnostic } from '../lint-types';
 import { hasOption, packageCommands, removesPath, type PackageCommand } from '../package-commands';
+import { commandInvocation, type ShellScript } from '../shell-script';
 
 /** DW009: `apk add` without `--no-cache`. */
 export const apkCacheRule: LintRule = {
@@ -22,7 +33,8 @@ export const apkCacheRule: LintRule = {
   check: (source) =>
     cacheCheck(source, apkCacheRule, {
       matches: (command) => command.tool === 'apk' && command.subcommand.value === 'add',
-      hasFlag: (command) => hasOption(command.args, ['--no-cache']),
+      excused: (command) => hasOption(command.args, ['--no-cache']),
+      cacheDirectory: holds('/var/cache/apk'),
       cleanedDirectory: '/var/cache/apk',
       option: ' --no-cache',
       message: 'apk add without --no-cache leaves the package index in the image.',
@@ -36,46 +48,42 @@ export const pipCacheRule: LintRule = {
   why: 'pip keeps every downloaded wheel in ~/.cache/pip; in an image nobody reuses that cache, it only adds megabytes.',
   severity: 'warning',
   fixable: true,
-  check: (source) =>
-    cacheCheck(source, pipCacheRule, {
+  check(source) {
+    return cacheCheck(source, pipCacheRule, {
       matches: (command) => command.tool === 'pip' && command.subcommand.value === 'install',
-      hasFlag: (command) => hasOption(command.args, ['--no-cache-dir']),
+      excused: (command, script) =>
+        hasOption(command.args, ['--no-cache-dir']) || setsPipNoCacheDir(script, command),
+      // pip's cache is ~/.cache/pip of whoever runs it; a mount there (or on ~/.cache) holds it.
+      cacheDirectory: (target) => /(^|\/)\.cache(\/pip)?$/.test(target),
       cleanedDirectory: null,
       option: ' --no-cache-dir',
       message: 'pip install without --no-cache-dir keeps its download cache in the image.',
-      // PIP_NO_CACHE_DIR set by ENV turns the cache off for every pip command after it.
-      disabledByEnv: 'PIP_NO_CACHE_DIR',
-    }),
+      excusedInstruction: (instruction) => pipNoCacheDirInherited(source, instruction),
+    });
+  },
 };
 
 interface CacheCheck {
   matches: (command: PackageCommand) => boolean;
-  hasFlag: (command: PackageCommand) => boolean;
+  /** Whether this command leaves no cache anyway (its option, its environment). */
+  excused: (command: PackageCommand, script: ShellScript) => boolean;
+  /** Whether a cache or tmpfs mount at this target holds the tool's cache. */
+  cacheDirectory: (target: string) => boolean;
   cleanedDirectory: string | null;
   option: string;
   message: string;
-  disabledByEnv?: string;
+  excusedInstruction?: (instruction: SourceInstruction) => boolean;
 }
 
 function cacheCheck(source: DockerfileSource, rule: LintRule, check: CacheCheck): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
   for (const instruction of finalImageRuns(source)) {
     const script = runScript(instruction);
-    if (!script || mountsCache(instruction)) continue;
+    if (!script || mountCovers(instruction, check.cacheDirectory)) continue;
     if (check.cleanedDirectory && removesPath(script, check.cleanedDirectory)) continue;
-    const { disabledByEnv } = check;
-    if (
-      disabledByEnv &&
-      instructionsBefore(source, instruction).some(
-        (other) =>
-          other.keyword === 'ENV' &&
-          new RegExp(`(^|\\s)${disabledByEnv}[=\\s]`).test(`${other.content.text} `),
-      )
-    ) {
-      continue;
-    }
+    if (check.excusedInstruction?.(instruction)) continue;
     const missing = packageCommands(script).filter(
-      (command) => check.matches(command) && !check.hasFlag(command),
+      (command) => check.matches(command) && !check.excused(command, script),
     );
     const first = missing[0];
     if (!first) continue;
@@ -91,4 +99,48 @@ function cacheCheck(source: DockerfileSource, rule: LintRule, check: CacheCheck)
     );
   }
   return diagnostics;
+}
+
+// pip turns the cache off for any value its strtobool accepts, "false" and "0" included (a
+// backwards-compatible quirk, pip/_internal/cli/cmdoptions.py `_handle_no_cache_dir`); any other
+// value makes pip exit with an error, so only these count.
+const PIP_BOOLEAN = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+const PIP_NO_CACHE_DIR = 'PIP_NO_CACHE_DIR';
+
+/** Whether the environment pip runs with sets PIP_NO_CACHE_DIR: a prefix assignment or an earlier `export`. */
+function setsPipNoCacheDir(script: ShellScript, command: PackageCommand): boolean {
+  const index = script.commands.findIndex((shell) =>
+    shell.words.some((word) => word.start === command.subcommand.start),
+  );
+  if (index < 0) return false;
+  const own = script.commands[index]!;
+  const program = commandInvocation(own)?.nameWord.start ?? Infinity;
+  if (own.words.some((word) => word.start < program && isPipNoCacheDir(word.value))) return true;
+  return script.commands.slice(0, index).some((earlier) => {
+    const invocation = commandInvocation(earlier);
+    return invocation?.name === 'export' && invocation.args.some((arg) => isPipNoCacheDir(arg.value));
+  });
+}
+
+function isPipNoCacheDir(assignment: string): boolean {
+  return (
+    assignment.startsWith(`${PIP_NO_CACHE_DIR}=`) &&
+    PIP_BOOLEAN.test(assignment.slice(PIP_NO_CACHE_DIR.length + 1))
+  );
+}
+
+/** Whether the last ENV or ARG default before the RUN (its FROM chain included) sets PIP_NO_CACHE_DIR. */
+function pipNoCacheDirInherited(source: DockerfileSource, instruction: SourceInstruction): boolean {
+  let value: string | null = null;
+  for (const earlier of instructionsBefore(source, instruction)) {
+    const { node } = earlier;
+    const argument = node instanceof Arg ? node.getProperty() : null;
+    // An ARG without a default sets nothing unless someone passes it; ENV always sets.
+    const properties =
+      node instanceof Env ? node.getProperties() : argument && argument.getValue() !== null ? [argument] : [];
+    for (const property of properties) {
+      if (property.getName() === PIP_NO_CACHE_DIR) value = property.getValue() ?? '';
+    }
+  }
+  return value !== null && PIP_BOOLEAN.test(value);
 }

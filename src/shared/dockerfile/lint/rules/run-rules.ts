@@ -61,13 +61,14 @@ export const mergeRunsRule: LintRule = {
           end++;
         if (end > start) {
           const group = instructions.slice(start, end + 1);
+          const fix = mergeFix(source, group);
           diagnostics.push(
             finding(
               mergeRunsRule,
               { line: group[0]!.line, endLine: group.at(-1)!.endLine },
               {
                 message: `${group.length} consecutive RUN instructions could be one RUN joined with &&.`,
-                fix: mergeFix(source, group),
+                ...(fix ? { fix } : {}),
               },
             ),
           );
@@ -120,9 +121,23 @@ export const pipefailRule: LintRule = {
       const pipeIndex = script.commands.findIndex((command) => command.operatorBefore === '|');
       if (pipeIndex < 0 || setsPipefail(script, pipeIndex)) continue;
       const shell = shellInForce(source, instruction);
-      if (shell && (shell.some((word) => word.includes('pipefail')) || isWindowsShell(shell))) continue;
+      if (shell && isWindowsShell(shell)) continue;
       const pipe = script.commands[pipeIndex]!.words[0]!;
       const place = contentRange(instruction, pipe.start, pipe.end);
+      const { family } = source.stages[instruction.stageIndex] ?? { family: 'unknown' };
+      const busyboxSh = family === 'alpine' || family === 'busybox';
+      if (shell?.some((word) => word.includes('pipefail'))) {
+        const program = shell[0] ?? '';
+        // Plain sh is only known to take -o pipefail where it is busybox ash.
+        if (!/(^|\/)(sh|dash)$/.test(program) || busyboxSh) continue;
+        diagnostics.push(
+          finding(pipefailRule, place, {
+            message: `The SHELL runs ${program} with pipefail, which only some sh accept: use "/bin/bash" where bash exists.`,
+            why: `${program} may be dash (Debian's and Ubuntu's /bin/sh), which rejects -o pipefail before version 0.5.13; bash and busybox sh have it.`,
+          }),
+        );
+        continue;
+      }
       if (shell) {
         const program = shell[0] ?? '';
         const bashLike = /(^|\/)(bash|ash|zsh|ksh)$/.test(program);
@@ -138,7 +153,8 @@ export const pipefailRule: LintRule = {
         );
         continue;
       }
-      const fix = pipefailFix(source, instruction);
+      // A SHELL inserted before an ONBUILD trigger would also change this image's own RUNs.
+      const fix = instruction.keyword === 'RUN' ? pipefailFix(source, instruction) : null;
       diagnostics.push(
         finding(pipefailRule, place, {
           message: 'This RUN pipes without pipefail: a failure before the last | goes unnoticed.',
@@ -172,13 +188,21 @@ function canMerge(source: DockerfileSource, first: SourceInstruction, second: So
   });
 }
 
-function mergeFix(source: DockerfileSource, group: SourceInstruction[]): LintFix {
-  const parts = group.map((instruction, index) => {
+function mergeFix(source: DockerfileSource, group: SourceInstruction[]): LintFix | null {
+  const parts: string[] = [];
+  for (const [index, instruction] of group.entries()) {
     const from = index === 0 ? 0 : rawOffsetAt(instruction.content, 0);
     let part = instruction.raw.slice(from).trimEnd();
-    if (index < group.length - 1 && part.endsWith(';')) part = part.slice(0, -1).trimEnd();
-    return part;
-  });
+    // `x && a || b` or `x && a; b` would run b after x failed: a later RUN with ; or || becomes
+    // one group so that a failure anywhere still stops the build, as it did between two RUNs.
+    const script = runScript(instruction)!;
+    const grouped =
+      index > 0 &&
+      script.commands.some(({ operatorBefore }) => operatorBefore === ';' || operatorBefore === '||');
+    if (grouped && script.commentStart !== null) return null;
+    if ((index < group.length - 1 || grouped) && part.endsWith(';')) part = part.slice(0, -1).trimEnd();
+    parts.push(grouped ? `{ ${part}; }` : part);
+  }
   return {
     title: `Merge the ${group.length} RUN instructions`,
     edits: [

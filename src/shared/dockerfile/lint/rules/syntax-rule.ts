@@ -1,10 +1,16 @@
 /**
  * DW000: what dockerfile-utils' validator finds — unknown instructions, missing arguments, bad
- * flags, invalid ports — reported with the validator's own severity.
+ * flags, invalid ports — reported with the validator's own severity, less its known false alarms,
+ * plus the port numbers it lets through.
  */
 import { validate, ValidationCode } from 'dockerfile-utils';
-import { astRange, finding, type LintRule } from '../lint-rule';
+import type { DockerfileSource } from '../dockerfile-source';
+import { astRange, contentRange, finding, type LintRule, type ZeroBasedRange } from '../lint-rule';
 import type { LintDiagnostic } from '../lint-types';
+
+type Diagnostic = ReturnType<typeof validate>[number];
+
+const HIGHEST_PORT = 65535;
 
 const WHY_BY_CODE = new Map<number, string>([
   [
@@ -34,36 +40,83 @@ export const syntaxRule: LintRule = {
   fixable: true,
   check(source) {
     const text = source.lines.join('\n');
-    return validate(text).map((problem): LintDiagnostic => {
-      const place = astRange(problem.range);
-      // A range that ends at column 0 of the next line covers only the line before it.
-      if (place.endLine > place.line && problem.range.end.character === 0) {
-        place.endLine -= 1;
-        delete place.endColumn;
-      }
-      const severity = problem.severity === 1 ? 'error' : problem.severity === 2 ? 'warning' : 'info';
-      const why = WHY_BY_CODE.get(Number(problem.code)) ?? syntaxRule.why;
-      const message = typeof problem.message === 'string' ? problem.message : problem.message.value;
-      const diagnostic = finding(syntaxRule, place, { message, why, severity });
-      if (
-        problem.code === ValidationCode.CASING_INSTRUCTION &&
-        problem.range.start.line === problem.range.end.line
-      ) {
-        const lineText = source.lines[problem.range.start.line] ?? '';
-        const { character: from } = problem.range.start;
-        const { character: to } = problem.range.end;
-        diagnostic.fix = {
-          title: 'Write the keyword in upper case',
-          edits: [
-            {
-              line: place.line,
-              endLine: place.line,
-              newText: lineText.slice(0, from) + lineText.slice(from, to).toUpperCase() + lineText.slice(to),
-            },
-          ],
-        };
-      }
-      return diagnostic;
-    });
+    const problems = validate(text).filter((problem) => !isFalseAlarm(source, problem));
+    return [...problems.map((problem) => validatorFinding(source, problem)), ...portFindings(source)];
   },
 };
+
+function validatorFinding(source: DockerfileSource, problem: Diagnostic): LintDiagnostic {
+  const place = astRange(problem.range);
+  // A range that ends at column 0 of the next line covers only the line before it.
+  if (place.endLine > place.line && problem.range.end.character === 0) {
+    place.endLine -= 1;
+    delete place.endColumn;
+  }
+  const severity = problem.severity === 1 ? 'error' : problem.severity === 2 ? 'warning' : 'info';
+  const why = WHY_BY_CODE.get(Number(problem.code)) ?? syntaxRule.why;
+  const message = typeof problem.message === 'string' ? problem.message : problem.message.value;
+  const diagnostic = finding(syntaxRule, place, { message, why, severity });
+  if (
+    problem.code === ValidationCode.CASING_INSTRUCTION &&
+    problem.range.start.line === problem.range.end.line
+  ) {
+    const lineText = source.lines[problem.range.start.line] ?? '';
+    const { character: from } = problem.range.start;
+    const { character: to } = problem.range.end;
+    diagnostic.fix = {
+      title: 'Write the keyword in upper case',
+      edits: [
+        {
+          line: place.line,
+          endLine: place.line,
+          newText: lineText.slice(0, from) + lineText.slice(from, to).toUpperCase() + lineText.slice(to),
+        },
+      ],
+    };
+  }
+  return diagnostic;
+}
+
+/**
+ * Findings of the validator that the builder does not share: a port with a variable is only known
+ * at build time, and a quoted destination ending in / is a directory once the builder unquotes it.
+ */
+function isFalseAlarm(source: DockerfileSource, problem: Diagnostic): boolean {
+  const text = rangeText(source, problem.range).trim();
+  if (problem.code === ValidationCode.INVALID_PORT) return text.includes('$');
+  if (problem.code === ValidationCode.INVALID_DESTINATION) return /[/\\]$/.test(unquote(text));
+  return false;
+}
+
+/** EXPOSE ports above 65535, which the validator accepts and the builder rejects. */
+function portFindings(source: DockerfileSource): LintDiagnostic[] {
+  const diagnostics: LintDiagnostic[] = [];
+  for (const instruction of source.instructions) {
+    if (instruction.keyword !== 'EXPOSE') continue;
+    for (const word of instruction.content.text.matchAll(/\S+/g)) {
+      const ports = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(unquote(word[0]));
+      if (!ports) continue;
+      const tooHigh = [ports[1], ports[2]].find((port) => port !== undefined && Number(port) > HIGHEST_PORT);
+      if (tooHigh === undefined) continue;
+      diagnostics.push(
+        finding(syntaxRule, contentRange(instruction, word.index, word.index + word[0].length), {
+          message: `Port ${tooHigh} does not exist: ports go from 0 to ${HIGHEST_PORT}.`,
+          why: 'The builder rejects an EXPOSE with a port number above 65535.',
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+function rangeText(source: DockerfileSource, range: ZeroBasedRange): string {
+  const lines = source.lines.slice(range.start.line, range.end.line + 1);
+  if (lines.length === 0) return '';
+  lines[lines.length - 1] = lines.at(-1)!.slice(0, range.end.character);
+  lines[0] = lines[0]!.slice(range.start.character);
+  return lines.join('\n');
+}
+
+function unquote(word: string): string {
+  return /^(["'])(.*)\1$/.exec(word)?.[2] ?? word;
+}

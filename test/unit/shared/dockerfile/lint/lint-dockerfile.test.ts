@@ -238,7 +238,7 @@ const RULE_CASES: RuleCase[] = [
     fixed: lines(
       'FROM debian:12-slim',
       'RUN mkdir /data && \\',
-      '    touch /data/a || true && \\',
+      '    { touch /data/a || true; } && \\',
       '    touch /data/b',
       ...tail,
     ),
