@@ -2,13 +2,23 @@
  * The structure of a Dockerfile that the build parsers and the editor need: instructions with
  * their lines, stages, ARGs, and which stages a build of a target runs.
  */
-import { Arg, DockerfileParser, From } from 'dockerfile-ast';
+import type { DockerfileHeredoc } from './heredoc-words';
+import type { ParsedInstruction } from './instruction-words';
+import { scanDockerfile, type DockerfileParseError } from './scan-dockerfile';
+
+export type { DockerfileHeredoc } from './heredoc-words';
+export type { ParsedInstruction } from './instruction-words';
+export type { DockerfileParseError } from './scan-dockerfile';
 
 /** One instruction of a Dockerfile. */
 export interface DockerfileInstruction {
   /** Upper-case keyword (`RUN`), whatever case the file uses. */
   keyword: string;
-  /** The instruction as written, continuation lines joined with a space, comments inside removed. */
+  /**
+   * The instruction as the builders print it: continuation lines joined BuildKit's way (the
+   * escape and the blanks after it go, nothing is added), comment and blank lines inside removed;
+   * heredoc bodies follow on their own lines.
+   */
   text: string;
   /** 1-based line the instruction starts on. */
   line: number;
@@ -16,6 +26,10 @@ export interface DockerfileInstruction {
   endLine: number;
   /** Index of the stage the instruction belongs to; -1 before the first FROM. */
   stageIndex: number;
+  /** Flags and arguments as BuildKit's parser splits them. */
+  parsed: ParsedInstruction;
+  /** The heredocs the instruction opens, with their bodies. */
+  heredocs: DockerfileHeredoc[];
 }
 
 /** One build stage: a FROM and the instructions up to the next FROM. */
@@ -31,7 +45,7 @@ export interface DockerfileStage {
   instructions: DockerfileInstruction[];
 }
 
-/** One ARG declaration. */
+/** One ARG declaration (an `ARG A=1 B` instruction declares two). */
 export interface DockerfileArg {
   name: string;
   /** The default value without quotes, or null when the ARG has none. */
@@ -47,48 +61,71 @@ export interface DockerfileAnalysis {
   args: DockerfileArg[];
   /** Every instruction in file order, global ARGs included. */
   instructions: DockerfileInstruction[];
+  /** The escape character in force (`\\` unless the escape directive says otherwise). */
+  escape: string;
+  /** What BuildKit would refuse the file for; the analysis above is still as complete as it can be. */
+  errors: DockerfileParseError[];
 }
 
-/** Parses a Dockerfile into stages, ARGs and instructions; never throws (unknown instructions are kept). */
+/** Parses a Dockerfile into stages, ARGs and instructions by BuildKit's rules; never throws. */
 export function analyzeDockerfile(text: string): DockerfileAnalysis {
-  const dockerfile = DockerfileParser.parse(text);
-  const escape = dockerfile.getEscapeCharacter();
+  const scan = scanDockerfile(text);
   const stages: DockerfileStage[] = [];
   const args: DockerfileArg[] = [];
   const instructions: DockerfileInstruction[] = [];
   const globalArgs = new Map<string, string | null>();
 
-  for (const source of dockerfile.getInstructions()) {
-    const keyword = source.getKeyword();
-    const range = source.getRange();
-    if (source instanceof From) {
+  for (const source of scan.instructions) {
+    const keyword = source.parsed.keyword.toUpperCase();
+    const words = source.parsed.words;
+    if (keyword === 'FROM') {
+      const named = words.length >= 3 && words[1]?.toLowerCase() === 'as';
       stages.push({
         index: stages.length,
-        name: source.getBuildStage(),
-        baseImage: substituteArgs(source.getImage() ?? '', globalArgs),
-        line: range.start.line + 1,
+        name: named ? words[2]! : null,
+        baseImage: substituteArgs(words[0] ?? '', globalArgs),
+        line: source.line,
         instructions: [],
       });
     }
     const stageIndex = stages.length - 1;
+    const body = scan.lines.slice(source.headEndLine, source.endLine);
     const instruction: DockerfileInstruction = {
       keyword,
-      text: joinInstructionText(source.getTextContent(), escape),
-      line: range.start.line + 1,
-      endLine: range.end.line + 1,
+      text: [source.joined, ...body].join('\n'),
+      line: source.line,
+      endLine: source.endLine,
       stageIndex,
+      parsed: source.parsed,
+      heredocs: source.heredocs,
     };
     instructions.push(instruction);
     stages[stageIndex]?.instructions.push(instruction);
 
-    const property = source instanceof Arg ? source.getProperty() : null;
-    if (property) {
-      const declaration = { name: property.getName(), defaultValue: property.getValue() };
-      args.push({ ...declaration, line: instruction.line, stageIndex });
-      if (stageIndex === -1) globalArgs.set(declaration.name, declaration.defaultValue);
+    if (keyword !== 'ARG') continue;
+    for (const word of words) {
+      const equals = word.indexOf('=');
+      const name = equals < 0 ? word : word.slice(0, equals);
+      const defaultValue = equals < 0 ? null : unquoteWord(word.slice(equals + 1), scan.escape);
+      args.push({ name, defaultValue, line: instruction.line, stageIndex });
+      if (stageIndex === -1) globalArgs.set(name, defaultValue);
     }
   }
-  return { stages, args, instructions };
+  return { stages, args, instructions, escape: scan.escape, errors: scan.errors };
+}
+
+/** A shell word without its quotes and escapes (`"a b"` → `a b`, `a\\ b` → `a b`); `$` stays. */
+function unquoteWord(word: string, escape: string): string {
+  let result = '';
+  let quote: string | null = null;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    if (quote === null && (ch === '"' || ch === "'")) quote = ch;
+    else if (ch === quote) quote = null;
+    else if (ch === escape && quote !== "'" && i + 1 < word.length) result += word[++i];
+    else result += ch;
+  }
+  return result;
 }
 
 /**
@@ -133,13 +170,10 @@ function findStage(stages: DockerfileStage[], reference: string): DockerfileStag
 
 function stageReferencesOf(instruction: DockerfileInstruction): string[] {
   const references: string[] = [];
-  if (instruction.keyword === 'COPY') {
-    const from = /(?:^|\s)--from=("[^"]*"|\S+)/.exec(instruction.text);
-    if (from?.[1]) references.push(unquote(from[1]));
-  }
-  if (instruction.keyword === 'RUN') {
-    for (const mount of instruction.text.matchAll(/(?:^|\s)--mount=(\S+)/g)) {
-      const from = /(?:^|,)from=([^,]+)/.exec(mount[1] ?? '');
+  for (const flag of instruction.parsed.flags) {
+    if (instruction.keyword === 'COPY' && flag.startsWith('--from=')) references.push(flag.slice(7));
+    if (instruction.keyword === 'RUN' && flag.startsWith('--mount=')) {
+      const from = /(?:^|,)from=([^,]+)/.exec(flag.slice(8));
       if (from?.[1]) references.push(unquote(from[1]));
     }
   }
@@ -148,43 +182,6 @@ function stageReferencesOf(instruction: DockerfileInstruction): string[] {
 
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-}
-
-/**
- * Joins an instruction's lines the way the builders print it: escaped line breaks become one
- * space, comment and blank lines inside a continuation go. Heredoc bodies keep their line breaks.
- */
-function joinInstructionText(raw: string, escape: string): string {
-  const lines = raw.split(/\r?\n/);
-  let text = '';
-  let continued = false;
-  for (const [index, line] of lines.entries()) {
-    if (index > 0 && continued) {
-      const trimmed = line.trim();
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
-    }
-    const escaped = endsWithEscape(line, escape);
-    const content = escaped ? line.slice(0, line.trimEnd().length - escape.length) : line;
-    if (index === 0) text = content.trimEnd();
-    else if (continued) text = joinWithSpace(text, content.trim());
-    else text += `\n${content}`;
-    continued = escaped;
-  }
-  return text.trim();
-}
-
-function joinWithSpace(left: string, right: string): string {
-  if (right === '') return left;
-  return left === '' ? right : `${left.trimEnd()} ${right}`;
-}
-
-function endsWithEscape(line: string, escape: string): boolean {
-  const trimmed = line.trimEnd();
-  if (!trimmed.endsWith(escape)) return false;
-  // An escaped escape character (`\\`) is a literal one, not a continuation.
-  let count = 0;
-  for (let i = trimmed.length - 1; i >= 0 && trimmed[i] === escape; i--) count++;
-  return count % 2 === 1;
 }
 
 /** `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alternative}` with the given values; unset is empty. */

@@ -4,7 +4,12 @@
  * source, so a rule can read the logical text and still edit the original lines in place.
  */
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { analyzeDockerfile, type DockerfileInstruction } from '../analyze-dockerfile';
+import {
+  analyzeDockerfile,
+  type DockerfileAnalysis,
+  type DockerfileInstruction,
+} from '../analyze-dockerfile';
+import { continuationEscapeAt } from '../scan-dockerfile';
 import { imageFamily, type ImageFamily } from './image-family';
 import type { LintEdit } from './lint-types';
 
@@ -30,7 +35,7 @@ export interface SourceInstruction extends DockerfileInstruction {
   content: LogicalText;
   /** The arguments as a string array when written in exec (JSON) form, else null. */
   execForm: string[] | null;
-  /** Whether the instruction uses a heredoc (`RUN <<EOF`); rules leave those alone. */
+  /** Whether the instruction uses a heredoc (`RUN <<EOF`, BuildKit's rules); rules leave those alone. */
   heredoc: boolean;
 }
 
@@ -65,12 +70,11 @@ const FLAGGED_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);
 export function readDockerfileSource(text: string): DockerfileSource {
   const normalised = text.replace(/\r\n?/g, '\n');
   const lines = normalised.split('\n');
-  const dockerfile = DockerfileParser.parse(normalised);
-  const escape = dockerfile.getEscapeCharacter();
   const analysis = analyzeDockerfile(normalised);
-  const nodes = dockerfile.getInstructions();
+  const escape = analysis.escape;
+  const nodes = nodesByLine(lines, analysis);
 
-  const instructions = analysis.instructions.map((instruction, index): SourceInstruction => {
+  const instructions = analysis.instructions.map((instruction): SourceInstruction => {
     const raw = lines.slice(instruction.line - 1, instruction.endLine).join('\n');
     const args = logicalArguments(raw, escape);
     const { flags, contentStart } = FLAGGED_KEYWORDS.has(instruction.keyword)
@@ -79,12 +83,12 @@ export function readDockerfileSource(text: string): DockerfileSource {
     const content = sliceLogical(args, contentStart);
     return {
       ...instruction,
-      node: nodes[index]!,
+      node: nodes.get(instruction.line) ?? nodeAlone(lines, instruction, escape),
       raw,
       flags,
       content,
       execForm: parseExecForm(content.text),
-      heredoc: content.text.includes('\n') || /^<<-?\s*["']?[A-Za-z_]/.test(content.text.trim()),
+      heredoc: instruction.heredocs.length > 0 || content.text.includes('\n'),
     };
   });
 
@@ -109,6 +113,62 @@ export function readDockerfileSource(text: string): DockerfileSource {
   for (let stage = stages.at(-1); stage; stage = stageAt(stages, stage.parentIndex))
     finalChain.add(stage.index);
   return { lines, escape, instructions, stages, finalChain };
+}
+
+/**
+ * dockerfile-ast's nodes for the instructions, by first line. The package cuts some files
+ * differently from BuildKit (`RUN 3<<EOF`, `<<eo'f'`, `ENV A a\\`), so it reads a copy with the
+ * same lines and columns where everything but the instructions' own lines is blank: no heredoc
+ * bodies, no `<<` in RUN/COPY/ADD/ONBUILD, and no escape at the end of an instruction's last line.
+ */
+function nodesByLine(lines: string[], analysis: DockerfileAnalysis): Map<number, Instruction> {
+  const masked = lines.map(() => '');
+  if (analysis.escape !== '\\' && masked.length > 0) masked[0] = `# escape=${analysis.escape}`;
+  for (const instruction of analysis.instructions) {
+    const last = instruction.line + instructionHeadLength(instruction) - 1;
+    for (let line = instruction.line; line <= last; line++) {
+      masked[line - 1] = maskedLine(lines[line - 1] ?? '', instruction, line === last, analysis.escape);
+    }
+  }
+  const nodes = new Map<number, Instruction>();
+  for (const node of DockerfileParser.parse(masked.join('\n')).getInstructions()) {
+    nodes.set(node.getRange().start.line + 1, node);
+  }
+  return nodes;
+}
+
+/** How many lines the instruction spans before its heredoc bodies. */
+function instructionHeadLength(instruction: DockerfileInstruction): number {
+  const bodyLines = instruction.heredocs.length === 0 ? 0 : instruction.text.split('\n').length - 1;
+  return instruction.endLine - instruction.line + 1 - bodyLines;
+}
+
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ONBUILD']);
+
+function maskedLine(line: string, instruction: DockerfileInstruction, last: boolean, escape: string): string {
+  let masked = HEREDOC_KEYWORDS.has(instruction.keyword) ? line.replaceAll('<<', '< ') : line;
+  if (last) {
+    let end = masked.trimEnd().length;
+    while (end > 0 && masked[end - 1] === escape) end--;
+    masked = masked.slice(0, end);
+  }
+  return masked;
+}
+
+/** A node for an instruction the masked parse did not cut the same way: parsed alone, at its lines. */
+function nodeAlone(lines: string[], instruction: DockerfileInstruction, escape: string): Instruction {
+  const head = lines.slice(instruction.line - 1, instruction.line - 1 + instructionHeadLength(instruction));
+  const padding = Array.from({ length: instruction.line - 1 }, () => '');
+  if (escape !== '\\' && padding.length > 0) padding[0] = `# escape=${escape}`;
+  const last = head.length - 1;
+  const text = [
+    ...padding,
+    ...head.map((line, index) => maskedLine(line, instruction, index === last, escape)),
+  ];
+  return (
+    DockerfileParser.parse(text.join('\n')).getInstructions()[0] ??
+    DockerfileParser.parse(instruction.keyword).getInstructions()[0]!
+  );
 }
 
 function stageAt(stages: SourceStage[], index: number | null): SourceStage | undefined {
@@ -162,8 +222,9 @@ export function insertionEdit(
 }
 
 /**
- * The arguments of an instruction as one logical line: the keyword goes, an escaped line break
- * becomes a space, comment and blank lines inside a continuation go; heredoc bodies keep `\n`.
+ * The arguments of an instruction as one logical line, joined as BuildKit joins them: the keyword
+ * goes, an escaped line break (the escape and the blanks after it) goes with nothing in its place,
+ * comment and blank lines inside a continuation go; heredoc bodies keep `\n`.
  */
 function logicalArguments(raw: string, escape: string): LogicalText {
   let text = '';
@@ -181,27 +242,16 @@ function logicalArguments(raw: string, escape: string): LogicalText {
       offsets.push(start - 1);
     }
     const from = index === 0 ? (/^\s*[A-Za-z]+/.exec(line)?.[0].length ?? 0) : 0;
-    const escaped = endsWithEscape(line, escape);
-    const to = escaped ? line.trimEnd().length - escape.length : line.length;
+    const escapeAt = continuationEscapeAt(line, escape);
+    const to = escapeAt < 0 ? line.length : escapeAt;
     for (let column = from; column < to; column++) {
       text += line[column];
       offsets.push(start + column);
     }
-    if (escaped) {
-      text += ' ';
-      offsets.push(start + to);
-    }
-    continued = escaped;
+    continued = escapeAt >= 0;
   }
   offsets.push(raw.length);
   return { text, offsets };
-}
-
-function endsWithEscape(line: string, escape: string): boolean {
-  const trimmed = line.trimEnd();
-  let count = 0;
-  for (let i = trimmed.length - 1; i >= 0 && trimmed[i] === escape; i--) count++;
-  return count % 2 === 1;
 }
 
 function sliceLogical(text: LogicalText, start: number): LogicalText {
