@@ -1,24 +1,24 @@
 /** Why a context cannot be planned or sent. */
 export type ContextErrorCode =
-  | 'CONTEXT_NOT_FOUND'
-  | 'DOCKERFILE_NOT_FOUND'
-  | 'CONTEXT_UNREADABLE'
-  | 'CONTEXT_BROKEN_SYMLINK'
-  | 'CONTEXT_SPECIAL_FILE'
-  | 'DOCKERIGNORE_INVALID';
+  'CONTEXT_NOT_FOUND' | 'DOCKERFILE_NOT_FOUND' | 'CONTEXT_UNREADABLE' | 'DOCKERIGNORE_INVALID';
 
 /**
- * A build context problem, found before anything is sent; `path` is the absolute path at fault and
- * the message names it (relative to the context) with what to do.
+ * A build context problem, found before anything is sent; `path` is the absolute path at fault
+ * (the first one, when a walk found several) and the message names them (relative to the
+ * context) with what to do. `paths` holds every absolute path at fault, `path` first.
  */
 export class ContextError extends Error {
+  readonly paths: readonly string[];
+
   constructor(
     readonly code: ContextErrorCode,
     readonly path: string,
     message: string,
+    paths?: readonly string[],
   ) {
     super(message);
     this.name = 'ContextError';
+    this.paths = paths && paths.length > 0 ? paths : [path];
   }
 }
 

@@ -23,13 +23,23 @@ import { dockerignoreWithDockerfile, writeContextTar } from './write-context-tar
 
 export { ContextError, type ContextErrorCode } from './context-error';
 
-/** One thing the build context sends. */
+/** One thing the build context sends (tar-stream's names for the entry types). */
 export interface ContextEntry {
   /** POSIX path relative to the context. */
   path: string;
-  type: 'file' | 'directory' | 'symlink';
-  /** Bytes of content (0 for directories and symlinks). */
+  type: 'file' | 'directory' | 'symlink' | 'fifo' | 'character-device' | 'block-device';
+  /** Bytes of content (0 for everything but regular files). */
   size: number;
+}
+
+/** What the context holds that is sent (or left out) as the CLI does, and a user may want to know. */
+export interface ContextNotes {
+  /** Symbolic links whose target does not exist here; sent as links all the same. */
+  danglingLinks: number;
+  /** Symbolic links with an absolute target or one above the context: in the image they point into the image. */
+  linksLeavingContext: number;
+  /** Sockets, which a tar cannot hold (the CLI leaves them out too). */
+  socketsLeftOut: string[];
 }
 
 /** What a build will send, computed before anything is sent. */
@@ -49,13 +59,14 @@ export interface ContextPlan {
   dockerfileAdded: boolean;
   /** Exactly what will be sent, in tar order (an added Dockerfile follows them). */
   entries: ContextEntry[];
-  /** Regular files + symlinks. */
+  /** Everything but folders: regular files, symlinks, FIFOs, devices. */
   fileCount: number;
   /** Sum of regular file sizes. */
   totalBytes: number;
   /** Top-level-ish folders by bytes (at most 8), with a ready .dockerignore pattern to exclude each. */
   biggestFolders: FolderWeight[];
   hasDockerignore: boolean;
+  notes: ContextNotes;
 }
 
 const DOCKERIGNORE = '.dockerignore';
@@ -114,16 +125,24 @@ function readDockerignore(contextDir: string): { text: string | null; lines: Doc
     if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') throw unreadable(path, DOCKERIGNORE);
     throw error;
   }
-  return { text, lines: parseDockerignore(text) };
+  try {
+    return { text, lines: parseDockerignore(text) };
+  } catch (error) {
+    throw invalidDockerignore(path, error);
+  }
+}
+
+function invalidDockerignore(path: string, error: unknown): unknown {
+  if (!(error instanceof DockerignorePatternError)) return error;
+  const where = error.line === null ? '' : ` (line ${error.line})`;
+  return new ContextError('DOCKERIGNORE_INVALID', path, `.dockerignore${where}: ${error.message}`);
 }
 
 function createMatcher(path: string, lines: ReadonlyArray<DockerignoreLine | string>): DockerignoreMatcher {
   try {
     return new DockerignoreMatcher(lines);
   } catch (error) {
-    if (!(error instanceof DockerignorePatternError)) throw error;
-    const where = error.line === null ? '' : ` (line ${error.line})`;
-    throw new ContextError('DOCKERIGNORE_INVALID', path, `.dockerignore${where}: ${error.message}`);
+    throw invalidDockerignore(path, error);
   }
 }
 
@@ -173,7 +192,7 @@ export async function planContext(
     dockerignore.lines,
     outside ? null : posixFromContext,
   );
-  const entries = await walkContext(context, matcher, slicer);
+  const { entries, notes } = await walkContext(context, matcher, slicer);
 
   let dockerfileName = posixFromContext;
   if (outside) {
@@ -201,6 +220,7 @@ export async function planContext(
     totalBytes,
     biggestFolders: biggestFolders(entries),
     hasDockerignore: dockerignore.text !== null,
+    notes,
   };
 }
 
@@ -267,6 +287,16 @@ export function packContext(
   return stream;
 }
 
+/** The file's patterns for spotting duplicates; a file the CLI cannot read has none worth comparing. */
+function readablePatterns(text: string): string[] {
+  try {
+    return parseDockerignore(text).map((line) => line.pattern);
+  } catch (error) {
+    if (error instanceof DockerignorePatternError) return [];
+    throw error;
+  }
+}
+
 /**
  * Adds the patterns not already in the context's .dockerignore (compared as the CLI reads them),
  * creating the file when missing; existing content is kept and the file ends with a newline.
@@ -279,12 +309,12 @@ export async function appendToDockerignore(contextDir: string, patterns: string[
   } catch (error) {
     if (errnoCode(error) !== 'ENOENT') throw error;
   }
-  const present = new Set(parseDockerignore(existing ?? '').map((line) => line.pattern));
+  const present = new Set(readablePatterns(existing ?? ''));
   const added: string[] = [];
   for (const pattern of patterns) {
-    const [parsed] = parseDockerignore(pattern.replace(/[\r\n]+/g, ' '));
-    if (!parsed || present.has(parsed.pattern)) continue;
-    present.add(parsed.pattern);
+    const [parsed] = readablePatterns(pattern.replace(/[\r\n]+/g, ' '));
+    if (!parsed || present.has(parsed)) continue;
+    present.add(parsed);
     added.push(pattern.replace(/[\r\n]+/g, ' ').trim());
   }
   if (existing === null) {

@@ -11,8 +11,8 @@ import {
 import { sep } from 'node:path';
 import { ContextError, errnoCode } from './context-error';
 import { escapePattern } from './context-summary';
-import type { DockerignoreMatcher, ParentMatches } from './dockerignore-matcher';
-import type { ContextEntry } from './pack-context';
+import { cleanPath, type DockerignoreMatcher, type ParentMatches } from './dockerignore-matcher';
+import type { ContextEntry, ContextNotes } from './pack-context';
 import type { TimeSlicer } from './time-slicer';
 
 const hasSurrogate = (name: string): boolean => /[\uD800-\uDFFF]/.test(name);
@@ -60,50 +60,77 @@ export function unreadable(absPath: string, relPath: string): ContextError {
   );
 }
 
-function specialFile(absPath: string, relPath: string, stats: Stats): ContextError {
-  const kind = stats.isFIFO()
-    ? 'named pipe (FIFO)'
-    : stats.isSocket()
-      ? 'socket'
-      : stats.isCharacterDevice()
-        ? 'character device'
-        : stats.isBlockDevice()
-          ? 'block device'
-          : 'special file';
+/** How many paths a message names before "and N more"; `ContextError.paths` has them all. */
+const NAMED_PATHS = 10;
+
+/** One CONTEXT_UNREADABLE for every unreadable path a walk met, so they can be fixed in one go. */
+function unreadableAll(problems: readonly Problem[]): ContextError {
+  if (problems.length === 1) return unreadable(problems[0]!.absPath, problems[0]!.relPath);
+  const named = problems.slice(0, NAMED_PATHS);
+  const more = problems.length - named.length;
+  const list = (paths: string[]): string => paths.join(', ') + (more > 0 ? ` and ${more} more` : '');
   return new ContextError(
-    'CONTEXT_SPECIAL_FILE',
-    absPath,
-    `"${relPath}" is a ${kind}, which cannot be sent to the engine. Add "${escapePattern(relPath)}" to .dockerignore.`,
+    'CONTEXT_UNREADABLE',
+    problems[0]!.absPath,
+    `Cannot read ${problems.length} paths of the context (permission denied): ` +
+      `${list(named.map((problem) => `"${problem.relPath}"`))}. Make them readable, or add them to ` +
+      `.dockerignore if the build does not need them: ${list(named.map((problem) => escapePattern(problem.relPath)))}.`,
+    problems.map((problem) => problem.absPath),
   );
 }
 
-function checkSymlink(absPath: string, relPath: string): void {
+interface Problem {
+  absPath: string;
+  relPath: string;
+}
+
+type EntryKind = ContextEntry['type'] | 'socket';
+
+/** The kind of a directory entry or lstat result; null when readdir did not say (some file systems). */
+function kindOf(item: Dirent | Stats): EntryKind | null {
+  if (item.isDirectory()) return 'directory';
+  if (item.isSymbolicLink()) return 'symlink';
+  if (item.isFile()) return 'file';
+  if (item.isFIFO()) return 'fifo';
+  if (item.isSocket()) return 'socket';
+  if (item.isCharacterDevice()) return 'character-device';
+  if (item.isBlockDevice()) return 'block-device';
+  return null;
+}
+
+/**
+ * Notes a link whose target is missing here or lies outside the context. The link is sent as it
+ * is either way, like the CLI: the target may well exist in the image.
+ */
+function noteSymlink(notes: ContextNotes, absPath: string, relPath: string): void {
+  let target: string;
+  try {
+    target = readlinkSync(absPath);
+  } catch {
+    return;
+  }
+  const slash = relPath.lastIndexOf('/');
+  const resolved = cleanPath(slash === -1 ? target : `${relPath.slice(0, slash)}/${target}`);
+  if (target.startsWith('/') || resolved === '..' || resolved.startsWith('../')) notes.linksLeavingContext++;
   try {
     statSync(absPath);
   } catch (error) {
     const code = errnoCode(error);
-    if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') return;
-    let target = '?';
-    try {
-      target = readlinkSync(absPath);
-    } catch {
-      // The link vanished meanwhile; the message still names it.
-    }
-    throw new ContextError(
-      'CONTEXT_BROKEN_SYMLINK',
-      absPath,
-      `"${relPath}" is a symbolic link to "${target}", which does not exist. Remove the link, or add ` +
-        `"${escapePattern(relPath)}" to .dockerignore.`,
-    );
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') notes.danglingLinks++;
   }
 }
 
-function readDirectory(absDir: string, relDir: string): Dirent[] {
+/** The folder's entries in byte order; null when it is unreadable or vanished meanwhile. */
+function readDirectory(walk: Walk, absDir: string, relDir: string): Dirent[] | null {
   try {
     return readdirSync(absDir, { withFileTypes: true }).sort(compareNames);
   } catch (error) {
     const code = errnoCode(error);
-    if (code === 'EACCES' || code === 'EPERM') throw unreadable(absDir, relDir || '.');
+    if (code === 'EACCES' || code === 'EPERM') {
+      walk.problems.push({ absPath: absDir, relPath: relDir || '.' });
+      return null;
+    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw error;
   }
 }
@@ -129,6 +156,8 @@ interface Walk {
   matcher: DockerignoreMatcher;
   slicer: TimeSlicer;
   entries: ContextEntry[];
+  notes: ContextNotes;
+  problems: Problem[];
 }
 
 async function walkDirectory(
@@ -137,52 +166,60 @@ async function walkDirectory(
   relDir: string,
   parent: ParentMatches | null,
 ): Promise<void> {
-  for (const dirent of readDirectory(absDir, relDir)) {
+  for (const dirent of readDirectory(walk, absDir, relDir) ?? []) {
     const pause = walk.slicer.tick();
     if (pause) await pause;
     const relPath = relDir === '' ? dirent.name : `${relDir}/${dirent.name}`;
     const absPath = absDir + sep + dirent.name;
     const { excluded, matches } = walk.matcher.walkMatch(relPath, parent);
     let stats: Stats | undefined;
-    let kind = dirent.isDirectory()
-      ? 'directory'
-      : dirent.isSymbolicLink()
-        ? 'symlink'
-        : dirent.isFile()
-          ? 'file'
-          : null;
+    let kind = kindOf(dirent);
     if (kind === null && !excluded) {
-      // Some file systems give no type in readdir; a vanished entry is skipped, as the CLI does.
+      // A vanished entry is skipped, as the CLI does.
       stats = lstatSync(absPath, { throwIfNoEntry: false });
       if (!stats) continue;
-      kind = stats.isDirectory()
-        ? 'directory'
-        : stats.isSymbolicLink()
-          ? 'symlink'
-          : stats.isFile()
-            ? 'file'
-            : 'special';
+      kind = kindOf(stats);
     }
     if (excluded) {
       if (kind === 'directory' && walk.matcher.mustEnter(relPath))
         await walkDirectory(walk, absPath, relPath, matches);
       continue;
     }
-    if (kind === 'directory') {
-      walk.entries.push({ path: relPath, type: 'directory', size: 0 });
-      await walkDirectory(walk, absPath, relPath, matches);
-    } else if (kind === 'symlink') {
-      checkSymlink(absPath, relPath);
-      walk.entries.push({ path: relPath, type: 'symlink', size: 0 });
-    } else if (kind === 'file') {
-      stats ??= lstatSync(absPath, { throwIfNoEntry: false });
-      if (!stats) continue;
-      if (!canRead(walk.reader, absPath, stats)) throw unreadable(absPath, relPath);
-      const entry: ContextEntry = { path: relPath, type: 'file', size: stats.size };
-      plannedStats.set(entry, { mode: stats.mode, mtimeMs: stats.mtimeMs });
-      walk.entries.push(entry);
-    } else {
-      throw specialFile(absPath, relPath, stats!);
+    switch (kind) {
+      case 'directory':
+        walk.entries.push({ path: relPath, type: 'directory', size: 0 });
+        await walkDirectory(walk, absPath, relPath, matches);
+        break;
+      case 'symlink':
+        noteSymlink(walk.notes, absPath, relPath);
+        walk.entries.push({ path: relPath, type: 'symlink', size: 0 });
+        break;
+      case 'fifo':
+        // The CLI sends a named pipe as one (never opening it) and the engine recreates it.
+        walk.entries.push({ path: relPath, type: 'fifo', size: 0 });
+        break;
+      case 'socket':
+        // A tar cannot hold a socket: the CLI logs "sockets not supported" and goes on without it.
+        walk.notes.socketsLeftOut.push(relPath);
+        break;
+      case 'file':
+      case 'character-device':
+      case 'block-device': {
+        stats ??= lstatSync(absPath, { throwIfNoEntry: false });
+        if (!stats) continue;
+        // The CLI opens devices too before sending them (as device nodes, without content).
+        if (!canRead(walk.reader, absPath, stats)) {
+          walk.problems.push({ absPath, relPath });
+          continue;
+        }
+        const entry: ContextEntry = { path: relPath, type: kind, size: kind === 'file' ? stats.size : 0 };
+        if (kind === 'file') plannedStats.set(entry, { mode: stats.mode, mtimeMs: stats.mtimeMs });
+        walk.entries.push(entry);
+        break;
+      }
+      default:
+        // A type Node cannot name: nothing the CLI could send either.
+        break;
     }
   }
 }
@@ -190,18 +227,28 @@ async function walkDirectory(
 /**
  * The CLI's walk of a context: names in byte order, excluded files skipped, excluded folders
  * pruned unless an exception starts with their path (then walked without sending the folder entry
- * itself — the engine creates it). Every entry that would be sent is checked here, so nothing is
- * half-sent: unreadable files and folders, symlinks to nothing, sockets, FIFOs and devices.
+ * itself — the engine creates it). Symlinks are sent as links and never followed, whatever they
+ * point at; FIFOs and devices as such; sockets are left out. Every unreadable file or folder that
+ * would be sent is collected, and the walk fails with all of them at once (CONTEXT_UNREADABLE),
+ * so nothing is half-sent.
  */
 export async function walkContext(
   contextDir: string,
   matcher: DockerignoreMatcher,
   slicer: TimeSlicer,
-): Promise<ContextEntry[]> {
+): Promise<{ entries: ContextEntry[]; notes: ContextNotes }> {
   const groups = new Set(process.getgroups?.() ?? []);
   const gid = process.getgid?.();
   if (gid !== undefined) groups.add(gid);
-  const walk: Walk = { reader: { uid: process.getuid?.(), groups }, matcher, slicer, entries: [] };
+  const walk: Walk = {
+    reader: { uid: process.getuid?.(), groups },
+    matcher,
+    slicer,
+    entries: [],
+    notes: { danglingLinks: 0, linksLeavingContext: 0, socketsLeftOut: [] },
+    problems: [],
+  };
   await walkDirectory(walk, contextDir, '', null);
-  return walk.entries;
+  if (walk.problems.length > 0) throw unreadableAll(walk.problems);
+  return { entries: walk.entries, notes: walk.notes };
 }

@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type tar from 'tar-stream';
@@ -34,23 +34,41 @@ function changedWhileSending(absPath: string, relPath: string): ContextError {
   );
 }
 
+interface SendStats {
+  mode: number;
+  mtimeMs: number;
+  size: number;
+  rdev: number;
+}
+
+const KIND_TESTS: ReadonlyArray<readonly [ContextEntry['type'], (stats: Stats) => boolean]> = [
+  ['directory', (stats) => stats.isDirectory()],
+  ['symlink', (stats) => stats.isSymbolicLink()],
+  ['file', (stats) => stats.isFile()],
+  ['fifo', (stats) => stats.isFIFO()],
+  ['character-device', (stats) => stats.isCharacterDevice()],
+  ['block-device', (stats) => stats.isBlockDevice()],
+];
+
 /**
  * Mode, mtime and size to send: what the walk saw for files (one lstat fewer per file; the bytes
  * actually read decide the size), a fresh lstat otherwise, which must still be the same kind.
  */
-function currentStats(entry: ContextEntry, absPath: string): { mode: number; mtimeMs: number; size: number } {
+function currentStats(entry: ContextEntry, absPath: string): SendStats {
   const planned = statsFromPlan(entry);
-  if (planned) return { ...planned, size: entry.size };
+  if (planned) return { ...planned, size: entry.size, rdev: 0 };
   const stats = lstatSync(absPath, { throwIfNoEntry: false });
-  const kind = stats?.isDirectory()
-    ? 'directory'
-    : stats?.isSymbolicLink()
-      ? 'symlink'
-      : stats?.isFile()
-        ? 'file'
-        : null;
+  const kind = stats && KIND_TESTS.find(([, test]) => test(stats))?.[0];
   if (!stats || kind !== entry.type) throw changedWhileSending(absPath, entry.path);
   return stats;
+}
+
+/** Linux's major and minor device numbers (glibc's gnu_dev_major/minor), as Go's tar header takes them. */
+function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
+  const dev = BigInt(rdev);
+  const devmajor = ((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn);
+  const devminor = (dev & 0xffn) | ((dev >> 12n) & ~0xffn);
+  return { devmajor: Number(devmajor), devminor: Number(devminor) };
 }
 
 /** Reads up to `size` bytes; a file that shrank meanwhile gives what it has (the header follows the buffer). */
@@ -116,7 +134,8 @@ async function streamFile(
 
 /**
  * Writes the plan's entries into `pack` (then the added Dockerfile): modes (type bits masked by
- * tar-stream), whole-second mtimes, uid/gid 0 as the CLI sends them, symlink targets read now.
+ * tar-stream), whole-second mtimes, uid/gid 0 as the CLI sends them, symlink targets read now and
+ * sent untouched, FIFOs and devices (with their device numbers) without content.
  * `sent` gets content bytes as the reader takes them (within AHEAD_BYTES). An entry that vanished
  * or changed kind since planning fails with CONTEXT_UNREADABLE naming it.
  */
@@ -154,7 +173,9 @@ export async function writeContextTar(
     if (pause) await pause;
     const absPath = plan.contextDir + sep + (sep === '/' ? entry.path : entry.path.split('/').join(sep));
     const synthetic = entry.path === DOCKERIGNORE && plan.dockerfileAdded && !plan.hasDockerignore;
-    const stats = synthetic ? { mode: 0o100600, mtimeMs: Date.now(), size: 0 } : currentStats(entry, absPath);
+    const stats: SendStats = synthetic
+      ? { mode: 0o100600, mtimeMs: Date.now(), size: 0, rdev: 0 }
+      : currentStats(entry, absPath);
     const header: TarHeader = {
       name: entry.type === 'directory' ? `${entry.path}/` : entry.path,
       // tar-stream turns mode 0 into 0o644; the type bits keep it truthy and are masked off when encoding.
@@ -163,6 +184,9 @@ export async function writeContextTar(
       uid: 0,
       gid: 0,
       type: entry.type,
+      ...(entry.type === 'character-device' || entry.type === 'block-device'
+        ? deviceNumbers(stats.rdev)
+        : {}),
     };
     let body: Buffer | undefined;
     try {

@@ -211,50 +211,90 @@ describe('planContext', () => {
     expect((await planError(planContext(context, join(dir, 'other')))).code).toBe('DOCKERFILE_NOT_FOUND');
   });
 
-  it('refuses a symlink to nothing unless it is excluded, and never follows links', async () => {
+  it('sends every symlink as a link, dangling ones too, and notes those pointing nowhere or outside', async () => {
     tree(context, { Dockerfile: '', 'real/file': 'r' });
     symlinkSync('real', join(context, 'dir-link'));
     symlinkSync('/', join(context, 'root-link'));
     symlinkSync('missing/target', join(context, 'dangling'));
-    const error = await planError(planContext(context, null));
-    expect(error).toMatchObject({ code: 'CONTEXT_BROKEN_SYMLINK', path: join(context, 'dangling') });
-    expect(error.message).toContain('"dangling"');
-    expect(error.message).toContain('missing/target');
-    expect(error.message).toContain('.dockerignore');
-
-    writeFileSync(join(context, '.dockerignore'), 'dangling\n');
+    // An editor's lock file: a link to a name that is not a file at all.
+    symlinkSync('user@host.1234', join(context, '.#notes.md'));
+    symlinkSync('../../elsewhere', join(context, 'real/up-link'));
     const plan = await planContext(context, null);
     expect(paths(plan)).toEqual([
-      '.dockerignore',
+      '.#notes.md',
       'Dockerfile',
+      'dangling',
       'dir-link',
       'real',
       'real/file',
+      'real/up-link',
       'root-link',
     ]);
-    expect(plan.entries.find((entry) => entry.path === 'dir-link')?.type).toBe('symlink');
+    expect(plan.entries.filter((entry) => entry.type === 'symlink').map((entry) => entry.path)).toEqual([
+      '.#notes.md',
+      'dangling',
+      'dir-link',
+      'real/up-link',
+      'root-link',
+    ]);
+    expect(plan.notes).toEqual({ danglingLinks: 3, linksLeavingContext: 2, socketsLeftOut: [] });
+    expect(plan.fileCount).toBe(7);
+
+    const entries = await unpack(packContext(plan));
+    const links = Object.fromEntries(
+      entries
+        .filter((entry) => entry.header.type === 'symlink')
+        .map((entry) => [entry.header.name, entry.header.linkname]),
+    );
+    expect(links).toEqual({
+      '.#notes.md': 'user@host.1234',
+      dangling: 'missing/target',
+      'dir-link': 'real',
+      'real/up-link': '../../elsewhere',
+      'root-link': '/',
+    });
   });
 
-  it('refuses FIFOs and sockets unless they are excluded', async () => {
-    tree(context, { Dockerfile: '' });
+  it('sends a FIFO as a FIFO without opening it, and leaves sockets out with a note, as the CLI does', async () => {
+    tree(context, { Dockerfile: '', 'ok.txt': 'o' });
     execFileSync('mkfifo', [join(context, 'pipe')]);
-    const fifo = await planError(planContext(context, null));
-    expect(fifo).toMatchObject({ code: 'CONTEXT_SPECIAL_FILE', path: join(context, 'pipe') });
-    expect(fifo.message).toMatch(/"pipe" is a named pipe.*\.dockerignore/);
-
-    writeFileSync(join(context, '.dockerignore'), 'pipe\n');
-    await planContext(context, null);
-
     const server: Server = createServer();
     await new Promise<void>((done) => server.listen(join(context, 'sock'), done));
     try {
-      const socket = await planError(planContext(context, null));
-      expect(socket).toMatchObject({ code: 'CONTEXT_SPECIAL_FILE', path: join(context, 'sock') });
-      expect(socket.message).toContain('socket');
+      const plan = await planContext(context, null);
+      expect(plan.entries).toContainEqual({ path: 'pipe', type: 'fifo', size: 0 });
+      expect(paths(plan)).not.toContain('sock');
+      expect(plan.notes.socketsLeftOut).toEqual(['sock']);
+      // Reading the pipe would block until a writer came; a finished tar shows nobody opened it.
+      const entries = await unpack(packContext(plan));
+      const pipe = entries.find((entry) => entry.header.name === 'pipe')!;
+      expect(pipe.header.type).toBe('fifo');
+      expect(pipe.data.length).toBe(0);
+      expect(pipe.header.mode).toBe(statSync(join(context, 'pipe')).mode & 0o7777);
+
+      writeFileSync(join(context, '.dockerignore'), 'pipe\nsock\n');
+      const ignored = await planContext(context, null);
+      expect(paths(ignored)).toEqual(['.dockerignore', 'Dockerfile', 'ok.txt']);
+      expect(ignored.notes.socketsLeftOut).toEqual([]);
     } finally {
       await new Promise((done) => server.close(done));
     }
   });
+
+  // Only root may create device nodes; elsewhere this behaviour cannot be set up.
+  it.runIf(process.getuid?.() === 0)(
+    'sends a device as a device node with its numbers, as the CLI does',
+    async () => {
+      tree(context, { Dockerfile: '' });
+      execFileSync('mknod', [join(context, 'null'), 'c', '1', '3']);
+      const plan = await planContext(context, null);
+      expect(plan.entries).toContainEqual({ path: 'null', type: 'character-device', size: 0 });
+      const entries = await unpack(packContext(plan));
+      const device = entries.find((entry) => entry.header.name === 'null')!;
+      expect(device.header).toMatchObject({ type: 'character-device', devmajor: 1, devminor: 3 });
+      expect(device.data.length).toBe(0);
+    },
+  );
 
   it('rejects a pattern the CLI rejects with DOCKERIGNORE_INVALID and its line', async () => {
     tree(context, { Dockerfile: '', '.dockerignore': '# ok\nfine\n[abc\n' });
@@ -263,6 +303,17 @@ describe('planContext', () => {
     expect(error.message).toContain('line 3');
     writeFileSync(join(context, '.dockerignore'), '!\n');
     expect((await planError(planContext(context, null))).code).toBe('DOCKERIGNORE_INVALID');
+  });
+
+  it('names the line of a pattern whose regexp Go rejects, and of a line too long for the CLI', async () => {
+    tree(context, { Dockerfile: '', '.dockerignore': 'node_modules\n[Local-Only]/\n' });
+    const range = await planError(planContext(context, null));
+    expect(range.code).toBe('DOCKERIGNORE_INVALID');
+    expect(range.message).toMatch(/^\.dockerignore \(line 2\): "\[Local-Only\]" is not a valid pattern/);
+    writeFileSync(join(context, '.dockerignore'), `ok\n${'x'.repeat(65_535)}\n${'y'.repeat(65_536)}\n`);
+    const long = await planError(planContext(context, null));
+    expect(long.code).toBe('DOCKERIGNORE_INVALID');
+    expect(long.message).toContain('line 3');
   });
 
   it('stops with the abort reason', async () => {
@@ -298,22 +349,28 @@ afterAll(() => {
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });
 
-async function planUnprivileged(
-  contextDir: string,
-): Promise<{ code?: string; path?: string; paths?: string[] }> {
+interface UnprivilegedPlan {
+  code?: string;
+  path?: string;
+  errorPaths?: string[];
+  message?: string;
+  paths?: string[];
+}
+
+async function planUnprivileged(contextDir: string): Promise<UnprivilegedPlan> {
   if (process.getuid?.() !== 0) {
     try {
       return { paths: paths(await planContext(contextDir, null)) };
     } catch (error) {
       if (!(error instanceof ContextError)) throw error;
-      return { code: error.code, path: error.path };
+      return { code: error.code, path: error.path, errorPaths: [...error.paths], message: error.message };
     }
   }
   const script = [
     `const { planContext } = require(${JSON.stringify(bundledPlanContext)});`,
     `planContext(${JSON.stringify(contextDir)}, null).then(`,
     '  (plan) => console.log(JSON.stringify({ paths: plan.entries.map((entry) => entry.path) })),',
-    '  (error) => console.log(JSON.stringify({ code: error.code, path: error.path, message: String(error) })),',
+    '  (error) => console.log(JSON.stringify({ code: error.code, path: error.path, errorPaths: error.paths, message: error.message })),',
     ');',
   ].join('\n');
   chmodSync(dir, 0o755);
@@ -322,7 +379,7 @@ async function planUnprivileged(
     gid: 65534,
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp' },
   });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as { code?: string; path?: string; paths?: string[] };
+  return JSON.parse(stdout.trim().split('\n').pop()!) as UnprivilegedPlan;
 }
 
 describe('unreadable files and folders', () => {
@@ -352,6 +409,19 @@ describe('unreadable files and folders', () => {
     // An exception under the folder makes the walk enter it, and then the locked folder matters.
     writeFileSync(join(context, '.dockerignore'), 'node_modules\n!node_modules/locked/x\n');
     expect((await planUnprivileged(context)).code).toBe('CONTEXT_UNREADABLE');
+  });
+
+  it('names every unreadable file and folder at once, not only the first', async () => {
+    tree(context, { 'a-secret.txt': 's', 'locked/x': 'x', 'sub/z-secret.txt': 'z', 'sub/fine.txt': 'f' });
+    for (const path of ['a-secret.txt', 'locked', 'sub/z-secret.txt']) chmodSync(join(context, path), 0o000);
+    const result = await planUnprivileged(context);
+    expect(result).toMatchObject({
+      code: 'CONTEXT_UNREADABLE',
+      path: join(context, 'a-secret.txt'),
+      errorPaths: [join(context, 'a-secret.txt'), join(context, 'locked'), join(context, 'sub/z-secret.txt')],
+    });
+    expect(result.message).toContain('Cannot read 3 paths');
+    expect(result.message).toContain('"sub/z-secret.txt"');
   });
 
   it('is fine with an unreadable file that is excluded', async () => {
