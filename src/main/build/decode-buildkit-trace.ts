@@ -63,13 +63,18 @@ export function decodeBuildKitTrace(aux: string): DecodedStatusResponse {
 
 /**
  * The engine's build message with the `aux` of a `moby.buildkit.trace` message decoded (see
- * `decodeBuildKitTrace`); any other message is returned as it is.
+ * `decodeBuildKitTrace`); any other message, and a trace that does not decode, is returned as it is.
  */
 export function normalizeBuildMessage(message: unknown): unknown {
   if (!isRecord(message) || message['id'] !== 'moby.buildkit.trace' || typeof message['aux'] !== 'string') {
     return message;
   }
-  return { ...message, aux: decodeBuildKitTrace(message['aux']) };
+  try {
+    return { ...message, aux: decodeBuildKitTrace(message['aux']) };
+  } catch {
+    // One unreadable progress update must not fail the build; the parsers skip an undecoded trace.
+    return message;
+  }
 }
 
 function vertexOf(vertex: Record<string, unknown>): DecodedVertex {

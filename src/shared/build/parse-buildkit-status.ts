@@ -335,7 +335,10 @@ function millisOf(value: unknown): number | null {
   if (isRecord(value)) {
     const seconds = numberOf(value['seconds']);
     const nanos = numberOf(value['nanos']) ?? 0;
-    return seconds === null ? null : seconds * 1000 + Math.floor(nanos / 1e6);
+    if (seconds === null) return null;
+    // Seconds or nanos that are not numbers (`"abc"`) would make a NaN time, which no check catches.
+    const millis = seconds * 1000 + Math.floor(nanos / 1e6);
+    return Number.isFinite(millis) ? millis : null;
   }
   return null;
 }
