@@ -4,7 +4,12 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const root = resolve(import.meta.dirname, '../../..');
-export const rendererDir = join(root, 'out/renderer');
+/**
+ * Where the built app is read from: `out/`, or `DW_OUT_DIR` so that a developer can run one e2e
+ * file against their own build while another build of the tree sits in `out/`.
+ */
+const outDir = process.env['DW_OUT_DIR'] ? resolve(process.env['DW_OUT_DIR']) : join(root, 'out');
+export const rendererDir = join(outDir, 'renderer');
 export const artifactsDir = join(root, 'test/e2e/artifacts');
 
 /** The flags DESIGN.md lists: headless Chromium as root, quiet on a machine with no internet. */
@@ -40,7 +45,7 @@ export interface ChromiumPage {
 /** Builds the renderer once when a test runs without `npm test` (which builds it first). */
 export function ensureRendererBuilt(): void {
   if (existsSync(join(rendererDir, 'index.html'))) return;
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+  execFileSync('npx', ['electron-vite', 'build', '--outDir', outDir], { cwd: root, stdio: 'ignore' });
 }
 
 /** Debian's Chromium, headless, with page errors, console errors and CSP violations recorded. */
