@@ -183,11 +183,6 @@ export function holds(directory: string): (target: string) => boolean {
   return (target) => target === '/' || directory === target || directory.startsWith(`${target}/`);
 }
 
-/** Whether a RUN mounts any build cache. Prefer `mountCovers`, which asks whether it holds a given path. */
-export function mountsCache(instruction: SourceInstruction): boolean {
-  return runMounts(instruction).some((mount) => mount.type === 'cache');
-}
-
 /** RUN and `ONBUILD RUN` instructions of the stages whose layers ship in the final image. */
 export function finalImageRuns(source: DockerfileSource): SourceInstruction[] {
   return source.instructions.filter(
