@@ -1,3 +1,4 @@
+import { GO_SPACE } from './dockerignore-matcher';
 import type { ContextEntry } from './pack-context';
 
 /** A folder of the context with what it weighs in the tar and the line that would exclude it. */
@@ -8,14 +9,30 @@ export interface FolderWeight {
   pattern: string;
 }
 
-const GLOB_SPECIAL = /[\\*?[\]]/g;
+// `^` too: once a pattern holds an escape it becomes a Go regexp, where a bare `^` is an anchor.
+const GLOB_SPECIAL = /[\\*?[\]^]/g;
+const CONTROL = /[\t\n\v\f\r]/g;
+const IS_CONTROL = /^[\t\n\v\f\r]$/;
+const CONTROL_ESCAPES: Record<string, string> = {
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+};
+const EDGE_SPACE = new RegExp(`^(?:${GO_SPACE}|\uFEFF)+|${GO_SPACE}+$`, 'g');
 
 /**
- * A .dockerignore pattern matching exactly this relative path: glob characters escaped, and a
+ * A .dockerignore line matching exactly this relative path: glob characters and `^` escaped,
+ * control characters written as Go escapes (`\t`), white space at either end (which the CLI trims
+ * off a line) and a leading byte order mark (which its scanner drops) kept inside `[ ]`, and a
  * leading `!` or `#` escaped so the line is neither an exception nor a comment.
  */
 export function escapePattern(path: string): string {
-  const escaped = path.replace(GLOB_SPECIAL, '\\$&');
+  const escaped = path
+    .replace(GLOB_SPECIAL, '\\$&')
+    .replace(EDGE_SPACE, (edge) => Array.from(edge, (c) => (IS_CONTROL.test(c) ? c : `[${c}]`)).join(''))
+    .replace(CONTROL, (c) => CONTROL_ESCAPES[c]!);
   return escaped.startsWith('!') || escaped.startsWith('#') ? `\\${escaped}` : escaped;
 }
 

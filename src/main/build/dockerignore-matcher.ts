@@ -32,7 +32,9 @@ export interface DockerignoreLine {
 }
 
 // Go's strings.TrimSpace set: Unicode White_Space, which (unlike String.prototype.trim) excludes U+FEFF.
-const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]';
+/** Go's strings.TrimSpace set as a regexp character class. */
+export const GO_SPACE =
+  '[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]';
 const LEADING_SPACE = new RegExp(`^${GO_SPACE}+`);
 const TRAILING_SPACE = new RegExp(`${GO_SPACE}+$`);
 
