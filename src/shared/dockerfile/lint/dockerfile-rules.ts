@@ -13,6 +13,19 @@ import { cdRule, mergeRunsRule, pipefailRule } from './rules/run-rules';
 import { secretRule } from './rules/secret-rule';
 import { syntaxRule } from './rules/syntax-rule';
 import { userRule } from './rules/user-rule';
+import { requiredLabelsRule } from './rules/label-rule';
+import { rpmCacheRule, rpmYesRule } from './rules/rpm-rules';
+import { aptFrontEndRule, curlWgetRule, sudoRule } from './rules/run-habit-rules';
+import { copyFromOwnStageRule, copyFromUnknownRule } from './rules/stage-reference-rules';
+import {
+  apkPinRule,
+  aptPinRule,
+  gemPinRule,
+  goPinRule,
+  npmPinRule,
+  pipPinRule,
+  rpmPinRule,
+} from './rules/version-pin-rules';
 
 /** Every rule with its check, in id order. */
 export const LINT_RULES: readonly LintRule[] = [
@@ -33,6 +46,21 @@ export const LINT_RULES: readonly LintRule[] = [
   secretRule,
   copyBeforeInstallRule,
   dockerignoreRule,
+  aptPinRule,
+  apkPinRule,
+  pipPinRule,
+  npmPinRule,
+  gemPinRule,
+  goPinRule,
+  sudoRule,
+  aptFrontEndRule,
+  curlWgetRule,
+  copyFromOwnStageRule,
+  copyFromUnknownRule,
+  rpmYesRule,
+  rpmCacheRule,
+  rpmPinRule,
+  requiredLabelsRule,
 ];
 
 /** The rules as the UI lists them: id, title, why, default severity, whether a quick fix exists. */

@@ -50,6 +50,8 @@ export interface LintOptions {
   contextHasDockerignore?: boolean;
   /** Total bytes of the build context as the engine would receive it; unknown when absent. */
   contextBytes?: number;
+  /** Label names the user's settings require in every built image; none when absent. */
+  requiredLabels?: readonly string[];
 }
 
 /** A rule as the UI lists it (settings, help panel). */

@@ -1,0 +1,56 @@
+// Ported from hadolint test/Hadolint/Rule/DL3062Spec.hs at commit 8f936c5e975d3663b3cce4ac5b3baa3db26b8516
+// (see HADOLINT_COMMIT): 46 cases, as DW022 (pin go install versions).
+import { describe, expect, it } from 'vitest';
+import { catches, catchesNot, onBuildCatches, onBuildCatchesNot, runSpecTable } from './hadolint-table';
+
+describe('hadolint DL3062 as DW022: pin go install versions', () => {
+  const count = runSpecTable({ ruleId: 'DW022', from: 'FROM golang:1.22' }, [
+    catches('RUN go install example.com/pkg'),
+    onBuildCatches('RUN go install example.com/pkg'),
+    catches('RUN go install example.com/pkg@latest'),
+    onBuildCatches('RUN go install example.com/pkg@latest'),
+    catchesNot('RUN go install example.com/pkg@v1.2.3'),
+    onBuildCatchesNot('RUN go install example.com/pkg@v1.2.3'),
+    catchesNot('RUN go install /go/app/foobar'),
+    onBuildCatchesNot('RUN go install /go/app/foobar'),
+    catchesNot('RUN go install ./app/foobar'),
+    onBuildCatchesNot('RUN go install ./app/foobar'),
+    catchesNot('RUN go install .'),
+    onBuildCatchesNot('RUN go install .'),
+    catches('RUN go get example.com/pkg'),
+    onBuildCatches('RUN go get example.com/pkg'),
+    catches('RUN go get example.com/pkg@latest'),
+    onBuildCatches('RUN go get example.com/pkg@latest'),
+    catchesNot('RUN go get example.com/pkg@v1.2.3'),
+    onBuildCatchesNot('RUN go get example.com/pkg@v1.2.3'),
+    catches('RUN go get -tool foobar'),
+    onBuildCatches('RUN go get -tool foobar'),
+    catches('RUN go get -tool foobar@latest'),
+    onBuildCatches('RUN go get -tool foobar@latest'),
+    catchesNot('RUN go get -tool foobar@v1.2.3'),
+    onBuildCatchesNot('RUN go get -tool foobar@v1.2.3'),
+    catches('RUN go run example.com/pkg'),
+    onBuildCatches('RUN go run example.com/pkg'),
+    catches('RUN go run example.com/pkg@latest'),
+    onBuildCatches('RUN go run example.com/pkg@latest'),
+    catchesNot('RUN go run example.com/pkg@v1.2.3'),
+    onBuildCatchesNot('RUN go run example.com/pkg@v1.2.3'),
+    catchesNot('RUN go run example.com/pkg@v1.2.3 -f'),
+    onBuildCatchesNot('RUN go run example.com/pkg@v1.2.3 -f'),
+    catchesNot('RUN go run example.com/pkg@v1.2.3 -foobar'),
+    onBuildCatchesNot('RUN go run example.com/pkg@v1.2.3 -foobar'),
+    catchesNot('RUN go run example.com/pkg@v1.2.3 --foobar'),
+    onBuildCatchesNot('RUN go run example.com/pkg@v1.2.3 --foobar'),
+    catchesNot('RUN go run example.com/pkg@v1.2.3 foobar'),
+    onBuildCatchesNot('RUN go run example.com/pkg@v1.2.3 foobar'),
+    catchesNot('RUN go run example.com/pkg@v1.2.3 --foo bar'),
+    onBuildCatchesNot('RUN go run example.com/pkg@v1.2.3 --foo bar'),
+    catchesNot('RUN go run /go/app/foobar'),
+    onBuildCatchesNot('RUN go run /go/app/foobar'),
+    catchesNot('RUN go run ./app/foobar'),
+    onBuildCatchesNot('RUN go run ./app/foobar'),
+    catchesNot('RUN go run .'),
+    onBuildCatchesNot('RUN go run .'),
+  ]);
+  it('ports every case of the spec', () => expect(count).toBe(46));
+});
