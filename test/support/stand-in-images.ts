@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, rmSync, createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
+import { debianMirrorFor } from './debian-mirror';
 
 const run = promisify(execFile);
 const cacheDir = resolve(import.meta.dirname, '../../.cache');
@@ -32,7 +33,7 @@ export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-sli
         '--include=python3,python3-pip,python3-flask,python-is-python3',
         'bookworm',
         root,
-        'http://deb.debian.org/debian',
+        debianMirrorFor('bookworm'),
       ],
       { maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
     );
