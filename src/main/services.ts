@@ -8,6 +8,7 @@ import { createDockerClient } from './engine/create-docker-client';
 import { defaultCandidates, discoverEngines, listDockerContexts } from './engine/discover-engine';
 import { createEngineConnection, type EngineConnection } from './engine/engine-connection';
 import { nodeDiscoveryInput } from './engine/node-discovery-input';
+import type { EventPayloads } from '../shared/api';
 import { createDispatch, createHandlers, type Dispatch, type EventSink, type HandlerDeps } from './handlers';
 import { createSettingsStore } from './store/settings-store';
 import { createBuildHistory } from './store/build-history';
@@ -63,7 +64,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
   const history = createBuildHistory(join(options.dataDir, 'builds'));
-  const builds = createBuildRunner({ connection, history, emit: options.emit });
+  const layers = createImageLayers({ connection, history, emit: options.emit });
+  // Wasted bytes are looked for after each successful build, once the build has said `finished`.
+  const emit: EventSink = (event, payload) => {
+    options.emit(event, payload);
+    if (event === 'build:event') layers.onBuildEvent(payload as EventPayloads['build:event']);
+  };
+  const builds = createBuildRunner({ connection, history, emit });
   const containers = createContainerRunner({ connection, emit: options.emit });
   const credentials = createCredentialStore({
     dockerConfigDir: dockerConfigDir(options.env, options.homeDir),
@@ -95,7 +102,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     pushes,
     pulls,
     credentials,
-    layers: createImageLayers({ connection, history, emit: options.emit }),
+    layers,
     history,
     dialogs: options.dialogs,
     appInfo: {
@@ -121,6 +128,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     pulls,
     dispose: () => {
       containers.dispose();
+      layers.dispose();
       connection.dispose();
     },
   };

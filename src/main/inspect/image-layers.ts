@@ -1,15 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
-import { compareImages, mapHistoryToDockerfile } from '../../shared/layers/layer-model';
-import type { AnalysisEvent, LayersComparison, LayersView } from '../../shared/layers/layers-view';
+import type { EventPayloads } from '../../shared/api';
+import { compareSides } from '../../shared/layers/compare-sides';
+import { mapHistoryToDockerfile } from '../../shared/layers/layer-model';
+import type {
+  AnalysisEvent,
+  LayersComparison,
+  LayersView,
+  WasteStatus,
+} from '../../shared/layers/layers-view';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage } from '../engine/engine-error';
 import { withEngine } from '../engine/with-engine';
 import type { EventSink } from '../handlers';
 import { analyzeImageContents } from '../layers/analyze-image-contents';
+import { createContentsCache } from '../layers/contents-cache';
 import { readImageDetails } from '../layers/read-image-details';
+import { createWasteAnalyses } from '../layers/waste-analyses';
 import type { BuildHistory } from '../store/build-history';
 
 /** Image details, comparisons and contents analyses for the Layers screen. */
@@ -19,6 +28,12 @@ export interface ImageLayers {
   previousBuild(buildId: string): Promise<Result<{ buildId: string; imageId: string } | null>>;
   analyze(ref: string): Result<{ id: string }>;
   cancel(id: string): boolean;
+  /** The background search for wasted bytes of `ref`'s image (started when it never ran). */
+  waste(ref: string, rerun: boolean, signal?: AbortSignal): Promise<Result<WasteStatus>>;
+  cancelWaste(imageId: string): boolean;
+  /** Every `build:event`, so wasted bytes are looked for after each successful build. */
+  onBuildEvent(payload: EventPayloads['build:event']): void;
+  dispose(): void;
 }
 
 /**
@@ -30,7 +45,13 @@ export function createImageLayers(deps: {
   history: BuildHistory;
   emit: EventSink;
 }): ImageLayers {
-  const analyses = new Map<string, AbortController>();
+  /** Manual analyses by request id: the image they read, and how to stop them. */
+  const analyses = new Map<string, { imageId: string | null; cancelled: boolean }>();
+  const cache = createContentsCache((imageId, signal, onProgress) => {
+    const docker = deps.connection.client();
+    if (!docker) return Promise.reject(new Error('No Docker engine is connected.'));
+    return analyzeImageContents(docker, imageId, { signal, onProgress });
+  });
 
   const withDocker = <T>(work: (docker: Docker) => Promise<T>) =>
     withEngine(deps.connection, async (docker) => ok(await work(docker)));
@@ -54,18 +75,30 @@ export function createImageLayers(deps: {
     };
   };
 
+  const waste = createWasteAnalyses({
+    cache,
+    view: async (imageId) => {
+      const docker = deps.connection.client();
+      if (!docker) throw new Error('No Docker engine is connected.');
+      return view(docker, imageId);
+    },
+    emit: (payload) => deps.emit('waste:event', payload),
+    describeError: engineMessage,
+  });
+
   return {
     view: (ref, signal) => withDocker((docker) => view(docker, ref, signal)),
     compare: (a, b, signal) =>
       withDocker(async (docker) => {
-        const [left, right] = await Promise.all([view(docker, a, signal), view(docker, b, signal)]);
-        return { a: left, b: right, comparison: compareImages(left.details, right.details) };
+        const [first, second] = await Promise.all([view(docker, a, signal), view(docker, b, signal)]);
+        return compareSides({ ...first, ref: a }, { ...second, ref: b });
       }),
     async previousBuild(buildId) {
       const current = await deps.history.get(buildId).catch(() => null);
       if (!current) return fail('NOT_FOUND', `No build ${buildId} in the history.`);
       const { builds } = await deps.history.list();
-      const previous = builds.find(
+      // Newest first: the build just before this one, skipping images removed since.
+      const candidates = builds.filter(
         (build) =>
           build.id !== current.id &&
           build.dockerfilePath === current.dockerfilePath &&
@@ -74,35 +107,64 @@ export function createImageLayers(deps: {
           build.imageId !== current.imageId &&
           build.startedAt < current.startedAt,
       );
-      return ok(previous?.imageId ? { buildId: previous.id, imageId: previous.imageId } : null);
+      return withDocker(async (docker) => {
+        for (const build of candidates) {
+          const exists = await docker
+            .getImage(build.imageId!)
+            .inspect()
+            .then(() => true)
+            .catch(() => false);
+          if (exists) return { buildId: build.id, imageId: build.imageId! };
+        }
+        return null;
+      });
     },
     analyze(ref) {
       const docker = deps.connection.client();
       if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
       const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-      const controller = new AbortController();
-      analyses.set(id, controller);
+      const request = { imageId: null as string | null, cancelled: false };
+      analyses.set(id, request);
       const emit = (event: AnalysisEvent): void => deps.emit('analysis:event', { id, event });
-      analyzeImageContents(docker, ref, {
-        signal: controller.signal,
-        onProgress: ({ bytesRead, totalBytes }) => emit({ kind: 'progress', bytesRead, totalBytes }),
-      })
-        .then(
-          (contents) => emit({ kind: 'done', contents }),
-          (error: unknown) =>
-            emit(
-              controller.signal.aborted
-                ? { kind: 'cancelled' }
-                : { kind: 'failed', message: engineMessage(error) },
-            ),
-        )
-        .finally(() => analyses.delete(id));
+      // Through the cache: an image analysed after its build (or by another view) answers at once.
+      void (async () => {
+        let release = (): void => undefined;
+        try {
+          const info = await docker.getImage(ref).inspect();
+          if (request.cancelled) throw new Error('cancelled');
+          request.imageId = info.Id;
+          emit({ kind: 'progress', bytesRead: 0, totalBytes: info.Size });
+          const run = cache.run(info.Id, {
+            background: false,
+            onProgress: ({ bytesRead, totalBytes }) => emit({ kind: 'progress', bytesRead, totalBytes }),
+          });
+          release = run.release;
+          emit({ kind: 'done', contents: await run.result });
+        } catch (error) {
+          emit(request.cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: engineMessage(error) });
+        } finally {
+          release();
+          analyses.delete(id);
+        }
+      })();
       return ok({ id });
     },
     cancel(id) {
-      const controller = analyses.get(id);
-      controller?.abort();
-      return controller !== undefined;
+      const request = analyses.get(id);
+      if (!request) return false;
+      request.cancelled = true;
+      if (request.imageId) cache.cancel(request.imageId);
+      return true;
     },
+    waste: (ref, rerun, signal) =>
+      withDocker(async (docker) => {
+        const info = await docker
+          .getImage(ref)
+          .inspect({ abortSignal: signal } as Docker.ImageInspectOptions);
+        return waste.status(info.Id, rerun);
+      }),
+    cancelWaste: (imageId) => waste.cancel(imageId),
+    onBuildEvent: (payload) => waste.onBuildEvent(payload),
+    dispose: () => cache.dispose(),
   };
 }

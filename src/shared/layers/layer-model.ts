@@ -452,14 +452,19 @@ export interface ImageComparison {
 }
 
 /**
- * Compares two images' histories.
+ * Compares two images' histories, `a` → `b`: every delta is b − a, so pass the older image as
+ * `a` (see `olderFirst`). With `labels`, the headline names the two sides in that order.
  *
  * Entries are shared while both images have the same layer (diff ID) or the same empty entry at
  * the same place: that prefix is the common base. The rest is matched by cleaned instruction
  * text (longest common subsequence), then, between those, by keyword in order; what is left
  * appears on one side only.
  */
-export function compareImages(a: ImageDetails, b: ImageDetails): ImageComparison {
+export function compareImages(
+  a: ImageDetails,
+  b: ImageDetails,
+  labels?: { a: string; b: string },
+): ImageComparison {
   const rows: ComparisonRow[] = [];
   let shared = 0;
   while (shared < a.history.length && shared < b.history.length) {
@@ -536,7 +541,7 @@ export function compareImages(a: ImageDetails, b: ImageDetails): ImageComparison
     totals,
     grewMost: grew,
     shrankMost: shrank,
-    headline: comparisonHeadline(totals, grew, shrank),
+    headline: `${labels ? `${labels.a} → ${labels.b}: ` : ''}${comparisonHeadline(totals, grew, shrank)}`,
   };
 }
 

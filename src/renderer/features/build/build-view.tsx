@@ -8,6 +8,7 @@ import { buildKeys, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useLiveBuild, type BuildStore } from './build-store';
 import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
+import { WasteSummary } from '../layers/waste-summary';
 import { formatDuration, StepList } from './step-list';
 import type { BuildRequest } from '@shared/build/build-record';
 import type { ImageActions } from '../../app/image-actions';
@@ -167,6 +168,7 @@ export function BuildView({
           in {formatDuration(elapsed)} with {summary.cachedSteps} of {summary.stepCount} steps from cache.
         </div>
       ) : null}
+      {summary.status === 'succeeded' && summary.imageId ? <WasteSummary imageId={summary.imageId} /> : null}
       {error && summary.status !== 'running' ? (
         <div className="error-box" role="alert" data-testid="build-error">
           {error.line !== null ? <strong>Line {error.line}: </strong> : null}

@@ -4,7 +4,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { StreamLanguage } from '@codemirror/language';
 import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import type { BuildWarning } from '@shared/build/build-model';
 import { applyFix } from '@shared/dockerfile/lint/apply-fix';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
@@ -12,7 +12,11 @@ import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
 
 /** Our lint rules and the last build's BuildKit warnings, as CodeMirror diagnostics with quick fixes. */
-function dockerfileDiagnostics(view: EditorView, buildWarnings: readonly BuildWarning[]): Diagnostic[] {
+function dockerfileDiagnostics(
+  view: EditorView,
+  buildWarnings: readonly BuildWarning[],
+  notes: readonly { line: number; message: string }[],
+): Diagnostic[] {
   const text = view.state.doc.toString();
   const lineRange = (line: number, endLine = line) => {
     const first = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
@@ -47,7 +51,13 @@ function dockerfileDiagnostics(view: EditorView, buildWarnings: readonly BuildWa
       source: 'BuildKit',
       message: warning.message,
     }));
-  return [...ours, ...fromBuild];
+  const fromLayers = notes.map((note): Diagnostic => ({
+    ...lineRange(note.line),
+    severity: 'info',
+    source: 'Wasted space',
+    message: note.message,
+  }));
+  return [...ours, ...fromBuild, ...fromLayers];
 }
 
 /**
@@ -58,20 +68,28 @@ function dockerfileDiagnostics(view: EditorView, buildWarnings: readonly BuildWa
 export function DockerfileEditor({
   text,
   buildWarnings,
+  notes = [],
   onChange,
   onSave,
 }: {
   text: string;
   buildWarnings: readonly BuildWarning[];
+  /** Info marks from outside the linter (wasted space found in the last build's image). */
+  notes?: readonly { line: number; message: string }[];
   onChange(text: string): void;
   onSave(): void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const callbacks = useRef({ onChange, onSave, buildWarnings });
+  const callbacks = useRef({ onChange, onSave, buildWarnings, notes });
   useEffect(() => {
-    callbacks.current = { onChange, onSave, buildWarnings };
+    callbacks.current = { onChange, onSave, buildWarnings, notes };
   });
+  // Marks that arrive after the text (a background analysis) need a lint pass of their own.
+  const notesKey = notes.map((note) => `${note.line}:${note.message}`).join('\n');
+  useEffect(() => {
+    if (view.current) forceLinting(view.current);
+  }, [notesKey]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -84,7 +102,11 @@ export function DockerfileEditor({
           basicSetup,
           StreamLanguage.define(dockerFile),
           lintGutter(),
-          linter((target) => dockerfileDiagnostics(target, callbacks.current.buildWarnings), { delay: 300 }),
+          linter(
+            (target) =>
+              dockerfileDiagnostics(target, callbacks.current.buildWarnings, callbacks.current.notes),
+            { delay: 300 },
+          ),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),

@@ -5,6 +5,7 @@ import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { ApiError, invoke } from '../../app/invoke';
 import { useNow } from '../../components/use-now';
 import { DockerfileEditor } from './dockerfile-editor';
+import { useWasteMarks } from '../layers/use-waste-marks';
 
 /** How often the editor looks for changes made outside it (another editor, git checkout). */
 const DISK_CHECK_MS = 2000;
@@ -31,6 +32,7 @@ export function EditorPage({
   const base = saved ?? (file.data ? { text: file.data.text, mtimeMs: file.data.mtimeMs } : null);
   const current = text ?? base?.text ?? '';
   const dirty = base !== null && current !== base.text;
+  const wasteMarks = useWasteMarks(path, current);
   const counts = lintDockerfile(current).reduce<Record<string, number>>(
     (all, d) => ({ ...all, [d.severity]: (all[d.severity] ?? 0) + 1 }),
     {},
@@ -115,6 +117,7 @@ export function EditorPage({
       <DockerfileEditor
         text={base.text === current ? base.text : current}
         buildWarnings={buildWarnings}
+        notes={wasteMarks}
         onChange={setText}
         onSave={() => void save(false)}
       />

@@ -1,19 +1,25 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatSize } from '@shared/format-size';
-import { formatSizeDelta, shorten } from '@shared/layers/layer-model';
-import type { LayersComparison } from '@shared/layers/layers-view';
+import { formatSizeDelta, shorten, type ComparisonRow } from '@shared/layers/layer-model';
+import type { LayersComparison, WasteStatus } from '@shared/layers/layers-view';
+import { wasteNotes, type WasteNote } from '@shared/layers/waste-report';
 
-/** Two images side by side: shared base once, then instruction by instruction with deltas. */
+/**
+ * Two images side by side, older left, newer right: shared base once, then instruction by
+ * instruction with deltas (newer − older), and what each row wastes.
+ */
 export function CompareView({
   data,
-  labelA,
-  labelB,
+  waste,
 }: {
   data: LayersComparison;
-  labelA: string;
-  labelB: string;
+  waste: { a: WasteStatus | undefined; b: WasteStatus | undefined };
 }) {
-  const { comparison } = data;
+  const { comparison, labels } = data;
+  const notesA = waste.a?.state === 'done' ? wasteNotes(waste.a.report) : null;
+  const notesB = waste.b?.state === 'done' ? wasteNotes(waste.b.report) : null;
+  const notesOf = (row: ComparisonRow): WasteNote[] =>
+    row.b ? (notesB?.get(row.b.index) ?? []) : row.a ? (notesA?.get(row.a.index) ?? []) : [];
   const rows = comparison.rows.filter((row) => row.match !== 'shared');
   const chart = [
     ...(comparison.sharedCount > 0
@@ -35,11 +41,29 @@ export function CompareView({
         instruction: row.instruction,
       })),
   ];
+  const wasteLine = (status: WasteStatus | undefined, label: string) => {
+    if (status?.state === 'running' || status?.state === 'waiting')
+      return `${label}: looking for wasted space…`;
+    if (status?.state !== 'done') return null;
+    return `${label}: ${status.report.headline ?? 'no wasted space'}`;
+  };
+  const wasteLines = [wasteLine(waste.a, labels.a), wasteLine(waste.b, labels.b)].filter(Boolean);
   return (
     <div className="compare" data-testid="comparison">
       <p className="headline" data-testid="comparison-headline">
         {comparison.headline}
       </p>
+      <p className="muted small">
+        Older on the left, newer on the right; every change is newer − older
+        {data.swapped ? ` (${labels.a} is the older image, so it is on the left)` : ''}.
+      </p>
+      {wasteLines.length > 0 ? (
+        <ul className="muted small compare-waste" data-testid="comparison-waste">
+          {wasteLines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={chart} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -49,19 +73,28 @@ export function CompareView({
             formatter={(value) => formatSize(Number(value))}
             labelFormatter={(_label, payload) => String(payload?.[0]?.payload?.instruction ?? '')}
           />
-          {/* By dataKey (a, b): the default sorts by label, which can put B before A. */}
+          {/* By dataKey (a, b): older then newer, as the table's columns (the default sorts by label). */}
           <Legend itemSorter="dataKey" />
-          <Bar dataKey="a" name={labelA} fill="#8fb4f0" isAnimationActive={false} />
-          <Bar dataKey="b" name={labelB} fill="#f0883e" isAnimationActive={false} />
+          <Bar dataKey="a" name={`${labels.a} (older)`} fill="#8fb4f0" isAnimationActive={false} />
+          <Bar dataKey="b" name={`${labels.b} (newer)`} fill="#f0883e" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
       <table data-testid="comparison-table">
         <thead>
           <tr>
             <th>Instruction</th>
-            <th className="num">{labelA}</th>
-            <th className="num">{labelB}</th>
-            <th className="num">Change</th>
+            <th className="num" title={data.a.details.id}>
+              {labels.a}
+              <div className="muted small">older</div>
+            </th>
+            <th className="num" title={data.b.details.id}>
+              {labels.b}
+              <div className="muted small">newer</div>
+            </th>
+            <th className="num">
+              Change
+              <div className="muted small">newer − older</div>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -81,8 +114,13 @@ export function CompareView({
             >
               <td>
                 <code className="instruction">{row.instruction}</code>
-                {row.match === 'only-a' ? <span className="badge-soft">only in {labelA}</span> : null}
-                {row.match === 'only-b' ? <span className="badge-soft">only in {labelB}</span> : null}
+                {row.match === 'only-a' ? <span className="badge-soft">only in {labels.a}</span> : null}
+                {row.match === 'only-b' ? <span className="badge-soft">only in {labels.b}</span> : null}
+                {notesOf(row).map((note, noteIndex) => (
+                  <div key={noteIndex} className="waste-note" data-testid="comparison-row-waste">
+                    {note.message}
+                  </div>
+                ))}
               </td>
               <td className="num">{row.a ? formatSize(row.aBytes) : '—'}</td>
               <td className="num">{row.b ? formatSize(row.bBytes) : '—'}</td>

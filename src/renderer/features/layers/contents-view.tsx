@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import type { FileTreeNode, ImageContents } from '@shared/layers/image-contents';
 import type { AnalysisEvent } from '@shared/layers/layers-view';
@@ -11,26 +11,43 @@ type AnalysisState =
   | { state: 'failed'; message: string }
   | { state: 'cancelled' };
 
-/** Runs the contents analysis (docker save, streamed) with progress and cancel. */
+const PENDING = 'pending';
+
+function nextState(id: string, event: AnalysisEvent): AnalysisState {
+  if (event.kind === 'progress')
+    return { state: 'running', id, bytesRead: event.bytesRead, totalBytes: event.totalBytes };
+  if (event.kind === 'done') return { state: 'done', contents: event.contents };
+  if (event.kind === 'failed') return { state: 'failed', message: event.message };
+  return { state: 'cancelled' };
+}
+
+/**
+ * Runs the contents analysis (docker save, streamed) with progress and cancel. Listens before it
+ * asks: an image analysed before (after its build) answers `done` before the request returns.
+ */
 function useAnalysis(ref: string) {
   const [analysis, setAnalysis] = useState<AnalysisState>({ state: 'idle' });
+  const current = useRef<string | null>(null);
+  const early = useRef(new Map<string, AnalysisEvent>());
+  useEffect(
+    () =>
+      window.api.on('analysis:event', ({ id, event }: { id: string; event: AnalysisEvent }) => {
+        if (current.current === id) setAnalysis(nextState(id, event));
+        else if (current.current === PENDING) early.current.set(id, event);
+      }),
+    [],
+  );
   const runningId = analysis.state === 'running' ? analysis.id : null;
-  useEffect(() => {
-    if (!runningId) return;
-    return window.api.on('analysis:event', ({ id, event }: { id: string; event: AnalysisEvent }) => {
-      if (id !== runningId) return;
-      if (event.kind === 'progress')
-        setAnalysis({ state: 'running', id, bytesRead: event.bytesRead, totalBytes: event.totalBytes });
-      else if (event.kind === 'done') setAnalysis({ state: 'done', contents: event.contents });
-      else if (event.kind === 'failed') setAnalysis({ state: 'failed', message: event.message });
-      else setAnalysis({ state: 'cancelled' });
-    });
-  }, [runningId]);
   return {
     analysis,
     start: async () => {
+      current.current = PENDING;
+      early.current.clear();
       const { id } = await invoke('layers:analyze', { ref });
-      setAnalysis({ state: 'running', id, bytesRead: 0, totalBytes: 0 });
+      current.current = id;
+      const seen = early.current.get(id);
+      early.current.clear();
+      setAnalysis(seen ? nextState(id, seen) : { state: 'running', id, bytesRead: 0, totalBytes: 0 });
     },
     cancel: () => (runningId ? invoke('layers:cancel', { id: runningId }) : Promise.resolve(null)),
   };
@@ -65,17 +82,20 @@ export function ContentsView({ refName, focusLayer }: { refName: string; focusLa
       : 0;
     return (
       <div className="contents" data-testid="contents">
-        <p>
-          Reading layers… {formatSize(analysis.bytesRead)} / {formatSize(analysis.totalBytes)}
+        <p data-testid="contents-progress">
+          {/* Until the engine has said how big the image is, a "0B / 0B" would only look stuck. */}
+          {analysis.totalBytes > 0
+            ? `Reading layers… ${formatSize(analysis.bytesRead)} / ${formatSize(analysis.totalBytes)}`
+            : 'Reading layers…'}
         </p>
         <div
-          className="bar overall"
+          className={analysis.totalBytes > 0 ? 'bar overall' : 'bar overall indeterminate'}
           role="progressbar"
-          aria-valuenow={percent}
+          aria-valuenow={analysis.totalBytes > 0 ? percent : undefined}
           aria-valuemin={0}
           aria-valuemax={100}
         >
-          <span style={{ width: `${percent}%` }} />
+          <span style={analysis.totalBytes > 0 ? { width: `${percent}%` } : undefined} />
         </div>
         <button type="button" className="small danger" onClick={() => void cancel()}>
           Cancel

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
+import { imageChoices } from '@shared/layers/compare-sides';
 import type { LayerEntry } from '@shared/layers/layer-model';
 import { useImages } from '../images/api/list-images';
 import { ContentsView } from './contents-view';
@@ -7,35 +8,65 @@ import { CompareView } from './compare-view';
 import { ImageSummaryPanel } from './image-summary';
 import { LayerChart } from './layer-chart';
 import { LayerTable } from './layer-table';
-import { useComparison, useLayers } from './layers-queries';
+import { useComparison, useLayers, useWaste } from './layers-queries';
 
 type Tab = 'layers' | 'compare' | 'contents';
 
-/** One image's layers (chart, table, Dockerfile lines), a comparison with another, and its contents. */
+/** While something is being read: what, and that it is moving (never a blank page). */
+function Loading({ text, testId }: { text: string; testId: string }) {
+  return (
+    <div className="loading" role="status" data-testid={testId}>
+      <p className="muted">{text}</p>
+      <div className="bar indeterminate" aria-hidden="true">
+        <span />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * One image's layers (chart, table, Dockerfile lines), a comparison with another, and its contents.
+ *
+ * Both selects hold image ids (labelled tag + short id), whatever name the page was opened
+ * with: a select whose value matches no option shows its first option, which once made the page
+ * say one image while it showed another.
+ */
 export function LayersPage({ initial }: { initial: { image: string | null; compareWith: string | null } }) {
   const images = useImages(true);
-  const options = (images.data ?? []).flatMap((image) => (image.tags.length ? image.tags : [image.id]));
-  const [image, setImage] = useState<string | null>(initial.image ?? options[0] ?? null);
+  const list = images.data ?? [];
+  const [image, setImage] = useState<string | null>(initial.image);
   const [other, setOther] = useState<string | null>(initial.compareWith);
   const [tab, setTab] = useState<Tab>(initial.compareWith ? 'compare' : 'layers');
   const [selected, setSelected] = useState<LayerEntry | null>(null);
-  const current = image ?? options[0] ?? null;
+  const imageSelect = imageChoices(list, image ?? list[0]?.id ?? null);
+  // Until the list is in, a tag cannot be told apart from the id it will resolve to (one read, not two).
+  const current = images.isPending ? null : imageSelect.value;
+  const otherSelect = imageChoices(list, other, imageSelect.value);
   const layers = useLayers(current);
-  const comparison = useComparison(tab === 'compare' ? current : null, tab === 'compare' ? other : null);
+  const comparing = tab === 'compare' && current !== null && otherSelect.value !== null;
+  const comparison = useComparison(comparing ? current : null, comparing ? otherSelect.value : null);
+  const wasteA = useWaste(comparing ? (comparison.data?.a.details.id ?? null) : null);
+  const wasteB = useWaste(comparing ? (comparison.data?.b.details.id ?? null) : null);
   const details = layers.data?.details;
   const dockerfileLines = layers.data?.dockerfile?.text.split('\n') ?? null;
   const layerIndexOf = (entry: LayerEntry | null): number | null =>
     entry && details && entry.diffId ? details.diffIds.indexOf(entry.diffId) : null;
+  const nameOf = (choice: ReturnType<typeof imageChoices>) =>
+    choice.options.find((option) => option.value === choice.value)?.label ?? choice.value ?? '';
 
   return (
     <section className="page layers-page" data-testid="layers-page">
       <header className="page-header">
         <h1>Layers</h1>
         <div className="toolbar">
-          <select aria-label="Image" value={current ?? ''} onChange={(event) => setImage(event.target.value)}>
-            {options.map((option) => (
-              <option key={option} value={option}>
-                {option.startsWith('sha256:') ? option.slice(7, 19) : option}
+          <select
+            aria-label="Image"
+            value={imageSelect.value ?? ''}
+            onChange={(event) => setImage(event.target.value)}
+          >
+            {imageSelect.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
               </option>
             ))}
           </select>
@@ -55,7 +86,14 @@ export function LayersPage({ initial }: { initial: { image: string | null; compa
           </button>
         ))}
       </div>
+      {images.isPending ? <Loading text="Listing images…" testId="layers-loading" /> : null}
+      {!images.isPending && !current ? (
+        <p className="muted">There are no images yet: build or pull one.</p>
+      ) : null}
       {layers.error ? <p className="error-text">{layers.error.message}</p> : null}
+      {tab !== 'compare' && current && layers.isPending ? (
+        <Loading text={`Reading the layers of ${nameOf(imageSelect)}…`} testId="layers-loading" />
+      ) : null}
       {tab === 'layers' && details ? (
         <>
           <ImageSummaryPanel details={details} />
@@ -104,23 +142,28 @@ export function LayersPage({ initial }: { initial: { image: string | null; compa
               Compare with{' '}
               <select
                 aria-label="Compare with"
-                value={other ?? ''}
+                value={otherSelect.value ?? ''}
                 onChange={(event) => setOther(event.target.value || null)}
               >
                 <option value="">choose an image…</option>
-                {options
-                  .filter((option) => option !== current)
-                  .map((option) => (
-                    <option key={option} value={option}>
-                      {option.startsWith('sha256:') ? option.slice(7, 19) : option}
-                    </option>
-                  ))}
+                {otherSelect.options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
               </select>
-            </label>
+            </label>{' '}
+            <span className="muted small">The older of the two is shown on the left.</span>
           </div>
           {comparison.error ? <p className="error-text">{comparison.error.message}</p> : null}
-          {comparison.data && current && other ? (
-            <CompareView data={comparison.data} labelA={current} labelB={other} />
+          {comparing && comparison.isFetching && !comparison.data ? (
+            <Loading
+              text={`Comparing ${nameOf(imageSelect)} with ${nameOf(otherSelect)} (reading both histories)…`}
+              testId="comparison-loading"
+            />
+          ) : null}
+          {comparing && comparison.data ? (
+            <CompareView data={comparison.data} waste={{ a: wasteA.data, b: wasteB.data }} />
           ) : null}
         </>
       ) : null}

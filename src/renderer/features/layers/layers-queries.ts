@@ -1,25 +1,61 @@
-import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WasteStatus } from '@shared/layers/layers-view';
 import { invoke } from '../../app/invoke';
 
-/** Query keys of the layers feature. */
+/** Query keys of the layers feature. Pages pass image ids where they have them: a tag can move to another image. */
 export const layersKeys = {
   all: ['layers'] as const,
   details: (ref: string) => [...layersKeys.all, 'details', ref] as const,
   compare: (a: string, b: string) => [...layersKeys.all, 'compare', a, b] as const,
+  waste: (imageId: string) => [...layersKeys.all, 'waste', imageId] as const,
 };
+
+const isImageId = (ref: string): boolean => /^sha256:[0-9a-f]{64}$/.test(ref);
 
 export function useLayers(ref: string | null) {
   return useQuery({
     queryKey: layersKeys.details(ref ?? ''),
     queryFn: () => invoke('layers:details', { ref: ref! }),
     enabled: !!ref,
+    // An image id always names the same content; only tags are worth asking again.
+    staleTime: ref && isImageId(ref) ? Infinity : undefined,
   });
 }
 
+/** Both sides in the key, so changing either one asks again (never a stale side). */
 export function useComparison(a: string | null, b: string | null) {
   return useQuery({
     queryKey: layersKeys.compare(a ?? '', b ?? ''),
     queryFn: () => invoke('layers:compare', { a: a!, b: b! }),
-    enabled: !!a && !!b,
+    enabled: !!a && !!b && a !== b,
+    staleTime: a && b && isImageId(a) && isImageId(b) ? Infinity : undefined,
+  });
+}
+
+/**
+ * The wasted bytes of an image by Dockerfile line, kept current by `waste:event`. Asking starts
+ * the background search when it never ran for this image.
+ */
+export function useWaste(imageId: string | null) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!imageId) return;
+    return window.api.on('waste:event', (payload) => {
+      if (payload.imageId === imageId)
+        queryClient.setQueryData<WasteStatus>(layersKeys.waste(imageId), payload.status);
+    });
+  }, [imageId, queryClient]);
+  return useQuery({
+    queryKey: layersKeys.waste(imageId ?? ''),
+    queryFn: async () => {
+      const answer = await invoke('layers:waste', { ref: imageId! });
+      // An event can overtake the answer (a cached analysis finishes at once): keep the later news.
+      const known = queryClient.getQueryData<WasteStatus>(layersKeys.waste(imageId!));
+      return known && known.state !== 'running' && answer.state === 'running' ? known : answer;
+    },
+    enabled: !!imageId,
+    // Events bring every change; asking again would only repeat the answer.
+    staleTime: Infinity,
   });
 }
