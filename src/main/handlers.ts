@@ -18,7 +18,7 @@ import { fail, ok, type ErrorCode, type Result } from '../shared/result';
 import type { EngineConnection } from './engine/engine-connection';
 import { withEngine } from './engine/with-engine';
 import { loadImage, saveImage } from './engine/image-archive';
-import { stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import {
   diskUsage,
   pruneBuildCache,
@@ -45,6 +45,10 @@ import type { BuildRunner } from './build/build-runner';
 import type { ContainerRunner } from './run/container-runner';
 import { summarizeContext, outlineDockerfile } from './build/build-inputs';
 import { appendToDockerignore, ContextError } from './build/pack-context';
+import { checkBuildFiles } from './fs/check-build-files';
+import { userFileFailure } from './fs/safe-files';
+import { checkWriteTarget } from './fs/write-user-file';
+import { isExternalLink } from './window-policy';
 
 /** Sends an event to every renderer listening. */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
@@ -124,29 +128,30 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       withClient((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withClient((docker) => pruneDanglingImages(docker, signal)),
     'images:save': ({ ref, path }, { signal }) =>
-      withClient((docker) => saveImage(docker, ref, path, signal)),
-    'images:load': async ({ path }) => {
-      const exists = await stat(path).catch(() => null);
-      if (!exists?.isFile()) return fail('VALIDATION', `There is no file ${path}.`, { field: 'path' });
-      return withClient((docker) => loadImage(docker, path));
-    },
+      withEngine(connection, async (docker) => {
+        const saved = await saveImage(docker, ref, path, signal);
+        return saved.ok ? saved : userFileFailure(saved.problem, 'path');
+      }),
+    'images:load': ({ path }) =>
+      withEngine(connection, async (docker) => {
+        const loaded = await loadImage(docker, path);
+        if (loaded.ok) return loaded;
+        return loaded.problem.code === 'MISSING'
+          ? fail('VALIDATION', `There is no file ${path}.`, { field: 'path' })
+          : userFileFailure(loaded.problem, 'path');
+      }),
     'dialog:save-file': async ({ title, defaultPath }) => ok(await deps.dialogs.saveFile(title, defaultPath)),
     'system:disk-usage': () => withClient((docker) => diskUsage(docker)),
     'system:prune-build-cache': () => withClient((docker) => pruneBuildCache(docker)),
     'images:tag': ({ source, target }) => withClient((docker) => tagImage(docker, source, target)),
     'dockerfile:open': async ({ path }) => {
-      const file = await openDockerfile(path).catch((error: NodeJS.ErrnoException) => error);
-      return file instanceof Error
-        ? fail(
-            'NOT_FOUND',
-            `Cannot open ${path}: ${file.code === 'ENOENT' ? 'there is no such file' : file.message}`,
-            { field: 'path' },
-          )
-        : ok(file);
+      const file = await openDockerfile(path);
+      return file.ok ? file : userFileFailure(file.problem, 'path');
     },
     'dockerfile:mtime': async ({ path }) => ok({ mtimeMs: await dockerfileMtime(path) }),
     'dockerfile:save': async ({ path, text, expectedMtimeMs }) => {
       const result = await saveDockerfile(path, text, expectedMtimeMs);
+      if ('refused' in result) return userFileFailure(result.refused, 'path');
       return 'saved' in result
         ? ok(result.saved)
         : fail(
@@ -159,9 +164,13 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       if (!folder) return fail('VALIDATION', `There is no folder ${dir}.`, { field: 'dir' });
       return ok(await detectProject(dir));
     },
-    'wizard:read-files': async ({ dir }) => ok(await readWizardFiles(dir)),
+    'wizard:read-files': async ({ dir }) => {
+      const files = await readWizardFiles(dir);
+      return 'problem' in files ? userFileFailure(files.problem, 'dir') : ok(files);
+    },
     'wizard:write-files': async ({ dir, dockerfile, dockerignore, expected }) => {
       const result = await writeWizardFiles(dir, { dockerfile, dockerignore }, expected);
+      if ('problem' in result) return userFileFailure(result.problem, 'dir');
       return 'changed' in result
         ? fail(
             'CONFLICT',
@@ -175,11 +184,6 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'layers:analyze': async ({ ref }) => deps.layers.analyze(ref),
     'layers:cancel': async ({ id }) =>
       deps.layers.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That analysis is not running any more.'),
-    'layers:waste': ({ ref, rerun }, { signal }) => deps.layers.waste(ref, rerun, signal),
-    'layers:waste-cancel': async ({ imageId }) =>
-      deps.layers.cancelWaste(imageId)
-        ? ok(null)
-        : fail('NOT_FOUND', 'Dockwright is not looking for wasted space in that image any more.'),
     'registry:list': () => credentialResult(() => deps.credentials.list()),
     'registry:place': ({ registry }) =>
       credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),
@@ -201,6 +205,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),
     'app:info': async () => ok(deps.appInfo),
     'fs:list-folders': async ({ path }) => {
+      // A relative path would be resolved against wherever the server was started.
+      if (path !== null && !isAbsolute(path))
+        return fail('VALIDATION', `The folder must be an absolute path, not ${path}.`, { field: 'path' });
       const listing = await listFolder(path ?? deps.appInfo.homeDir).catch(
         (error: NodeJS.ErrnoException) => error,
       );
@@ -215,14 +222,26 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'dialog:pick-file': async ({ title, defaultPath }) => ok(await deps.dialogs.pickFile(title, defaultPath)),
     'build:outline-dockerfile': ({ contextDir, dockerfile }) =>
       contextResult(() => outlineDockerfile(contextDir, dockerfile)),
-    'build:summarize-context': ({ contextDir, dockerfile }, { signal }) =>
-      contextResult(() => summarizeContext(contextDir, dockerfile, signal)),
-    'build:ignore-paths': ({ contextDir, patterns }, { signal }) =>
-      contextResult(async () => {
+    'build:summarize-context': async ({ contextDir, dockerfile }, { signal }) => {
+      const checked = await checkBuildFiles(contextDir, dockerfile);
+      if (!checked.ok) return checked;
+      return contextResult(() => summarizeContext(contextDir, dockerfile, signal));
+    },
+    'build:ignore-paths': async ({ contextDir, patterns }, { signal }) => {
+      const checked = await checkBuildFiles(contextDir, null);
+      if (!checked.ok) return checked;
+      // Only a plain .dockerignore inside the context is appended to (never a link's target).
+      const target = await checkWriteTarget(join(contextDir, '.dockerignore'), { within: contextDir });
+      if (!target.ok) return userFileFailure(target.problem, 'contextDir');
+      return contextResult(async () => {
         await appendToDockerignore(contextDir, patterns);
         return summarizeContext(contextDir, null, signal);
-      }),
-    'build:start': (request) => deps.builds.start(request),
+      });
+    },
+    'build:start': async (request) => {
+      const checked = await checkBuildFiles(request.contextDir, request.dockerfile);
+      return checked.ok ? deps.builds.start(request) : checked;
+    },
     'build:cancel': async ({ id }) =>
       deps.builds.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That build is not running any more.'),
     'history:list': async () => {
@@ -272,6 +291,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'containers:restart': ({ id }) => deps.containers.restart(id),
     'containers:remove': ({ id }) => deps.containers.remove(id),
     'shell:open-external': async ({ url }) => {
+      if (!isExternalLink(url))
+        return fail('VALIDATION', 'Only http(s) links open in the browser.', { field: 'url' });
       await deps.openExternal(url);
       return ok(null);
     },

@@ -20,6 +20,7 @@ import { unfinishedWork } from './unfinished-work';
 import { createMainServices } from './services';
 import { createWindowStateStore, placeOnScreen } from './store/window-state-store';
 import { mimeTypeFor } from './mime-type';
+import { isExternalLink, isTrustedUrl as isTrustedPage, lockDownWindow } from './window-policy';
 
 const APP_SCHEME = 'dockwright';
 const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -34,8 +35,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-const isTrustedUrl = (url: string): boolean =>
-  url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
+const isTrustedUrl = (url: string): boolean => isTrustedPage(url, devServerUrl);
+/** Only http(s) links leave the app: shell.openExternal would also run file:// or custom schemes. */
+const openLink = async (url: string): Promise<void> => {
+  if (isExternalLink(url)) await shell.openExternal(url);
+};
 
 async function start(): Promise<void> {
   // The app's pages come from a custom scheme so they carry a real CSP header (file:// cannot).
@@ -90,7 +94,7 @@ async function start(): Promise<void> {
     homeDir: app.getPath('home'),
     dataDir: app.getPath('userData'),
     emit: ipcEventSink(() => [...windows]),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openLink,
   });
   bindIpc(ipcMain, services.dispatch, isTrustedUrl);
 
@@ -147,14 +151,7 @@ async function start(): Promise<void> {
 
   // Navigation and new windows are blocked; http(s) links go to the system browser instead.
   // The app asks for no browser permission (camera, notifications, geolocation…): refuse them all.
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, grant) => grant(false));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  lockDownWindow(window.webContents, { isTrusted: isTrustedUrl, openExternal: (url) => void openLink(url) });
 
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 

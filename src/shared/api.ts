@@ -18,11 +18,12 @@ import type {
   DockerfileOutline,
 } from './build/build-record';
 import { parseImageReference } from './image-reference';
+import { dockerfileNameProblem } from './dockerfile/dockerfile-name';
 import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
 import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
-import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
+import type { AnalysisEvent, LayersComparison, LayersView } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
 
 const empty = z.strictObject({});
@@ -47,6 +48,16 @@ const absolutePath = (what: string) =>
       error: `The ${what} must be an absolute path`,
     });
 
+/**
+ * Every channel reads and writes Dockerfiles only: the renderer gets no general file access.
+ * `Dockerfile`, `Containerfile`, `Dockerfile.dev`, `dev.Dockerfile`, `app.dockerfile`, but not
+ * `Dockerfile.sh` (see dockerfileNameProblem); main also checks what a link points to.
+ */
+const dockerfilePath = absolutePath('Dockerfile').superRefine((path, context) => {
+  const problem = dockerfileNameProblem(path);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
 /** A tag to give a built image: a reference by the engine's grammar, without a digest. */
 const imageTag = z
   .string()
@@ -60,7 +71,7 @@ const imageTag = z
 
 const buildRequest = z.strictObject({
   contextDir: absolutePath('build context folder'),
-  dockerfile: absolutePath('Dockerfile').nullable().default(null),
+  dockerfile: dockerfilePath.nullable().default(null),
   tags: z.array(imageTag).max(20).default([]),
   buildArgs: z
     .record(
@@ -148,15 +159,6 @@ const imageReference = z
     if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
   });
 
-/**
- * The editor opens and saves Dockerfiles only: the renderer gets no general file access.
- * `Dockerfile`, `Containerfile`, `Dockerfile.dev`, `dev.Dockerfile`, `app.dockerfile`.
- */
-const dockerfilePath = absolutePath('Dockerfile').refine(
-  (path) => /(^|[\\/.])(Dockerfile|Containerfile)(\.[^\\/]*)?$|\.dockerfile$/i.test(path),
-  { error: 'Only Dockerfiles (Dockerfile, Containerfile, *.dockerfile) open in the editor' },
-);
-
 /** Input schemas, one per request channel ('feature:verb'). */
 export const requestSchemas = {
   'engine:status': empty,
@@ -218,9 +220,6 @@ export const requestSchemas = {
   'layers:previous-build': z.strictObject({ buildId: z.string().min(1) }),
   'layers:analyze': z.strictObject({ ref: z.string().trim().min(1) }),
   'layers:cancel': z.strictObject({ id: z.string().min(1) }),
-  /** Wasted bytes of an image by Dockerfile line; starts the background search when it never ran. */
-  'layers:waste': z.strictObject({ ref: z.string().trim().min(1), rerun: z.boolean().default(false) }),
-  'layers:waste-cancel': z.strictObject({ imageId: z.string().min(1) }),
   'registry:list': empty,
   'registry:place': z.strictObject({ registry: z.string().trim() }),
   'registry:login': z.strictObject({
@@ -235,7 +234,8 @@ export const requestSchemas = {
   'push:start': z.strictObject({ reference: imageReference, allTags: z.boolean().default(false) }),
   'push:cancel': z.strictObject({ id: z.string().min(1) }),
   'app:info': empty,
-  'fs:list-folders': z.strictObject({ path: z.string().min(1).nullable().default(null) }),
+  /** Absolute only: a relative path would be resolved against wherever the server runs. */
+  'fs:list-folders': z.strictObject({ path: absolutePath('folder').nullable().default(null) }),
   'dialog:pick-folder': z.strictObject({
     title: z.string().max(200),
     defaultPath: z.string().nullable().default(null),
@@ -246,11 +246,11 @@ export const requestSchemas = {
   }),
   'build:outline-dockerfile': z.strictObject({
     contextDir: absolutePath('build context folder'),
-    dockerfile: absolutePath('Dockerfile').nullable().default(null),
+    dockerfile: dockerfilePath.nullable().default(null),
   }),
   'build:summarize-context': z.strictObject({
     contextDir: absolutePath('build context folder'),
-    dockerfile: absolutePath('Dockerfile').nullable().default(null),
+    dockerfile: dockerfilePath.nullable().default(null),
   }),
   'build:ignore-paths': z.strictObject({
     contextDir: absolutePath('build context folder'),
@@ -303,8 +303,6 @@ export interface RequestOutputs {
   'layers:previous-build': { buildId: string; imageId: string } | null;
   'layers:analyze': { id: string };
   'layers:cancel': null;
-  'layers:waste': WasteStatus;
-  'layers:waste-cancel': null;
   'registry:list': RegistryLogins;
   'registry:place': RegistryPlace;
   'registry:login': RegistryLogin;
@@ -367,8 +365,6 @@ export interface EventPayloads {
   'container:event': { id: string; event: ContainerEvent };
   /** Progress of one image contents analysis, tagged with its id. */
   'analysis:event': { id: string; event: AnalysisEvent };
-  /** Where the background search for an image's wasted bytes stands. */
-  'waste:event': { imageId: string; status: WasteStatus };
   /** Progress of one pull, tagged with its id. */
   'pull:event': { id: string; event: PullEvent };
   /** Progress of one push, tagged with its id. */

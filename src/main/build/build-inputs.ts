@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { ContextSummary, DockerfileOutline } from '../../shared/build/build-record';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
 import { ContextError, planContext } from './pack-context';
-import { join } from 'node:path';
+import { defaultDockerfile } from '../fs/check-build-files';
+import { readDockerfile } from '../fs/user-dockerfile';
 
 /** What the build form shows about a context before anything is sent. */
 export async function summarizeContext(
@@ -22,25 +22,24 @@ export async function summarizeContext(
   };
 }
 
-/** The Dockerfile's text, stages (for the target field) and ARGs (offered as build args). */
+/**
+ * The Dockerfile's text, stages (for the target field) and ARGs (offered as build args). Only a
+ * Dockerfile passes (see readDockerfile): this text goes back to the renderer.
+ */
 export async function outlineDockerfile(
   contextDir: string,
   dockerfile: string | null,
 ): Promise<DockerfileOutline> {
-  const path = dockerfile ?? join(contextDir, 'Dockerfile');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const path = dockerfile ?? (await defaultDockerfile(contextDir));
+  const read = await readDockerfile(path, dockerfile === null ? contextDir : undefined);
+  if (!read.ok) {
     throw new ContextError(
       'DOCKERFILE_NOT_FOUND',
       path,
-      code === 'ENOENT'
-        ? `There is no Dockerfile at ${path}.`
-        : `The Dockerfile ${path} cannot be read: ${(error as Error).message}`,
+      read.problem.code === 'MISSING' ? `There is no Dockerfile at ${path}.` : read.problem.message,
     );
   }
+  const text = read.value.text;
   const analysis = analyzeDockerfile(text);
   return {
     path,

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import {
   stepPosition,
@@ -21,6 +20,7 @@ import type { BuildHistory } from '../store/build-history';
 import { normalizeBuildMessage } from './decode-buildkit-trace';
 import { ContextError, packContext, planContext, type ContextPlan } from './pack-context';
 import { describeBuildFailure } from './describe-build-failure';
+import { readDockerfile } from '../fs/user-dockerfile';
 
 export interface BuildRunnerDeps {
   connection: EngineConnection;
@@ -65,7 +65,10 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       }
       throw error;
     }
-    const text = await readFile(plan.dockerfilePath, 'utf8');
+    // Its text is kept in the history and shown: only a Dockerfile-named, capped, plain file.
+    const read = await readDockerfile(plan.dockerfilePath);
+    if (!read.ok) return fail('VALIDATION', read.problem.message, { field: 'dockerfile' });
+    const text = read.value.text;
     const analysis = analyzeDockerfile(text);
     if (request.target && !analysis.stages.some((stage) => stage.name === request.target)) {
       const names = analysis.stages.flatMap((stage) => (stage.name ? [stage.name] : []));

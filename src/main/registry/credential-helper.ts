@@ -288,7 +288,8 @@ export async function helperList(run: RunHelper, name: string): Promise<Record<s
       `${helperProgram(name)} list did not print a JSON object.`,
     );
   }
-  const listed: Record<string, string> = {};
+  // Server URLs are looked up in this by name: no prototype to find `constructor` in.
+  const listed = Object.create(null) as Record<string, string>;
   for (const [url, username] of Object.entries(parsed))
     if (typeof username === 'string') listed[url] = username;
   return listed;

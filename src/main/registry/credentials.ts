@@ -186,7 +186,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       // Like the CLI's native store: an `auths` entry without secrets marks the login, which
       // `docker logout` (20.10) looks for, and replaces any plaintext left there.
       await configFile.updateAuths((auths) => {
-        const kept: DockerConfigAuthEntry = { ...auths[key] };
+        const kept: DockerConfigAuthEntry = { ...(Object.hasOwn(auths, key) ? auths[key] : {}) };
         for (const field of SECRET_FIELDS) delete kept[field];
         auths[key] = kept;
         return true;
@@ -252,7 +252,8 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
         helper,
         cliSees: source !== 'dockwright-encrypted',
       });
-    const hasOwnHelper = (key: string) => Boolean(config.credHelpers[key]);
+    const hasOwnHelper = (key: string) =>
+      Object.hasOwn(config.credHelpers, key) && Boolean(config.credHelpers[key]);
 
     if (config.credsStore) {
       try {
@@ -290,10 +291,9 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       try {
         const listed = await helperList(run, name);
         for (const key of keys) {
-          const url =
-            key in listed
-              ? key
-              : Object.keys(listed).find((candidate) => convertToHostname(candidate) === key);
+          const url = Object.hasOwn(listed, key)
+            ? key
+            : Object.keys(listed).find((candidate) => convertToHostname(candidate) === key);
           if (url !== undefined) add(key, listed[url]!, 'credHelper', name);
         }
       } catch (error) {

@@ -56,11 +56,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A lookup table keyed by registry names, which come from requests and from the file: without a
+ * prototype, `constructor` or `__proto__` find nothing instead of Object's own members.
+ */
+export function nullPrototype<T>(entries: Iterable<[string, T]> = []): Record<string, T> {
+  const table = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) table[key] = value;
+  return table;
+}
+
 /** Checks the parsed document; field types the CLI could not decode are errors, as for the CLI. */
 function parseDocument(path: string, text: string): DockerConfig {
   // The CLI treats an empty file as an empty configuration (io.EOF is not an error there).
   if (text.trim() === '')
-    return { path, exists: true, document: {}, auths: {}, credsStore: null, credHelpers: {} };
+    return {
+      path,
+      exists: true,
+      document: {},
+      auths: nullPrototype(),
+      credsStore: null,
+      credHelpers: nullPrototype(),
+    };
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -72,7 +89,7 @@ function parseDocument(path: string, text: string): DockerConfig {
   }
   if (!isRecord(document))
     throw new DockerConfigError(path, `${path} does not hold a JSON object. Fix or remove it.`);
-  const auths: Record<string, DockerConfigAuthEntry> = {};
+  const auths = nullPrototype<DockerConfigAuthEntry>();
   if (document['auths'] !== undefined && document['auths'] !== null) {
     if (!isRecord(document['auths']))
       throw new DockerConfigError(path, `${path}: "auths" must be an object.`);
@@ -94,7 +111,7 @@ function parseDocument(path: string, text: string): DockerConfig {
   if (credsStore !== undefined && credsStore !== null && typeof credsStore !== 'string') {
     throw new DockerConfigError(path, `${path}: "credsStore" must be a string.`);
   }
-  const credHelpers: Record<string, string> = {};
+  const credHelpers = nullPrototype<string>();
   const helpers = document['credHelpers'];
   if (helpers !== undefined && helpers !== null) {
     if (!isRecord(helpers)) throw new DockerConfigError(path, `${path}: "credHelpers" must be an object.`);
@@ -143,8 +160,9 @@ export function encodeAuth(username: string, password: string): string {
  * (the `{}` the CLI leaves when a helper holds the secret) count as none.
  */
 export function findConfigAuth(config: DockerConfig, key: string): ConfigAuth | null {
-  const found =
-    key in config.auths ? key : Object.keys(config.auths).find((k) => convertToHostname(k) === key);
+  const found = Object.hasOwn(config.auths, key)
+    ? key
+    : Object.keys(config.auths).find((k) => convertToHostname(k) === key);
   if (found === undefined) return null;
   const entry = config.auths[found]!;
   const { username, password } = entry.auth
@@ -165,8 +183,8 @@ export function helperFor(
   config: DockerConfig,
   key: string,
 ): { name: string; source: 'credHelper' | 'credsStore' } | null {
-  const specific = config.credHelpers[key];
-  if (specific !== undefined && specific !== '') return { name: specific, source: 'credHelper' };
+  const specific = Object.hasOwn(config.credHelpers, key) ? config.credHelpers[key] : undefined;
+  if (typeof specific === 'string' && specific !== '') return { name: specific, source: 'credHelper' };
   return config.credsStore ? { name: config.credsStore, source: 'credsStore' } : null;
 }
 
@@ -205,7 +223,14 @@ export function createDockerConfigFile(dir: string): DockerConfigFile {
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return { path, exists: false, document: {}, auths: {}, credsStore: null, credHelpers: {} };
+        return {
+          path,
+          exists: false,
+          document: {},
+          auths: nullPrototype(),
+          credsStore: null,
+          credHelpers: nullPrototype(),
+        };
       }
       throw new DockerConfigError(path, `${path} cannot be read: ${(error as Error).message}`);
     }
@@ -216,9 +241,9 @@ export function createDockerConfigFile(dir: string): DockerConfigFile {
     read,
     async updateAuths(change) {
       const config = await read();
-      const auths = { ...config.auths };
+      const auths = nullPrototype(Object.entries(config.auths));
       if (!change(auths)) return;
-      const document = { ...config.document, auths };
+      const document = { ...config.document, auths: { ...auths } };
       // The CLI creates ~/.docker as 0700; writeFileAtomic would use the umask's default.
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(await writeTarget(path), JSON.stringify(document, null, '\t'));

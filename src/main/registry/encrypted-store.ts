@@ -92,7 +92,9 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
   return {
     path,
     async get(key) {
-      const entry = (await load()).entries[key];
+      const { entries } = await load();
+      // Keys come from requests: `constructor` must not find Object's own member.
+      const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
       if (!entry) return null;
       if (!options.crypto.isAvailable()) {
         throw new EncryptedStoreError(
@@ -143,7 +145,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     erase: (key) =>
       serial(async () => {
         const { entries } = await load();
-        if (!(key in entries)) return false;
+        if (!Object.hasOwn(entries, key)) return false;
         const { [key]: _erased, ...rest } = entries;
         await file.write({ version: 1, entries: rest });
         return true;

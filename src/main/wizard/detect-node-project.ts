@@ -11,7 +11,13 @@ import { jsonKeys, jsonString, type ProjectFiles } from './project-files';
 
 const NODE_VERSIONS = ['24', '22', '20', '18'];
 // .nvmrc may name an LTS line instead of a number.
-const LTS_CODENAMES: Record<string, string> = { hydrogen: '18', iron: '20', jod: '22', krypton: '24' };
+/** A Map: the codename comes from the project's .nvmrc, and `lts/constructor` must find nothing. */
+const LTS_CODENAMES = new Map([
+  ['hydrogen', '18'],
+  ['iron', '20'],
+  ['jod', '22'],
+  ['krypton', '24'],
+]);
 const LOCKFILES: [string, NodeAnswers['packageManager']][] = [
   ['pnpm-lock.yaml', 'pnpm'],
   ['yarn.lock', 'yarn'],
@@ -107,7 +113,7 @@ async function detectNodeVersion(
   for (const file of ['.nvmrc', '.node-version']) {
     const text = (await files.read(file))?.trim().toLowerCase();
     if (!text) continue;
-    const codename = LTS_CODENAMES[text.replace(/^lts\//, '')];
+    const codename = LTS_CODENAMES.get(text.replace(/^lts\//, ''));
     const version = codename ?? /^v?(\d+)/.exec(text)?.[1];
     if (version) {
       evidence.push(`${file}: Node.js ${version}`);

@@ -1,9 +1,12 @@
 /**
  * Read-only access to a project folder for detection: which files exist and what they say.
  * Unreadable or missing files read as absent; detection never throws for a file it cannot read.
+ * Nothing outside the folder is looked at: a link leading out (`.nvmrc -> /etc/hostname`) reads as
+ * absent, as do FIFOs and devices, so what detection reports comes from the project only.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isInside, readUserText } from '../fs/safe-files';
 
 /** Files of one project folder. */
 export interface ProjectFiles {
@@ -23,22 +26,28 @@ const MAX_BYTES = 1_000_000;
 
 /** Opens a project folder. */
 export function openProjectFiles(root: string): ProjectFiles {
+  const realRoot = realpath(root).catch(() => root);
+  /** The real path of `path` when it is inside the project, else null. */
+  const inside = async (path: string): Promise<string | null> => {
+    const real = await realpath(join(root, path)).catch(() => null);
+    return real !== null && isInside(await realRoot, real) ? real : null;
+  };
   const kind = async (path: string): Promise<'file' | 'directory' | null> => {
     try {
-      const info = await stat(join(root, path));
-      return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : null;
+      const real = await inside(path);
+      const info = real === null ? null : await stat(real);
+      return info?.isFile() ? 'file' : info?.isDirectory() ? 'directory' : null;
     } catch {
       return null;
     }
   };
   const read = async (path: string): Promise<string | null> => {
-    try {
-      const info = await stat(join(root, path));
-      if (!info.isFile() || info.size > MAX_BYTES) return null;
-      return await readFile(join(root, path), 'utf8');
-    } catch {
-      return null;
-    }
+    const result = await readUserText(join(root, path), {
+      links: 'follow',
+      within: root,
+      maxBytes: MAX_BYTES,
+    });
+    return result.ok ? result.value.text : null;
   };
   return {
     hasFile: async (path) => (await kind(path)) === 'file',
@@ -55,7 +64,8 @@ export function openProjectFiles(root: string): ProjectFiles {
     },
     async list(path = '.') {
       try {
-        return (await readdir(join(root, path))).sort();
+        const real = await inside(path);
+        return real === null ? [] : (await readdir(real)).sort();
       } catch {
         return [];
       }
