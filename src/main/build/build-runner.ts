@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import {
+  closeSteps,
   stepPosition,
   type BuilderKind,
   type BuildLogParser,
@@ -11,6 +12,8 @@ import type { BuildRecord, BuildRequest, BuildSummary } from '../../shared/build
 import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
 import { createBuildKitParser } from '../../shared/build/parse-buildkit-status';
 import { createClassicBuildParser } from '../../shared/build/parse-classic-build';
+import { commandOutputTail, createStepOutput } from '../../shared/build/step-output';
+import { explainBuildError } from '../../shared/build/summarize-build-error';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
@@ -106,6 +109,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     const { request } = record;
     const steps = new Map<string, BuildStep>();
     const logParts: string[] = [];
+    const stepOutput = createStepOutput(record.stepLogs, STEP_LOG_LINES);
     const emit = (event: Parameters<typeof deps.emit<'build:event'>>[1]['event']): void =>
       deps.emit('build:event', { id: record.id, event });
 
@@ -124,7 +128,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         }
         case 'log':
           logParts.push(update.text);
-          if (update.stepId) appendStepLog(record.stepLogs, update.stepId, update.text);
+          if (update.stepId) stepOutput.append(update.stepId, update.text, update.stream);
           break;
         case 'warning':
           record.warnings.push(update.warning);
@@ -193,16 +197,10 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         .catch(() => null);
     }
     record.endedAt = now();
-    // A cancelled or failed build leaves steps that never finished: close them in the record.
-    record.steps = [...steps.values()].map((step) =>
-      step.status === 'running' || step.status === 'queued'
-        ? {
-            ...step,
-            status: record.status === 'cancelled' ? step.status : 'error',
-            endedAt: step.endedAt ?? record.endedAt,
-          }
-        : step,
-    );
+    stepOutput.flush();
+    // A cancelled or failed build leaves steps that never finished or never started: close them.
+    record.steps = closeSteps([...steps.values()], record.status, record.endedAt);
+    if (record.error) record.error = explained(record.error, record.steps, record.stepLogs);
     record.stepCount = record.steps.filter((step) => !step.internal).length;
     record.cachedSteps = record.steps.filter((step) => step.status === 'cached').length;
     if (record.status === 'cancelled') logParts.push('Build cancelled.\n');
@@ -306,11 +304,21 @@ function toSummary(record: BuildRecord): BuildSummary {
 
 /** Lines kept per step in the record; the full output stays in the raw log. */
 const STEP_LOG_LINES = 500;
+/** Lines of the failing step's output read for the explanation (the reason is near the end). */
+const EXPLAINED_LINES = 40;
 
-function appendStepLog(stepLogs: Record<string, string[]>, stepId: string, text: string): void {
-  const lines = (stepLogs[stepId] ??= []);
-  lines.push(...text.replace(/\n$/, '').split('\n'));
-  if (lines.length > STEP_LOG_LINES) lines.splice(0, lines.length - STEP_LOG_LINES);
+/** The error with its sentence in words, from the failing step's last output. */
+function explained(
+  error: { message: string; line: number | null },
+  steps: readonly BuildStep[],
+  stepLogs: Record<string, string[]>,
+): BuildRecord['error'] {
+  const failed = steps.find((step) => step.status === 'error');
+  const output = failed ? commandOutputTail(stepLogs[failed.id] ?? [], EXPLAINED_LINES) : [];
+  return {
+    ...error,
+    explanation: explainBuildError(error.message, { output, instruction: failed?.instruction ?? null }),
+  };
 }
 
 /** A BuildKit-style line for the raw log when a step changes state (BuildKit sends no text for it). */
@@ -328,7 +336,10 @@ function buildKitHeader(step: BuildStep): string {
         : `=> DONE ${name}\n`;
     case 'error':
       return `=> ERROR ${name}${step.error ? `: ${step.error}` : ''}\n`;
+    case 'cancelled':
+      return `=> CANCELED ${name}\n`;
     case 'queued':
+    case 'not-run':
       return '';
   }
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { closeSteps } from '../../shared/build/build-model';
 import type { BuildRecord, BuildSummary } from '../../shared/build/build-record';
 import { writeFileAtomic } from './atomic-write';
 
@@ -44,7 +45,9 @@ const storedRecord = z.object({
   endedAt: nullableNumber,
   imageId: nullableString,
   imageSizeBytes: nullableNumber,
-  error: z.object({ message: z.string(), line: nullableNumber }).nullable(),
+  error: z
+    .object({ message: z.string(), line: nullableNumber, explanation: z.string().optional() })
+    .nullable(),
   stepCount: z.number(),
   cachedSteps: z.number(),
   steps: z.array(
@@ -55,7 +58,7 @@ const storedRecord = z.object({
       stage: nullableString,
       instruction: z.string(),
       line: nullableNumber,
-      status: z.enum(['queued', 'running', 'cached', 'done', 'error']),
+      status: z.enum(['queued', 'running', 'cached', 'done', 'error', 'cancelled', 'not-run']),
       startedAt: nullableNumber,
       endedAt: nullableNumber,
       internal: z.boolean(),
@@ -89,7 +92,9 @@ export function createBuildHistory(dir: string): BuildHistory {
       throw new Error(`not a build record (${issue?.path.join('.') || 'record'}: ${issue?.message})`);
     }
     const record: Omit<BuildRecord, 'log'> = parsed.data;
-    return record;
+    // Records of ended builds written before steps were closed at the end (a cancelled build
+    // kept its step "running" for good): close them as the runner does now.
+    return { ...record, steps: closeSteps(record.steps, record.status, record.endedAt) };
   };
 
   const summarize = (record: Omit<BuildRecord, 'log'>): BuildSummary => ({

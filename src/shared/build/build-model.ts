@@ -9,7 +9,11 @@
 /** Which builder ran the build. */
 export type BuilderKind = 'classic' | 'buildkit';
 
-export type StepStatus = 'queued' | 'running' | 'cached' | 'done' | 'error';
+/**
+ * Where a step is. `cancelled`: it started and was stopped (the user cancelled the build, or
+ * another step failed first); `not-run`: the build ended before it started.
+ */
+export type StepStatus = 'queued' | 'running' | 'cached' | 'done' | 'error' | 'cancelled' | 'not-run';
 
 /** One instruction being built (or one of BuildKit's internal steps). */
 export interface BuildStep {
@@ -45,7 +49,13 @@ export interface BuildWarning {
 export type BuildUpdate =
   | { kind: 'step'; step: BuildStep }
   /** Output text; `stepId` null for lines that belong to no step. May hold several lines. */
-  | { kind: 'log'; stepId: string | null; text: string }
+  | {
+      kind: 'log';
+      stepId: string | null;
+      text: string;
+      /** 1 stdout, 2 stderr, when the builder tells them apart (BuildKit does, classic does not). */
+      stream?: number;
+    }
   | { kind: 'warning'; warning: BuildWarning }
   | { kind: 'image'; imageId: string }
   | { kind: 'error'; message: string; line: number | null; stepId: string | null };
@@ -65,6 +75,51 @@ export function inDockerfileOrder(steps: readonly BuildStep[]): BuildStep[] {
   const placed = steps.filter((step) => step.line !== null);
   const unplaced = steps.filter((step) => step.line === null);
   return [...placed.sort((a, b) => a.line! - b.line!), ...unplaced];
+}
+
+/** How a build ended, as far as its steps are concerned (`running`: it has not). */
+export type BuildOutcome = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
+ * BuildKit's word for a vertex it stopped because the build was cancelled or another vertex
+ * failed (`context canceled`, sometimes after the command: `…: context canceled`).
+ */
+const CANCELLED_ERROR = /\bcontext canceled$/;
+
+/** Whether a step's error only says the builder stopped it, not that it failed. */
+export function isCancelledError(error: string | null): boolean {
+  return error !== null && CANCELLED_ERROR.test(error.trim());
+}
+
+/**
+ * The steps once the build has ended: no step stays `queued` or `running`. A step that never
+ * started did not run; one that was running was cancelled — unless the build failed without
+ * naming a failed step (the engine went away mid-step), then that step is where it failed.
+ * BuildKit's `context canceled` errors are cancellations. Steps of a running build are unchanged.
+ */
+export function closeSteps(
+  steps: readonly BuildStep[],
+  outcome: BuildOutcome,
+  endedAt: number | null,
+): BuildStep[] {
+  if (outcome === 'running') return [...steps];
+  const failureNamed = steps.some((step) => step.status === 'error' && !isCancelledError(step.error));
+  return steps.map((step): BuildStep => {
+    switch (step.status) {
+      case 'queued':
+        return { ...step, status: 'not-run' };
+      case 'running':
+        return {
+          ...step,
+          status: outcome === 'failed' && !failureNamed ? 'error' : 'cancelled',
+          endedAt: step.endedAt ?? endedAt,
+        };
+      case 'error':
+        return isCancelledError(step.error) ? { ...step, status: 'cancelled' } : step;
+      default:
+        return step;
+    }
+  });
 }
 
 /** Turns the engine's build stream messages (already JSON-parsed) into updates. */

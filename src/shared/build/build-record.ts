@@ -24,6 +24,15 @@ export interface BuildRequest {
 
 export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
+/** Why a build failed: the engine's text, the Dockerfile line, and the same in words. */
+export interface BuildError {
+  /** The engine's own text, shown as it is under the explanation. */
+  message: string;
+  line: number | null;
+  /** `explainBuildError`'s sentence, made when the build ended; absent in older records. */
+  explanation?: string;
+}
+
 /** One line of the history list. */
 export interface BuildSummary {
   id: string;
@@ -35,7 +44,7 @@ export interface BuildSummary {
   endedAt: number | null;
   imageId: string | null;
   imageSizeBytes: number | null;
-  error: { message: string; line: number | null } | null;
+  error: BuildError | null;
   stepCount: number;
   cachedSteps: number;
 }

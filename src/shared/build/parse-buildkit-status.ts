@@ -18,7 +18,14 @@ import type {
   DockerfileInstruction,
   DockerfileStage,
 } from '../dockerfile/analyze-dockerfile';
-import type { BuildLogParser, BuildStep, BuildUpdate, BuildWarning, StepStatus } from './build-model';
+import {
+  isCancelledError,
+  type BuildLogParser,
+  type BuildStep,
+  type BuildUpdate,
+  type BuildWarning,
+  type StepStatus,
+} from './build-model';
 
 /** A BuildKit `StatusResponse` as `decodeBuildKitTrace` produces it: times are ms since epoch, bytes are Uint8Array. */
 export interface DecodedStatusResponse {
@@ -113,7 +120,9 @@ export function createBuildKitParser(
       vertex['cached'] === true
         ? 'cached'
         : error !== null
-          ? 'error'
+          ? isCancelledError(error)
+            ? 'cancelled'
+            : 'error'
           : completed !== null
             ? 'done'
             : started !== null
@@ -187,9 +196,11 @@ export function createBuildKitParser(
       }
       const text = decoder.decode(bytesOf(log['msg'] ?? log['data']), { stream: true });
       if (text === '') continue;
+      // stdout and stderr stay apart: a line begun on one goes on there, not on the other.
+      const stream = log['stream'] === 2 ? 2 : 1;
       const last = updates.at(-1);
-      if (last?.kind === 'log' && last.stepId === vertex) last.text += text;
-      else updates.push({ kind: 'log', stepId: vertex, text });
+      if (last?.kind === 'log' && last.stepId === vertex && last.stream === stream) last.text += text;
+      else updates.push({ kind: 'log', stepId: vertex, text, stream });
     }
   }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { BuildRequest, BuilderChoice } from '@shared/build/build-record';
 import { formatSize } from '@shared/format-size';
 import { parseImageReference } from '@shared/image-reference';
@@ -6,6 +6,8 @@ import { ApiError, invoke } from '../../app/invoke';
 import { FolderPicker, useInPagePicker, type PickKind } from '../../components/folder-picker';
 import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
 import { FieldError } from '../../components/field-error';
+import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
+import { closestInstruction } from '@shared/build/summarize-build-error';
 
 interface Pair {
   key: string;
@@ -45,7 +47,13 @@ export function BuildForm({
   const ignore = useIgnorePaths(contextDir.trim(), dockerfileOrNull);
   const start = useStartBuild();
 
+  // A refusal is about the folder and Dockerfile it was given: once either changes, it is stale.
+  const resetStart = start.reset;
+  useEffect(() => resetStart(), [contextDir, dockerfile, resetStart]);
   const serverError = start.error instanceof ApiError ? start.error.error : null;
+  const syntaxErrors = useMemo(() => (outline.data ? syntaxProblems(outline.data.text) : []), [outline.data]);
+  // The summary and outline answer for the folder as typed; an error there means no build can start.
+  const inputsInvalid = Boolean(context.error ?? outline.error);
   const errorAt = (field: string): string | null =>
     serverError?.field === field ? serverError.message : null;
   const tagProblems = tags.map((tag) => {
@@ -287,6 +295,24 @@ export function BuildForm({
           {serverError.message}
         </p>
       ) : null}
+      {syntaxErrors.length > 0 ? (
+        <div className="warning-box" role="status" data-testid="dockerfile-syntax-warning">
+          The builder will reject this Dockerfile:
+          <ul>
+            {syntaxErrors.map((problem) => (
+              <li key={`${problem.line}:${problem.message}`}>
+                <strong>Line {problem.line}:</strong> {problem.message}
+              </li>
+            ))}
+          </ul>
+          {outline.data ? (
+            <button type="button" className="small" onClick={() => onEdit(outline.data.path)}>
+              Fix it in the editor
+            </button>
+          ) : null}{' '}
+          You can still build to see the builder’s own message.
+        </div>
+      ) : null}
       {picking ? (
         <FolderPicker
           kind={picking}
@@ -304,13 +330,30 @@ export function BuildForm({
         <button
           type="submit"
           className="primary"
-          disabled={start.isPending || tagProblems.some(Boolean) || !contextDir.trim()}
+          disabled={start.isPending || tagProblems.some(Boolean) || !contextDir.trim() || inputsInvalid}
         >
           {start.isPending ? 'Starting…' : 'Build'}
         </button>
       </div>
     </form>
   );
+}
+
+/**
+ * The linter's syntax errors (DW000): the builder refuses the file before any step runs. An
+ * unknown instruction gets the one it was probably meant to be.
+ */
+function syntaxProblems(text: string): { line: number; message: string }[] {
+  return lintDockerfile(text)
+    .filter((problem) => problem.ruleId === 'DW000' && problem.severity === 'error')
+    .map((problem) => {
+      const unknown = /^Unknown instruction: (\S+)/i.exec(problem.message)?.[1];
+      const closest = unknown ? closestInstruction(unknown) : null;
+      return {
+        line: problem.line,
+        message: closest ? `${problem.message} — did you mean ${closest}?` : problem.message,
+      };
+    });
 }
 
 function contextProblem(error: Error | null): string | null {

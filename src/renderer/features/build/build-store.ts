@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import type { BuildStep, BuildWarning } from '@shared/build/build-model';
-import type { BuildEvent, BuildSummary } from '@shared/build/build-record';
+import { closeSteps, type BuildStep, type BuildWarning } from '@shared/build/build-model';
+import type { BuildError, BuildEvent, BuildSummary } from '@shared/build/build-record';
+import { createStepOutput, type StepOutput } from '@shared/build/step-output';
 import { createNotifier } from '../../components/create-notifier';
 
 /** A build as the renderer follows it live: steps by id, the log as lines, warnings, outcome. */
@@ -13,7 +14,7 @@ export interface LiveBuild {
   /** Log lines per step id, for the expandable step list. */
   stepLogs: Record<string, string[]>;
   warnings: BuildWarning[];
-  error: { message: string; line: number | null } | null;
+  error: BuildError | null;
   context: { sentBytes: number; totalBytes: number } | null;
   /** Bumped on every change so React sees a new snapshot without copying 500k lines. */
   version: number;
@@ -25,26 +26,26 @@ export interface LiveBuild {
  */
 export function createBuildStore() {
   const builds = new Map<string, LiveBuild>();
+  /** Each build's step output, joined into whole lines (into the build's `stepLogs`). */
+  const outputs = new Map<string, StepOutput>();
   const { notify, subscribe } = createNotifier();
 
-  const appendLog = (build: LiveBuild, stepId: string | null, text: string): void => {
+  const appendLog = (build: LiveBuild, text: string): void => {
     const pieces = (build.partial + text).split('\n');
     build.partial = pieces.pop() ?? '';
     build.lines.push(...pieces);
-    if (stepId) {
-      const stepLines = (build.stepLogs[stepId] ??= []);
-      stepLines.push(...text.split('\n').filter((line, index, all) => line !== '' || index < all.length - 1));
-    }
   };
 
   const apply = (id: string, event: BuildEvent): void => {
     if (event.kind === 'started') {
+      const stepLogs: Record<string, string[]> = {};
+      outputs.set(id, createStepOutput(stepLogs));
       builds.set(id, {
         summary: event.summary,
         steps: [],
         lines: [],
         partial: '',
-        stepLogs: {},
+        stepLogs,
         warnings: [],
         error: null,
         context: null,
@@ -65,7 +66,8 @@ export function createBuildStore() {
         break;
       }
       case 'log':
-        appendLog(build, event.stepId, event.text);
+        appendLog(build, event.text);
+        if (event.stepId) outputs.get(id)?.append(event.stepId, event.text, event.stream);
         break;
       case 'warning':
         build.warnings = [...build.warnings, event.warning];
@@ -75,10 +77,16 @@ export function createBuildStore() {
         break;
       case 'error':
         build.error ??= { message: event.message, line: event.line };
-        appendLog(build, event.stepId, `ERROR: ${event.message}\n`);
+        // Only in the raw log: a step's lines are what its command printed.
+        appendLog(build, `ERROR: ${event.message}\n`);
         break;
       case 'finished':
         build.summary = event.summary;
+        // The ended build's steps as the record keeps them: none stays running or queued.
+        build.steps = closeSteps(build.steps, event.summary.status, event.summary.endedAt);
+        build.error = event.summary.error ?? build.error;
+        outputs.get(id)?.flush();
+        outputs.delete(id);
         if (build.partial) {
           build.lines.push(build.partial);
           build.partial = '';

@@ -10,11 +10,18 @@ import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
 import { WasteSummary } from '../layers/waste-summary';
 import { formatDuration, StepList } from './step-list';
+import { CodeSpans } from './code-spans';
+import { commandOutputTail } from '@shared/build/step-output';
+import { explainBuildError } from '@shared/build/summarize-build-error';
 import type { BuildRequest } from '@shared/build/build-record';
 import type { ImageActions } from '../../app/image-actions';
 
 /** Lines of the failing step's output shown with the error; the rest is in the log. */
 const FAILED_OUTPUT_LINES = 8;
+/** Lines read for the explanation of a record saved before explanations were kept. */
+const EXPLAINED_LINES = 40;
+/** Steps that ran (or began to): the header counts these, not the ones the build never reached. */
+const RAN = new Set(['done', 'cached', 'error', 'cancelled']);
 
 const STATUS_TEXT = {
   running: 'Building…',
@@ -64,16 +71,22 @@ export function BuildView({
       : live.lines
     : (saved?.log.replace(/\n$/, '').split('\n') ?? []);
   const stepLogs = useLive ? live.stepLogs : (saved?.stepLogs ?? {});
-  const error = useLive ? (live.error ?? summary.error) : summary.error;
+  const error = useLive ? (summary.error ?? live.error) : summary.error;
   const warnings = useLive ? live.warnings : (saved?.warnings ?? []);
   const visibleSteps = steps.filter((step) => !step.internal);
   // What the failing command printed last is usually the real reason (a missing package, a typo).
   const failedStep = steps.find((step) => step.status === 'error');
-  const failedOutput = failedStep ? (stepLogs[failedStep.id] ?? []).slice(-FAILED_OUTPUT_LINES) : [];
-  const finishedSteps = visibleSteps.filter((step) =>
-    ['done', 'cached', 'error'].includes(step.status),
-  ).length;
-  const total = visibleSteps[visibleSteps.length - 1]?.total ?? visibleSteps.length;
+  const failedLines = failedStep ? (stepLogs[failedStep.id] ?? []) : [];
+  const failedOutput = commandOutputTail(failedLines, FAILED_OUTPUT_LINES);
+  const explanation = error
+    ? (error.explanation ??
+      explainBuildError(error.message, {
+        output: commandOutputTail(failedLines, EXPLAINED_LINES),
+        instruction: failedStep?.instruction ?? null,
+      }))
+    : null;
+  const ranSteps = visibleSteps.filter((step) => RAN.has(step.status)).length;
+  const total = Math.max(visibleSteps.length, ...visibleSteps.map((step) => step.total ?? 0));
   const elapsed = (summary.endedAt ?? now) - summary.startedAt;
 
   return (
@@ -89,7 +102,9 @@ export function BuildView({
           <div className="muted">
             {summary.builder === 'buildkit' ? 'BuildKit' : 'Classic builder'} · {summary.dockerfilePath} ·{' '}
             <span data-testid="build-progress">
-              {finishedSteps}/{total} steps
+              {summary.status === 'failed' || summary.status === 'cancelled'
+                ? `${ranSteps} of ${total} steps ran`
+                : `${ranSteps}/${total} steps`}
             </span>{' '}
             · {formatDuration(elapsed)}
             {summary.status !== 'running' ? ` · ${summary.cachedSteps} from cache` : ''}
@@ -171,8 +186,15 @@ export function BuildView({
       {summary.status === 'succeeded' && summary.imageId ? <WasteSummary imageId={summary.imageId} /> : null}
       {error && summary.status !== 'running' ? (
         <div className="error-box" role="alert" data-testid="build-error">
-          {error.line !== null ? <strong>Line {error.line}: </strong> : null}
-          {error.message}
+          <div className="error-headline" data-testid="build-error-headline">
+            {error.line !== null ? <strong>Line {error.line}: </strong> : null}
+            {explanation ? <CodeSpans text={explanation} /> : error.message}
+          </div>
+          {explanation && explanation !== error.message ? (
+            <div className="error-raw" data-testid="build-error-raw">
+              The engine said: <code>{error.message}</code>
+            </div>
+          ) : null}
           {failedOutput.length > 0 ? (
             <>
               <div className="error-output-title">What the command printed last:</div>
@@ -200,6 +222,7 @@ export function BuildView({
           text={saved?.dockerfileText ?? ''}
           steps={steps}
           error={error ?? null}
+          explanation={explanation}
           focusLine={focusLine}
         />
       </div>

@@ -1,19 +1,23 @@
 import { useEffect, useRef } from 'react';
 import type { BuildStep } from '@shared/build/build-model';
+import { CodeSpans } from './code-spans';
 
 /**
  * The Dockerfile as built, with each instruction's state on its line: running, cached, done,
- * and the failing line with the error message under it.
+ * cancelled, not run, and the failing line with the error (in words) under it.
  */
 export function DockerfilePanel({
   text,
   steps,
   error,
+  explanation,
   focusLine,
 }: {
   text: string;
   steps: BuildStep[];
   error: { message: string; line: number | null } | null;
+  /** The error in words, shown instead of the engine's text. */
+  explanation: string | null;
   focusLine: number | null;
 }) {
   const lineState = new Map<number, BuildStep['status']>();
@@ -44,10 +48,12 @@ export function DockerfilePanel({
               <code>{content || ' '}</code>
               {status === 'cached' ? <span className="badge cached">cached</span> : null}
               {status === 'running' ? <span className="badge running">running</span> : null}
+              {status === 'cancelled' ? <span className="badge cancelled">cancelled</span> : null}
+              {status === 'not-run' ? <span className="badge not-run">not run</span> : null}
             </div>
             {line === errorLine && error ? (
               <div className="df-error-message" role="alert" data-testid="dockerfile-error">
-                {error.message}
+                {explanation ? <CodeSpans text={explanation} /> : error.message}
               </div>
             ) : null}
           </div>

@@ -4,8 +4,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 const LINE_HEIGHT = 18;
 
 /**
- * The raw log, virtualised so 500k lines scroll smoothly; search jumps between matches, copy takes
- * the whole log. Follows the tail while the user has not scrolled up.
+ * The raw log, virtualised so 500k lines scroll smoothly; search shows the first match as it is
+ * typed and Enter / the arrows step between matches; copy takes the whole log. Follows the tail while the user has not scrolled up.
  */
 export function RawLog({ lines, version }: { lines: string[]; version: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -37,6 +37,20 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
     if (followRef.current && !query && lines.length > 0)
       virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [version, lines.length, query, virtualizer]);
+
+  // Jump to the first match as the search is typed (and when a match first streams in), not only on Enter.
+  const shownFor = useRef('');
+  const firstMatch = matches[0];
+  useEffect(() => {
+    if (!query) {
+      shownFor.current = '';
+      return;
+    }
+    if (firstMatch === undefined || shownFor.current === query) return;
+    shownFor.current = query;
+    followRef.current = false;
+    virtualizer.scrollToIndex(firstMatch, { align: 'center' });
+  }, [query, firstMatch, virtualizer]);
 
   const jump = (delta: number): void => {
     if (matches.length === 0) return;

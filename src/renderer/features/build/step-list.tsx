@@ -7,6 +7,8 @@ const STATUS_LABEL: Record<BuildStep['status'], string> = {
   cached: 'cached',
   done: 'done',
   error: 'failed',
+  cancelled: 'cancelled',
+  'not-run': 'not run',
 };
 
 /** Duration of a step in ms, up to `now` while it runs. */

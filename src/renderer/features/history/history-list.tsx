@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
 import { historyQuery, useDeleteBuild } from '../build/api/build-queries';
 import { formatDuration } from '../build/step-list';
+import { CodeSpans } from '../build/code-spans';
 
 /** Every past build, newest first; filter, open, delete one or all. */
 export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
@@ -91,7 +92,7 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
                   {build.error ? (
                     <div className="history-error" data-testid="history-error" title={build.error.message}>
                       {build.error.line !== null ? `Line ${build.error.line}: ` : ''}
-                      {summarizeBuildError(build.error.message)}
+                      <CodeSpans text={build.error.explanation ?? summarizeBuildError(build.error.message)} />
                     </div>
                   ) : null}
                 </td>

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBuildHistory } from '../../../../src/main/store/build-history';
+import { closeSteps } from '../../../../src/shared/build/build-model';
 import type { BuildRecord } from '../../../../src/shared/build/build-record';
 
 let root: string;
@@ -43,7 +44,7 @@ const step = fc.record({
   stage: nullable(words),
   instruction: words,
   line: nullable(fc.nat(400)),
-  status: fc.constantFrom('queued', 'running', 'cached', 'done', 'error' as const),
+  status: fc.constantFrom('queued', 'running', 'cached', 'done', 'error', 'cancelled', 'not-run' as const),
   startedAt: nullable(time),
   endedAt: nullable(time),
   internal: fc.boolean(),
@@ -72,7 +73,12 @@ const buildRecord: fc.Arbitrary<BuildRecord> = fc.record({
   endedAt: nullable(time),
   imageId: nullable(words),
   imageSizeBytes: nullable(fc.nat()),
-  error: nullable(fc.record({ message: words, line: nullable(fc.nat(400)) })),
+  error: nullable(
+    fc.record(
+      { message: words, line: nullable(fc.nat(400)), explanation: words },
+      { requiredKeys: ['message', 'line'] },
+    ),
+  ),
   stepCount: fc.nat(50),
   cachedSteps: fc.nat(50),
   steps: fc.array(step, { maxLength: 4 }),
@@ -179,6 +185,10 @@ function damaged(record: BuildRecord, how: Damage): string | Uint8Array {
   }
 }
 
+function asRead(record: BuildRecord): BuildRecord {
+  return { ...record, steps: closeSteps(record.steps, record.status, record.endedAt) };
+}
+
 function withoutLog(record: BuildRecord): Omit<BuildRecord, 'log'> {
   const { log: _log, ...rest } = record;
   return rest;
@@ -210,7 +220,8 @@ describe('createBuildHistory reading a folder of good and damaged records', () =
           const skippedNames = skipped.map((entry) => entry.slice(0, entry.indexOf(': ')));
           expect(skippedNames.sort()).toEqual([...badNames, 'folder.json'].sort());
 
-          for (const record of good) expect(await history.get(record.id)).toEqual(record);
+          // Steps of an ended build come back closed: none stays queued or running.
+          for (const record of good) expect(await history.get(record.id)).toEqual(asRead(record));
           for (const name of badNames) {
             // The handler turns this into "the record is damaged"; what matters is no bad record comes back.
             await expect(history.get(name.replace(/\.json$/, ''))).rejects.toBeInstanceOf(Error);
@@ -255,6 +266,6 @@ describe('createBuildHistory reading a folder of good and damaged records', () =
     await writeFile(join(dir, `${record.id}.json`), JSON.stringify(older));
     const history = createBuildHistory(dir);
     expect((await history.list()).skipped).toEqual([]);
-    expect(await history.get(record.id)).toEqual({ ...record, stepLogs: {}, log: '' });
+    expect(await history.get(record.id)).toEqual({ ...asRead(record), stepLogs: {}, log: '' });
   });
 });

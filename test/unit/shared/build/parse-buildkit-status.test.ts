@@ -363,7 +363,7 @@ describe('createBuildKitParser on recorded streams', () => {
           error: null,
         },
       },
-      { kind: 'log', stepId: 'sha256:a', text: 'ok ✓\n' },
+      { kind: 'log', stepId: 'sha256:a', text: 'ok ✓\n', stream: 1 },
     ]);
   });
 
@@ -406,5 +406,39 @@ describe('createBuildKitParser on recorded streams', () => {
     ]);
     // BuildKit may send a warning again with a later status; it is reported once.
     expect(parser.push(normalizeBuildMessage({ id: 'moby.buildkit.trace', aux }))).toEqual([]);
+  });
+});
+
+describe('createBuildKitParser on cancelled vertexes', () => {
+  it('says a vertex BuildKit stopped with "context canceled" was cancelled, not failed, and blames the one that failed', () => {
+    const parser = createBuildKitParser(
+      analyzeDockerfile(
+        'FROM dw-test/busybox:latest AS a\nRUN sleep 5\nFROM dw-test/busybox:latest\nRUN exit 1\n',
+      ),
+      () => 0,
+    );
+    const failing = 'executor failed running [/bin/sh -c exit 1]: exit code: 1';
+    const updates = parser.push({
+      id: 'moby.buildkit.trace',
+      aux: {
+        vertexes: [
+          {
+            digest: 'sha256:a',
+            name: '[a 2/2] RUN sleep 5',
+            started: 1,
+            completed: 2,
+            error: 'context canceled',
+          },
+          { digest: 'sha256:b', name: '[stage-1 2/2] RUN exit 1', started: 1, completed: 2, error: failing },
+        ],
+      },
+    });
+    expect(updates.map((update) => (update.kind === 'step' ? update.step.status : update.kind))).toEqual([
+      'cancelled',
+      'error',
+    ]);
+    expect(parser.push({ error: failing, errorDetail: { message: failing } })).toMatchObject([
+      { kind: 'error', stepId: 'sha256:b', line: 4 },
+    ]);
   });
 });

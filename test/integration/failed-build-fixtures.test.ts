@@ -1,0 +1,67 @@
+/**
+ * The failed-build fixtures (test/unit/fixtures/build-streams/failed-*.jsonl) against the engine:
+ * each failure is built again and must end with the same error as its recording.
+ *
+ * `DW_RECORD=1 npx vitest run --project integration test/integration/failed-build-fixtures.test.ts`
+ * rewrites the recordings from this engine first.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import { createBuildKitParser } from '../../src/shared/build/parse-buildkit-status';
+import { createClassicBuildParser } from '../../src/shared/build/parse-classic-build';
+import { analyzeDockerfile } from '../../src/shared/dockerfile/analyze-dockerfile';
+import { FAILED_BUILD_SCENARIOS, type FailedBuildScenario } from '../support/failed-build-scenarios';
+import {
+  BUILD_STREAM_FIXTURES,
+  buildStreamFixturePath,
+  readBuildStreamFixture,
+  recordBuildStream,
+  replayBuildStream,
+  type BuildStreamScenario,
+} from '../support/record-build-stream';
+import { rigDocker } from '../support/test-images';
+
+const rig = inject('rig');
+const recording = process.env['DW_RECORD'] === '1';
+
+function fixtureName(scenario: FailedBuildScenario): string {
+  return `failed-${scenario.name}`;
+}
+
+/** The error the stream ends with; container and image ids change from build to build. */
+function finalError(scenario: FailedBuildScenario, messages: unknown[]): string | undefined {
+  const dockerfile = analyzeDockerfile(scenario.dockerfile);
+  const parser =
+    scenario.builder === 'classic'
+      ? createClassicBuildParser(dockerfile, Date.now)
+      : createBuildKitParser(dockerfile, Date.now);
+  return replayBuildStream(parser, messages)
+    .errors.at(-1)
+    ?.message.replace(/\b[0-9a-f]{12,64}\b/g, '<id>');
+}
+
+describe('failed build fixtures against the engine', () => {
+  const docker = rigDocker(rig.dockerHost);
+
+  for (const scenario of FAILED_BUILD_SCENARIOS) {
+    it(`${scenario.name}: the engine still fails the way the fixture holds`, async () => {
+      const live = await recordBuildStream(docker, scenario as BuildStreamScenario);
+      expect(live.httpStatus).toBe(scenario.httpStatus);
+      if (recording) {
+        mkdirSync(BUILD_STREAM_FIXTURES, { recursive: true });
+        writeFileSync(
+          buildStreamFixturePath(fixtureName(scenario)),
+          live.lines.map((line) => `${line}\n`).join(''),
+        );
+      }
+      const liveMessages = live.lines.map((line): unknown => JSON.parse(line));
+      const fixture = readBuildStreamFixture(fixtureName(scenario));
+      if (scenario.httpStatus !== 200) {
+        expect(liveMessages).toEqual(fixture);
+        return;
+      }
+      expect(finalError(scenario, liveMessages)).toBeDefined();
+      expect(finalError(scenario, liveMessages)).toBe(finalError(scenario, fixture));
+    });
+  }
+});

@@ -1,0 +1,109 @@
+/**
+ * Step output in whole lines, on pieces as dockerd 20.10 sent them
+ * (test/unit/fixtures/build-streams/failed-*-apt-missing-package.jsonl: apt's `E` and
+ * `: Unable to locate package …` arrive as two pieces, wrapped in colour codes by the classic
+ * builder, and interleaved with stdout by BuildKit).
+ */
+import { describe, expect, it } from 'vitest';
+import { createBuildKitParser } from '../../../../src/shared/build/parse-buildkit-status';
+import { createClassicBuildParser } from '../../../../src/shared/build/parse-classic-build';
+import { commandOutputTail, createStepOutput, withoutAnsi } from '../../../../src/shared/build/step-output';
+import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-dockerfile';
+import { APT_DOCKERFILE } from '../../../support/failed-build-scenarios';
+import { readBuildStreamFixture, replayBuildStream } from '../../../support/record-build-stream';
+
+describe('createStepOutput', () => {
+  it('joins a line written in two pieces, without the colour codes around each', () => {
+    const output = createStepOutput();
+    output.append('step-3', 'Reading state information...\n');
+    output.append('step-3', '\u001b[91mE\u001b[0m');
+    output.append('step-3', '\u001b[91m: Unable to locate package nosuchpackage\n\u001b[0m');
+    output.flush();
+    expect(output.lines['step-3']).toEqual([
+      'Reading state information...',
+      'E: Unable to locate package nosuchpackage',
+    ]);
+  });
+
+  it('joins stdout and stderr separately when the builder tells them apart', () => {
+    const output = createStepOutput();
+    output.append('v', 'E', 2);
+    output.append('v', 'Reading package lists...\nBuilding dependency tree...\n', 1);
+    output.append('v', ': Unable to locate package x\n', 2);
+    expect(output.lines['v']).toEqual([
+      'Reading package lists...',
+      'Building dependency tree...',
+      'E: Unable to locate package x',
+    ]);
+  });
+
+  it('adds a line without a final line break when the build ends, and keeps what a carriage return left', () => {
+    const output = createStepOutput();
+    output.append('v', 'progress 10%\rprogress 100%\r\n');
+    output.append('v', 'no final newline');
+    expect(output.lines['v']).toEqual(['progress 100%']);
+    output.flush();
+    expect(output.lines['v']).toEqual(['progress 100%', 'no final newline']);
+  });
+
+  it('keeps the newest lines up to its limit, in the object it was given', () => {
+    const lines: Record<string, string[]> = {};
+    const output = createStepOutput(lines, 3);
+    output.append('v', 'a\nb\nc\nd\ne\n');
+    expect(lines['v']).toEqual(['c', 'd', 'e']);
+  });
+
+  it.each([
+    ['classic', createClassicBuildParser],
+    ['buildkit', createBuildKitParser],
+  ] as const)('gives the %s recording of a failing apt-get whole lines', (builder, createParser) => {
+    const replay = replayBuildStream(
+      createParser(analyzeDockerfile(APT_DOCKERFILE), () => 0),
+      readBuildStreamFixture(`failed-${builder}-apt-missing-package`),
+    );
+    const output = createStepOutput();
+    for (const update of replay.updates) {
+      if (update.kind === 'log' && update.stepId) output.append(update.stepId, update.text, update.stream);
+    }
+    output.flush();
+    const failed = replay.steps.find((step) => step.status === 'error');
+    expect(commandOutputTail(output.lines[failed!.id] ?? [], 8)).toEqual([
+      'Reading package lists...',
+      'Reading package lists...',
+      'Building dependency tree...',
+      'Reading state information...',
+      'E: Unable to locate package nosuchpackage',
+    ]);
+  });
+});
+
+describe('commandOutputTail', () => {
+  it('leaves out the classic builder’s own lines and blank lines', () => {
+    const lines = [
+      'Step 3/7 : RUN apt-get install -y x',
+      ' ---> Running in f8bda7133ed1',
+      'Reading package lists...',
+      '',
+      'E: Unable to locate package x',
+      'Removing intermediate container f8bda7133ed1',
+    ];
+    expect(commandOutputTail(lines, 8)).toEqual([
+      'Reading package lists...',
+      'E: Unable to locate package x',
+    ]);
+    expect(commandOutputTail(lines, 1)).toEqual(['E: Unable to locate package x']);
+  });
+
+  it('keeps what a tool prints starting with ERROR: (apk, pip)', () => {
+    expect(commandOutputTail(['ERROR: unable to select packages:', '  x (no such package):'], 8)).toEqual([
+      'ERROR: unable to select packages:',
+      '  x (no such package):',
+    ]);
+  });
+});
+
+describe('withoutAnsi', () => {
+  it('removes colour and cursor codes', () => {
+    expect(withoutAnsi('\u001b[91mred\u001b[0m \u001b[1;31mbold\u001b[0m\u001b[2K')).toBe('red bold');
+  });
+});
