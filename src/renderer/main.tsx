@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createApi } from '@shared/create-api';
 import { createQueryClient } from './app/query-client';
 import { createBrowserTransport } from './app/browser-transport';
+import { takeSessionSecret } from './app/browser-session';
 import { serverConnection } from './app/server-connection';
 import { App } from './app/app';
 import './styles.css';
@@ -17,6 +18,7 @@ const queryClient = createQueryClient();
 if (!('api' in globalThis)) {
   window.api = createApi(
     createBrowserTransport({
+      sessionSecret: takeSessionSecret(),
       onReconnect: () => void queryClient.invalidateQueries(),
       onConnectionChange: serverConnection.set,
     }),

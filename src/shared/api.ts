@@ -18,6 +18,7 @@ import type {
   DockerfileOutline,
 } from './build/build-record';
 import { parseImageReference } from './image-reference';
+import { TEXT_MAX_BYTES, utf8Max } from './utf8-max';
 import { dockerfileNameProblem } from './dockerfile/dockerfile-name';
 import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
@@ -159,6 +160,9 @@ const imageReference = z
     if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
   });
 
+/** A file's contents on the wire, capped in UTF-8 bytes (the unit the wire and the disk count in). */
+const fileText = z.string().superRefine(utf8Max(TEXT_MAX_BYTES));
+
 /** Input schemas, one per request channel ('feature:verb'). */
 export const requestSchemas = {
   'engine:status': empty,
@@ -198,7 +202,7 @@ export const requestSchemas = {
   'dockerfile:mtime': z.strictObject({ path: dockerfilePath }),
   'dockerfile:save': z.strictObject({
     path: dockerfilePath,
-    text: z.string().max(1_000_000),
+    text: fileText,
     /** When the editor read the file; a different time on disk means someone else changed it. */
     expectedMtimeMs: z.number().nullable(),
   }),
@@ -206,10 +210,10 @@ export const requestSchemas = {
   'wizard:read-files': z.strictObject({ dir: absolutePath('project folder') }),
   'wizard:write-files': z.strictObject({
     dir: absolutePath('project folder'),
-    dockerfile: z.string().min(1, 'The Dockerfile is empty').max(1_000_000),
-    dockerignore: z.string().max(1_000_000),
+    dockerfile: fileText.min(1, 'The Dockerfile is empty'),
+    dockerignore: fileText,
     /** What the user was shown as the current files: a file changed since then is not overwritten. */
-    expected: z.strictObject({ dockerfile: z.string().nullable(), dockerignore: z.string().nullable() }),
+    expected: z.strictObject({ dockerfile: fileText.nullable(), dockerignore: fileText.nullable() }),
   }),
   'layers:details': z.strictObject({ ref: z.string().trim().min(1, 'Choose an image') }),
   'layers:compare': z.strictObject({

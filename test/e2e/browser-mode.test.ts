@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy';
+import { socketProtocols } from '../../src/shared/socket-protocols';
 import { makeContext } from '../support/build-fixtures';
 import { dockerCli } from '../support/docker-cli';
 import { TEST_LABEL, TEST_PREFIX } from '../support/rig-info';
@@ -32,9 +33,13 @@ function get(
 }
 
 /** Tries the WebSocket upgrade; 'open' when the server let it through, else the HTTP status it answered. */
-function upgrade(url: string, headers: Record<string, string>): Promise<'open' | number> {
+function upgrade(
+  url: string,
+  headers: Record<string, string>,
+  protocols: string[] = [],
+): Promise<'open' | number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, protocols, { headers });
     socket.once('open', () => {
       socket.close();
       resolve('open');
@@ -63,7 +68,7 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
     for (const dir of contexts) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('signs in with the one-time link: HttpOnly SameSite=Strict cookie, token gone from the URL, the app’s CSP', async () => {
+  it('signs in with the one-time link: HttpOnly SameSite=Strict cookie, the secret in sessionStorage, token and secret gone from the URL, the app’s CSP', async () => {
     expect(app.server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     firstLink = app.server.issueLink();
     expect(firstLink).toMatch(/\/\?token=[A-Za-z0-9_-]{43}$/);
@@ -84,6 +89,14 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
         () => (globalThis as unknown as { document: { cookie: string } }).document.cookie,
       ),
     ).toBe('');
+    // The secret from the redirect's #fragment lives in this tab's sessionStorage only.
+    expect(
+      await app.page.evaluate(() =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+        ).sessionStorage.getItem('dockwright.session'),
+      ),
+    ).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('builds window.api over the WebSocket and shows the engine version the docker CLI reports', async () => {
@@ -237,7 +250,7 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
     const link = app.server.issueLink();
     const entered = await get(link);
     expect(entered.status).toBe(303);
-    expect(entered.headers['location']).toBe('/');
+    expect(entered.headers['location']).toMatch(/^\/#session=[A-Za-z0-9_-]{43}$/);
     const setCookie = String(entered.headers['set-cookie']);
     expect(setCookie).toMatch(
       new RegExp(`^${cookieName}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict$`),
@@ -267,23 +280,30 @@ describe('browser mode: the app served to a browser over HTTP and one WebSocket'
     const url = `ws://127.0.0.1:${port}/api`;
     const entered = await get(app.server.issueLink());
     const cookie = String(entered.headers['set-cookie']).split(';')[0]!;
+    const protocols = socketProtocols(String(entered.headers['location']).split('#session=')[1]!);
 
-    expect(await upgrade(url, { cookie, origin })).toBe('open');
-    expect(await upgrade(url, { origin })).toBe(401);
-    expect(await upgrade(url, { cookie, origin: 'http://attacker.example' })).toBe(403);
-    expect(await upgrade(url, { cookie, origin: 'null' })).toBe(403);
-    expect(await upgrade(url, { cookie })).toBe(403);
+    expect(await upgrade(url, { cookie, origin }, protocols)).toBe('open');
+    // The cookie alone reaches every port of this host, so it opens nothing without the secret.
+    expect(await upgrade(url, { cookie, origin })).toBe(401);
+    expect(await upgrade(url, { origin }, protocols)).toBe(401);
+    expect(await upgrade(url, { cookie, origin: 'http://attacker.example' }, protocols)).toBe(403);
+    expect(await upgrade(url, { cookie, origin: 'null' }, protocols)).toBe(403);
+    expect(await upgrade(url, { cookie }, protocols)).toBe(403);
     expect(
-      await upgrade(url, {
-        cookie,
-        origin: `http://attacker.example:${port}`,
-        host: `attacker.example:${port}`,
-      }),
+      await upgrade(
+        url,
+        {
+          cookie,
+          origin: `http://attacker.example:${port}`,
+          host: `attacker.example:${port}`,
+        },
+        protocols,
+      ),
     ).toBe(403);
-    expect(await upgrade(`ws://127.0.0.1:${port}/other`, { cookie, origin })).toBe(404);
+    expect(await upgrade(`ws://127.0.0.1:${port}/other`, { cookie, origin }, protocols)).toBe(404);
 
     // Through the open socket the same handler table answers, with the same validation.
-    const socket = new WebSocket(url, { headers: { cookie, origin } });
+    const socket = new WebSocket(url, protocols, { headers: { cookie, origin } });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const answers = new Map<number, unknown>();
     socket.on('message', (data) => {

@@ -1,13 +1,18 @@
 /**
  * Who may talk to browser mode's server: the checks every HTTP request and WebSocket upgrade pass.
  *
- * The server fronts a Docker engine, which is root-equivalent, so a page must prove three things:
+ * The server fronts a Docker engine, which is root-equivalent, so a page must prove four things:
  * it holds the session cookie that only a one-time link hands out (no other local user or page
- * can guess it), it addressed this server by a name no DNS rebinding can fake (Host), and it is
- * our own page and not another site's script (Origin). Pure decisions: the server applies them.
+ * can guess it), it addressed this server by a name no DNS rebinding can fake (Host), it is our
+ * own page and not another site's script (Origin), and, for the WebSocket that carries the API,
+ * it holds the session's secret. Cookies ignore ports, so every page on any port of this host
+ * receives our cookie, and a local process can forge Host and Origin; the secret is handed over
+ * in the redirect's #fragment, which no server and no other origin sees. Sessions end when idle
+ * and with the process. Pure decisions: the server applies them.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { secretFromProtocols, SESSION_FRAGMENT } from '../../shared/socket-protocols';
 
 /** What the guard reads of a request: method, target and headers as node's http gives them. */
 export interface RequestFacts {
@@ -17,18 +22,29 @@ export interface RequestFacts {
 
 /** The guard's answer for one request. */
 export type AccessDecision =
-  | { verdict: 'allow' }
-  /** The one-time link was opened: set the cookie (when a new session began) and drop the token from the URL. */
-  | { verdict: 'enter'; location: '/'; setCookie: string | null }
+  /** `session` names the session the request belongs to, for `sessionLive`. */
+  | { verdict: 'allow'; session: string }
+  /**
+   * The one-time link was opened: set the cookie (when a new session began) and send the page to
+   * `/` with the session's secret in the #fragment, the token gone from the URL.
+   */
+  | { verdict: 'enter'; location: string; setCookie: string | null }
   | { verdict: 'refuse'; status: 400 | 401 | 403; reason: string };
 
 export interface AccessGuardOptions {
   /** The address the server listens on, as given to `listen` (e.g. 127.0.0.1, ::1, 0.0.0.0). */
   host: string;
   port: number;
-  /** Source of tokens and session ids; tests pass a predictable one. */
+  /** Source of tokens, session ids and secrets; tests pass a predictable one. */
   randomSecret?: () => string;
+  /** A session unused this long ends (default 12 h). */
+  idleMs?: number;
+  /** The clock idle time is measured by; tests pass one they move. */
+  now?: () => number;
 }
+
+/** How long a session may go unused before it ends. */
+export const DEFAULT_SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 
 export interface AccessGuard {
   /** Name of the session cookie; it carries the port because cookies ignore ports. */
@@ -37,12 +53,19 @@ export interface AccessGuard {
   issueToken(): string;
   /** Decides about a plain HTTP request (pages and assets). */
   checkRequest(request: RequestFacts): AccessDecision;
-  /** Decides about the WebSocket upgrade that carries `window.api`. */
+  /** Decides about the WebSocket upgrade that carries `window.api`; it must offer the secret as a subprotocol. */
   checkUpgrade(request: RequestFacts): AccessDecision;
+  /**
+   * Whether a session still lives; `use` counts this as activity (a request on its socket), which
+   * moves its idle deadline. An ended session is forgotten.
+   */
+  sessionLive(session: string, use: boolean): boolean;
 }
 
 const NO_SESSION =
-  'Not signed in: open the one-time link Dockwright printed in its terminal (restart it for a new one).';
+  "Not signed in (or the session ended): open a one-time link from Dockwright's terminal (press Enter there for a new one).";
+const NO_SECRET =
+  "Not signed in in this tab: the socket needs the secret of the link that signed it in. Open a new one-time link from Dockwright's terminal.";
 
 /** True for addresses that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -75,6 +98,13 @@ function readCookie(request: RequestFacts, name: string): string | null {
   return null;
 }
 
+/** Compares secrets in time that does not depend on where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 function tokenIn(request: RequestFacts): string | null {
   try {
     return new URL(request.url ?? '/', 'http://local').searchParams.get('token');
@@ -85,11 +115,14 @@ function tokenIn(request: RequestFacts): string | null {
 
 export function createAccessGuard(options: AccessGuardOptions): AccessGuard {
   const randomSecret = options.randomSecret ?? (() => randomBytes(32).toString('base64url'));
+  const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const now = options.now ?? Date.now;
   const bound = options.host.replace(/^\[|\]$/g, '').toLowerCase();
   const cookieName = `dockwright_session_${options.port}`;
   /** token → whether it was already exchanged (kept to tell "used" from "wrong"). */
   const tokens = new Map<string, boolean>();
-  const sessions = new Set<string>();
+  /** Session id (the cookie) → the secrets handed to its tabs, and when it was last used. */
+  const sessions = new Map<string, { secrets: string[]; lastUsed: number }>();
   const allowedNames = isWildcardHost(options.host)
     ? `localhost:${options.port} or an IP address with port ${options.port}`
     : `${bound.includes(':') ? `[${bound}]` : bound}:${options.port} or localhost:${options.port}`;
@@ -117,9 +150,22 @@ export function createAccessGuard(options: AccessGuardOptions): AccessGuard {
     return origin.toLowerCase() === own ? null : `Refused: requests from ${origin} are not allowed.`;
   };
 
-  const hasSession = (request: RequestFacts): boolean => {
+  const sessionLive = (session: string, use: boolean): boolean => {
+    const entry = sessions.get(session);
+    if (!entry) return false;
+    const at = now();
+    if (at - entry.lastUsed > idleMs) {
+      sessions.delete(session);
+      return false;
+    }
+    if (use) entry.lastUsed = at;
+    return true;
+  };
+
+  /** The request's live session (its use counts as activity), or null. */
+  const sessionOf = (request: RequestFacts): string | null => {
     const session = readCookie(request, cookieName);
-    return session !== null && sessions.has(session);
+    return session !== null && sessionLive(session, true) ? session : null;
   };
 
   const refuse = (status: 400 | 401 | 403, reason: string): AccessDecision => ({
@@ -141,29 +187,46 @@ export function createAccessGuard(options: AccessGuardOptions): AccessGuard {
       const origin = originProblem(request, false);
       if (origin) return refuse(403, origin);
       const token = tokenIn(request);
+      const current = sessionOf(request);
       if (token !== null) {
-        // An already signed-in browser opening an old link just goes home.
-        if (hasSession(request)) return { verdict: 'enter', location: '/', setCookie: null };
+        // A used link never hands a secret out again, even with the cookie: the cookie leaks to
+        // every port of this host, and cookie plus secret is the whole session.
         const used = tokens.get(token);
         if (used === undefined) return refuse(403, 'Refused: that link is not valid for this server.');
         if (used) return refuse(403, 'Refused: that link was already used; each link signs in once.');
         tokens.set(token, true);
+        const secret = randomSecret();
+        const location = `/#${SESSION_FRAGMENT}=${secret}`;
+        // A second link in a browser already signed in adds a secret for its tab to the session.
+        if (current) {
+          sessions.get(current)!.secrets.push(secret);
+          return { verdict: 'enter', location, setCookie: null };
+        }
         const session = randomSecret();
-        sessions.add(session);
+        sessions.set(session, { secrets: [secret], lastUsed: now() });
         return {
           verdict: 'enter',
-          location: '/',
+          location,
           setCookie: `${cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict`,
         };
       }
-      return hasSession(request) ? { verdict: 'allow' } : refuse(401, NO_SESSION);
+      return current ? { verdict: 'allow', session: current } : refuse(401, NO_SESSION);
     },
     checkUpgrade: (request) => {
       const host = hostProblem(request);
       if (host) return refuse(403, host);
       const origin = originProblem(request, true);
       if (origin) return refuse(403, origin);
-      return hasSession(request) ? { verdict: 'allow' } : refuse(401, NO_SESSION);
+      const current = sessionOf(request);
+      if (!current) return refuse(401, NO_SESSION);
+      const offered = secretFromProtocols(
+        (header(request, 'sec-websocket-protocol') ?? '').split(',').map((p) => p.trim()),
+      );
+      const secrets = sessions.get(current)!.secrets;
+      if (offered === null || !secrets.some((secret) => sameSecret(secret, offered)))
+        return refuse(401, NO_SECRET);
+      return { verdict: 'allow', session: current };
     },
+    sessionLive,
   };
 }

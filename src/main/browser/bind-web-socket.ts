@@ -4,32 +4,71 @@
  */
 import { WebSocket } from 'ws';
 import { parseSocketRequest, type SocketMessage } from '../../shared/browser-wire';
+import { fail } from '../../shared/result';
 import type { Dispatch, EventSink } from '../handlers';
 
 /** Closes the socket on anything but a well-formed request: a page of ours never sends one. */
-const POLICY_VIOLATION = 1008;
+export const POLICY_VIOLATION = 1008;
+
+/** The close reason when the socket's session ended (idle too long). */
+export const SESSION_ENDED = 'Session ended';
+
+export interface BindOptions {
+  /** Whether the socket's session still lives; asked (and counted as activity) before each request. */
+  admit?(): boolean;
+  /** Where a failure that reached no caller is reported. */
+  log?(line: string): void;
+}
 
 /**
  * Answers the socket's requests through `dispatch`. Work a request started is aborted when its
  * page goes away (long operations such as builds have their own ids and are not tied to it).
+ *
+ * Nothing a peer sends can throw out of here: a protocol error (bad UTF-8, an oversized or
+ * malformed frame) closes this socket with its RFC 6455 code, as `ws` does once an 'error'
+ * listener exists (without one, `ws` rethrows and the process ends); a handler that throws
+ * anyway is answered with INTERNAL.
  */
-export function bindWebSocket(socket: WebSocket, dispatch: Dispatch): void {
+export function bindWebSocket(socket: WebSocket, dispatch: Dispatch, options: BindOptions = {}): void {
+  const log = options.log ?? ((line: string) => console.error(line));
   const gone = new AbortController();
   socket.on('close', () => gone.abort());
+  // `ws` has already sent the close frame with the error's code; the peer's fault, nothing to log.
+  socket.on('error', () => {});
   socket.on('message', (data, isBinary) => {
-    const request = isBinary ? null : parseSocketRequest(data.toString());
-    if (!request) {
-      socket.close(POLICY_VIOLATION, 'Malformed request');
-      return;
+    let id: number | null = null;
+    try {
+      const request = isBinary ? null : parseSocketRequest(data.toString());
+      if (!request) {
+        socket.close(POLICY_VIOLATION, 'Malformed request');
+        return;
+      }
+      if (request.t === 'ping') {
+        send(socket, { t: 'pong', id: request.id });
+        return;
+      }
+      if (options.admit && !options.admit()) {
+        socket.close(POLICY_VIOLATION, SESSION_ENDED);
+        return;
+      }
+      id = request.id;
+      const answered = id;
+      dispatch(request.channel, request.input, gone.signal)
+        .catch((error: unknown) => internal(error, log))
+        .then((result) => send(socket, { t: 'res', id: answered, result }))
+        .catch((error: unknown) => log(`Dockwright: answering a request failed: ${String(error)}`));
+    } catch (error) {
+      const result = internal(error, log);
+      if (id !== null) send(socket, { t: 'res', id, result });
     }
-    if (request.t === 'ping') {
-      send(socket, { t: 'pong', id: request.id });
-      return;
-    }
-    void dispatch(request.channel, request.input, gone.signal).then((result) =>
-      send(socket, { t: 'res', id: request.id, result }),
-    );
   });
+}
+
+function internal(error: unknown, log: (line: string) => void) {
+  log(
+    `Dockwright: a request handler threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return fail('INTERNAL', 'Dockwright hit an unexpected error answering this request; see its terminal.');
 }
 
 function send(socket: WebSocket, message: SocketMessage): void {

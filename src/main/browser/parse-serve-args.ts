@@ -1,6 +1,7 @@
 /**
  * Command-line options of browser mode (`node out/main/browser.js …`).
  */
+import { DEFAULT_SESSION_IDLE_MS } from './access-guard';
 export interface ServeArgs {
   host: string;
   /** 0 picks a free port. */
@@ -9,20 +10,43 @@ export interface ServeArgs {
   open: boolean;
   /** Overrides where settings and build history live. */
   dataDir: string | null;
+  /** A sign-in session unused this long ends. */
+  sessionIdleMs: number;
   help: boolean;
 }
 
 export const SERVE_USAGE = `Usage: node out/main/browser.js [--port N] [--host ADDRESS] [--open] [--data-dir DIR]
+                              [--session-idle TIME]
 
   --port N         listen on port N (default: a free port)
   --host ADDRESS   listen on ADDRESS (default: 127.0.0.1). Anything but loopback lets other
                    machines reach your Docker engine: prefer SSH port forwarding.
   --open           open the one-time sign-in link in the system browser
-  --data-dir DIR   settings and build history (default: the Electron app's folder)`;
+  --data-dir DIR   settings and build history (default: the Electron app's folder)
+  --session-idle TIME
+                   a signed-in browser unused this long must sign in again, e.g. 30m, 12h, 7d
+                   (default: 12h)`;
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** Reads a duration such as 30m, 12h or 7d; null when it is not one or is zero. */
+function parseDuration(text: string): number | null {
+  const match = /^(\d{1,6})([smhd])$/.exec(text);
+  if (!match) return null;
+  const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  return ms > 0 ? ms : null;
+}
 
 /** Reads argv (without node and the script); an error names the bad option. */
 export function parseServeArgs(argv: readonly string[]): ServeArgs | { error: string } {
-  const args: ServeArgs = { host: '127.0.0.1', port: 0, open: false, dataDir: null, help: false };
+  const args: ServeArgs = {
+    host: '127.0.0.1',
+    port: 0,
+    open: false,
+    dataDir: null,
+    sessionIdleMs: DEFAULT_SESSION_IDLE_MS,
+    help: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const [name, inline] =
@@ -53,6 +77,14 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs | { error: st
         const text = value();
         if (!text) return { error: '--data-dir needs a folder' };
         args.dataDir = text;
+        break;
+      }
+      case '--session-idle': {
+        const text = value();
+        const ms = text === null ? null : parseDuration(text);
+        if (ms === null)
+          return { error: `--session-idle needs a time such as 30m, 12h or 7d (got ${text ?? 'nothing'})` };
+        args.sessionIdleMs = ms;
         break;
       }
       case '--open':

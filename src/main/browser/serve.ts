@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isLoopbackHost, isWildcardHost } from './access-guard';
 import { createBrowserServer } from './browser-server';
 import { defaultDataDir } from './default-data-dir';
+import { guardProcess } from './guard-process';
 import { openInBrowser } from './open-in-browser';
 import { parseServeArgs, SERVE_USAGE } from './parse-serve-args';
 
@@ -30,6 +31,7 @@ function externalAddresses(): string[] {
 }
 
 async function main(): Promise<void> {
+  guardProcess(process, (line) => console.error(line));
   const args = parseServeArgs(process.argv.slice(2));
   if ('error' in args) {
     console.error(`${args.error}\n\n${SERVE_USAGE}`);
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     env: process.env,
     homeDir,
     dataDir: args.dataDir ?? defaultDataDir(process.env, process.platform, homeDir),
+    sessionIdleMs: args.sessionIdleMs,
     ...(version ? { version } : {}),
   });
 
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   }
 
   if (process.stdin.isTTY) {
-    // Each link signs in once; a second browser, or one that lost its cookie, needs a new one.
+    // Each link signs in once, in one tab; another tab, a second browser or an ended session needs a new one.
     process.stdin.setEncoding('utf8');
     process.stdin.on('data', () => console.log(`One-time link: ${server.issueLink()}`));
   }

@@ -5,9 +5,16 @@
  * The socket reconnects with backoff; while it is down, requests reject with a plain message
  * that the queries show, and everything is refetched once it is back. A ping every heartbeat
  * finds a connection that died without closing.
+ *
+ * The socket offers the tab's session secret as a subprotocol (see browser-session.ts); a tab
+ * without one never connects. A request too large for one frame is answered here with a
+ * VALIDATION error naming its largest field, instead of being sent and closing the socket.
  */
 import { parseSocketMessage, type SocketPing, type SocketRequest } from '@shared/browser-wire';
 import type { ApiTransport } from '@shared/create-api';
+import { fail } from '@shared/result';
+import { MAX_FRAME_BYTES, socketProtocols } from '@shared/socket-protocols';
+import { utf8Length } from '@shared/utf8-max';
 
 /** The part of the browser's WebSocket this transport uses. */
 export interface SocketLike {
@@ -20,7 +27,7 @@ export interface SocketLike {
 /** The browser globals the transport touches; tests pass stand-ins. */
 export interface BrowserGlobals {
   location: { protocol: string; host: string };
-  WebSocket: new (url: string) => SocketLike;
+  WebSocket: new (url: string, protocols: string[]) => SocketLike;
   open(url: string, target: string, features: string): unknown;
   setTimeout(callback: () => void, ms: number): unknown;
   setInterval(callback: () => void, ms: number): unknown;
@@ -28,6 +35,8 @@ export interface BrowserGlobals {
 }
 
 export interface BrowserTransportOptions {
+  /** The tab's session secret from its sign-in link; null when this tab was not signed in. */
+  sessionSecret: string | null;
   /** Called after the socket came back, to refetch what changed meanwhile. */
   onReconnect?(): void;
   /** Called with false when the socket is lost (or cannot be opened) and true when it opens. */
@@ -43,7 +52,24 @@ export interface BrowserTransportOptions {
 
 /** What a request rejects with while the server cannot be reached. */
 export const CONNECTION_LOST =
-  'Connection to Dockwright lost; reconnecting… (if Dockwright was restarted, open the new link it printed)';
+  'Connection to Dockwright lost; reconnecting… (if Dockwright was restarted or this tab’s sign-in ended, open a new link from its terminal)';
+
+/** What a request rejects with in a tab that was opened without a sign-in link. */
+export const NOT_SIGNED_IN =
+  'This tab is not signed in to Dockwright: open a one-time link from its terminal (press Enter there for a new one).';
+
+const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/** The top-level field of `input` that weighs most on the wire, to point the error at. */
+function largestField(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  let largest: [string, number] | undefined;
+  for (const [key, value] of Object.entries(input)) {
+    const size = utf8Length(JSON.stringify(value) ?? '');
+    if (!largest || size > largest[1]) largest = [key, size];
+  }
+  return largest?.[0];
+}
 
 const DEFAULT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 5000];
 
@@ -65,7 +91,7 @@ function externalUrl(channel: string, input: unknown): string | null {
 
 /** The transport for a page served by browser mode's server. */
 export function createBrowserTransport(
-  options: BrowserTransportOptions = {},
+  options: BrowserTransportOptions,
   globals: BrowserGlobals = globalThis as unknown as BrowserGlobals,
 ): ApiTransport {
   const delays = options.retryDelaysMs ?? DEFAULT_DELAYS_MS;
@@ -108,7 +134,8 @@ export function createBrowserTransport(
   };
 
   const connect = (): void => {
-    const current = new globals.WebSocket(url);
+    if (options.sessionSecret === null) return;
+    const current = new globals.WebSocket(url, socketProtocols(options.sessionSecret));
     socket = current;
     let heard = true;
     current.addEventListener('open', () => {
@@ -137,6 +164,8 @@ export function createBrowserTransport(
     current.addEventListener('close', () => lose(current));
   };
   connect();
+  // Not signed in: there is nothing to connect to, say so at once.
+  if (options.sessionSecret === null) options.onConnectionChange?.(false);
 
   return {
     invoke: (channel, input) => {
@@ -145,6 +174,10 @@ export function createBrowserTransport(
       const link = externalUrl(channel, input);
       if (link) globals.open(link, '_blank', 'noopener');
       return new Promise((resolve, reject) => {
+        if (options.sessionSecret === null) {
+          reject(new Error(NOT_SIGNED_IN));
+          return;
+        }
         if (!socket || (everOpened && !open)) {
           reject(new Error(CONNECTION_LOST));
           return;
@@ -152,6 +185,19 @@ export function createBrowserTransport(
         const id = ++nextId;
         const request: SocketRequest = { t: 'req', id, channel, input };
         const text = JSON.stringify(request);
+        const bytes = utf8Length(text);
+        if (bytes > MAX_FRAME_BYTES) {
+          // The server would close the socket on such a frame: answer like a validation error.
+          const field = largestField(input);
+          resolve(
+            fail(
+              'VALIDATION',
+              `${field ? `${field}: ` : ''}This request is ${megabytes(bytes)}; at most ${megabytes(MAX_FRAME_BYTES)} can be sent.`,
+              field ? { field } : {},
+            ),
+          );
+          return;
+        }
         pending.set(id, { resolve, reject });
         if (open) socket.send(text);
         else waiting.push(text);

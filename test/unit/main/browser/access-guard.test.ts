@@ -8,9 +8,9 @@ import {
 
 const PORT = 41234;
 
-function guardWithCounter(host = '127.0.0.1') {
+function guardWithCounter(host = '127.0.0.1', extra: { idleMs?: number; now?: () => number } = {}) {
   let counter = 0;
-  return createAccessGuard({ host, port: PORT, randomSecret: () => `secret-${++counter}` });
+  return createAccessGuard({ host, port: PORT, randomSecret: () => `secret-${++counter}`, ...extra });
 }
 
 const request = (url: string, headers: Record<string, string> = {}): RequestFacts => ({
@@ -20,24 +20,38 @@ const request = (url: string, headers: Record<string, string> = {}): RequestFact
 
 /** Opens the one-time link and returns the cookie header a browser would send afterwards. */
 function signIn(guard: ReturnType<typeof createAccessGuard>): string {
+  return signInTab(guard).cookie;
+}
+
+/** Opens the one-time link: the cookie, and the secret the page finds in the redirect's #fragment. */
+function signInTab(guard: ReturnType<typeof createAccessGuard>): { cookie: string; secret: string } {
   const decision = guard.checkRequest(request(`/?token=${guard.issueToken()}`));
   if (decision.verdict !== 'enter' || !decision.setCookie) throw new Error('sign-in failed');
-  return decision.setCookie.split(';')[0]!;
+  return { cookie: decision.setCookie.split(';')[0]!, secret: decision.location.split('#session=')[1]! };
 }
+
+/** The upgrade headers of a signed-in tab. */
+const tabUpgrade = (tab: { cookie: string; secret: string }, headers: Record<string, string> = {}) =>
+  request('/api', {
+    cookie: tab.cookie,
+    origin: `http://127.0.0.1:${PORT}`,
+    'sec-websocket-protocol': `dockwright, dockwright.session.${tab.secret}`,
+    ...headers,
+  });
 
 const status = (decision: AccessDecision): number | string =>
   decision.verdict === 'refuse' ? decision.status : decision.verdict;
 
 describe('createAccessGuard', () => {
   describe('the one-time link', () => {
-    it('exchanges a fresh token for an HttpOnly SameSite=Strict session cookie and a redirect without the token', () => {
+    it('exchanges a fresh token for an HttpOnly SameSite=Strict session cookie and a redirect with the secret in its #fragment', () => {
       const guard = guardWithCounter();
       const token = guard.issueToken();
       const decision = guard.checkRequest(request(`/?token=${token}`));
       expect(decision).toEqual({
         verdict: 'enter',
-        location: '/',
-        setCookie: `dockwright_session_${PORT}=secret-2; Path=/; HttpOnly; SameSite=Strict`,
+        location: '/#session=secret-2',
+        setCookie: `dockwright_session_${PORT}=secret-3; Path=/; HttpOnly; SameSite=Strict`,
       });
     });
 
@@ -64,14 +78,21 @@ describe('createAccessGuard', () => {
       expect(status(guard.checkRequest(request('/?token=')))).toBe(403);
     });
 
-    it('sends a signed-in browser that opens an old link home without a new session', () => {
+    it('never hands a secret out again: an old link is refused even with the session cookie', () => {
       const guard = guardWithCounter();
       const cookie = signIn(guard);
-      expect(guard.checkRequest(request('/?token=secret-1', { cookie }))).toEqual({
-        verdict: 'enter',
-        location: '/',
-        setCookie: null,
-      });
+      expect(status(guard.checkRequest(request('/?token=secret-1', { cookie })))).toBe(403);
+    });
+
+    it('adds a new link’s secret to the session of a browser already signed in, without a new cookie', () => {
+      const guard = guardWithCounter();
+      const first = signInTab(guard);
+      const decision = guard.checkRequest(request(`/?token=${guard.issueToken()}`, { cookie: first.cookie }));
+      expect(decision).toEqual({ verdict: 'enter', location: '/#session=secret-5', setCookie: null });
+      expect(guard.checkUpgrade(tabUpgrade(first)).verdict).toBe('allow');
+      expect(guard.checkUpgrade(tabUpgrade({ cookie: first.cookie, secret: 'secret-5' })).verdict).toBe(
+        'allow',
+      );
     });
 
     it('issues independent links: each signs in once', () => {
@@ -212,16 +233,28 @@ describe('createAccessGuard', () => {
       }
     });
 
-    it('lets the WebSocket upgrade through only with our Origin, our Host and the session', () => {
+    it('lets the WebSocket upgrade through only with our Origin, our Host, the session and its secret', () => {
       const guard = guardWithCounter();
-      const cookie = signIn(guard);
+      const tab = signInTab(guard);
+      const { cookie } = tab;
       const origin = `http://127.0.0.1:${PORT}`;
-      expect(guard.checkUpgrade(request('/api', { cookie, origin })).verdict).toBe('allow');
-      expect(status(guard.checkUpgrade(request('/api', { cookie })))).toBe(403);
-      expect(status(guard.checkUpgrade(request('/api', { cookie, origin: 'http://evil.example' })))).toBe(
-        403,
-      );
+      expect(guard.checkUpgrade(tabUpgrade(tab))).toEqual({ verdict: 'allow', session: 'secret-3' });
+      expect(status(guard.checkUpgrade(tabUpgrade(tab, { origin: '' })))).toBe(403);
+      expect(status(guard.checkUpgrade(tabUpgrade(tab, { origin: 'http://evil.example' })))).toBe(403);
       expect(status(guard.checkUpgrade(request('/api', { origin })))).toBe(401);
+      // The cookie alone (it reaches every port of this host) is not enough.
+      expect(status(guard.checkUpgrade(request('/api', { cookie, origin })))).toBe(401);
+      expect(status(guard.checkUpgrade(tabUpgrade({ cookie, secret: 'secret-2x' })))).toBe(401);
+      expect(status(guard.checkUpgrade(tabUpgrade({ cookie, secret: '' })))).toBe(401);
+    });
+
+    it('does not take the secret of one session with the cookie of another', () => {
+      const guard = guardWithCounter();
+      const first = signInTab(guard);
+      const second = signInTab(guard);
+      expect(status(guard.checkUpgrade(tabUpgrade({ cookie: first.cookie, secret: second.secret })))).toBe(
+        401,
+      );
     });
 
     it('never signs in over the WebSocket upgrade', () => {
@@ -230,6 +263,32 @@ describe('createAccessGuard', () => {
       const origin = `http://127.0.0.1:${PORT}`;
       expect(status(guard.checkUpgrade(request(`/api?token=${token}`, { origin })))).toBe(401);
     });
+  });
+});
+
+describe('session idle time', () => {
+  it('ends a session unused for 12 hours by default, and any use moves the deadline', () => {
+    const clock = { now: 0 };
+    const guard = guardWithCounter('127.0.0.1', { now: () => clock.now });
+    const tab = signInTab(guard);
+    clock.now = 12 * 3_600_000;
+    expect(guard.checkRequest(request('/', { cookie: tab.cookie })).verdict).toBe('allow');
+    clock.now += 12 * 3_600_000;
+    expect(guard.sessionLive('secret-3', true)).toBe(true);
+    clock.now += 12 * 3_600_000 + 1;
+    expect(guard.sessionLive('secret-3', false)).toBe(false);
+    expect(status(guard.checkRequest(request('/', { cookie: tab.cookie })))).toBe(401);
+    expect(status(guard.checkUpgrade(tabUpgrade(tab)))).toBe(401);
+  });
+
+  it('does not count a check without use as activity', () => {
+    const clock = { now: 0 };
+    const guard = guardWithCounter('127.0.0.1', { idleMs: 1000, now: () => clock.now });
+    signIn(guard);
+    clock.now = 900;
+    expect(guard.sessionLive('secret-3', false)).toBe(true);
+    clock.now = 1001;
+    expect(guard.sessionLive('secret-3', false)).toBe(false);
   });
 });
 

@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { bindWebSocket, socketEventSink } from '../../../../src/main/browser/bind-web-socket';
+import {
+  bindWebSocket,
+  socketEventSink,
+  type BindOptions,
+} from '../../../../src/main/browser/bind-web-socket';
 import type { Dispatch } from '../../../../src/main/handlers';
 
 describe('bindWebSocket', () => {
@@ -93,5 +97,78 @@ describe('bindWebSocket', () => {
     socketEventSink(() => sockets)('images:changed', { action: 'tag' });
     expect(await message).toEqual({ t: 'evt', event: 'images:changed', payload: { action: 'tag' } });
     client.close();
+  });
+});
+
+describe('bindWebSocket under failure', () => {
+  let server: Server | null = null;
+  afterEach(async () => {
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(null));
+    server = null;
+  });
+
+  async function connect(dispatch: Dispatch, options: BindOptions = {}): Promise<WebSocket> {
+    const webSockets = new WebSocketServer({ noServer: true, maxPayload: 64 });
+    server = createServer();
+    server.on('upgrade', (request, socket, head) =>
+      webSockets.handleUpgrade(request, socket, head, (webSocket) =>
+        bindWebSocket(webSocket, dispatch, options),
+      ),
+    );
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const client = new WebSocket(
+      `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    );
+    await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
+    return client;
+  }
+
+  const answer = (client: WebSocket): Promise<unknown> =>
+    new Promise((resolve) => client.once('message', (data) => resolve(JSON.parse(data.toString()))));
+
+  it('answers INTERNAL and logs when dispatch throws or rejects, and keeps the socket', async () => {
+    const lines: string[] = [];
+    let calls = 0;
+    const client = await connect(
+      (() => {
+        calls++;
+        if (calls === 1) throw new Error('thrown');
+        return Promise.reject(new Error('rejected'));
+      }) as Dispatch,
+      { log: (line) => lines.push(line) },
+    );
+    for (const id of [1, 2]) {
+      const reply = answer(client);
+      client.send(JSON.stringify({ t: 'req', id, channel: 'app:info', input: {} }));
+      expect(await reply).toMatchObject({ t: 'res', id, result: { ok: false, error: { code: 'INTERNAL' } } });
+    }
+    expect(lines.map((line) => /Error: (\w+)/.exec(line)?.[1])).toEqual(['thrown', 'rejected']);
+    expect(client.readyState).toBe(WebSocket.OPEN);
+    client.close();
+  });
+
+  it('closes the socket with 1009 on a frame over maxPayload instead of throwing', async () => {
+    const client = await connect(async () => ({ ok: true, value: null }));
+    const closed = new Promise<number>((resolve) => client.once('close', resolve));
+    client.send('x'.repeat(100));
+    expect(await closed).toBe(1009);
+  });
+
+  it('closes the socket with "Session ended" when its session no longer admits requests', async () => {
+    let calls = 0;
+    const client = await connect(
+      async () => {
+        calls++;
+        return { ok: true, value: null };
+      },
+      { admit: () => false },
+    );
+    const closed = new Promise<[number, string]>((resolve) =>
+      client.once('close', (code, reason) => resolve([code, reason.toString()])),
+    );
+    client.send(JSON.stringify({ t: 'req', id: 1, channel: 'app:info', input: {} }));
+    expect(await closed).toEqual([1008, 'Session ended']);
+    expect(calls).toBe(0);
   });
 });

@@ -3,14 +3,25 @@ import { parseServeArgs } from '../../../../src/main/browser/parse-serve-args';
 import { defaultDataDir } from '../../../../src/main/browser/default-data-dir';
 
 describe('parseServeArgs', () => {
-  it('defaults to loopback, a free port, no browser and the app’s data folder', () => {
+  it('defaults to loopback, a free port, no browser, the app’s data folder and 12-hour sessions', () => {
     expect(parseServeArgs([])).toEqual({
       host: '127.0.0.1',
       port: 0,
       open: false,
       dataDir: null,
+      sessionIdleMs: 12 * 3_600_000,
       help: false,
     });
+  });
+
+  it.each([
+    ['90s', 90_000],
+    ['30m', 1_800_000],
+    ['2h', 7_200_000],
+    ['7d', 604_800_000],
+  ])('reads --session-idle %s', (text, ms) => {
+    expect(parseServeArgs(['--session-idle', text])).toMatchObject({ sessionIdleMs: ms });
+    expect(parseServeArgs([`--session-idle=${text}`])).toMatchObject({ sessionIdleMs: ms });
   });
 
   it('reads --port, --host, --open and --data-dir in both spellings', () => {
@@ -19,6 +30,7 @@ describe('parseServeArgs', () => {
       port: 7777,
       open: true,
       dataDir: '/srv/dw',
+      sessionIdleMs: 12 * 3_600_000,
       help: false,
     });
     expect(parseServeArgs(['--port=0', '--open', '--no-open'])).toMatchObject({ port: 0, open: false });
@@ -33,6 +45,10 @@ describe('parseServeArgs', () => {
     [['--host', '--open'], /--host needs an address/],
     [['--data-dir'], /--data-dir needs a folder/],
     [['--browse'], /Unknown option --browse/],
+    [['--session-idle'], /--session-idle needs a time such as 30m/],
+    [['--session-idle', '12'], /--session-idle needs a time/],
+    [['--session-idle', '0h'], /--session-idle needs a time/],
+    [['--session-idle', '1.5h'], /--session-idle needs a time/],
   ])('refuses %j', (argv, message) => {
     const parsed = parseServeArgs(argv);
     expect('error' in parsed && parsed.error).toMatch(message);

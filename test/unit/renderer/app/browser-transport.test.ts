@@ -2,14 +2,21 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CONNECTION_LOST,
   createBrowserTransport,
+  NOT_SIGNED_IN,
   type BrowserGlobals,
   type SocketLike,
 } from '../../../../src/renderer/app/browser-transport';
+import { MAX_FRAME_BYTES } from '../../../../src/shared/socket-protocols';
+
+const SECRET = 'tab-secret';
 
 class FakeSocket implements SocketLike {
   sent: unknown[] = [];
   private listeners = new Map<string, ((event: { data: unknown }) => void)[]>();
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly protocols: string[] = [],
+  ) {}
   send(data: string): void {
     this.sent.push(JSON.parse(data));
   }
@@ -35,8 +42,8 @@ function fakeBrowser() {
   const globals: BrowserGlobals = {
     location: { protocol: 'http:', host: '127.0.0.1:7777' },
     WebSocket: class extends FakeSocket {
-      constructor(url: string) {
-        super(url);
+      constructor(url: string, protocols: string[]) {
+        super(url, protocols);
         sockets.push(this);
       }
     },
@@ -62,13 +69,44 @@ describe('createBrowserTransport', () => {
     browser = fakeBrowser();
   });
 
-  it('connects to /api on the page’s own host', () => {
-    createBrowserTransport({}, browser.globals);
+  it('connects to /api on the page’s own host, offering the tab’s session secret as a subprotocol', () => {
+    createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
     expect(browser.last().url).toBe('ws://127.0.0.1:7777/api');
+    expect(browser.last().protocols).toEqual(['dockwright', `dockwright.session.${SECRET}`]);
+  });
+
+  it('never connects in a tab without a secret: it reports itself disconnected and requests say to sign in', async () => {
+    const changes: boolean[] = [];
+    const transport = createBrowserTransport(
+      { sessionSecret: null, onConnectionChange: (connected) => changes.push(connected) },
+      browser.globals,
+    );
+    expect(browser.sockets).toEqual([]);
+    expect(changes).toEqual([false]);
+    await expect(transport.invoke('app:info', {})).rejects.toThrow(NOT_SIGNED_IN);
+  });
+
+  it('answers a request too large for one frame with a VALIDATION error at its largest field, and sends nothing', async () => {
+    const transport = createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
+    const socket = browser.last();
+    socket.emit('open');
+    const result = await transport.invoke('dockerfile:save', {
+      path: '/p/Dockerfile',
+      text: '\u0001'.repeat(MAX_FRAME_BYTES / 6 + 1),
+      expectedMtimeMs: null,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'text' } });
+    expect((result as { error: { message: string } }).error.message).toMatch(
+      /^text: This request is .* MB; at most 25\.0 MB/,
+    );
+    expect(socket.sent).toEqual([]);
+    // The connection is still there for the next request.
+    void transport.invoke('app:info', {});
+    expect(socket.sent).toHaveLength(1);
   });
 
   it('sends requests made before the socket opened once it opens, and resolves each with its answer', async () => {
-    const transport = createBrowserTransport({}, browser.globals);
+    const transport = createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
     const first = transport.invoke('engine:status', {});
     const second = transport.invoke('images:list', {});
     const socket = browser.last();
@@ -85,7 +123,7 @@ describe('createBrowserTransport', () => {
   });
 
   it('delivers events to subscribers until they unsubscribe', () => {
-    const transport = createBrowserTransport({}, browser.globals);
+    const transport = createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
     const seen: unknown[] = [];
     const unsubscribe = transport.subscribe((event, payload) => seen.push([event, payload]));
     browser.last().emit('open');
@@ -96,7 +134,7 @@ describe('createBrowserTransport', () => {
   });
 
   it('rejects requests in flight and new ones with "connection lost" when the socket drops', async () => {
-    const transport = createBrowserTransport({}, browser.globals);
+    const transport = createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
     browser.last().emit('open');
     const inFlight = transport.invoke('images:list', {});
     browser.last().emit('close');
@@ -109,6 +147,7 @@ describe('createBrowserTransport', () => {
     const changes: boolean[] = [];
     const transport = createBrowserTransport(
       {
+        sessionSecret: SECRET,
         retryDelaysMs: [100, 200, 400],
         onReconnect: () => reconnects++,
         onConnectionChange: (connected) => changes.push(connected),
@@ -133,7 +172,7 @@ describe('createBrowserTransport', () => {
   });
 
   it('waits 100, 200, 400 then 400 ms between attempts, and starts over after a success', () => {
-    createBrowserTransport({ retryDelaysMs: [100, 200, 400] }, browser.globals);
+    createBrowserTransport({ sessionSecret: SECRET, retryDelaysMs: [100, 200, 400] }, browser.globals);
     const delays: number[] = [];
     for (let attempt = 0; attempt < 4; attempt++) {
       browser.last().emit('close');
@@ -148,7 +187,7 @@ describe('createBrowserTransport', () => {
   });
 
   it('opens http(s) links in a new tab of the user’s browser and still lets the server validate them', () => {
-    const transport = createBrowserTransport({}, browser.globals);
+    const transport = createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
     browser.last().emit('open');
     void transport.invoke('shell:open-external', { url: 'http://localhost:8080/' });
     void transport.invoke('shell:open-external', { url: 'file:///etc/passwd' });
@@ -158,7 +197,7 @@ describe('createBrowserTransport', () => {
   });
 
   it('ignores frames that are not JSON or not for it', () => {
-    const transport = createBrowserTransport({}, browser.globals);
+    const transport = createBrowserTransport({ sessionSecret: SECRET }, browser.globals);
     const seen: unknown[] = [];
     transport.subscribe((event) => seen.push(event));
     browser.last().emit('open');
@@ -168,7 +207,7 @@ describe('createBrowserTransport', () => {
   });
 
   it('pings every heartbeat and keeps a socket that keeps answering', () => {
-    createBrowserTransport({ heartbeatMs: 5000 }, browser.globals);
+    createBrowserTransport({ sessionSecret: SECRET, heartbeatMs: 5000 }, browser.globals);
     browser.last().emit('open');
     expect(browser.intervals.map((interval) => interval.ms)).toEqual([5000]);
     for (let beat = 0; beat < 3; beat++) {
@@ -182,7 +221,10 @@ describe('createBrowserTransport', () => {
   });
 
   it('gives up on a socket that heard nothing for a whole heartbeat, and connects again', async () => {
-    const transport = createBrowserTransport({ retryDelaysMs: [100] }, browser.globals);
+    const transport = createBrowserTransport(
+      { sessionSecret: SECRET, retryDelaysMs: [100] },
+      browser.globals,
+    );
     browser.last().emit('open');
     const inFlight = transport.invoke('images:list', {});
     browser.beat();
