@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { userFileMtime, type UserFileProblem, type UserFileResult } from '../fs/safe-files';
 import { writeUserFile } from '../fs/write-user-file';
 import { readDockerfile } from '../fs/user-dockerfile';
+import { dockerfileNameProblem } from '../../shared/dockerfile/dockerfile-name';
 
 /** A Dockerfile as the editor holds it: its text and the modification time it was read at. */
 export interface DockerfileFile {
@@ -18,7 +19,7 @@ export async function openDockerfile(path: string): Promise<UserFileResult<Docke
 
 /** The file's modification time now, or null when it is gone (or is no longer a plain file). */
 export async function dockerfileMtime(path: string): Promise<number | null> {
-  return userFileMtime(path);
+  return userFileMtime(path, dockerfileNameProblem);
 }
 
 /**

@@ -5,6 +5,8 @@ import { openUserFile, type UserFileResult } from '../fs/safe-files';
 import { replaceUserFile } from '../fs/write-user-file';
 import { readJsonLines } from './read-json-lines';
 
+const ARCHIVE_NAME = /\.(tar|tar\.gz|tgz)$/i;
+
 /**
  * `docker save`: streams the image archive into a temp file with a random name beside `path`
  * (created `wx`, so a planted link there is never followed), renamed over `path` at the end: a
@@ -36,7 +38,11 @@ export async function saveImage(
  * Only a regular file is sent (a FIFO or a device named `.tar` is refused).
  */
 export async function loadImage(docker: Docker, path: string): Promise<UserFileResult<{ loaded: string[] }>> {
-  const opened = await openUserFile(path, 'The archive');
+  const opened = await openUserFile(path, {
+    label: 'The archive',
+    // A link named x.tar must lead to an archive too, not to /etc/shadow sent to the engine.
+    realPathProblem: (real) => (ARCHIVE_NAME.test(real) ? null : 'not a .tar or .tar.gz archive'),
+  });
   if (!opened.ok) return opened;
   const file = opened.value.createReadStream();
   const stream = (await docker.loadImage(file as unknown as string).catch((error: unknown) => {

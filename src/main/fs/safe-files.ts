@@ -271,19 +271,28 @@ export function readUserTextSync(path: string, options: ReadOptions): UserFileRe
 }
 
 /**
- * Opens a user's file for streaming (an image archive to load): regular files only, links
- * followed (the user picked the file), no size cap. The caller closes the handle.
+ * Opens a user's file for streaming (an image archive to load): regular files only, no size cap.
+ * Links are followed (the user picked the file) when `realPathProblem` accepts where they lead.
+ * The caller closes the handle.
  */
-export async function openUserFile(path: string, label = 'The file'): Promise<UserFileResult<FileHandle>> {
+export async function openUserFile(
+  path: string,
+  options: Pick<ReadOptions, 'label' | 'realPathProblem'> = {},
+): Promise<UserFileResult<FileHandle>> {
+  const label = options.label ?? 'The file';
   if (!isAbsolute(path)) return problem('NOT_ALLOWED', path, `${label} path ${path} must be absolute.`);
   try {
-    const target = await stat(path).catch((error: unknown) =>
+    const real = await realpath(path).catch((error: unknown) =>
       errno(error) === 'ENOENT' ? null : Promise.reject(error),
     );
-    if (!target) return problem('MISSING', path, `${label} ${path} does not exist.`);
+    const target = real === null ? null : await stat(real);
+    if (!real || !target) return problem('MISSING', path, `${label} ${path} does not exist.`);
+    const refusedReal = options.realPathProblem?.(real);
+    if (refusedReal)
+      return problem('NOT_ALLOWED', path, `${label} ${path} leads to ${real}: ${refusedReal}.`);
     if (!target.isFile())
       return problem('NOT_REGULAR', path, `${label} ${path} is ${kindOf(target)}, not a file.`);
-    const handle = await open(path, constants.O_RDONLY | O_NONBLOCK);
+    const handle = await open(real, READ_FLAGS);
     const opened = await handle.stat();
     if (opened.isFile() && sameFile(opened, target)) return { ok: true, value: handle };
     await handle.close();
@@ -293,10 +302,18 @@ export async function openUserFile(path: string, label = 'The file'): Promise<Us
   }
 }
 
-/** The modification time of a regular file, or null when there is none (missing, a folder, a device). */
-export async function userFileMtime(path: string): Promise<number | null> {
+/**
+ * The modification time of a regular file, or null when there is none (missing, a folder, a
+ * device, or a link `realPathProblem` refuses: its target's time is none of the caller's business).
+ */
+export async function userFileMtime(
+  path: string,
+  realPathProblem?: (realPath: string) => string | null,
+): Promise<number | null> {
   if (!isAbsolute(path)) return null;
-  const info = await stat(path).catch(() => null);
+  const real = await realpath(path).catch(() => null);
+  if (real === null || realPathProblem?.(real)) return null;
+  const info = await stat(real).catch(() => null);
   return info?.isFile() ? info.mtimeMs : null;
 }
 

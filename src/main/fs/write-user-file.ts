@@ -50,9 +50,14 @@ export async function checkWriteTarget(
       `${label} ${path} is outside ${options.within}; Dockwright writes only inside it.`,
     );
   const realPath = join(realFolder, basename(path));
-  const existing = await lstat(realPath).catch((error: unknown) =>
-    errno(error) === 'ENOENT' ? null : Promise.reject(error),
-  );
+  let existing: Stats | null;
+  try {
+    existing = await lstat(realPath).catch((error: unknown) =>
+      errno(error) === 'ENOENT' ? null : Promise.reject(error),
+    );
+  } catch (error) {
+    return unreadable(path, label, error);
+  }
   if (existing?.isSymbolicLink())
     return problem(
       'SYMLINK',

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readUserText, type UserFileProblem } from '../fs/safe-files';
 import { writeUserFile } from '../fs/write-user-file';
@@ -14,6 +15,9 @@ export type WizardFilesProblem = { problem: UserFileProblem };
 export async function readWizardFiles(
   dir: string,
 ): Promise<{ dockerfile: string | null; dockerignore: string | null } | WizardFilesProblem> {
+  const folder = await stat(dir).catch(() => null);
+  if (!folder?.isDirectory())
+    return { problem: { code: 'MISSING', path: dir, message: `There is no folder ${dir}.` } };
   const read = async (name: string) => {
     const result = await readUserText(join(dir, name), {
       links: 'follow',
