@@ -184,6 +184,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'layers:analyze': async ({ ref }) => deps.layers.analyze(ref),
     'layers:cancel': async ({ id }) =>
       deps.layers.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That analysis is not running any more.'),
+    'layers:waste': ({ ref, rerun }, { signal }) => deps.layers.waste(ref, rerun, signal),
+    'layers:waste-cancel': async ({ imageId }) =>
+      deps.layers.cancelWaste(imageId)
+        ? ok(null)
+        : fail('NOT_FOUND', 'Dockwright is not looking for wasted space in that image any more.'),
     'registry:list': () => credentialResult(() => deps.credentials.list()),
     'registry:place': ({ registry }) =>
       credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),

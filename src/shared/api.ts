@@ -24,7 +24,7 @@ import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } 
 import type { PushEvent } from './push/push-model';
 import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
-import type { AnalysisEvent, LayersComparison, LayersView } from './layers/layers-view';
+import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
 
 const empty = z.strictObject({});
@@ -224,6 +224,9 @@ export const requestSchemas = {
   'layers:previous-build': z.strictObject({ buildId: z.string().min(1) }),
   'layers:analyze': z.strictObject({ ref: z.string().trim().min(1) }),
   'layers:cancel': z.strictObject({ id: z.string().min(1) }),
+  /** Wasted bytes of an image by Dockerfile line; starts the background search when it never ran. */
+  'layers:waste': z.strictObject({ ref: z.string().trim().min(1), rerun: z.boolean().default(false) }),
+  'layers:waste-cancel': z.strictObject({ imageId: z.string().min(1) }),
   'registry:list': empty,
   'registry:place': z.strictObject({ registry: z.string().trim() }),
   'registry:login': z.strictObject({
@@ -307,6 +310,8 @@ export interface RequestOutputs {
   'layers:previous-build': { buildId: string; imageId: string } | null;
   'layers:analyze': { id: string };
   'layers:cancel': null;
+  'layers:waste': WasteStatus;
+  'layers:waste-cancel': null;
   'registry:list': RegistryLogins;
   'registry:place': RegistryPlace;
   'registry:login': RegistryLogin;
@@ -369,6 +374,8 @@ export interface EventPayloads {
   'container:event': { id: string; event: ContainerEvent };
   /** Progress of one image contents analysis, tagged with its id. */
   'analysis:event': { id: string; event: AnalysisEvent };
+  /** Where the background search for an image's wasted bytes stands. */
+  'waste:event': { imageId: string; status: WasteStatus };
   /** Progress of one pull, tagged with its id. */
   'pull:event': { id: string; event: PullEvent };
   /** Progress of one push, tagged with its id. */

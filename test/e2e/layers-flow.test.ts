@@ -2,25 +2,33 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
+import { rigDocker } from '../support/test-images';
+import { formatSize } from '../../src/shared/format-size';
+import { shortImageId } from '../../src/shared/images';
 import { launchApp, type RunningApp } from './harness/launch-app';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const rig = inject('rig');
+const docker = rigDocker(rig.dockerHost);
 
-describe('layers: the chart of one build, then the comparison with the previous build', () => {
+describe('layers: the chart of one build, its wasted bytes, and the comparison with the previous build', () => {
   let app: RunningApp;
   let builder: TestServices;
+  let context: string;
   const tag = `${TEST_PREFIX}/layers-e2e`;
+  /** `tag:1 (1a2b3c4d5e6f)`, as every header, legend and select names a side. */
+  const inspect = (version: 1 | 2) => docker.getImage(`${tag}:${version}`).inspect();
+  const label = async (version: 1 | 2): Promise<string> =>
+    `${tag}:${version} (${shortImageId((await inspect(version)).Id)})`;
 
   beforeAll(async () => {
     // Both builds go into the same history the app reads, as if the user had built twice.
-    const dataDir = (await import('node:fs')).mkdtempSync(
-      join((await import('node:os')).tmpdir(), 'dw-e2e-layers-'),
-    );
+    const dataDir = mkdtempSync(join(tmpdir(), 'dw-e2e-layers-'));
     builder = startServices({ DOCKER_HOST: rig.dockerHost }, undefined, dataDir);
     await builder.settled();
-    const context = makeContext({
+    context = makeContext({
       Dockerfile: [
         `FROM ${rig.baseImage}`,
         'WORKDIR /data',
@@ -35,7 +43,10 @@ describe('layers: the chart of one build, then the comparison with the previous 
       buildRequest(context, { tags: [`${tag}:1`], builder: 'buildkit' }),
     );
     expect(first.status).toBe('succeeded');
-    // The second build doubles small.bin and deletes big.bin in a later layer: +1 MB, 3 MB wasted.
+    builder.services.dispose();
+    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, dataDir });
+    // The second build doubles small.bin and deletes big.bin in a separate RUN: +1 MB, 3 MB wasted.
+    // It runs in the app's own main process, so the wasted-space search starts there by itself.
     writeFileSync(
       join(context, 'Dockerfile'),
       [
@@ -48,16 +59,23 @@ describe('layers: the chart of one build, then the comparison with the previous 
         '',
       ].join('\n'),
     );
-    const second = await buildAndWait(
-      builder,
+    const started = await app.services.dispatch(
+      'build:start',
       buildRequest(context, { tags: [`${tag}:2`], builder: 'buildkit' }),
     );
-    expect(second.status).toBe('succeeded');
-    builder.services.dispose();
-    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, dataDir });
+    if (!started.ok) throw new Error(started.error.message);
+    const id = (started.value as { id: string }).id;
+    await app.services.builds.settled(id);
+    const second = await app.services.dispatch('history:get', { id });
+    expect(second.ok && (second.value as { status: string }).status).toBe('succeeded');
   }, 120_000);
   afterAll(async () => {
     await app?.close();
+    for (const version of [1, 2])
+      await docker
+        .getImage(`${tag}:${version}`)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('shows the size chart with each bar mapped to its Dockerfile line', async () => {
@@ -70,34 +88,146 @@ describe('layers: the chart of one build, then the comparison with the previous 
     expect(text).toContain('RUN head -c 3000000 /dev/urandom > big.bin');
     const runRow = rows.filter({ hasText: 'big.bin' }).first();
     expect((await runRow.locator('td').first().textContent())?.trim()).toBe('3');
+    // The select says which image this is, by tag and short id.
+    const image = page.getByLabel('Image', { exact: true });
+    expect(await image.locator('option:checked').textContent()).toBe(await label(2));
+    // The analysis made after the build is on the Layers tab too, without asking for it.
+    await expect
+      .poll(() => page.getByTestId('waste-headline').textContent(), { timeout: 30_000 })
+      .toBe('3MB wasted: files written by line 3 and deleted by line 5.');
     await app.screenshot('60-layers-chart');
   });
 
-  it('compares with the previous build and names what grew', async () => {
+  it('says on the build result, by itself, which lines waste bytes', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Compare' }).click();
-    await page.getByLabel('Compare with').selectOption(`${tag}:1`);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: `${tag}:2` }).click();
+    await expect.poll(() => page.getByTestId('build-status').textContent()).toBe('Built');
+    const summary = page.getByTestId('waste-summary');
+    await expect.poll(() => summary.getAttribute('data-state'), { timeout: 30_000 }).toBe('wasted');
+    expect(await page.getByTestId('waste-headline').textContent()).toBe(
+      '3MB wasted: files written by line 3 and deleted by line 5.',
+    );
+    expect(await summary.textContent()).toContain('/data/big.bin');
+    await app.screenshot('63-build-wasted-space');
+  });
+
+  it('compares with the previous build: older left, newer right, deltas newer − older', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Compare with previous build' }).click();
     const headline = page.getByTestId('comparison-headline');
-    await headline.waitFor();
-    expect(await page.getByTestId('comparison-table').textContent()).toContain('RUN rm big.bin');
-    // Ground truth: the image sizes the engine reports, 6 MB and 5 MB.
-    expect(await headline.textContent()).toMatch(/small\.bin/);
-    expect(await page.getByTestId('comparison-total').textContent()).toMatch(/^[−-]1MB/);
-    // The legend reads in the table's column order: the selected image, then the one compared with.
+    await headline.waitFor({ timeout: 30_000 });
+    const [older, newer] = [await label(1), await label(2)];
+    // Both selects show the images compared (this page once showed 1.1 in one and nothing in the other).
+    expect(await page.getByLabel('Image', { exact: true }).locator('option:checked').textContent()).toBe(
+      older,
+    );
+    expect(await page.getByLabel('Compare with').locator('option:checked').textContent()).toBe(newer);
+    // Ground truth: the sizes the engine reports for the two images.
+    const [olderSize, newerSize] = [(await inspect(1)).Size, (await inspect(2)).Size];
+    const percent = ((newerSize - olderSize) / olderSize) * 100;
+    expect(await headline.textContent()).toBe(
+      `${older} → ${newer}: ${formatSize(olderSize)} → ${formatSize(newerSize)} (+1MB, +${Math.round(percent)}%). ` +
+        'Grew most: RUN head -c 2000000 /dev/urandom > small.bin (+1MB).',
+    );
+    expect(await page.getByTestId('comparison-total').textContent()).toBe(`+1MB (+${percent.toFixed(1)}%)`);
     const columns = await page.getByTestId('comparison-table').locator('thead th').allTextContents();
+    expect(columns).toEqual(['Instruction', `${older}older`, `${newer}newer`, 'Changenewer − older']);
+    expect(columns.join(' ')).not.toMatch(/sha256:/);
     const legend = await page.locator('.recharts-legend-item-text').allTextContents();
-    expect(legend).toEqual([`${tag}:2`, `${tag}:1`]);
-    expect(columns.slice(1, 3).map((column) => column.toLowerCase())).toEqual(legend);
+    expect(legend).toEqual([`${older} (older)`, `${newer} (newer)`]);
+    // The row of the RUN that deletes says why it saves nothing.
+    const cleanup = page.getByTestId('comparison-row').filter({ hasText: 'RUN rm big.bin' });
+    await expect
+      .poll(() => cleanup.getByTestId('comparison-row-waste').textContent(), { timeout: 30_000 })
+      .toBe(
+        'Deletes 3MB written by line 3, too late: those bytes stay in that layer. Move this into the RUN on line 3.',
+      );
+    expect(await cleanup.locator('td').nth(3).textContent()).toBe('0B');
     await app.screenshot('61-layers-compare');
   });
 
-  it('finds the deleted file as wasted space', async () => {
+  it('keeps the older image on the left when the user picks the sides the other way round', async () => {
+    const { page } = app;
+    const [older, newer] = [await label(1), await label(2)];
+    await page.getByLabel('Image', { exact: true }).selectOption({ label: newer });
+    await page.getByLabel('Compare with').selectOption({ label: older });
+    const headline = page.getByTestId('comparison-headline');
+    await expect.poll(() => headline.textContent()).toContain(`${older} → ${newer}`);
+    expect(await page.getByTestId('comparison-total').textContent()).toMatch(/^\+1MB \(\+\d+\.\d%\)$/);
+    expect(await page.locator('.recharts-legend-item-text').allTextContents()).toEqual([
+      `${older} (older)`,
+      `${newer} (newer)`,
+    ]);
+    expect(await page.getByTestId('comparison').textContent()).toContain(
+      `${older} is the older image, so it is on the left`,
+    );
+  });
+
+  it('finds the deleted file as wasted space, from the analysis already made after the build', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Contents & wasted space' }).click();
     await page.getByRole('button', { name: 'Analyse contents' }).click();
     await expect.poll(() => page.getByTestId('wasted').textContent(), { timeout: 30_000 }).toBe('3MB');
     expect(await page.getByTestId('hints').textContent()).toContain('big.bin');
     await app.screenshot('62-layers-contents');
+  });
+
+  it('marks the line that wrote the wasted bytes and the one that deleted them in the editor', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: `${tag}:2` }).click();
+    await page.getByRole('button', { name: 'Edit Dockerfile' }).click();
+    // Whole lines carrying an info mark (CodeMirror may split one mark around highlighted tokens).
+    const marked = page.locator('.cm-line', { has: page.locator('.cm-lintRange-info') });
+    await expect
+      .poll(async () => (await marked.allTextContents()).filter((text) => text.includes('big.bin')), {
+        timeout: 30_000,
+      })
+      .toEqual(['RUN head -c 3000000 /dev/urandom > big.bin', 'RUN rm big.bin']);
+    await app.screenshot('64-editor-wasted-space');
+    await marked.filter({ hasText: 'RUN rm big.bin' }).locator('.cm-lintRange-info').first().hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toContain('Deletes 3MB written by line 3, too late');
+    await app.screenshot('65-editor-wasted-space-note');
+  });
+
+  it('says what it is reading while layers and comparisons load, instead of a blank page', async () => {
+    const { page, services } = app;
+    // Hold the two slow requests until the screen has been looked at, then let them through.
+    const original = services.dispatch;
+    const gates: Array<() => void> = [];
+    services.dispatch = async (channel, input, signal) => {
+      if (channel === 'layers:details' || channel === 'layers:compare')
+        await new Promise<void>((release) => gates.push(release));
+      return original(channel, input, signal);
+    };
+    try {
+      const [older, newer] = [await label(1), await label(2)];
+      // A fresh page: what was read before is answered from the page's cache, at once.
+      await page.reload();
+      await page.getByRole('button', { name: 'Images' }).click();
+      await page.getByRole('button', { name: `Layers of ${tag}:1` }).click();
+      const loading = page.getByTestId('layers-loading');
+      await expect.poll(() => loading.textContent()).toBe(`Reading the layers of ${older}…`);
+      await app.screenshot('58-layers-loading');
+      gates.splice(0).forEach((release) => release());
+      await page.getByTestId('layer-chart').waitFor();
+      await page.getByRole('tab', { name: 'Compare' }).click();
+      await page.getByLabel('Compare with').selectOption({ label: newer });
+      const comparing = page.getByTestId('comparison-loading');
+      await expect
+        .poll(() => comparing.textContent())
+        .toBe(`Comparing ${older} with ${newer} (reading both histories)…`);
+      await app.screenshot('59-layers-comparing');
+      gates.splice(0).forEach((release) => release());
+      await page.getByTestId('comparison-headline').waitFor();
+      expect(await comparing.count()).toBe(0);
+    } finally {
+      services.dispatch = original;
+      gates.splice(0).forEach((release) => release());
+    }
   });
 
   it('raised no page error, console error or CSP violation', async () => {

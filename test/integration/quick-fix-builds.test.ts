@@ -123,24 +123,20 @@ describe.each<BuilderKind>(['classic', 'buildkit'])(
     }, 600_000);
     afterAll(() => app.dispose());
 
-    it.each(CASES.map((c) => [c.name, c] as const))(
-      '%s',
-      async (_name, testCase, context) => {
-        if (testCase.base === 'debian' && rig.mode !== 'private') {
-          context.skip(`needs the Debian stand-in of the private engine: ${rig.limitation}`);
-        }
-        const from = testCase.base === 'busybox' ? rig.baseImage : DEBIAN;
-        const original = [`FROM ${from}`, ...testCase.body, ''].join('\n');
-        const { text, applied } = applyAllFixes(original);
-        for (const ruleId of testCase.fixes)
-          expect(applied, `${ruleId} offered no fix for:\n${original}`).toContain(ruleId);
+    it.for(CASES)('$name', { timeout: 240_000 }, async (testCase, context) => {
+      if (testCase.base === 'debian' && rig.mode !== 'private') {
+        context.skip(`needs the Debian stand-in of the private engine: ${rig.limitation}`);
+      }
+      const from = testCase.base === 'busybox' ? rig.baseImage : DEBIAN;
+      const original = [`FROM ${from}`, ...testCase.body, ''].join('\n');
+      const { text, applied } = applyAllFixes(original);
+      for (const ruleId of testCase.fixes)
+        expect(applied, `${ruleId} offered no fix for:\n${original}`).toContain(ruleId);
 
-        const dir = makeContext({ ...testCase.files, Dockerfile: text });
-        const tag = `${TEST_PREFIX}/quick-fix:${builder}`;
-        const record = await buildAndWait(app, buildRequest(dir, { builder, tags: [tag] }));
-        expect(record.status, `fixed Dockerfile:\n${text}\n--- log:\n${record.log}`).toBe('succeeded');
-      },
-      240_000,
-    );
+      const dir = makeContext({ ...testCase.files, Dockerfile: text });
+      const tag = `${TEST_PREFIX}/quick-fix:${builder}`;
+      const record = await buildAndWait(app, buildRequest(dir, { builder, tags: [tag] }));
+      expect(record.status, `fixed Dockerfile:\n${text}\n--- log:\n${record.log}`).toBe('succeeded');
+    });
   },
 );

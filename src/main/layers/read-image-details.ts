@@ -45,7 +45,8 @@ export async function readImageDetails(
     id: info.Id,
     tags: (info.RepoTags ?? []).filter((tag) => tag !== NONE_TAG),
     digests: (info.RepoDigests ?? []).filter((digest) => digest !== NONE_DIGEST),
-    created: Math.floor(Date.parse(info.Created) / 1000),
+    // Milliseconds kept: two builds in the same second must still compare older → newer.
+    created: Date.parse(info.Created) / 1000,
     sizeBytes: info.Size,
     os: info.Os ?? '',
     architecture: info.Architecture ?? '',

@@ -83,7 +83,8 @@ export function imageChoices(
     .filter((image) => image.id !== excluded)
     .map((image) => ({ value: image.id, label: imageLabel(image, wanted) }));
   if (wanted === null) return { options, value: null };
-  if (found) return { options, value: found.id };
+  // The other side took this image: nothing is chosen here until the user picks again.
+  if (found) return { options, value: found.id === excluded ? null : found.id };
   const label = /^(sha256:)?[0-9a-f]{12,64}$/.test(wanted) ? shortImageId(wanted) : wanted;
   return { options: [{ value: wanted, label }, ...options], value: wanted };
 }

@@ -32,7 +32,7 @@ export interface ImageDetails {
   tags: string[];
   /** `repo@sha256:…` references, without `<none>@<none>`. */
   digests: string[];
-  /** Seconds since epoch (as `ImageSummary.created`). */
+  /** Seconds since epoch, with the engine's milliseconds as a fraction (two builds in one second still order). */
   created: number;
   /** The engine's own size, the one `docker images` prints. */
   sizeBytes: number;

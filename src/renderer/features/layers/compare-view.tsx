@@ -84,11 +84,11 @@ export function CompareView({
           <tr>
             <th>Instruction</th>
             <th className="num" title={data.a.details.id}>
-              {labels.a}
+              <span className="side-label">{labels.a}</span>
               <div className="muted small">older</div>
             </th>
             <th className="num" title={data.b.details.id}>
-              {labels.b}
+              <span className="side-label">{labels.b}</span>
               <div className="muted small">newer</div>
             </th>
             <th className="num">

@@ -9,6 +9,7 @@ import { ImageSummaryPanel } from './image-summary';
 import { LayerChart } from './layer-chart';
 import { LayerTable } from './layer-table';
 import { useComparison, useLayers, useWaste } from './layers-queries';
+import { WasteSummary } from './waste-summary';
 
 type Tab = 'layers' | 'compare' | 'contents';
 
@@ -101,6 +102,7 @@ export function LayersPage({ initial }: { initial: { image: string | null; compa
             Size by instruction <span className="muted">({formatSize(details.sizeBytes)} in all)</span>
           </h2>
           <LayerChart history={details.history} onSelect={(row) => setSelected(row.entry)} />
+          <WasteSummary imageId={details.id} />
           {selected ? (
             <div className="selected-layer" data-testid="selected-layer">
               <code>{selected.instruction}</code> — {formatSize(selected.sizeBytes)}
@@ -152,8 +154,7 @@ export function LayersPage({ initial }: { initial: { image: string | null; compa
                   </option>
                 ))}
               </select>
-            </label>{' '}
-            <span className="muted small">The older of the two is shown on the left.</span>
+            </label>
           </div>
           {comparison.error ? <p className="error-text">{comparison.error.message}</p> : null}
           {comparing && comparison.isFetching && !comparison.data ? (

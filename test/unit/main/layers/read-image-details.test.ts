@@ -101,7 +101,7 @@ describe('readImageDetails', () => {
       id: fixture.imageId,
       tags: ['dw-test/layers:1'],
       digests: [],
-      created: Math.floor(Date.parse('2026-11-23T01:09:37.487Z') / 1000),
+      created: Date.parse('2026-11-23T01:09:37.487Z') / 1000,
       sizeBytes: fixture.sizeBytes,
       os: 'linux',
       architecture: 'amd64',

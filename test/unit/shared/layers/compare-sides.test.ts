@@ -182,6 +182,16 @@ describe('imageChoices', () => {
     expect(imageChoices(images, null, ID_10).options.map((option) => option.value)).toEqual([ID_11, ID_BASE]);
   });
 
+  it('chooses nothing when the other side just took the same image (no option would match)', () => {
+    expect(imageChoices(images, ID_11, 'app:1.1')).toEqual({
+      options: [
+        { value: ID_10, label: 'app:1.0 (a1a1a1a1a1a1)' },
+        { value: ID_BASE, label: 'ubuntu:22.04 (c3c3c3c3c3c3)' },
+      ],
+      value: null,
+    });
+  });
+
   it('shows a name that is not in the list (yet) as its own option instead of another image', () => {
     const missing = `sha256:${'d4'.repeat(32)}`;
     const result = imageChoices(images, missing);
