@@ -31,8 +31,10 @@ export interface BindOptions {
  */
 export function bindWebSocket(socket: WebSocket, dispatch: Dispatch, options: BindOptions = {}): void {
   const log = options.log ?? ((line: string) => console.error(line));
-  const gone = new AbortController();
-  socket.on('close', () => gone.abort());
+  // One controller per request, not one shared signal: every engine call listens on its signal, and
+  // a dozen requests in flight on one page would pile their listeners onto a single AbortSignal.
+  const inFlight = new Set<AbortController>();
+  socket.on('close', () => inFlight.forEach((request) => request.abort()));
   // `ws` has already sent the close frame with the error's code; the peer's fault, nothing to log.
   socket.on('error', () => {});
   socket.on('message', (data, isBinary) => {
@@ -53,8 +55,11 @@ export function bindWebSocket(socket: WebSocket, dispatch: Dispatch, options: Bi
       }
       id = request.id;
       const answered = id;
-      dispatch(request.channel, request.input, gone.signal)
+      const work = new AbortController();
+      inFlight.add(work);
+      dispatch(request.channel, request.input, work.signal)
         .catch((error: unknown) => internal(error, log))
+        .finally(() => inFlight.delete(work))
         .then((result) => send(socket, { t: 'res', id: answered, result }))
         .catch((error: unknown) => log(`Dockwright: answering a request failed: ${String(error)}`));
     } catch (error) {

@@ -113,9 +113,15 @@ async function streamFile(
           const drained = sink.write(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
           if (!drained) {
             // A reader that went away destroys the tar and this entry: stop instead of waiting forever.
+            // Both listeners go once either fires: a big file waits here many times on one sink.
             await new Promise<void>((resume) => {
-              sink.once('drain', resume);
-              sink.once('close', resume);
+              const resumeOnce = (): void => {
+                sink.off('drain', resumeOnce);
+                sink.off('close', resumeOnce);
+                resume();
+              };
+              sink.on('drain', resumeOnce);
+              sink.on('close', resumeOnce);
             });
             if (sink.destroyed) return;
           }

@@ -91,6 +91,34 @@ describe('bindWebSocket', () => {
     await expect.poll(() => signal?.aborted).toBe(true);
   });
 
+  it('gives each request a signal of its own, so a dozen in flight pile no listeners on one (issue #14)', async () => {
+    const signals: AbortSignal[] = [];
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { client } = await connect(
+        (_channel, _input, given) =>
+          new Promise((resolve) => {
+            signals.push(given!);
+            // What every engine call does with its signal while it is in flight.
+            given!.addEventListener('abort', () => resolve({ ok: true, value: null }));
+          }),
+      );
+      for (let id = 1; id <= 12; id++)
+        client.send(JSON.stringify({ t: 'req', id, channel: 'images:list', input: {} }));
+      await expect.poll(() => signals.length).toBe(12);
+      expect(new Set(signals).size).toBe(12);
+      client.close();
+      await expect.poll(() => signals.every((signal) => signal.aborted)).toBe(true);
+      // Node reports an exceeded listener count on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.message)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('sends events to every open page', async () => {
     const { client, sockets } = await connect(async () => ({ ok: true, value: null }));
     const message = nextMessage(client);
