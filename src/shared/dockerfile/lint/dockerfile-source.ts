@@ -72,7 +72,7 @@ export function readDockerfileSource(text: string): DockerfileSource {
   const lines = normalised.split('\n');
   const analysis = analyzeDockerfile(normalised);
   const escape = analysis.escape;
-  const nodes = nodesByLine(lines, analysis);
+  const nodeOf = lazyNodes(lines, analysis);
 
   const instructions = analysis.instructions.map((instruction): SourceInstruction => {
     const raw = lines.slice(instruction.line - 1, instruction.endLine).join('\n');
@@ -83,7 +83,10 @@ export function readDockerfileSource(text: string): DockerfileSource {
     const content = sliceLogical(args, contentStart);
     return {
       ...instruction,
-      node: nodes.get(instruction.line) ?? nodeAlone(lines, instruction, escape),
+      // dockerfile-ast takes seconds for a 1 MB file and few rules read nodes: parse on first use.
+      get node(): Instruction {
+        return nodeOf(instruction);
+      },
       raw,
       flags,
       content,
@@ -92,21 +95,31 @@ export function readDockerfileSource(text: string): DockerfileSource {
     };
   });
 
+  // Grouped once: a 1 MB file can hold thousands of stages and tens of thousands of instructions.
+  const byStage = new Map<number, SourceInstruction[]>();
+  for (const instruction of instructions) {
+    const list = byStage.get(instruction.stageIndex);
+    if (list) list.push(instruction);
+    else byStage.set(instruction.stageIndex, [instruction]);
+  }
   const stages: SourceStage[] = [];
+  const firstByName = new Map<string, SourceStage>();
   for (const stage of analysis.stages) {
-    const wanted = stage.baseImage.toLowerCase();
-    const parent = stages.find((earlier) => earlier.name?.toLowerCase() === wanted) ?? null;
+    const parent = firstByName.get(stage.baseImage.toLowerCase()) ?? null;
     const rootImage = parent ? parent.rootImage : stage.baseImage;
-    stages.push({
+    const sourceStage: SourceStage = {
       index: stage.index,
       name: stage.name,
       baseImage: stage.baseImage,
       line: stage.line,
-      instructions: instructions.filter((instruction) => instruction.stageIndex === stage.index),
+      instructions: byStage.get(stage.index) ?? [],
       parentIndex: parent ? parent.index : null,
       rootImage,
       family: imageFamily(rootImage),
-    });
+    };
+    stages.push(sourceStage);
+    const name = stage.name?.toLowerCase();
+    if (name !== undefined && !firstByName.has(name)) firstByName.set(name, sourceStage);
   }
 
   const finalChain = new Set<number>();
@@ -116,18 +129,42 @@ export function readDockerfileSource(text: string): DockerfileSource {
 }
 
 /**
- * dockerfile-ast's nodes for the instructions, by first line. The package cuts some files
- * differently from BuildKit (`RUN 3<<EOF`, `<<eo'f'`, `ENV A a\\`), so it reads a copy with the
- * same lines and columns where everything but the instructions' own lines is blank: no heredoc
- * bodies, no `<<` in RUN/COPY/ADD/ONBUILD, and no escape at the end of an instruction's last line.
+ * dockerfile-ast's node of an instruction. The package cuts some files differently from BuildKit
+ * (`RUN 3<<EOF`, `<<eo'f'`, `ENV A a\\`), so it reads a copy with the same lines and columns
+ * where everything but the instructions' own lines is blank: no heredoc bodies, no `<<` in
+ * RUN/COPY/ADD/ONBUILD, no escape at the end of an instruction's last line. One copy per keyword,
+ * made when a node of that keyword is first asked for, holding only that keyword's instructions.
  */
-function nodesByLine(lines: string[], analysis: DockerfileAnalysis): Map<number, Instruction> {
+function lazyNodes(
+  lines: string[],
+  analysis: DockerfileAnalysis,
+): (instruction: DockerfileInstruction) => Instruction {
+  const byKeyword = new Map<string, Map<number, Instruction>>();
+  return (instruction) => {
+    let nodes = byKeyword.get(instruction.keyword);
+    if (!nodes) {
+      nodes = nodesByLine(
+        lines,
+        analysis.escape,
+        analysis.instructions.filter((other) => other.keyword === instruction.keyword),
+      );
+      byKeyword.set(instruction.keyword, nodes);
+    }
+    return nodes.get(instruction.line) ?? nodeAlone(lines, instruction, analysis.escape);
+  };
+}
+
+function nodesByLine(
+  lines: string[],
+  escape: string,
+  instructions: DockerfileInstruction[],
+): Map<number, Instruction> {
   const masked = lines.map(() => '');
-  if (analysis.escape !== '\\' && masked.length > 0) masked[0] = `# escape=${analysis.escape}`;
-  for (const instruction of analysis.instructions) {
+  if (escape !== '\\' && masked.length > 0) masked[0] = `# escape=${escape}`;
+  for (const instruction of instructions) {
     const last = instruction.line + instructionHeadLength(instruction) - 1;
     for (let line = instruction.line; line <= last; line++) {
-      masked[line - 1] = maskedLine(lines[line - 1] ?? '', instruction, line === last, analysis.escape);
+      masked[line - 1] = maskedLine(lines[line - 1] ?? '', instruction, line === last, escape);
     }
   }
   const nodes = new Map<number, Instruction>();
@@ -195,8 +232,28 @@ export function instructionsBefore(
 
 /** The SHELL in force for an instruction, or null for the default `/bin/sh -c`. */
 export function shellInForce(source: DockerfileSource, instruction: SourceInstruction): string[] | null {
-  const shell = instructionsBefore(source, instruction).findLast((other) => other.keyword === 'SHELL');
-  return shell?.execForm ?? null;
+  return shellsInForce(source).get(instruction) ?? null;
+}
+
+const shellCache = new WeakMap<DockerfileSource, Map<SourceInstruction, string[] | null>>();
+
+/** `shellInForce` for every instruction in one pass (rules ask for each RUN; a stage can hold thousands). */
+function shellsInForce(source: DockerfileSource): Map<SourceInstruction, string[] | null> {
+  const cached = shellCache.get(source);
+  if (cached) return cached;
+  const shells = new Map<SourceInstruction, string[] | null>();
+  const shellAtEnd: Array<string[] | null> = [];
+  // A stage's parent always comes before it, so its shell at the end is known.
+  for (const stage of source.stages) {
+    let shell = stage.parentIndex === null ? null : (shellAtEnd[stage.parentIndex] ?? null);
+    for (const instruction of stage.instructions) {
+      shells.set(instruction, shell);
+      if (instruction.keyword === 'SHELL') shell = instruction.execForm;
+    }
+    shellAtEnd[stage.index] = shell;
+  }
+  shellCache.set(source, shells);
+  return shells;
 }
 
 /** Where, in the raw source, logical position `start` begins. */
@@ -244,10 +301,8 @@ function logicalArguments(raw: string, escape: string): LogicalText {
     const from = index === 0 ? (/^\s*[A-Za-z]+/.exec(line)?.[0].length ?? 0) : 0;
     const escapeAt = continuationEscapeAt(line, escape);
     const to = escapeAt < 0 ? line.length : escapeAt;
-    for (let column = from; column < to; column++) {
-      text += line[column];
-      offsets.push(start + column);
-    }
+    if (to > from) text += line.slice(from, to);
+    for (let column = from; column < to; column++) offsets.push(start + column);
     continued = escapeAt >= 0;
   }
   offsets.push(raw.length);
