@@ -11,7 +11,10 @@
  * - `{aux: {ID}}` at the end of each stage: the last one is the image.
  * - `Successfully built <short id>`, then `Successfully tagged <ref>` for each tag.
  * - A failed RUN as `{error, errorDetail: {code, message}}` inside the HTTP 200 stream.
- * - Container stderr wrapped in ANSI colour codes (`\u001b[91m…\u001b[0m`); logs keep them as sent.
+ * - Container stderr wrapped in ANSI colour codes (`\u001b[91m…\u001b[0m`), one message per piece
+ *   the command wrote; logs keep them as sent and are marked `stream: 2`, since stdout and stderr
+ *   are separate pipes whose pieces interleave (apt's `E` can come before the stdout lines it
+ *   follows on a terminal).
  */
 import type { DockerfileAnalysis, DockerfileInstruction } from '../dockerfile/analyze-dockerfile';
 import type { BuildLogParser, BuildStep, BuildUpdate } from './build-model';
@@ -20,6 +23,8 @@ const STEP_HEADER = /^Step (\d+)\/(\d+) : ?(.*)$/;
 const USING_CACHE = /^ ---> Using cache\s*$/;
 const SUCCESSFULLY_BUILT = /^Successfully built ([0-9a-f]+)\s*$/;
 const BUILD_END_MARKERS = ['Successfully built ', 'Successfully tagged '];
+// eslint-disable-next-line no-control-regex
+const STDERR_PIECE = /^\u001b\[91m[\s\S]*\u001b\[0m$/;
 
 /**
  * Creates a parser for one classic build.
@@ -151,7 +156,13 @@ export function createClassicBuildParser(
         lastImageId = message['aux']['ID'];
         return [];
       }
-      if (typeof message['stream'] === 'string') return pushStream(message['stream']);
+      if (typeof message['stream'] === 'string') {
+        const updates = pushStream(message['stream']);
+        if (STDERR_PIECE.test(message['stream'])) {
+          for (const update of updates) if (update.kind === 'log') update.stream = 2;
+        }
+        return updates;
+      }
       return [];
     },
   };

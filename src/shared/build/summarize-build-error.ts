@@ -220,12 +220,11 @@ function explainMessage(reason: string, instruction: string | null): string | nu
   const unknown = /unknown instruction: (\S+)/i.exec(reason);
   if (unknown) {
     const word = unknown[1]!;
-    const line = /parse error (?:on )?line (\d+)/i.exec(reason)?.[1];
-    const where = line ? ` (line ${line})` : '';
+    // The line is shown beside the sentence (the error's own `line`), so it is not repeated here.
     const closest = closestInstruction(word);
     return closest
-      ? `\`${word}\`${where} is not a Dockerfile instruction — did you mean \`${closest}\`?`
-      : `\`${word}\`${where} is not a Dockerfile instruction`;
+      ? `\`${word}\` is not a Dockerfile instruction — did you mean \`${closest}\`?`
+      : `\`${word}\` is not a Dockerfile instruction`;
   }
   if (/no space left on device/i.test(reason)) return 'The disk ran out of space during the build';
   return null;

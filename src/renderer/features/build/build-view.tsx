@@ -101,12 +101,17 @@ export function BuildView({
           </h1>
           <div className="muted">
             {summary.builder === 'buildkit' ? 'BuildKit' : 'Classic builder'} · {summary.dockerfilePath} ·{' '}
-            <span data-testid="build-progress">
-              {summary.status === 'failed' || summary.status === 'cancelled'
-                ? `${ranSteps} of ${total} steps ran`
-                : `${ranSteps}/${total} steps`}
-            </span>{' '}
-            · {formatDuration(elapsed)}
+            {total > 0 || running ? (
+              <>
+                <span data-testid="build-progress">
+                  {summary.status === 'failed' || summary.status === 'cancelled'
+                    ? `${ranSteps} of ${total} steps ran`
+                    : `${ranSteps}/${total} steps`}
+                </span>{' '}
+                ·{' '}
+              </>
+            ) : null}
+            {formatDuration(elapsed)}
             {summary.status !== 'running' ? ` · ${summary.cachedSteps} from cache` : ''}
           </div>
           {live?.context && running && live.context.sentBytes < live.context.totalBytes ? (

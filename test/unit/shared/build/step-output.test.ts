@@ -75,6 +75,34 @@ describe('createStepOutput', () => {
       'E: Unable to locate package nosuchpackage',
     ]);
   });
+
+  it('joins apt’s E with its line when the classic builder sends stderr before the stdout it follows', () => {
+    // The recorded classic messages with the stderr piece moved ahead of the stdout, as the rig
+    // sent them in one e2e run: the two pipes are read separately by the engine.
+    const messages = readBuildStreamFixture('failed-classic-apt-missing-package') as { stream?: string }[];
+    const stdout = messages.findIndex((message) => message.stream?.startsWith('Reading package lists'));
+    const stderr = messages.findIndex((message) => message.stream === '\u001b[91mE\u001b[0m');
+    expect(stdout).toBeLessThan(stderr);
+    const reordered = [...messages];
+    reordered.splice(stderr, 1);
+    reordered.splice(stdout, 0, messages[stderr]!);
+    const replay = replayBuildStream(
+      createClassicBuildParser(analyzeDockerfile(APT_DOCKERFILE), () => 0),
+      reordered,
+    );
+    const output = createStepOutput();
+    for (const update of replay.updates) {
+      if (update.kind === 'log' && update.stepId) output.append(update.stepId, update.text, update.stream);
+    }
+    output.flush();
+    expect(commandOutputTail(output.lines['step-3'] ?? [], 8)).toEqual([
+      'Reading package lists...',
+      'Reading package lists...',
+      'Building dependency tree...',
+      'Reading state information...',
+      'E: Unable to locate package nosuchpackage',
+    ]);
+  });
 });
 
 describe('commandOutputTail', () => {

@@ -92,7 +92,7 @@ describe('explainBuildError on failures recorded from both builders', () => {
       'copy-missing-file',
       '`COPY` could not find `missing.txt` in the build context (or .dockerignore leaves it out)',
     ],
-    ['unknown-instruction', '`RUNN` (line 3) is not a Dockerfile instruction — did you mean `RUN`?'],
+    ['unknown-instruction', '`RUNN` is not a Dockerfile instruction — did you mean `RUN`?'],
   ])('%s says what went wrong in words, the same for classic and BuildKit', (name, words) => {
     for (const builder of ['classic', 'buildkit']) {
       const failure = recordedFailure(`${builder}-${name}`);
