@@ -4,11 +4,13 @@
  * packContext streams exactly the planned entries.
  */
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import { readUserText, readUserTextSync } from '../fs/safe-files';
+import { readDockerfileSync } from '../fs/user-dockerfile';
+import { writeUserFile } from '../fs/write-user-file';
 import { ContextError, errnoCode } from './context-error';
 import { biggestFolders, escapePattern, type FolderWeight } from './context-summary';
 import {
@@ -102,29 +104,29 @@ function resolveDockerfile(contextDir: string, dockerfilePath: string | null): s
     const lower = join(contextDir, 'dockerfile');
     if (lstatSync(lower, { throwIfNoEntry: false })) given = lower;
   }
-  let real: string;
-  try {
-    real = realpathSync(given);
-  } catch {
-    throw new ContextError('DOCKERFILE_NOT_FOUND', given, `There is no Dockerfile at ${given}.`);
+  // Regular file, Dockerfile-like name, size-capped; a default Dockerfile must stay in its context.
+  const read = readDockerfileSync(given, dockerfilePath === null ? contextDir : undefined);
+  if (!read.ok) {
+    const { code, message } = read.problem;
+    throw new ContextError(
+      'DOCKERFILE_NOT_FOUND',
+      given,
+      code === 'MISSING' ? `There is no Dockerfile at ${given}.` : message,
+    );
   }
-  if (statSync(real).isDirectory()) {
-    throw new ContextError('DOCKERFILE_NOT_FOUND', given, `${given} is a folder, not a Dockerfile.`);
-  }
-  return real;
+  return read.value.realPath;
 }
 
 function readDockerignore(contextDir: string): { text: string | null; lines: DockerignoreLine[] } {
   const path = join(contextDir, DOCKERIGNORE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT') return { text: null, lines: [] };
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') throw unreadable(path, DOCKERIGNORE);
-    throw error;
+  // A link to /dev/zero or a FIFO must not hang or fill memory: regular files only, capped.
+  const read = readUserTextSync(path, { links: 'follow', within: contextDir, label: 'The .dockerignore' });
+  if (!read.ok) {
+    if (read.problem.code === 'MISSING') return { text: null, lines: [] };
+    if (read.problem.code === 'UNREADABLE') throw unreadable(path, DOCKERIGNORE);
+    throw new ContextError('DOCKERIGNORE_INVALID', path, read.problem.message);
   }
+  const { text } = read.value;
   try {
     return { text, lines: parseDockerignore(text) };
   } catch (error) {
@@ -302,13 +304,14 @@ function readablePatterns(text: string): string[] {
  * creating the file when missing; existing content is kept and the file ends with a newline.
  */
 export async function appendToDockerignore(contextDir: string, patterns: string[]): Promise<void> {
-  const path = join(resolve(contextDir), DOCKERIGNORE);
-  let existing: string | null = null;
-  try {
-    existing = await readFile(path, 'utf8');
-  } catch (error) {
-    if (errnoCode(error) !== 'ENOENT') throw error;
+  const context = resolve(contextDir);
+  const path = join(context, DOCKERIGNORE);
+  // Never through a link: a cloned repo's `.dockerignore -> ~/.bashrc` must not get our lines.
+  const read = await readUserText(path, { links: 'refuse', within: context, label: 'The .dockerignore' });
+  if (!read.ok && read.problem.code !== 'MISSING') {
+    throw new ContextError('DOCKERIGNORE_INVALID', path, read.problem.message);
   }
+  const existing = read.ok ? read.value.text : null;
   const present = new Set(readablePatterns(existing ?? ''));
   const added: string[] = [];
   for (const pattern of patterns) {
@@ -317,12 +320,19 @@ export async function appendToDockerignore(contextDir: string, patterns: string[
     present.add(parsed);
     added.push(pattern.replace(/[\r\n]+/g, ' ').trim());
   }
+  let next: string;
   if (existing === null) {
-    if (added.length > 0) await writeFile(path, `${added.join('\n')}\n`);
-    return;
+    if (added.length === 0) return;
+    next = `${added.join('\n')}\n`;
+  } else {
+    const newline = existing.includes('\r\n') ? '\r\n' : '\n';
+    const separator = existing === '' || existing.endsWith('\n') ? '' : newline;
+    next =
+      added.length > 0
+        ? `${existing}${separator}${added.join(newline)}${newline}`
+        : `${existing}${separator}`;
+    if (next === existing) return;
   }
-  const newline = existing.includes('\r\n') ? '\r\n' : '\n';
-  const separator = existing === '' || existing.endsWith('\n') ? '' : newline;
-  if (added.length > 0) await appendFile(path, `${separator}${added.join(newline)}${newline}`);
-  else if (separator) await appendFile(path, separator);
+  const written = await writeUserFile(path, next, { within: context });
+  if (!written.ok) throw new ContextError('DOCKERIGNORE_INVALID', path, written.problem.message);
 }

@@ -1,7 +1,9 @@
-import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type tar from 'tar-stream';
+import { readUserTextSync } from '../fs/safe-files';
+import { readDockerfileSync } from '../fs/user-dockerfile';
 import { ContextError, errnoCode } from './context-error';
 import type { ContextEntry, ContextPlan } from './pack-context';
 import { statsFromPlan } from './walk-context';
@@ -199,7 +201,7 @@ export async function writeContextTar(
       if (entry.type === 'symlink') {
         header.linkname = readlinkSync(absPath);
       } else if (entry.type === 'file' && entry.path === DOCKERIGNORE && plan.dockerfileAdded) {
-        const original = synthetic ? null : readFileSync(absPath, 'utf8');
+        const original = synthetic ? null : readContextText(absPath);
         body = Buffer.from(dockerignoreWithDockerfile(original, plan.dockerfileName));
       } else if (entry.type === 'file' && stats.size > WHOLE_FILE_LIMIT) {
         await settle();
@@ -218,10 +220,19 @@ export async function writeContextTar(
     if (ahead >= AHEAD_BYTES) await settle();
   }
   if (plan.dockerfileAdded) {
-    const dockerfile = readFileSync(plan.dockerfilePath);
+    const read = readDockerfileSync(plan.dockerfilePath);
+    if (!read.ok) throw new ContextError('DOCKERFILE_NOT_FOUND', plan.dockerfilePath, read.problem.message);
+    const dockerfile = Buffer.from(read.value.text);
     const header = { name: plan.dockerfileName, mode: 0o100600, mtime: new Date(), uid: 0, gid: 0 };
     last = add({ ...header, type: 'file' }, dockerfile);
   }
   await settle();
   pack.finalize();
+}
+
+/** A context text file read again while sending: still a regular, capped file, or the send stops. */
+function readContextText(path: string): string {
+  const read = readUserTextSync(path, { links: 'refuse' });
+  if (!read.ok) throw new ContextError('DOCKERIGNORE_INVALID', path, read.problem.message);
+  return read.value.text;
 }

@@ -382,6 +382,16 @@ async function planUnprivileged(contextDir: string): Promise<UnprivilegedPlan> {
   return JSON.parse(stdout.trim().split('\n').pop()!) as UnprivilegedPlan;
 }
 
+describe('a .dockerignore that is not a small regular file', () => {
+  it('is refused with DOCKERIGNORE_INVALID instead of being read without bound', async () => {
+    tree(context, { Dockerfile: 'FROM scratch\n' });
+    symlinkSync('/dev/zero', join(context, '.dockerignore'));
+    const error = await planError(planContext(context, null));
+    expect(error.code).toBe('DOCKERIGNORE_INVALID');
+    expect(error.message).toMatch(/\.dockerignore/);
+  });
+});
+
 describe('unreadable files and folders', () => {
   beforeEach(() => {
     tree(context, { Dockerfile: '', 'ok.txt': 'o' });
@@ -548,6 +558,23 @@ describe('biggestFolders', () => {
 });
 
 describe('appendToDockerignore', () => {
+  it('never writes through a linked .dockerignore (a cloned repo pointing it at ~/.bashrc)', async () => {
+    const bashrc = join(dir, 'bashrc');
+    writeFileSync(bashrc, 'export PS1=x\n');
+    symlinkSync(bashrc, join(context, '.dockerignore'));
+    await expect(appendToDockerignore(context, ['$(touch${IFS}PWNED)'])).rejects.toMatchObject({
+      code: 'DOCKERIGNORE_INVALID',
+    });
+    expect(readFileSync(bashrc, 'utf8')).toBe('export PS1=x\n');
+  });
+
+  it('keeps the mode of the .dockerignore it adds to', async () => {
+    writeFileSync(join(context, '.dockerignore'), '.git\n');
+    chmodSync(join(context, '.dockerignore'), 0o664);
+    await appendToDockerignore(context, ['node_modules']);
+    expect(statSync(join(context, '.dockerignore')).mode & 0o777).toBe(0o664);
+  });
+
   it('creates the file when missing', async () => {
     await appendToDockerignore(context, ['node_modules', '.git']);
     expect(readFileSync(join(context, '.dockerignore'), 'utf8')).toBe('node_modules\n.git\n');
