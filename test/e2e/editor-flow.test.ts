@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
@@ -47,6 +47,12 @@ describe('the Dockerfile editor', () => {
     const fix = page.locator('.cm-diagnosticAction', { hasText: /Convert to CMD/ }).first();
     await fix.waitFor();
     await app.screenshot('70-editor-quick-fix');
+    // The note opens by its mark, inside the editor's column: not from the window's edge over the sidebar.
+    const note = await page.locator('.cm-tooltip.cm-tooltip-lint').boundingBox();
+    const column = await page.getByTestId('dockerfile-editor').boundingBox();
+    const sidebar = await page.locator('nav.sidebar').boundingBox();
+    expect(note!.x).toBeGreaterThanOrEqual(Math.max(column!.x, sidebar!.x + sidebar!.width));
+    expect(note!.x + note!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
     await fix.click();
     await expect.poll(() => page.locator('.cm-content').textContent()).toContain('CMD ["cat", "/hello.txt"]');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -62,6 +68,50 @@ describe('the Dockerfile editor', () => {
     await app.screenshot('71-editor-outside-change');
     await page.getByRole('button', { name: /Reload it/ }).click();
     await expect.poll(() => page.locator('.cm-content').textContent()).toContain('changed outside');
+  });
+
+  it('reopens what is on disk after a save and a change outside, never the first copy it read', async () => {
+    const { page } = app;
+    const dockerfile = join(context, 'Dockerfile');
+    const openEditor = async (): Promise<void> => {
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByTestId('history-row').first().getByRole('button').first().click();
+      await page.getByRole('button', { name: 'Edit Dockerfile' }).click();
+    };
+    await page.getByRole('button', { name: 'Images' }).click();
+    await openEditor();
+    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('changed outside');
+
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('LABEL edited=yes');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => readFileSync(dockerfile, 'utf8')).toContain('LABEL edited=yes');
+
+    // Leave, let something else rewrite the file (a git checkout), come back.
+    await page.getByRole('button', { name: 'Images' }).click();
+    writeFileSync(
+      dockerfile,
+      `FROM ${rig.baseImage}\nLABEL from-disk=2\nCMD ["echo", "second outside change"]\n`,
+    );
+    await openEditor();
+    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('second outside change');
+    expect(await page.locator('.cm-content').textContent()).not.toContain('edited=yes');
+    expect(await page.getByTestId('editor-page').locator('.status-pill').textContent()).toBe('saved');
+    await app.screenshot('72-editor-reopened-from-disk');
+
+    // A file that is gone says so instead of showing an old copy.
+    await page.getByRole('button', { name: 'Images' }).click();
+    const kept = readFileSync(dockerfile, 'utf8');
+    rmSync(dockerfile);
+    try {
+      await openEditor();
+      await page.getByTestId('editor-open-error').waitFor();
+      expect(await page.locator('.cm-content').count()).toBe(0);
+      await app.screenshot('73-editor-file-gone');
+    } finally {
+      writeFileSync(dockerfile, kept);
+    }
   });
 
   it('raised no page error, console error or CSP violation', async () => {

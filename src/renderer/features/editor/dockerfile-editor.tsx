@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
-import { EditorView, keymap } from '@codemirror/view';
+import { EditorView, keymap, tooltips } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { StreamLanguage } from '@codemirror/language';
 import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
@@ -10,6 +10,23 @@ import { applyFix } from '@shared/dockerfile/lint/apply-fix';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+/**
+ * Lint notes open next to their mark, inside the editor's column. Without a width limit a long
+ * note was as wide as the window, so CodeMirror slid it to the window's left edge, over the sidebar.
+ */
+const tooltipPlacement = [
+  tooltips({
+    tooltipSpace: (view) => {
+      const column = view.dom.getBoundingClientRect();
+      return { left: column.left, right: window.innerWidth, top: 0, bottom: window.innerHeight };
+    },
+  }),
+  EditorView.theme({
+    '.cm-tooltip': { maxWidth: 'min(40rem, calc(100vw - 16rem))' },
+    '.cm-tooltip .cm-diagnostic': { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  }),
+];
 
 /** Our lint rules and the last build's BuildKit warnings, as CodeMirror diagnostics with quick fixes. */
 function dockerfileDiagnostics(
@@ -100,6 +117,7 @@ export function DockerfileEditor({
         extensions: [
           keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (callbacks.current.onSave(), true) }]),
           basicSetup,
+          tooltipPlacement,
           StreamLanguage.define(dockerFile),
           lintGutter(),
           linter(

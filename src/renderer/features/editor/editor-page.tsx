@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import type { BuildWarning } from '@shared/build/build-model';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { ApiError, invoke } from '../../app/invoke';
@@ -18,18 +17,30 @@ export function EditorPage({
   path: string;
   buildWarnings: readonly BuildWarning[];
 }) {
-  const file = useQuery({
-    queryKey: ['editor', path],
-    queryFn: () => invoke('dockerfile:open', { path }),
-    staleTime: Infinity,
-  });
+  // The text as last read from or written to disk. Read afresh every time the page opens: a query
+  // cache kept the first version ever read, so reopening after a save showed (and then saved) that.
+  const [base, setBase] = useState<{ text: string; mtimeMs: number } | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
   const [text, setText] = useState<string | null>(null);
-  const [saved, setSaved] = useState<{ text: string; mtimeMs: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outsideChange, setOutsideChange] = useState(false);
   const now = useNow(DISK_CHECK_MS);
 
-  const base = saved ?? (file.data ? { text: file.data.text, mtimeMs: file.data.mtimeMs } : null);
+  useEffect(() => {
+    let cancelled = false;
+    invoke('dockerfile:open', { path }).then(
+      (fresh) => {
+        if (!cancelled) setBase({ text: fresh.text, mtimeMs: fresh.mtimeMs });
+      },
+      (caught: unknown) => {
+        if (!cancelled) setOpenError(messageOf(caught));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [path]);
+
   const current = text ?? base?.text ?? '';
   const dirty = base !== null && current !== base.text;
   const wasteMarks = useWasteMarks(path, current);
@@ -58,23 +69,35 @@ export function EditorPage({
         text: current,
         expectedMtimeMs: force ? null : (base?.mtimeMs ?? null),
       });
-      setSaved({ text: result.text, mtimeMs: result.mtimeMs });
+      setBase({ text: result.text, mtimeMs: result.mtimeMs });
       setText(null);
       setError(null);
       setOutsideChange(false);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.error.message : String(caught));
+      setError(messageOf(caught));
     }
   };
   const reload = async (): Promise<void> => {
-    const fresh = await invoke('dockerfile:open', { path });
-    setSaved({ text: fresh.text, mtimeMs: fresh.mtimeMs });
-    setText(null);
-    setOutsideChange(false);
-    setError(null);
+    try {
+      const fresh = await invoke('dockerfile:open', { path });
+      setBase({ text: fresh.text, mtimeMs: fresh.mtimeMs });
+      setText(null);
+      setOutsideChange(false);
+      setError(null);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
   };
 
-  if (file.error) return <p className="error-text page">{file.error.message}</p>;
+  if (openError)
+    return (
+      <section className="page" data-testid="editor-open-error">
+        <p className="error-text" role="alert">
+          {openError}
+        </p>
+        <p className="muted">The editor shows only what is on disk, so there is nothing to edit here.</p>
+      </section>
+    );
   if (!base) return <p className="muted page">Opening {path}…</p>;
   return (
     <section className="page editor-page" data-testid="editor-page">
@@ -127,4 +150,8 @@ export function EditorPage({
       </p>
     </section>
   );
+}
+
+function messageOf(caught: unknown): string {
+  return caught instanceof ApiError ? caught.error.message : String(caught);
 }
