@@ -19,6 +19,7 @@ export async function summarizeContext(
     totalBytes: plan.totalBytes,
     hasDockerignore: plan.hasDockerignore,
     biggestFolders: plan.biggestFolders,
+    notes: plan.notes,
   };
 }
 

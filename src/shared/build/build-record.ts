@@ -68,6 +68,15 @@ export interface ContextSummary {
   totalBytes: number;
   hasDockerignore: boolean;
   biggestFolders: { path: string; bytes: number; files: number; pattern: string }[];
+  /** Things sent as the docker CLI sends them that a user may not expect (links are never followed). */
+  notes: {
+    /** Links whose target does not exist here (an editor lock file, a path only the image has). */
+    danglingLinks: number;
+    /** Links with an absolute target or one above the context: in the image they point into the image. */
+    linksLeavingContext: number;
+    /** Sockets, which a tar cannot hold and the CLI leaves out too. */
+    socketsLeftOut: string[];
+  };
 }
 
 /** What the build form learns from a Dockerfile: stages to target, ARGs to offer. */

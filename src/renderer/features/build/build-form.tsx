@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildRequest, BuilderChoice } from '@shared/build/build-record';
-import { formatSize } from '@shared/format-size';
 import { parseImageReference } from '@shared/image-reference';
 import { ApiError, invoke } from '../../app/invoke';
 import { FolderPicker, useInPagePicker, type PickKind } from '../../components/folder-picker';
 import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
 import { FieldError } from '../../components/field-error';
-import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
-import { closestInstruction } from '@shared/build/summarize-build-error';
+import { ContextSummaryView } from './context-summary-view';
+import { syntaxProblems } from '@shared/build/syntax-problems';
 
 interface Pair {
   key: string;
@@ -128,27 +127,7 @@ export function BuildForm({
         </div>
       </Field>
       {context.data ? (
-        <div className="context-summary" data-testid="context-summary">
-          Sends <strong>{context.data.fileCount.toLocaleString()} files</strong>,{' '}
-          {formatSize(context.data.totalBytes)}
-          {context.data.hasDockerignore ? ' (after .dockerignore)' : ' — no .dockerignore'}
-          {context.data.totalBytes > 50_000_000 && context.data.biggestFolders.length > 0 ? (
-            <div className="suggestions">
-              The context is large. Biggest folders:
-              <ul>
-                {context.data.biggestFolders.slice(0, 5).map((folder) => (
-                  <li key={folder.path}>
-                    <code>{folder.path}</code> {formatSize(folder.bytes)} ({folder.files.toLocaleString()}{' '}
-                    files){' '}
-                    <button type="button" className="small" onClick={() => ignore.mutate([folder.pattern])}>
-                      Add “{folder.pattern}” to .dockerignore
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </div>
+        <ContextSummaryView summary={context.data} onIgnore={(patterns) => ignore.mutate(patterns)} />
       ) : null}
 
       <Field
@@ -337,23 +316,6 @@ export function BuildForm({
       </div>
     </form>
   );
-}
-
-/**
- * The linter's syntax errors (DW000): the builder refuses the file before any step runs. An
- * unknown instruction gets the one it was probably meant to be.
- */
-function syntaxProblems(text: string): { line: number; message: string }[] {
-  return lintDockerfile(text)
-    .filter((problem) => problem.ruleId === 'DW000' && problem.severity === 'error')
-    .map((problem) => {
-      const unknown = /^Unknown instruction: (\S+)/i.exec(problem.message)?.[1];
-      const closest = unknown ? closestInstruction(unknown) : null;
-      return {
-        line: problem.line,
-        message: closest ? `${problem.message} — did you mean ${closest}?` : problem.message,
-      };
-    });
 }
 
 function contextProblem(error: Error | null): string | null {
