@@ -2,35 +2,19 @@
  * Failed builds recorded from the rig engine (dockerd 20.10) for the failure explanations: both
  * builders' own wording around a failing step, and output that arrives in pieces.
  *
- * The rig has only busybox, so `apt-get` is a stand-in script that prints apt's own words for a
- * missing package ("E: Unable to locate package %s", apt-private/private-install.cc) in two
- * writes, the way the issue saw BuildKit split it ("E" / ": Unable to locate package …").
+ * The apt failure is real apt: Debian bookworm's apt-get in the rig's `python:3.11-slim` stand-in
+ * (test/support/stand-in-images.ts), after a real `apt-get update` against Debian's mirror.
  * Recorded by test/integration/failed-build-fixtures.test.ts with DW_RECORD=1.
  */
 import type { BuildStreamScenario } from './record-build-stream';
 import { FIXTURE_BASE_IMAGE } from './record-build-stream';
 
-/** Stands in for apt-get: `update` succeeds, `install` fails on the last package named. */
-export const FAKE_APT_GET = [
-  '#!/bin/sh',
-  'case "$1" in',
-  '  update) echo "Reading package lists..."; exit 0 ;;',
-  'esac',
-  'for package; do :; done',
-  'echo "Reading package lists..."',
-  'echo "Building dependency tree..."',
-  'echo "Reading state information..."',
-  "printf 'E' >&2",
-  'sleep 0.3',
-  'printf \': Unable to locate package %s\\n\' "$package" >&2',
-  'exit 100',
-  '',
-].join('\n');
+/** The Debian bookworm stand-in with apt (made by ensurePythonStandIn on the private rig only). */
+export const APT_BASE_IMAGE = 'python:3.11-slim';
 
-/** A RUN that fails with two instructions after it that never run. */
+/** A RUN that fails in apt (exit 100) with two instructions after it that never run. */
 export const APT_DOCKERFILE = [
-  `FROM ${FIXTURE_BASE_IMAGE}`,
-  'COPY apt-get /usr/local/bin/apt-get',
+  `FROM ${APT_BASE_IMAGE}`,
   'RUN apt-get update && apt-get install -y nosuchpackage',
   'COPY app.txt /app/app.txt',
   'WORKDIR /app',
@@ -38,10 +22,8 @@ export const APT_DOCKERFILE = [
   '',
 ].join('\n');
 
-const aptFiles = {
-  'apt-get': { data: Buffer.from(FAKE_APT_GET), mode: 0o755 },
-  'app.txt': 'the app\n',
-};
+/** The other files of the apt failure's context. */
+export const APT_FILES = { 'app.txt': 'the app\n' };
 
 const missingCopyDockerfile = [
   `FROM ${FIXTURE_BASE_IMAGE}`,
@@ -54,20 +36,23 @@ const notFoundDockerfile = [`FROM ${FIXTURE_BASE_IMAGE}`, 'RUN nosuchcommand --v
 
 const typoDockerfile = [`FROM ${FIXTURE_BASE_IMAGE}`, 'RUN echo fine', 'RUNN echo typo', ''].join('\n');
 
-/** A failure scenario; its context files may carry a mode (the stand-in apt-get is executable). */
-export interface FailedBuildScenario extends Omit<BuildStreamScenario, 'files'> {
-  files?: Record<string, string | { data: Buffer; mode: number }>;
+/** A failure scenario and the base image it needs. */
+export interface FailedBuildScenario extends BuildStreamScenario {
+  /** busybox: the rig's own base image; debian: the Debian stand-in with apt (private rig only). */
+  base: 'busybox' | 'debian';
 }
 
 function both(
   name: string,
   dockerfile: string,
   httpStatus: { classic: 200 | 400; buildkit: 200 | 400 },
-  files?: FailedBuildScenario['files'],
+  base: FailedBuildScenario['base'],
+  files?: Record<string, string>,
 ): FailedBuildScenario[] {
   return (['classic', 'buildkit'] as const).map((builder) => ({
     name: `${builder}-${name}`,
     builder,
+    base,
     dockerfile,
     ...(files ? { files } : {}),
     nocache: true,
@@ -77,10 +62,10 @@ function both(
 
 /** Every failure scenario, for both builders. */
 export const FAILED_BUILD_SCENARIOS: FailedBuildScenario[] = [
-  ...both('apt-missing-package', APT_DOCKERFILE, { classic: 200, buildkit: 200 }, aptFiles),
-  ...both('copy-missing-file', missingCopyDockerfile, { classic: 200, buildkit: 200 }),
-  ...both('command-not-found', notFoundDockerfile, { classic: 200, buildkit: 200 }),
-  ...both('unknown-instruction', typoDockerfile, { classic: 400, buildkit: 200 }),
+  ...both('apt-missing-package', APT_DOCKERFILE, { classic: 200, buildkit: 200 }, 'debian', APT_FILES),
+  ...both('copy-missing-file', missingCopyDockerfile, { classic: 200, buildkit: 200 }, 'busybox'),
+  ...both('command-not-found', notFoundDockerfile, { classic: 200, buildkit: 200 }, 'busybox'),
+  ...both('unknown-instruction', typoDockerfile, { classic: 400, buildkit: 200 }, 'busybox'),
 ];
 
 /** Looks a failure scenario up by name; throws for a name that is not one. */

@@ -1,8 +1,9 @@
 /**
  * Step output in whole lines, on pieces as dockerd 20.10 sent them
- * (test/unit/fixtures/build-streams/failed-*-apt-missing-package.jsonl: apt's `E` and
- * `: Unable to locate package …` arrive as two pieces, wrapped in colour codes by the classic
- * builder, and interleaved with stdout by BuildKit).
+ * (test/unit/fixtures/build-streams/failed-*-apt-missing-package.jsonl, real apt in Debian
+ * bookworm: BuildKit passes apt's error on in the pieces apt wrote it, `E` / `: ` /
+ * `Unable to locate package …` / line break; the classic builder sent it as one colour-wrapped
+ * message in the recording, so its split cases cut that real message in two).
  */
 import { describe, expect, it } from 'vitest';
 import { createBuildKitParser } from '../../../../src/shared/build/parse-buildkit-status';
@@ -12,15 +13,39 @@ import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-doc
 import { APT_DOCKERFILE } from '../../../support/failed-build-scenarios';
 import { readBuildStreamFixture, replayBuildStream } from '../../../support/record-build-stream';
 
+type StreamMessage = { stream?: string };
+
+/** How the classic builder passes on one piece of a command's stderr. */
+const classicStderr = (text: string): string => `\u001b[91m${text}\u001b[0m`;
+
+/**
+ * The classic recording's messages, and its one message with apt's error cut after the `E` into
+ * two pieces wrapped as the classic builder wraps each piece of stderr. This is a parser test:
+ * the rig sent the line whole in the recording, but in pieces in other runs.
+ */
+function classicAptErrorCut(): { messages: StreamMessage[]; at: number; pieces: [string, string] } {
+  const messages = readBuildStreamFixture('failed-classic-apt-missing-package') as StreamMessage[];
+  const at = messages.findIndex((message) => message.stream?.includes('Unable to locate package'));
+  const recorded = messages[at]!.stream!;
+  expect(recorded).toBe(classicStderr(withoutAnsi(recorded)));
+  const text = withoutAnsi(recorded);
+  return { messages, at, pieces: [classicStderr(text.slice(0, 1)), classicStderr(text.slice(1))] };
+}
+
 describe('createStepOutput', () => {
   it('joins a line written in two pieces, without the colour codes around each', () => {
+    const { pieces } = classicAptErrorCut();
+    expect(pieces).toEqual([
+      '\u001b[91mE\u001b[0m',
+      '\u001b[91m: Unable to locate package nosuchpackage\n\u001b[0m',
+    ]);
     const output = createStepOutput();
-    output.append('step-3', 'Reading state information...\n');
-    output.append('step-3', '\u001b[91mE\u001b[0m');
-    output.append('step-3', '\u001b[91m: Unable to locate package nosuchpackage\n\u001b[0m');
+    output.append('step-2', 'Building dependency tree...\n');
+    output.append('step-2', pieces[0]);
+    output.append('step-2', pieces[1]);
     output.flush();
-    expect(output.lines['step-3']).toEqual([
-      'Reading state information...',
+    expect(output.lines['step-2']).toEqual([
+      'Building dependency tree...',
       'E: Unable to locate package nosuchpackage',
     ]);
   });
@@ -67,25 +92,30 @@ describe('createStepOutput', () => {
     }
     output.flush();
     const failed = replay.steps.find((step) => step.status === 'error');
-    expect(commandOutputTail(output.lines[failed!.id] ?? [], 8)).toEqual([
+    // Above these: apt-get update's Get:/Fetched lines, which name the mirror and its speed.
+    expect(commandOutputTail(output.lines[failed!.id] ?? [], 4)).toEqual([
       'Reading package lists...',
       'Reading package lists...',
       'Building dependency tree...',
-      'Reading state information...',
       'E: Unable to locate package nosuchpackage',
     ]);
   });
 
   it('joins apt’s E with its line when the classic builder sends stderr before the stdout it follows', () => {
-    // The recorded classic messages with the stderr piece moved ahead of the stdout, as the rig
-    // sent them in one e2e run: the two pipes are read separately by the engine.
-    const messages = readBuildStreamFixture('failed-classic-apt-missing-package') as { stream?: string }[];
-    const stdout = messages.findIndex((message) => message.stream?.startsWith('Reading package lists'));
-    const stderr = messages.findIndex((message) => message.stream === '\u001b[91mE\u001b[0m');
-    expect(stdout).toBeLessThan(stderr);
-    const reordered = [...messages];
-    reordered.splice(stderr, 1);
-    reordered.splice(stdout, 0, messages[stderr]!);
+    // The recorded classic messages with apt's error cut after its E and that piece moved ahead
+    // of the stdout before it, as the rig sent them in one e2e run: the engine reads the two
+    // pipes separately.
+    const { messages, at, pieces } = classicAptErrorCut();
+    const stdout = messages.findIndex((message) => message.stream === 'Building dependency tree...');
+    expect(stdout).toBeGreaterThan(-1);
+    expect(stdout).toBeLessThan(at);
+    const reordered: StreamMessage[] = [
+      ...messages.slice(0, stdout),
+      { stream: pieces[0] },
+      ...messages.slice(stdout, at),
+      { stream: pieces[1] },
+      ...messages.slice(at + 1),
+    ];
     const replay = replayBuildStream(
       createClassicBuildParser(analyzeDockerfile(APT_DOCKERFILE), () => 0),
       reordered,
@@ -95,11 +125,12 @@ describe('createStepOutput', () => {
       if (update.kind === 'log' && update.stepId) output.append(update.stepId, update.text, update.stream);
     }
     output.flush();
-    expect(commandOutputTail(output.lines['step-3'] ?? [], 8)).toEqual([
+    const failed = replay.steps.find((step) => step.status === 'error');
+    expect(failed?.instruction).toBe('RUN apt-get update && apt-get install -y nosuchpackage');
+    expect(commandOutputTail(output.lines[failed!.id] ?? [], 4)).toEqual([
       'Reading package lists...',
       'Reading package lists...',
       'Building dependency tree...',
-      'Reading state information...',
       'E: Unable to locate package nosuchpackage',
     ]);
   });
