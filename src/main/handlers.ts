@@ -192,11 +192,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'registry:list': () => credentialResult(() => deps.credentials.list()),
     'registry:place': ({ registry }) =>
       credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),
-    'registry:login': async ({ registry, username, password }, { signal }) => {
+    'registry:login': async ({ registry, username, password, keep }, { signal }) => {
       const docker = connection.client();
       if (!docker)
         return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected: the engine checks the login.');
-      return login(docker, deps.credentials, { registry, username, secret: password }, { signal });
+      return login(docker, deps.credentials, { registry, username, secret: password, keep }, { signal });
     },
     'registry:logout': ({ registry }) =>
       credentialResult(async () => ({

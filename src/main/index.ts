@@ -66,11 +66,15 @@ async function start(): Promise<void> {
   };
   const services = createMainServices({
     // On Linux without a keyring Electron "encrypts" with a fixed key (basic_text): that is
-    // plaintext in disguise, so logins are refused there rather than stored.
+    // plaintext in disguise, so Dockwright's encrypted store is not used there.
     secretCrypto: {
       isAvailable: () =>
         safeStorage.isEncryptionAvailable() &&
         !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+      whyUnavailable: () =>
+        process.platform === 'linux'
+          ? 'no keyring or Secret Service is running for Electron to keep its key in'
+          : "the system's secret storage is not available to Dockwright",
       encrypt: (plain) => safeStorage.encryptString(plain),
       decrypt: (data) => safeStorage.decryptString(data),
     },

@@ -234,6 +234,8 @@ export const requestSchemas = {
     registry: z.string().trim().default(''),
     username: z.string().trim().min(1, 'Enter your user name'),
     password: z.string().min(1, 'Enter your password or access token'),
+    /** How to keep the login beyond this session (see KeepLogin). */
+    keep: z.enum(['default', 'session', 'config-file']).default('default'),
   }),
   'registry:logout': z.strictObject({ registry: z.string().trim() }),
   'pull:start': z.strictObject({ reference: imageReference }),

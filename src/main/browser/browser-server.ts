@@ -145,11 +145,13 @@ export async function createBrowserServer(options: BrowserServerOptions): Promis
     openExternal: async () => {},
     // No native dialogs in a browser: the page shows its own picker over `fs:list-folders`.
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
-    // No OS keyring reachable from plain node: Dockwright's own saved logins are refused (their
-    // message points at docker credential helpers, which keep working) rather than stored under a
-    // key kept next to them, which would be plaintext in disguise.
+    // No OS keyring reachable from plain node: Dockwright's own encrypted store is not used (a key
+    // kept next to it would be plaintext in disguise). Logins are kept for the session, or saved
+    // with a docker credential helper, or unencrypted in config.json when the user asks.
     secretCrypto: {
       isAvailable: () => false,
+      whyUnavailable: () =>
+        "browser mode's server runs without Electron, so it cannot reach the system keyring to encrypt saved logins",
       encrypt: () => {
         throw new Error('No secret storage in browser mode');
       },

@@ -6,11 +6,14 @@
  * the plaintext `auths` of config.json. The first that applies is the only one read: with a
  * `credsStore`, plaintext `auths` are ignored, as by the CLI.
  *
- * Dockwright never writes plaintext. Where no helper applies it saves logins encrypted in its own
- * store, which the CLI cannot see, and reads them before config.json's `auths` (a login made in
- * Dockwright was verified just now; a plaintext one may be older).
+ * Every login the registry accepted is kept in memory for the rest of the session and read before
+ * any store. Where no helper applies, Dockwright saves logins encrypted in its own store (which the
+ * CLI cannot see) and reads them before config.json's `auths` (a login made in Dockwright was
+ * verified just now; a plaintext one may be older). It writes plaintext `auths` only when the user
+ * asks for it, as `docker login` would (see login-place.ts).
  */
 import { fail, ok, type Result } from '../../shared/result';
+import type { KeepLogin, RegistryPlace } from '../../shared/registry';
 import {
   helperErase,
   helperGet,
@@ -24,18 +27,27 @@ import {
   configAuthKeys,
   createDockerConfigFile,
   decodeAuth,
+  encodeAuth,
   findConfigAuth,
   helperFor,
   type DockerConfig,
   type DockerConfigAuthEntry,
 } from './docker-config';
-import { createEncryptedStore, type SecretCrypto, type SecretKind } from './encrypted-store';
+import {
+  createEncryptedStore,
+  encryptionProblem,
+  type SecretCrypto,
+  type SecretKind,
+} from './encrypted-store';
+import { chooseLoginPlace, defaultLoginPlace, type LoginPlace } from './login-place';
+import { createSessionCredentials } from './session-credentials';
 import { convertToHostname, credentialKey, DOCKER_HUB_KEY } from './registry-name';
 
 export { CredentialStoreError } from './credential-store-error';
 
-/** Where a credential lives. */
-export type CredentialSource = 'credsStore' | 'credHelper' | 'config-auths' | 'dockwright-encrypted';
+/** Where a credential lives; `session` is this process's memory. */
+export type CredentialSource =
+  'credsStore' | 'credHelper' | 'config-auths' | 'dockwright-encrypted' | 'session';
 
 /** Credentials for one registry, with where they came from. Main-process only: holds the secret. */
 export interface RegistryCredential {
@@ -57,7 +69,7 @@ export interface StoredLogin {
   username: string | null;
   source: CredentialSource;
   helper: string | null;
-  /** False for Dockwright's encrypted store: `docker` commands will not use this login. */
+  /** False for Dockwright's encrypted store and the session: `docker` commands will not use this login. */
   cliSees: boolean;
 }
 
@@ -67,29 +79,31 @@ export interface CredentialListing {
   problems: string[];
 }
 
-/** Where `store` puts a registry's credentials. */
-export interface CredentialPlace {
-  registry: string;
-  source: 'credsStore' | 'credHelper' | 'dockwright-encrypted';
-  helper: string | null;
-  cliSees: boolean;
-}
+/** Where `store` put a registry's credentials. */
+export type CredentialPlace = LoginPlace;
 
 export interface CredentialStore {
-  /** The credentials the CLI would use for `registry` (or Dockwright's own), null when none. */
+  /**
+   * The credentials for `registry`: this session's login first, then the ones the CLI would use
+   * (or Dockwright's own); null when none.
+   */
   get(registry: string): Promise<RegistryCredential | null>;
-  /** Saves credentials where the CLI would look for them; never as plaintext. */
+  /**
+   * Keeps credentials for this session, then saves them as `keep` says (default: where the CLI
+   * looks, else encrypted, else nowhere). A CredentialStoreError from saving leaves the session's
+   * copy in place.
+   */
   store(
     registry: string,
     username: string,
     secret: string,
-    options?: { identityToken?: boolean },
+    options?: { identityToken?: boolean; keep?: KeepLogin },
   ): Promise<CredentialPlace>;
-  /** Removes the registry's credentials from every store that holds them, as `docker logout` does. */
+  /** Removes the registry's credentials from the session and every store, as `docker logout` does. */
   erase(registry: string): Promise<CredentialSource[]>;
   list(): Promise<CredentialListing>;
-  /** Where `store` would save credentials for `registry`, so the UI can say before logging in. */
-  placeFor(registry: string): Promise<CredentialPlace>;
+  /** Where `store` would save credentials for `registry` by default, so the UI can say before logging in. */
+  placeFor(registry: string): Promise<RegistryPlace>;
 }
 
 export interface CredentialStoreOptions {
@@ -111,6 +125,7 @@ const SECRET_FIELDS = ['auth', 'identitytoken', 'registrytoken', 'password', 'us
 export function createCredentialStore(options: CredentialStoreOptions): CredentialStore {
   const configFile = createDockerConfigFile(options.dockerConfigDir);
   const encrypted = createEncryptedStore({ dataDir: options.dataDir, crypto: options.crypto });
+  const session = createSessionCredentials();
   const run = options.runHelper;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -119,15 +134,19 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     return next;
   };
 
-  const placeIn = (config: DockerConfig, key: string): CredentialPlace => {
-    const helper = helperFor(config, key);
-    return helper
-      ? { registry: key, source: helper.source, helper: helper.name, cliSees: true }
-      : { registry: key, source: 'dockwright-encrypted', helper: null, cliSees: false };
-  };
+  const placeIn = (config: DockerConfig, key: string, keep: KeepLogin) =>
+    chooseLoginPlace({
+      key,
+      keep,
+      helper: helperFor(config, key),
+      encryption: options.crypto.isAvailable(),
+      configPath: config.path,
+    });
 
   const get = async (registry: string): Promise<RegistryCredential | null> => {
     const key = credentialKey(registry);
+    const remembered = session.get(key);
+    if (remembered) return { registry: key, ...remembered, source: 'session', helper: null };
     const config = await configFile.read();
     const helper = helperFor(config, key);
     if (helper) {
@@ -168,16 +187,40 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       if (!identityToken && username === '') {
         throw new CredentialStoreError(`There is no username to save for ${displayNameOf(key)}.`);
       }
+      const credential = {
+        username: username === '' ? null : username,
+        secret,
+        kind: identityToken ? ('identity-token' as const) : ('password' as const),
+      };
+      // Accepted by the registry: usable until Dockwright quits, whatever happens to saving it.
+      session.remember(key, credential);
       const config = await configFile.read();
-      const place = placeIn(config, key);
-      if (place.helper === null) {
-        await encrypted.store(key, {
-          username: username === '' ? null : username,
-          secret,
-          kind: identityToken ? 'identity-token' : 'password',
-        });
+      const choice = placeIn(config, key, storeOptions.keep ?? 'default');
+      if (!choice.ok) throw new CredentialStoreError(choice.reason);
+      const place = choice.place;
+      if (place.source === 'session') return place;
+      if (place.source === 'dockwright-encrypted') {
+        await encrypted.store(key, credential);
+        session.markSaved(key);
         return place;
       }
+      if (place.source === 'config-auths') {
+        // As the CLI's file store writes it: `auth` is base64 of `username:password` (an empty
+        // password beside an identity token); fields it does not know, like `email`, stay.
+        await configFile.updateAuths((auths) => {
+          const kept: DockerConfigAuthEntry = { ...(Object.hasOwn(auths, key) ? auths[key] : {}) };
+          for (const field of SECRET_FIELDS) delete kept[field];
+          kept.auth = encodeAuth(username, identityToken ? '' : secret);
+          if (identityToken) kept.identitytoken = secret;
+          auths[key] = kept;
+          return true;
+        });
+        // An encrypted copy is read before `auths` and would hide this login from then on.
+        await encrypted.erase(key).catch(() => false);
+        session.markSaved(key);
+        return place;
+      }
+      if (place.helper === null) throw new CredentialStoreError(`No credential helper for ${key}.`);
       await helperStore(run, place.helper, {
         serverUrl: key,
         username: identityToken ? IDENTITY_TOKEN_USERNAME : username,
@@ -193,6 +236,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       });
       // A copy Dockwright saved before the helper was configured would never be read again.
       await encrypted.erase(key).catch(() => false);
+      session.markSaved(key);
       return place;
     });
 
@@ -201,6 +245,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       const key = credentialKey(registry);
       const config = await configFile.read();
       const erased = new Set<CredentialSource>();
+      if (session.forget(key)) erased.add('session');
       const problems: string[] = [];
       try {
         if (await encrypted.erase(key)) erased.add('dockwright-encrypted');
@@ -250,7 +295,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
         username: username === '' || username === IDENTITY_TOKEN_USERNAME ? null : username,
         source,
         helper,
-        cliSees: source !== 'dockwright-encrypted',
+        cliSees: source !== 'dockwright-encrypted' && source !== 'session',
       });
     const hasOwnHelper = (key: string) =>
       Object.hasOwn(config.credHelpers, key) && Boolean(config.credHelpers[key]);
@@ -300,7 +345,22 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
         problems.push((error as Error).message);
       }
     }
+    // A login kept only for this session is the one pushes use, whatever a store holds.
+    for (const kept of session.list()) {
+      if (!kept.saved) add(kept.key, kept.username ?? '', 'session', null);
+    }
     return { logins: [...logins.values()].sort((a, b) => a.registry.localeCompare(b.registry)), problems };
+  };
+
+  const placeFor = async (registry: string): Promise<RegistryPlace> => {
+    const key = credentialKey(registry);
+    const config = await configFile.read();
+    const helper = helperFor(config, key);
+    return {
+      ...defaultLoginPlace({ key, helper, encryption: options.crypto.isAvailable() }),
+      noEncryption: encryptionProblem(options.crypto),
+      plainTextFile: helper ? null : config.path,
+    };
   };
 
   return {
@@ -308,7 +368,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     store,
     erase,
     list,
-    placeFor: async (registry) => placeIn(await configFile.read(), credentialKey(registry)),
+    placeFor,
   };
 }
 

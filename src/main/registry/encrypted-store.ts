@@ -11,6 +11,8 @@ import { CredentialStoreError } from './credential-store-error';
 /** Encryption of app secrets; Electron's safeStorage in the app, AES-GCM with a given key in tests. */
 export interface SecretCrypto {
   isAvailable(): boolean;
+  /** Why `isAvailable()` is false, in words true for this process (e.g. no keyring is running). */
+  whyUnavailable?(): string;
   encrypt(plain: string): Buffer;
   decrypt(data: Buffer): string;
 }
@@ -52,6 +54,12 @@ const fileSchema = z.object({
 });
 
 type StoreFile = z.output<typeof fileSchema>;
+
+/** Why Dockwright cannot encrypt saved logins, or null when it can. */
+export function encryptionProblem(crypto: SecretCrypto): string | null {
+  if (crypto.isAvailable()) return null;
+  return crypto.whyUnavailable?.() ?? 'this system offers no encryption for app secrets';
+}
 
 export interface EncryptedStore {
   path: string;
@@ -98,7 +106,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
       if (!entry) return null;
       if (!options.crypto.isAvailable()) {
         throw new EncryptedStoreError(
-          `The saved login for ${key} cannot be decrypted: the system's secret storage is not available.`,
+          `The saved login for ${key} cannot be decrypted: ${encryptionProblem(options.crypto) ?? ''}.`,
         );
       }
       let payload: unknown;
@@ -120,9 +128,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
       serial(async () => {
         if (!options.crypto.isAvailable()) {
           throw new EncryptedStoreError(
-            `Dockwright will not save the password for ${key}: this system offers no encryption for app secrets ` +
-              '(on Linux: no keyring or Secret Service is running). Set up a docker credential helper ' +
-              '("credsStore" in the docker config.json) and log in again.',
+            `Dockwright will not save the password for ${key} unencrypted in its own data: ${encryptionProblem(options.crypto) ?? ''}.`,
           );
         }
         const current = await load();

@@ -1,13 +1,15 @@
 /**
  * Logging in to a registry: the engine checks the credentials (`POST /auth`, as `docker login`
- * does) and only credentials it accepted are saved.
+ * does) and only credentials it accepted are kept: for the session always, and saved as the
+ * user chose (see login-place.ts).
  */
 import type Docker from 'dockerode';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
+import type { KeepLogin, RegistryLogin } from '../../shared/registry';
 import { engineMessage, isConnectionError, toAppError } from '../engine/engine-error';
 import { formatDuration } from './credential-helper';
 import { redactSecrets } from './credential-store-error';
-import { CredentialStoreError, type CredentialPlace, type CredentialStore } from './credentials';
+import { CredentialStoreError, type CredentialStore } from './credentials';
 import { registryAddressProblem, registryName, registryOfImage, type RegistryName } from './registry-name';
 
 /** What the login form sends. */
@@ -17,15 +19,12 @@ export interface LoginRequest {
   username: string;
   /** Password or personal access token. */
   secret: string;
+  /** How to keep it beyond this session; `default` when not said. */
+  keep?: KeepLogin;
 }
 
-/** A login the engine accepted, and where it was saved. */
-export interface LoginOutcome extends CredentialPlace {
-  displayName: string;
-  username: string;
-  /** The registry answered with an identity token, which was saved instead of the password. */
-  identityToken: boolean;
-}
+/** A login the engine accepted, and where it is kept (no secret: this goes to the renderer). */
+export type LoginOutcome = RegistryLogin;
 
 export interface LoginOptions {
   signal?: AbortSignal;
@@ -44,8 +43,8 @@ type CheckAuth = (options: {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * Checks the credentials with the engine, then saves them where the docker CLI looks (or in
- * Dockwright's encrypted store when no credential helper is configured).
+ * Checks the credentials with the engine, keeps them for this session, then saves them as
+ * `request.keep` says. A login that could not be saved still succeeds: `notSaved` says why.
  *
  * Failures come back in plain words at the form field they concern: `password` for refused
  * credentials, `registry` for an address the engine cannot reach or trust.
@@ -90,22 +89,26 @@ export async function login(
     return { ok: false, error: describeLoginFailure(error, registry, [request.secret]) };
   }
 
+  const accepted = { displayName: registry.displayName, username, identityToken: identityToken !== '' };
+  const keep = request.keep ?? 'default';
   try {
     // Like `docker login`: an identity token from the registry replaces the password.
     const place =
       identityToken !== ''
-        ? await store.store(registry.key, username, identityToken, { identityToken: true })
-        : await store.store(registry.key, username, request.secret);
-    return ok({ ...place, displayName: registry.displayName, username, identityToken: identityToken !== '' });
+        ? await store.store(registry.key, username, identityToken, { identityToken: true, keep })
+        : await store.store(registry.key, username, request.secret, { keep });
+    return ok({ ...place, ...accepted, notSaved: null });
   } catch (error) {
     if (!(error instanceof CredentialStoreError)) throw error;
-    return fail(
-      'CREDENTIALS',
-      redactSecrets(
-        `${registry.displayName} accepted the login, but it could not be saved: ${error.message}`,
-        [request.secret, identityToken],
-      ),
-    );
+    // The store kept it for the session before saving failed: pushes work until Dockwright quits.
+    return ok({
+      registry: registry.key,
+      source: 'session',
+      helper: null,
+      cliSees: false,
+      ...accepted,
+      notSaved: redactSecrets(error.message, [request.secret, identityToken]),
+    });
   }
 }
 

@@ -21,7 +21,14 @@ describe('registry:place', () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { registry, source: 'dockwright-encrypted', helper: null, cliSees: false },
+      value: {
+        registry,
+        source: 'dockwright-encrypted',
+        helper: null,
+        cliSees: false,
+        noEncryption: null,
+        plainTextFile: expect.stringMatching(/config\.json$/),
+      },
     });
     expect(rig.helperRuns).toEqual([]);
   });

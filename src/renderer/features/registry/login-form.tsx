@@ -1,26 +1,33 @@
 import { useState } from 'react';
+import type { KeepLogin, RegistryLogin } from '@shared/registry';
 import { ApiError } from '../../app/invoke';
 import { useLogin, useLoginPlace } from './api/registry-queries';
 import { FieldError } from '../../components/field-error';
+import { KeepChoice } from './keep-choice';
+import { defaultKeep, keptText } from './keep-options';
 
 /**
- * Log in to Docker Hub or any `host[:port]` registry. The engine checks the credentials first;
- * the form says before submitting where they will be kept and whether the docker CLI sees them.
+ * Log in to Docker Hub or any `host[:port]` registry. The engine checks the credentials first; a
+ * login it accepted is kept for this session, and the form says before submitting where it can be
+ * saved (and whether the docker CLI will see it), offering only the places that really exist here.
  */
 export function LoginForm({
   initialRegistry = '',
   onDone,
 }: {
   initialRegistry?: string;
-  onDone?: () => void;
+  onDone?: (login: RegistryLogin) => void;
 }) {
   const [registry, setRegistry] = useState(initialRegistry);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  /** null until the user picks: then the place's own default applies. */
+  const [keep, setKeep] = useState<KeepLogin | null>(null);
   const place = useLoginPlace(registry.trim());
   const login = useLogin();
   const error = login.error instanceof ApiError ? login.error.error : null;
   const at = (field: string): string | null => (error?.field === field ? error.message : null);
+  const chosen = keep ?? defaultKeep(place.data);
 
   return (
     <form
@@ -29,11 +36,11 @@ export function LoginForm({
       onSubmit={(event) => {
         event.preventDefault();
         login.mutate(
-          { registry: registry.trim(), username: username.trim(), password },
+          { registry: registry.trim(), username: username.trim(), password, keep: chosen },
           {
-            onSuccess: () => {
+            onSuccess: (done) => {
               setPassword('');
-              onDone?.();
+              onDone?.(done);
             },
           },
         );
@@ -45,7 +52,11 @@ export function LoginForm({
           aria-label="Registry"
           value={registry}
           placeholder="Docker Hub (or host:port, e.g. ghcr.io, localhost:5000)"
-          onChange={(event) => setRegistry(event.target.value)}
+          onChange={(event) => {
+            setRegistry(event.target.value);
+            // Another registry may have other places to keep a login in.
+            setKeep(null);
+          }}
         />
         <FieldError message={at('registry')} />
       </div>
@@ -72,22 +83,23 @@ export function LoginForm({
           <FieldError message={at('password')} />
         </div>
       </div>
-      {place.data ? (
-        <p className="hint" data-testid="login-place">
-          {place.data.cliSees
-            ? `Saved where the docker CLI keeps it (${place.data.helper ? `docker-credential-${place.data.helper}` : 'its configuration'}): \`docker\` commands will use this login too.`
-            : 'No credential helper is configured, so Dockwright keeps this login encrypted in its own data: `docker` commands in a terminal will not see it.'}
-        </p>
-      ) : null}
+      {place.data ? <KeepChoice place={place.data} value={chosen} onChange={setKeep} /> : null}
       {error && !error.field ? (
         <p className="error-text" role="alert">
           {error.message}
         </p>
       ) : null}
       {login.isSuccess ? (
-        <p className="notice" role="status">
-          Logged in to {login.data.displayName} as {login.data.username}.
-        </p>
+        <div className="notice" role="status" data-testid="login-done">
+          <p>
+            Logged in to {login.data.displayName} as {login.data.username}. {keptText(login.data)}
+          </p>
+          {login.data.notSaved ? (
+            <p className="warning-text">
+              It could not be saved: {login.data.notSaved} Dockwright keeps it until it quits.
+            </p>
+          ) : null}
+        </div>
       ) : null}
       <div className="actions">
         <button type="submit" className="primary" disabled={login.isPending || !username.trim() || !password}>

@@ -57,21 +57,25 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
       </div>
       <ul className="layer-bars">
         {push.layers.map((layer) => {
+          // A push that ended leaves unfinished layers at their last word ("Preparing"): they were not sent.
+          const stopped = push.status !== 'running' && !isLayerDone(layer);
           const layerPercent = isLayerDone(layer)
             ? 100
             : layer.total
               ? Math.round((layer.current / layer.total) * 100)
               : 0;
           return (
-            <li key={layer.id} data-testid="push-layer" data-status={layer.status}>
+            <li key={layer.id} data-testid="push-layer" data-status={stopped ? 'Not pushed' : layer.status}>
               <code>{layer.id}</code>
               <span className="bar">
                 <span style={{ width: `${layerPercent}%` }} />
               </span>
               <span className="muted">
-                {layer.status === 'Mounted' || layer.status === 'Retrying'
-                  ? (layer.detail ?? layer.status)
-                  : layer.status}
+                {stopped
+                  ? 'Not pushed'
+                  : layer.status === 'Mounted' || layer.status === 'Retrying'
+                    ? (layer.detail ?? layer.status)
+                    : layer.status}
                 {layer.status === 'Pushing' && layer.total
                   ? ` ${formatSize(layer.current)} / ${formatSize(layer.total)}`
                   : ''}

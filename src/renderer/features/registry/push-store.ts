@@ -5,6 +5,8 @@ import type { LayerPush, PushEvent, PushFailure } from '@shared/push/push-model'
 export interface LivePush {
   id: string;
   reference: string;
+  /** Every tag of the repository was pushed (the engine names the tags as it goes). */
+  allTags: boolean;
   status: 'running' | 'succeeded' | 'failed' | 'cancelled';
   layers: LayerPush[];
   tags: { tag: string; digest: string; size: number }[];
@@ -30,6 +32,7 @@ export function createPushStore() {
         pushes.set(id, {
           id,
           reference: event.reference,
+          allTags: event.tags.length === 0,
           status: 'running',
           layers: [],
           tags: [],

@@ -1,7 +1,10 @@
+import { useState } from 'react';
+import { invoke } from '../../app/invoke';
 import { useLogins, useLogout } from './api/registry-queries';
+import { LoginDialog } from './login-dialog';
 import { LoginForm } from './login-form';
 import { PushProgress } from './push-progress';
-import type { PushStore } from './push-store';
+import type { LivePush, PushStore } from './push-store';
 import { usePushes } from './push-store';
 
 const SOURCE_TEXT = {
@@ -9,6 +12,7 @@ const SOURCE_TEXT = {
   credHelper: 'credential helper',
   'config-auths': 'docker config.json',
   'dockwright-encrypted': 'Dockwright (encrypted)',
+  session: 'this session only (not saved)',
 } as const;
 
 /** Logins (shared with the docker CLI where possible) and every push of this session. */
@@ -16,6 +20,9 @@ export function RegistriesPage({ pushStore }: { pushStore: PushStore }) {
   const logins = useLogins();
   const logout = useLogout();
   const pushes = usePushes(pushStore);
+  /** A push refused for want of a login: log in to its registry, then push it again. */
+  const [loginFor, setLoginFor] = useState<{ registry: string; push: LivePush } | null>(null);
+  const [retryError, setRetryError] = useState<string | null>(null);
 
   return (
     <section className="page" data-testid="registries">
@@ -63,9 +70,36 @@ export function RegistriesPage({ pushStore }: { pushStore: PushStore }) {
       <h2>Log in</h2>
       <LoginForm />
       {pushes.length > 0 ? <h2>Pushes</h2> : null}
+      {retryError ? (
+        <p className="error-text" role="alert">
+          {retryError}
+        </p>
+      ) : null}
       {pushes.map((push) => (
-        <PushProgress key={push.id} push={push} onLogin={() => window.scrollTo({ top: 0 })} />
+        <PushProgress
+          key={push.id}
+          push={push}
+          onLogin={(registry) => {
+            setRetryError(null);
+            setLoginFor({ registry, push });
+          }}
+        />
       ))}
+      {loginFor ? (
+        <LoginDialog
+          registry={loginFor.registry}
+          retrying={loginFor.push.reference}
+          onCancel={() => setLoginFor(null)}
+          onLoggedIn={() => {
+            const { reference, allTags } = loginFor.push;
+            setLoginFor(null);
+            // The new push shows up above the failed one through its `started` event.
+            invoke('push:start', { reference, allTags }).catch((error: unknown) =>
+              setRetryError(`Pushing ${reference} again failed: ${(error as Error).message}`),
+            );
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -106,7 +106,8 @@ function storeWith(
 describe('createCredentialStore without a credential helper', () => {
   it('saves encrypted in the app data folder, never in config.json, and says the CLI will not see it', async () => {
     const helpers = memoryHelpers([]);
-    const store = storeWith(helpers.run);
+    const crypto = createAesGcmCrypto(randomBytes(32));
+    const store = storeWith(helpers.run, crypto);
 
     expect(await store.store(REGISTRY, 'ada', secret)).toEqual({
       registry: REGISTRY,
@@ -114,7 +115,8 @@ describe('createCredentialStore without a credential helper', () => {
       helper: null,
       cliSees: false,
     });
-    expect(await store.get(REGISTRY)).toEqual({
+    // Read back after a restart: this session's memory no longer holds it.
+    expect(await storeWith(helpers.run, crypto).get(REGISTRY)).toEqual({
       registry: REGISTRY,
       username: 'ada',
       secret,
@@ -164,27 +166,30 @@ describe('createCredentialStore without a credential helper', () => {
 
   it('prefers a login made in Dockwright to an older plaintext one for the same registry', async () => {
     writeConfig({ auths: { [REGISTRY]: { auth: b64('old:password') } } });
-    const store = storeWith(memoryHelpers([]).run);
-    await store.store(REGISTRY, 'ada', secret);
+    const crypto = createAesGcmCrypto(randomBytes(32));
+    await storeWith(memoryHelpers([]).run, crypto).store(REGISTRY, 'ada', secret);
 
-    expect(await store.get(REGISTRY)).toMatchObject({
+    expect(await storeWith(memoryHelpers([]).run, crypto).get(REGISTRY)).toMatchObject({
       username: 'ada',
       secret,
       source: 'dockwright-encrypted',
     });
   });
 
-  it('refuses to store when the OS has no encryption, and writes no file at all', async () => {
+  it('keeps the login for this session only when the OS has no encryption, and writes no file at all', async () => {
     const crypto = { ...createAesGcmCrypto(randomBytes(32)), isAvailable: () => false };
     const store = storeWith(memoryHelpers([]).run, crypto);
 
-    const result = await credentialResult(() => store.store(REGISTRY, 'ada', secret));
-
-    expect(result).toMatchObject({ ok: false, error: { code: 'CREDENTIALS' } });
-    expect(!result.ok && result.error.message).toMatch(/will not save the password .*credsStore/);
-    expect(!result.ok && result.error.message).not.toContain(secret);
+    expect(await store.store(REGISTRY, 'ada', secret)).toEqual({
+      registry: REGISTRY,
+      source: 'session',
+      helper: null,
+      cliSees: false,
+    });
+    expect(await store.get(REGISTRY)).toMatchObject({ username: 'ada', secret, source: 'session' });
     expect(() => statSync(join(dataDir, 'credentials.json'))).toThrow();
     expect(() => statSync(configPath)).toThrow();
+    expect(await storeWith(memoryHelpers([]).run, crypto).get(REGISTRY)).toBeNull();
   });
 });
 
@@ -208,7 +213,7 @@ describe('createCredentialStore with credential helpers', () => {
     // The CLI's native store replaces the entry by one without credentials (docker/cli native_store.go).
     expect(readConfig()).toEqual({ credsStore: 'dwtest', auths: { [REGISTRY]: { email: 'a@b.c' } }, x: 1 });
     expect(statSync(configPath).mode & 0o777).toBe(0o600);
-    expect(await store.get(REGISTRY)).toEqual({
+    expect(await storeWith(helpers.run).get(REGISTRY)).toEqual({
       registry: REGISTRY,
       username: 'ada',
       secret,
@@ -234,7 +239,11 @@ describe('createCredentialStore with credential helpers', () => {
     await store.store(REGISTRY, 'ada', secret, { identityToken: true });
 
     expect(helpers.stores.get('dwtest')!.get(REGISTRY)).toEqual({ Username: '<token>', Secret: secret });
-    expect(await store.get(REGISTRY)).toMatchObject({ username: null, secret, kind: 'identity-token' });
+    expect(await storeWith(helpers.run).get(REGISTRY)).toMatchObject({
+      username: null,
+      secret,
+      kind: 'identity-token',
+    });
   });
 
   it('uses credHelpers[registry] before credsStore, and credsStore for the rest', async () => {
@@ -252,7 +261,7 @@ describe('createCredentialStore with credential helpers', () => {
     });
     expect([...helpers.stores.get('special')!.keys()]).toEqual([REGISTRY]);
     expect([...helpers.stores.get('general')!.keys()]).toEqual(['ghcr.io']);
-    expect(await store.get(REGISTRY)).toMatchObject({
+    expect(await storeWith(helpers.run).get(REGISTRY)).toMatchObject({
       username: 'ada',
       source: 'credHelper',
       helper: 'special',
@@ -299,6 +308,109 @@ describe('createCredentialStore with credential helpers', () => {
   });
 });
 
+describe('keeping a login (the keep choice)', () => {
+  it('reads this session’s login before any store, and lists it as the one in use while unsaved', async () => {
+    writeConfig({ credsStore: 'dwtest' });
+    const helpers = memoryHelpers(['dwtest']);
+    helpers.stores.get('dwtest')!.set(REGISTRY, { Username: 'saved-user', Secret: 'saved-secret' });
+    const store = storeWith(helpers.run);
+
+    expect(await store.store(REGISTRY, 'ada', secret, { keep: 'session' })).toEqual({
+      registry: REGISTRY,
+      source: 'session',
+      helper: null,
+      cliSees: false,
+    });
+
+    expect(await store.get(REGISTRY)).toMatchObject({ username: 'ada', secret, source: 'session' });
+    expect(helpers.stores.get('dwtest')!.get(REGISTRY)).toEqual({
+      Username: 'saved-user',
+      Secret: 'saved-secret',
+    });
+    expect((await store.list()).logins).toEqual([
+      {
+        registry: REGISTRY,
+        displayName: REGISTRY,
+        username: 'ada',
+        source: 'session',
+        helper: null,
+        cliSees: false,
+      },
+    ]);
+    expect(findLeaks([root], secret)).toEqual([]);
+  });
+
+  it('refuses config.json where a helper applies, keeping the session copy and config.json as they were', async () => {
+    writeConfig({ credsStore: 'dwtest' });
+    const before = readFileSync(configPath);
+    const store = storeWith(memoryHelpers(['dwtest']).run);
+
+    const result = await credentialResult(() =>
+      store.store(REGISTRY, 'ada', secret, { keep: 'config-file' }),
+    );
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'CREDENTIALS' } });
+    expect(!result.ok && result.error.message).toMatch(/names docker-credential-dwtest/);
+    expect(readFileSync(configPath).equals(before)).toBe(true);
+    expect(await store.get(REGISTRY)).toMatchObject({ secret, source: 'session' });
+  });
+
+  it('writes an identity token to config.json as the CLI does, keeping other fields and entries', async () => {
+    writeConfig({ auths: { [REGISTRY]: { email: 'a@b.c' }, other: { auth: b64('o:p') } }, x: 1 });
+    const crypto = createAesGcmCrypto(randomBytes(32));
+    const store = storeWith(memoryHelpers([]).run, crypto);
+    await store.store(REGISTRY, 'ada', 'an-old-password', {});
+
+    expect(await store.store(REGISTRY, 'ada', secret, { identityToken: true, keep: 'config-file' })).toEqual({
+      registry: REGISTRY,
+      source: 'config-auths',
+      helper: null,
+      cliSees: true,
+    });
+    expect(readConfig()).toEqual({
+      auths: {
+        [REGISTRY]: { email: 'a@b.c', auth: b64('ada:'), identitytoken: secret },
+        other: { auth: b64('o:p') },
+      },
+      x: 1,
+    });
+    // The encrypted copy made first would be read before config.json: it is gone.
+    expect(await storeWith(memoryHelpers([]).run, crypto).get(REGISTRY)).toMatchObject({
+      username: 'ada',
+      secret,
+      kind: 'identity-token',
+      source: 'config-auths',
+    });
+  });
+
+  it('says where a login would go before it is made, with why encryption is missing', async () => {
+    writeConfig({ credHelpers: { 'ghcr.io': 'gh' } });
+    const noCrypto = {
+      ...createAesGcmCrypto(randomBytes(32)),
+      isAvailable: () => false,
+      whyUnavailable: () => 'no keyring or Secret Service is running',
+    };
+    const store = storeWith(memoryHelpers(['gh']).run, noCrypto);
+
+    expect(await store.placeFor('ghcr.io')).toEqual({
+      registry: 'ghcr.io',
+      source: 'credHelper',
+      helper: 'gh',
+      cliSees: true,
+      noEncryption: 'no keyring or Secret Service is running',
+      plainTextFile: null,
+    });
+    expect(await storeWith(memoryHelpers([]).run).placeFor(REGISTRY)).toEqual({
+      registry: REGISTRY,
+      source: 'dockwright-encrypted',
+      helper: null,
+      cliSees: false,
+      noEncryption: null,
+      plainTextFile: configPath,
+    });
+  });
+});
+
 describe('erase', () => {
   it('removes the login from the helper and every config.json key for it, as docker logout does', async () => {
     writeConfig({
@@ -309,7 +421,7 @@ describe('erase', () => {
     const store = storeWith(helpers.run);
     await store.store(REGISTRY, 'ada', secret);
 
-    expect(await store.erase(`http://${REGISTRY}/v2/`)).toEqual(['credsStore']);
+    expect(await store.erase(`http://${REGISTRY}/v2/`)).toEqual(['session', 'credsStore']);
     expect(helpers.stores.get('dwtest')!.size).toBe(0);
     expect(readConfig()).toEqual({ credsStore: 'dwtest', auths: { 'keep.example.com': {} } });
     expect(await store.get(REGISTRY)).toBeNull();
@@ -322,7 +434,7 @@ describe('erase', () => {
     const store = storeWith(memoryHelpers([]).run);
     await store.store(REGISTRY, 'ada', secret);
 
-    expect((await store.erase(REGISTRY)).sort()).toEqual(['config-auths', 'dockwright-encrypted']);
+    expect((await store.erase(REGISTRY)).sort()).toEqual(['config-auths', 'dockwright-encrypted', 'session']);
     expect(readConfig()).toEqual({ auths: { 'keep.example.com': { auth: b64('k:v') } } });
     expect(await store.get(REGISTRY)).toBeNull();
   });

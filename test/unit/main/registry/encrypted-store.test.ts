@@ -61,14 +61,15 @@ describe('createEncryptedStore', () => {
   });
 
   it('refuses to store when the OS offers no encryption, and writes nothing', async () => {
-    const store = createEncryptedStore({ dataDir, crypto: switchableCrypto(false) });
+    const crypto = { ...switchableCrypto(false), whyUnavailable: () => 'no keyring is running' };
+    const store = createEncryptedStore({ dataDir, crypto });
     const failure = await store
       .store('127.0.0.1:5000', { username: 'ada', secret, kind: 'password' })
       .catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(EncryptedStoreError);
     expect((failure as Error).message).toMatch(/will not save the password for 127\.0\.0\.1:5000/);
-    expect((failure as Error).message).toMatch(/credsStore/);
+    expect((failure as Error).message).toMatch(/no keyring is running\.$/);
     expect((failure as Error).message).not.toContain(secret);
     expect(() => statSync(join(dataDir, 'credentials.json'))).toThrow();
   });
@@ -82,7 +83,9 @@ describe('createEncryptedStore', () => {
     });
     const store = createEncryptedStore({ dataDir, crypto: { ...crypto, isAvailable: () => false } });
 
-    await expect(store.get('reg:5000')).rejects.toThrow(/cannot be decrypted: the system's secret storage/);
+    await expect(store.get('reg:5000')).rejects.toThrow(
+      /cannot be decrypted: this system offers no encryption for app secrets/,
+    );
     expect(await store.list()).toEqual([{ key: 'reg:5000', username: 'ada', kind: 'password' }]);
     expect(await store.erase('reg:5000')).toBe(true);
     expect(await store.list()).toEqual([]);

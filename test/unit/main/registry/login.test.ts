@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAesGcmCrypto } from '../../../../src/main/registry/aes-gcm-crypto';
 import { createCredentialStore, type CredentialStore } from '../../../../src/main/registry/credentials';
-import type { RunHelper } from '../../../../src/main/registry/credential-helper';
+import { CredentialHelperError, type RunHelper } from '../../../../src/main/registry/credential-helper';
 import {
   authConfigFor,
   authConfigForImage,
@@ -14,6 +14,7 @@ import {
   login,
 } from '../../../../src/main/registry/login';
 import { DOCKER_HUB_KEY, registryName } from '../../../../src/main/registry/registry-name';
+import { findLeaks, findSecret } from '../../../support/secret-scan';
 
 const secret = `pw-${randomBytes(9).toString('hex')}`;
 let root: string;
@@ -173,6 +174,7 @@ describe('login', () => {
         helper: null,
         cliSees: false,
         identityToken: false,
+        notSaved: null,
       },
     });
     expect(spy).toHaveBeenCalledWith(
@@ -278,22 +280,41 @@ describe('login', () => {
     expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
   });
 
-  it('says the login worked but could not be saved, without the secret, when saving fails', async () => {
-    const noCrypto = createCredentialStore({
+  it('keeps the login for this session when saving fails, says why without the secret, and push uses it', async () => {
+    mkdirSync(join(root, 'docker'), { recursive: true });
+    writeFileSync(join(root, 'docker', 'config.json'), JSON.stringify({ credsStore: 'not-installed' }));
+    const failingHelper: RunHelper = async (name) => {
+      throw new CredentialHelperError(name, 'not-installed', `docker-credential-${name} is not installed.`);
+    };
+    const withHelper = createCredentialStore({
       dockerConfigDir: join(root, 'docker'),
       dataDir: join(root, 'data'),
-      crypto: { ...createAesGcmCrypto(randomBytes(32)), isAvailable: () => false },
-      runHelper: noHelpers,
+      crypto: createAesGcmCrypto(randomBytes(32)),
+      runHelper: failingHelper,
     });
     const { docker } = engine(async () => ({ Status: 'Login Succeeded' }));
 
-    const result = await login(docker, noCrypto, { registry: '127.0.0.1:5000', username: 'ada', secret });
+    const result = await login(docker, withHelper, { registry: '127.0.0.1:5000', username: 'ada', secret });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'CREDENTIALS' } });
-    expect(!result.ok && result.error.message).toMatch(
-      /^127\.0\.0\.1:5000 accepted the login, but it could not be saved: /,
-    );
-    expect(!result.ok && result.error.message).not.toContain(secret);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        registry: '127.0.0.1:5000',
+        displayName: '127.0.0.1:5000',
+        username: 'ada',
+        source: 'session',
+        helper: null,
+        cliSees: false,
+        identityToken: false,
+        notSaved: 'docker-credential-not-installed is not installed.',
+      },
+    });
+    expect(await authConfigForImage(withHelper, '127.0.0.1:5000/team/app:1')).toEqual({
+      username: 'ada',
+      password: secret,
+      serveraddress: '127.0.0.1:5000',
+    });
+    expect(findLeaks([root], secret)).toEqual([]);
   });
 });
 
@@ -323,5 +344,113 @@ describe('authConfigFor', () => {
   it('is null without credentials or for an invalid reference', async () => {
     expect(await authConfigFor(store, 'ghcr.io')).toBeNull();
     expect(await authConfigForImage(store, 'Not A Reference')).toBeNull();
+  });
+});
+
+describe('login without a credential helper or an OS keyring (browser mode, Linux without Secret Service)', () => {
+  const noKeyring = () =>
+    createCredentialStore({
+      dockerConfigDir: join(root, 'docker'),
+      dataDir: join(root, 'data'),
+      crypto: {
+        ...createAesGcmCrypto(randomBytes(32)),
+        isAvailable: () => false,
+        whyUnavailable: () => 'no keyring here',
+      },
+      runHelper: noHelpers,
+    });
+  const accepted = () => engine(async () => ({ Status: 'Login Succeeded' })).docker;
+  const consoleCalls = () =>
+    (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method));
+
+  it('keeps the accepted login in memory for pushes: no file, no log line and no answer holds the password', async () => {
+    const spies = consoleCalls();
+    const store = noKeyring();
+
+    const result = await login(accepted(), store, { registry: '127.0.0.1:5000', username: 'ada', secret });
+
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        registry: '127.0.0.1:5000',
+        displayName: '127.0.0.1:5000',
+        username: 'ada',
+        source: 'session',
+        helper: null,
+        cliSees: false,
+        identityToken: false,
+        notSaved: null,
+      },
+    });
+    expect(await authConfigForImage(store, '127.0.0.1:5000/team/app:1')).toEqual({
+      username: 'ada',
+      password: secret,
+      serveraddress: '127.0.0.1:5000',
+    });
+    const listing = await store.list();
+    expect(listing.logins).toEqual([
+      {
+        registry: '127.0.0.1:5000',
+        displayName: '127.0.0.1:5000',
+        username: 'ada',
+        source: 'session',
+        helper: null,
+        cliSees: false,
+      },
+    ]);
+    const place = await store.placeFor('127.0.0.1:5000');
+    // What goes to the renderer, and every line written to the console, in any form of the secret.
+    const sent = JSON.stringify([result, listing, place]);
+    expect(findSecret(sent, secret)).toBeNull();
+    expect(findSecret(JSON.stringify(spies.flatMap((spy) => spy.mock.calls)), secret)).toBeNull();
+    expect(findLeaks([root], secret)).toEqual([]);
+    // Gone with the process: a new one (a restart) has nothing.
+    expect(await noKeyring().get('127.0.0.1:5000')).toBeNull();
+    spies.forEach((spy) => spy.mockRestore());
+  });
+
+  it('says before logging in that it can keep the login for this session only, and why, and where plain text would go', async () => {
+    expect(await noKeyring().placeFor('127.0.0.1:5000')).toEqual({
+      registry: '127.0.0.1:5000',
+      source: 'session',
+      helper: null,
+      cliSees: false,
+      noEncryption: 'no keyring here',
+      plainTextFile: join(root, 'docker', 'config.json'),
+    });
+  });
+
+  it('saves in config.json unencrypted only when asked, as docker login writes it, and the next start reads it', async () => {
+    const result = await login(accepted(), noKeyring(), {
+      registry: '127.0.0.1:5000',
+      username: 'ada',
+      secret,
+      keep: 'config-file',
+    });
+
+    expect(result).toMatchObject({
+      ok: true,
+      value: { source: 'config-auths', cliSees: true, notSaved: null },
+    });
+    const configPath = join(root, 'docker', 'config.json');
+    expect(JSON.parse(readFileSync(configPath, 'utf8'))).toEqual({
+      auths: { '127.0.0.1:5000': { auth: Buffer.from(`ada:${secret}`).toString('base64') } },
+    });
+    expect(statSync(configPath).mode & 0o777).toBe(0o600);
+    expect(await noKeyring().get('127.0.0.1:5000')).toMatchObject({
+      username: 'ada',
+      secret,
+      source: 'config-auths',
+    });
+    // The one file that holds it is the one the user chose.
+    expect(findLeaks([root], secret, [configPath])).toEqual([]);
+  });
+
+  it('logs out of the session copy: the next push has no credentials', async () => {
+    const store = noKeyring();
+    await login(accepted(), store, { registry: '127.0.0.1:5000', username: 'ada', secret });
+
+    expect(await store.erase('127.0.0.1:5000')).toEqual(['session']);
+    expect(await authConfigFor(store, '127.0.0.1:5000')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { KeepLogin } from '@shared/registry';
 import { invoke } from '../../../app/invoke';
 
 /** Query keys of the registry feature. */
@@ -23,7 +24,7 @@ export function useLoginPlace(registry: string) {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { registry: string; username: string; password: string }) =>
+    mutationFn: (input: { registry: string; username: string; password: string; keep: KeepLogin }) =>
       invoke('registry:login', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all }),
   });
