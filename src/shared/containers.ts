@@ -37,7 +37,17 @@ export interface RunDefaults {
 /** Output and state changes of a followed container. */
 export type ContainerEvent =
   | { kind: 'output'; stream: 'stdout' | 'stderr'; text: string }
-  | { kind: 'state'; state: string; exitCode: number | null; error: string | null };
+  | {
+      kind: 'state';
+      state: string;
+      exitCode: number | null;
+      error: string | null;
+      /**
+       * What the container runs (entrypoint + cmd), sent with its end: an auto-removed container
+       * can no longer be inspected to explain why it ended at once.
+       */
+      command?: string[];
+    };
 
 /**
  * Splits a command line the way a POSIX shell splits words (quotes and backslashes), so a command

@@ -32,11 +32,20 @@ export interface ContainerRunner {
   dispose(): void;
 }
 
+/** What a container runs: its entrypoint, then its cmd (as the engine joins them). */
+function commandOf(info: Docker.ContainerInspectInfo): string[] {
+  const entrypoint = info.Config.Entrypoint as string | string[] | null | undefined;
+  return [...(entrypoint ? [entrypoint].flat() : []), ...(info.Config.Cmd ?? [])];
+}
+
 export function createContainerRunner(deps: {
   connection: EngineConnection;
   emit: EventSink;
 }): ContainerRunner {
   const followers = new Map<string, () => void>();
+  // Whether the exit being waited for has come: an instant exit can be heard before `start`
+  // returns, and "running" must not be announced after it.
+  const exited = new Map<string, boolean>();
   const emit = (id: string, event: ContainerEvent): void => deps.emit('container:event', { id, event });
 
   const withDocker = <T>(work: (docker: Docker) => Promise<Result<T>>) => withEngine(deps.connection, work);
@@ -47,10 +56,12 @@ export function createContainerRunner(deps: {
     followers.set(id, stop);
   };
 
-  const reportExit = (docker: Docker, id: string): void => {
+  const reportExit = (docker: Docker, id: string, command: string[]): void => {
+    exited.set(id, false);
     waitForExit(docker, id).then(
       ({ exitCode, error }) => {
-        emit(id, { kind: 'state', state: 'exited', exitCode, error });
+        exited.set(id, true);
+        emit(id, { kind: 'state', state: 'exited', exitCode, error, command });
         followers.get(id)?.();
         followers.delete(id);
       },
@@ -67,6 +78,10 @@ export function createContainerRunner(deps: {
         followers.delete(id);
       },
     );
+  };
+
+  const announceRunning = (id: string): void => {
+    if (!exited.get(id)) emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
   };
 
   return {
@@ -105,8 +120,10 @@ export function createContainerRunner(deps: {
           }
           throw error;
         }
+        // Inspected before it starts: an auto-removed container that exits at once is gone after.
+        const created = await container.inspect();
         await watch(docker, container.id, 'attach');
-        reportExit(docker, container.id);
+        reportExit(docker, container.id, commandOf(created));
         try {
           await container.start();
         } catch (error) {
@@ -125,9 +142,8 @@ export function createContainerRunner(deps: {
           }
           return fail('ENGINE_ERROR', `The container could not start: ${message}`);
         }
-        emit(container.id, { kind: 'state', state: 'running', exitCode: null, error: null });
-        const info = await container.inspect().catch(() => null);
-        return ok({ id: container.id, name: info?.Name.replace(/^\//, '') ?? container.id.slice(0, 12) });
+        announceRunning(container.id);
+        return ok({ id: container.id, name: created.Name.replace(/^\//, '') || container.id.slice(0, 12) });
       }),
     follow: (id) =>
       withDocker(async (docker) => {
@@ -135,13 +151,14 @@ export function createContainerRunner(deps: {
         await watch(docker, id, 'logs');
         if (info.State.Running) {
           emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
-          reportExit(docker, id);
+          reportExit(docker, id, commandOf(info));
         } else
           emit(id, {
             kind: 'state',
             state: info.State.Status,
             exitCode: info.State.ExitCode,
             error: info.State.Error || null,
+            command: commandOf(info),
           });
         return ok(null);
       }),
@@ -165,30 +182,34 @@ export function createContainerRunner(deps: {
       }),
     start: (id) =>
       withDocker(async (docker) => {
+        const info = await docker.getContainer(id).inspect();
         await watch(docker, id, 'attach');
-        reportExit(docker, id);
+        reportExit(docker, id, commandOf(info));
         await docker.getContainer(id).start();
-        emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
+        announceRunning(id);
         return ok(null);
       }),
     restart: (id) =>
       withDocker(async (docker) => {
         await docker.getContainer(id).restart({ t: 10 });
+        const info = await docker.getContainer(id).inspect();
         await watch(docker, id, 'logs');
-        reportExit(docker, id);
-        emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
+        reportExit(docker, id, commandOf(info));
+        announceRunning(id);
         return ok(null);
       }),
     remove: (id) =>
       withDocker(async (docker) => {
         followers.get(id)?.();
         followers.delete(id);
+        exited.delete(id);
         await docker.getContainer(id).remove({ force: true });
         return ok(null);
       }),
     dispose: () => {
       followers.forEach((stop) => stop());
       followers.clear();
+      exited.clear();
     },
   };
 }

@@ -2,23 +2,31 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { invoke } from '../../app/invoke';
 import { AnsiLine } from '../../components/ansi-line';
-import { useFollowedContainer, type ContainerStore } from './container-store';
+import { useFollowedContainer, useStopRequest, type ContainerStore } from './container-store';
+import { explainExit } from './explain-exit';
 
 const LINE_HEIGHT = 18;
-/** A container that ends within this long after starting "exited at once": show why. */
-const QUICK_EXIT_MS = 3000;
 
-/** A container's live output (stdout and stderr apart, ANSI colours), status and exit code. */
+/**
+ * A container's live output (stdout and stderr apart, ANSI colours), status and exit code, and why
+ * it ended when the code alone does not say. While a stop is under way it says so and offers to
+ * kill at once instead of waiting out the timeout.
+ */
 export function ContainerOutput({
   id,
   store,
+  stopping = false,
   onStop,
+  onKill,
 }: {
   id: string;
   store: ContainerStore;
+  stopping?: boolean;
   onStop?: () => void;
+  onKill?: () => void;
 }) {
   const followed = useFollowedContainer(store, id);
+  const stop = useStopRequest(store, id);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lines = followed?.lines ?? [];
   const virtualizer = useVirtualizer({
@@ -33,36 +41,65 @@ export function ContainerOutput({
   }, [followed?.version, lines.length, virtualizer]);
 
   const exited = followed && followed.state !== 'running' && followed.exitCode !== null;
-  const quick =
-    exited &&
-    followed.runningSince !== null &&
-    followed.endedAt !== null &&
-    followed.endedAt - followed.runningSince < QUICK_EXIT_MS;
+  const running = followed?.state === 'running';
+  const explanation = exited
+    ? explainExit({
+        exitCode: followed.exitCode!,
+        error: followed.error,
+        ranMs:
+          followed.runningSince !== null && followed.endedAt !== null
+            ? followed.endedAt - followed.runningSince
+            : null,
+        printedNothing: lines.length === 0,
+        command: followed.command,
+        stop: stop ?? null,
+      })
+    : null;
 
   return (
     <div className="container-output">
-      <div className="output-status" data-testid="container-state" data-state={followed?.state ?? 'unknown'}>
+      <div
+        className="output-status"
+        data-testid="container-state"
+        data-state={followed?.state ?? 'unknown'}
+        data-stopping={running && stopping ? 'true' : undefined}
+      >
         <span
-          className={`status-pill ${followed?.state === 'running' ? 'running' : exited && followed.exitCode === 0 ? 'succeeded' : exited ? 'failed' : ''}`}
+          className={`status-pill ${running ? 'running' : exited && followed.exitCode === 0 ? 'succeeded' : exited ? 'failed' : ''}`}
         >
-          {followed?.state ?? 'connecting'}
+          {running && stopping ? 'stopping…' : (followed?.state ?? 'connecting')}
         </span>
         {exited ? <span data-testid="exit-code"> exit code {followed.exitCode}</span> : null}
-        {followed?.state === 'running' && onStop ? (
+        {running && !stopping && onStop ? (
           <button type="button" className="small danger" onClick={onStop}>
             Stop
           </button>
         ) : null}
+        {running && stopping && onKill && stop?.timeoutSeconds !== 0 ? (
+          <button type="button" className="small danger" onClick={onKill}>
+            Kill now
+          </button>
+        ) : null}
       </div>
+      {running && stopping && stop ? (
+        <div className="callout" role="status" data-testid="stopping-note">
+          {stop.timeoutSeconds === 0
+            ? 'Killing it (SIGKILL)…'
+            : `Asked it to stop (SIGTERM). A process that ignores SIGTERM is killed after ${stop.timeoutSeconds} s; “Kill now” skips the wait.`}
+        </div>
+      ) : null}
       {followed?.state === 'unknown' && followed.error ? (
         <div className="warning-box" role="alert" data-testid="container-lost">
           {followed.error}
         </div>
       ) : null}
-      {quick && followed.exitCode !== 0 ? (
-        <div className="error-box" role="alert">
-          The container stopped right after starting, with exit code {followed.exitCode}
-          {followed.error ? ` (${followed.error})` : ''}. Its last output is below.
+      {explanation ? (
+        <div
+          className={explanation.tone === 'error' ? 'error-box' : 'callout'}
+          role={explanation.tone === 'error' ? 'alert' : 'status'}
+          data-testid="exit-explanation"
+        >
+          {explanation.text}
         </div>
       ) : null}
       <div ref={scrollRef} className="output-lines" data-testid="container-output">

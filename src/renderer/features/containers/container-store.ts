@@ -18,12 +18,21 @@ export interface FollowedContainer {
   /** When the renderer saw it start (ms), to tell "exited at once" from a normal end. */
   runningSince: number | null;
   endedAt: number | null;
+  /** What it runs (entrypoint + cmd), as the engine reported it with its end; null until then. */
+  command: string[] | null;
   version: number;
+}
+
+/** A stop the user asked for: the engine sends SIGTERM, then SIGKILL after `timeoutSeconds`. */
+export interface StopRequest {
+  timeoutSeconds: number;
 }
 
 /** App-level store of container output streams, keyed by container id. */
 export function createContainerStore() {
   const containers = new Map<string, FollowedContainer>();
+  // Apart from `containers`: a stop from the list must not look like a followed container.
+  const stops = new Map<string, StopRequest>();
   const { notify, subscribe } = createNotifier();
   const fresh = (): FollowedContainer => ({
     lines: [],
@@ -33,6 +42,7 @@ export function createContainerStore() {
     error: null,
     runningSince: null,
     endedAt: null,
+    command: null,
     version: 0,
   });
 
@@ -53,7 +63,10 @@ export function createContainerStore() {
         container.state = event.state;
         container.exitCode = event.exitCode;
         container.error = event.error;
+        if (event.command) container.command = event.command;
         if (event.state === 'running') {
+          // Started again: an earlier stop says nothing about how this run ends.
+          stops.delete(id);
           container.runningSince = Date.now();
           container.endedAt = null;
         } else {
@@ -68,7 +81,13 @@ export function createContainerStore() {
       containers.set(id, { ...container });
       notify();
     },
+    /** Remembers a stop and its timeout, to say afterwards why it ended with the code it did. */
+    requestStop(id: string, timeoutSeconds: number): void {
+      stops.set(id, { timeoutSeconds });
+      notify();
+    },
     get: (id: string) => containers.get(id),
+    stopOf: (id: string) => stops.get(id),
     subscribe,
   };
 }
@@ -77,4 +96,8 @@ export type ContainerStore = ReturnType<typeof createContainerStore>;
 
 export function useFollowedContainer(store: ContainerStore, id: string): FollowedContainer | undefined {
   return useSyncExternalStore(store.subscribe, () => store.get(id));
+}
+
+export function useStopRequest(store: ContainerStore, id: string): StopRequest | undefined {
+  return useSyncExternalStore(store.subscribe, () => store.stopOf(id));
 }

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { invoke } from '../../app/invoke';
-import { containerKeys, useContainerAction, useContainers } from './api/container-queries';
+import { formatCommand } from '@shared/describe-command';
+import {
+  containerKeys,
+  STOP_TIMEOUT_SECONDS,
+  useContainerAction,
+  useContainers,
+  useStopContainer,
+  useStoppingIds,
+} from './api/container-queries';
 import { ContainerOutput, useFollow } from './container-output';
 import { useFollowedContainer, type ContainerStore } from './container-store';
 import { useQuery } from '@tanstack/react-query';
@@ -18,7 +26,14 @@ export function ContainersPage({
   const [all, setAll] = useState(false);
   const containers = useContainers(all);
   const action = useContainerAction();
+  const stopper = useStopContainer();
+  const stopping = useStoppingIds();
   const rows = containers.data ?? [];
+  const stop = (id: string, timeoutSeconds: number): void => {
+    store.requestStop(id, timeoutSeconds);
+    stopper.mutate({ id, timeoutSeconds });
+  };
+  const failure = action.error ?? stopper.error;
 
   return (
     <section className="page" data-testid="containers">
@@ -30,9 +45,9 @@ export function ContainersPage({
         </label>
       </header>
       {containers.error ? <p className="error-text">{containers.error.message}</p> : null}
-      {action.error ? (
+      {failure ? (
         <p className="error-text" role="alert">
-          {action.error.message}
+          {failure.message}
         </p>
       ) : null}
       {containers.data && rows.length === 0 ? (
@@ -69,7 +84,9 @@ export function ContainersPage({
                   <span
                     className={`status-pill ${container.state === 'running' ? 'running' : container.state === 'exited' ? 'cancelled' : ''}`}
                   >
-                    {container.state}
+                    {container.state === 'running' && stopping.has(container.id)
+                      ? 'stopping…'
+                      : container.state}
                   </span>{' '}
                   <span className="muted">{container.status}</span>
                 </td>
@@ -90,12 +107,22 @@ export function ContainersPage({
                   ))}
                 </td>
                 <td className="row-actions">
-                  {container.state === 'running' ? (
+                  {container.state === 'running' && stopping.has(container.id) ? (
+                    <button
+                      type="button"
+                      className="small"
+                      title="Kill it at once (SIGKILL) instead of waiting for it to exit"
+                      onClick={() => stop(container.id, 0)}
+                    >
+                      Kill now
+                    </button>
+                  ) : container.state === 'running' ? (
                     <>
                       <button
                         type="button"
                         className="small"
-                        onClick={() => action.mutate({ action: 'stop', id: container.id })}
+                        title={`SIGTERM, then SIGKILL after ${STOP_TIMEOUT_SECONDS} s if it does not exit`}
+                        onClick={() => stop(container.id, STOP_TIMEOUT_SECONDS)}
                       >
                         Stop
                       </button>{' '}
@@ -138,14 +165,28 @@ export function ContainersPage({
           key={selected}
           id={selected}
           store={store}
-          onStop={() => action.mutate({ action: 'stop', id: selected })}
+          stopping={stopping.has(selected)}
+          onStop={() => stop(selected, STOP_TIMEOUT_SECONDS)}
+          onKill={() => stop(selected, 0)}
         />
       ) : null}
     </section>
   );
 }
 
-function FollowedOutput({ id, store, onStop }: { id: string; store: ContainerStore; onStop(): void }) {
+function FollowedOutput({
+  id,
+  store,
+  stopping,
+  onStop,
+  onKill,
+}: {
+  id: string;
+  store: ContainerStore;
+  stopping: boolean;
+  onStop(): void;
+  onKill(): void;
+}) {
   useFollow(store, id);
   const followed = useFollowedContainer(store, id);
   const details = useQuery({
@@ -156,7 +197,7 @@ function FollowedOutput({ id, store, onStop }: { id: string; store: ContainerSto
   return (
     <>
       <h2>Output of {details.data?.name ?? id.slice(0, 12)}</h2>
-      <ContainerOutput id={id} store={store} onStop={onStop} />
+      <ContainerOutput id={id} store={store} stopping={stopping} onStop={onStop} onKill={onKill} />
       {details.data ? (
         <dl className="facts compact container-details" data-testid="container-details">
           <div>
@@ -165,7 +206,7 @@ function FollowedOutput({ id, store, onStop }: { id: string; store: ContainerSto
           </div>
           <div>
             <dt>Command</dt>
-            <dd>{details.data.command.join(' ') || '(image default)'}</dd>
+            <dd>{formatCommand(details.data.command.length ? details.data.command : null)}</dd>
           </div>
           <div>
             <dt>State</dt>

@@ -1,3 +1,4 @@
+import { describeEntrypointAndCmd } from '@shared/describe-command';
 import { formatAge } from '@shared/format-age';
 import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
@@ -15,7 +16,7 @@ export function ImageSummaryPanel({ details }: { details: ImageDetails }) {
     ['Created', formatAge(details.created, now)],
     ['Platform', `${details.os}/${details.architecture}${details.variant ? `/${details.variant}` : ''}`],
     ['Starts with', command.length ? command.join(' ') : '(no command)'],
-    ['Entrypoint / Cmd', `${JSON.stringify(details.entrypoint)} / ${JSON.stringify(details.cmd)}`],
+    ['Entrypoint / Cmd', describeEntrypointAndCmd(details.entrypoint, details.cmd)],
     ['Exposed ports', details.exposedPorts.join(', ') || '(none)'],
     ['Working dir', details.workdir || '/'],
     ['User', details.user || 'root (default)'],

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { splitCommandLine } from '@shared/containers';
+import { formatCommand, isBareShell } from '@shared/describe-command';
 import { ApiError, invoke } from '../../app/invoke';
 import { containerKeys, useRunDefaults } from '../containers/api/container-queries';
 import { FieldError } from '../../components/field-error';
+import { checkPort, fieldMessage } from './run-form-checks';
 
 interface MountRow {
   type: 'bind' | 'volume';
@@ -42,7 +44,7 @@ export function RunForm({
         containerPort: String(port.containerPort),
         protocol: port.protocol,
       }))}
-      imageCommand={[...(defaults.data.entrypoint ?? []), ...(defaults.data.cmd ?? [])].join(' ')}
+      imageWords={[...(defaults.data.entrypoint ?? []), ...(defaults.data.cmd ?? [])]}
       onStarted={onStarted}
       onCancel={onCancel}
     />
@@ -52,17 +54,18 @@ export function RunForm({
 function RunFormFields({
   image,
   initialPorts,
-  imageCommand,
+  imageWords,
   onStarted,
   onCancel,
 }: {
   image: string;
   initialPorts: PortRow[];
-  imageCommand: string;
+  imageWords: string[];
   onStarted(id: string): void;
   onCancel(): void;
 }) {
   const queryClient = useQueryClient();
+  const imageCommand = imageWords.length ? formatCommand(imageWords) : '';
   const [name, setName] = useState('');
   const [ports, setPorts] = useState<PortRow[]>(initialPorts);
   const [env, setEnv] = useState<{ key: string; value: string }[]>([]);
@@ -102,7 +105,23 @@ function RunFormFields({
     },
   });
   const error = run.error instanceof ApiError ? run.error.error : null;
-  const at = (field: string): string | null => (error?.field === field ? error.message : null);
+  const at = (field: string): string | null => (error?.field === field ? fieldMessage(error) : null);
+  // Checked as typed, so "70000" is questioned before Run rather than by the request check. A row
+  // left wholly empty is ignored, as before.
+  const portProblems = ports.map((port, index) =>
+    port.hostPort.trim() || port.containerPort.trim()
+      ? {
+          host: checkPort(port.hostPort, 'Host', index + 1),
+          container: checkPort(port.containerPort, 'Container', index + 1),
+        }
+      : { host: null, container: null },
+  );
+  const portsOk = portProblems.every((problem) => !problem.host && !problem.container);
+  const shownAtField =
+    error?.field !== undefined &&
+    (['name', 'command'].includes(error.field) ||
+      /^ports\.\d+\.(hostPort|containerPort)$/.test(error.field) ||
+      error.field.startsWith('mounts.'));
 
   return (
     <form
@@ -110,7 +129,7 @@ function RunFormFields({
       aria-label={`Run ${image}`}
       onSubmit={(event) => {
         event.preventDefault();
-        run.mutate();
+        if (portsOk) run.mutate();
       }}
     >
       <div className="field">
@@ -121,7 +140,7 @@ function RunFormFields({
           placeholder="chosen by the engine"
           onChange={(event) => setName(event.target.value)}
         />
-        {at('name') ? <p className="field-error">{at('name')}</p> : null}
+        <FieldError message={at('name')} />
       </div>
       <div className="field">
         <div className="field-label">Ports (host → container)</div>
@@ -131,7 +150,7 @@ function RunFormFields({
             <div className="row">
               <input
                 aria-label={`Host port ${index + 1}`}
-                aria-invalid={at(`ports.${index}.hostPort`) ? true : undefined}
+                aria-invalid={portProblems[index]?.host || at(`ports.${index}.hostPort`) ? true : undefined}
                 inputMode="numeric"
                 value={port.hostPort}
                 onChange={(event) => setPorts(ports.with(index, { ...port, hostPort: event.target.value }))}
@@ -139,6 +158,7 @@ function RunFormFields({
               <span>→</span>
               <input
                 aria-label={`Container port ${index + 1}`}
+                aria-invalid={portProblems[index]?.container ? true : undefined}
                 inputMode="numeric"
                 value={port.containerPort}
                 onChange={(event) =>
@@ -164,7 +184,8 @@ function RunFormFields({
                 ×
               </button>
             </div>
-            <FieldError message={at(`ports.${index}.hostPort`)} />
+            <FieldError message={portProblems[index]?.host ?? at(`ports.${index}.hostPort`)} />
+            <FieldError message={portProblems[index]?.container ?? at(`ports.${index}.containerPort`)} />
           </div>
         ))}
         <button
@@ -252,7 +273,7 @@ function RunFormFields({
                 ×
               </button>
             </div>
-            <FieldError message={error?.field?.startsWith(`mounts.${index}`) ? error.message : null} />
+            <FieldError message={error?.field?.startsWith(`mounts.${index}.`) ? fieldMessage(error) : null} />
           </div>
         ))}
         <button
@@ -276,6 +297,12 @@ function RunFormFields({
         <p className="hint">
           Leave empty to run the image’s own command{imageCommand ? `: ${imageCommand}` : ''}.
         </p>
+        {!command.trim() && isBareShell(imageWords) ? (
+          <p className="hint" data-testid="shell-command-hint">
+            That is a shell: with no terminal to read from it exits at once, printing nothing. Enter a command
+            for it to run, or run the image interactively in a terminal (docker run -it).
+          </p>
+        ) : null}
       </div>
       <label className="check">
         <input
@@ -285,16 +312,20 @@ function RunFormFields({
         />{' '}
         Remove the container when it stops
       </label>
-      {error && !error.field ? (
+      {error && !shownAtField ? (
         <p className="error-text" role="alert">
-          {error.message}
+          {fieldMessage(error)}
         </p>
       ) : null}
       <div className="actions">
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="primary" disabled={run.isPending || (split !== null && !split.ok)}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={run.isPending || !portsOk || (split !== null && !split.ok)}
+        >
           {run.isPending ? 'Starting…' : 'Run'}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
 import { invoke } from '../../../app/invoke';
 
 /** Query keys of the containers feature. */
@@ -24,11 +24,39 @@ export function useRunDefaults(image: string) {
   });
 }
 
-/** Stop, start, restart or remove; refreshes the list afterwards. */
+const STOP_KEY = [...containerKeys.all, 'stop'] as const;
+
+/** Seconds the engine waits after SIGTERM before it kills, as `docker stop` does. */
+export const STOP_TIMEOUT_SECONDS = 10;
+
+/**
+ * Stops a container: SIGTERM, then SIGKILL after `timeoutSeconds` (0 kills at once). The request
+ * returns once the container has stopped, so a pending one means "stopping".
+ */
+export function useStopContainer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: STOP_KEY,
+    mutationFn: ({ id, timeoutSeconds }: { id: string; timeoutSeconds: number }) =>
+      invoke('containers:stop', { id, timeoutSeconds }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.all }),
+  });
+}
+
+/** Ids of containers being stopped right now, from any stop request in the window. */
+export function useStoppingIds(): ReadonlySet<string> {
+  const ids = useMutationState({
+    filters: { mutationKey: STOP_KEY, status: 'pending' },
+    select: (mutation) => (mutation.state.variables as { id: string } | undefined)?.id ?? '',
+  });
+  return new Set(ids);
+}
+
+/** Start, restart or remove (stop: useStopContainer); refreshes the list afterwards. */
 export function useContainerAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, id }: { action: 'stop' | 'start' | 'restart' | 'remove'; id: string }) =>
+    mutationFn: ({ action, id }: { action: 'start' | 'restart' | 'remove'; id: string }) =>
       invoke(`containers:${action}`, { id }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.all }),
   });

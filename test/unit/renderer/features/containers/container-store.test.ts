@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createContainerStore } from '../../../../../src/renderer/features/containers/container-store';
+
+describe('createContainerStore', () => {
+  it('keeps the command an exit event names, for explaining an auto-removed container', () => {
+    const store = createContainerStore();
+    store.apply('c1', { kind: 'state', state: 'running', exitCode: null, error: null });
+    store.apply('c1', { kind: 'state', state: 'exited', exitCode: 0, error: null, command: ['bash'] });
+    expect(store.get('c1')?.command).toEqual(['bash']);
+  });
+
+  it('remembers a stop apart from followed containers, and forgets it when the container runs again', () => {
+    const store = createContainerStore();
+    store.requestStop('c2', 10);
+    expect(store.stopOf('c2')).toEqual({ timeoutSeconds: 10 });
+    // A stop from the list must not make the container look followed (its output would never load).
+    expect(store.get('c2')).toBeUndefined();
+    store.apply('c2', { kind: 'state', state: 'exited', exitCode: 137, error: null });
+    expect(store.stopOf('c2')).toEqual({ timeoutSeconds: 10 });
+    store.apply('c2', { kind: 'state', state: 'running', exitCode: null, error: null });
+    expect(store.stopOf('c2')).toBeUndefined();
+  });
+});
