@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -13,9 +13,8 @@ import {
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import tar from 'tar-stream';
-import { build as bundle } from 'rolldown';
+import { bundleForNobody, runAsNobody, type NobodyBundle } from '../../../support/run-as-nobody';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   cleanPath,
@@ -31,7 +30,6 @@ import {
   type ContextPlan,
 } from '../../../../src/main/build/pack-context';
 
-const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
 let dir: string;
@@ -326,28 +324,16 @@ describe('planContext', () => {
 
 /**
  * planContext as an unprivileged user: root reads everything, so when the tests run as root a
- * child process runs it as `nobody`. The module is bundled once, before the tests, into one plain
- * CommonJS file: running a TypeScript transpiler as `nobody` took 4–15 s on a cold machine and made
- * these tests depend on how warm a cache was.
+ * child process runs the bundled module as `nobody` (see test/support/run-as-nobody.ts).
  */
-let bundleDir: string | null = null;
-let bundledPlanContext: string | null = null;
+let nobodyBundle: NobodyBundle | null = null;
 
 beforeAll(async () => {
-  if (process.getuid?.() !== 0) return;
-  bundleDir = mkdtempSync(join(tmpdir(), 'dw-pack-context-bundle-'));
-  chmodSync(bundleDir, 0o755);
-  bundledPlanContext = join(bundleDir, 'pack-context.cjs');
-  await bundle({
-    input: join(repoRoot, 'src/main/build/pack-context.ts'),
-    platform: 'node',
-    logLevel: 'silent',
-    output: { file: bundledPlanContext, format: 'cjs' },
-  });
+  if (process.getuid?.() === 0) {
+    nobodyBundle = await bundleForNobody(join(repoRoot, 'src/main/build/pack-context.ts'));
+  }
 }, 60_000);
-afterAll(() => {
-  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
-});
+afterAll(() => nobodyBundle?.dispose());
 
 interface UnprivilegedPlan {
   code?: string;
@@ -358,7 +344,7 @@ interface UnprivilegedPlan {
 }
 
 async function planUnprivileged(contextDir: string): Promise<UnprivilegedPlan> {
-  if (process.getuid?.() !== 0) {
+  if (!nobodyBundle) {
     try {
       return { paths: paths(await planContext(contextDir, null)) };
     } catch (error) {
@@ -366,20 +352,14 @@ async function planUnprivileged(contextDir: string): Promise<UnprivilegedPlan> {
       return { code: error.code, path: error.path, errorPaths: [...error.paths], message: error.message };
     }
   }
-  const script = [
-    `const { planContext } = require(${JSON.stringify(bundledPlanContext)});`,
-    `planContext(${JSON.stringify(contextDir)}, null).then(`,
-    '  (plan) => console.log(JSON.stringify({ paths: plan.entries.map((entry) => entry.path) })),',
-    '  (error) => console.log(JSON.stringify({ code: error.code, path: error.path, errorPaths: error.paths, message: error.message })),',
-    ');',
-  ].join('\n');
   chmodSync(dir, 0o755);
-  const { stdout } = await run(process.execPath, ['-e', script], {
-    uid: 65534,
-    gid: 65534,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/tmp' },
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as UnprivilegedPlan;
+  return runAsNobody<UnprivilegedPlan>(
+    nobodyBundle,
+    `module.planContext(${JSON.stringify(contextDir)}, null).then(
+      (plan) => ({ paths: plan.entries.map((entry) => entry.path) }),
+      (error) => ({ code: error.code, path: error.path, errorPaths: error.paths, message: error.message }),
+    )`,
+  );
 }
 
 describe('a .dockerignore that is not a small regular file', () => {

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundleForNobody, runAsNobody, type NobodyBundle } from '../../../support/run-as-nobody';
 import {
   isInside,
   openUserFile,
@@ -25,6 +26,16 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+let nobodyBundle: NobodyBundle | null = null;
+beforeAll(async () => {
+  if (process.getuid?.() === 0) {
+    nobodyBundle = await bundleForNobody(
+      resolve(import.meta.dirname, '../../../../src/main/fs/safe-files.ts'),
+    );
+  }
+}, 60_000);
+afterAll(() => nobodyBundle?.dispose());
+
 const fifo = (path: string) => execFileSync('mkfifo', [path]);
 
 describe('isInside', () => {
@@ -46,7 +57,7 @@ describe.each([
   ['readUserTextSync', async (path: string, options: ReadOptions) => readUserTextSync(path, options)],
 ] as const)(
   '%s',
-  (_name, read: (path: string, options: ReadOptions) => Promise<UserFileResult<UserTextFile>>) => {
+  (name, read: (path: string, options: ReadOptions) => Promise<UserFileResult<UserTextFile>>) => {
     const code = async (path: string, options: ReadOptions) => {
       const result = await read(path, options);
       return result.ok ? 'ok' : result.problem.code;
@@ -133,12 +144,22 @@ describe.each([
       expect(await code('../etc/passwd', { links: 'follow' })).toBe('NOT_ALLOWED');
     });
 
-    // Root reads any file whatever its mode, so there is nothing to refuse when the tests run as root.
-    it.skipIf(process.getuid?.() === 0)('answers UNREADABLE for a file it may not read', async () => {
+    // Root reads any file whatever its mode, so as root the check runs as `nobody` in a child process.
+    it('answers UNREADABLE for a file it may not read', async () => {
       const path = join(folder, 'secret');
       writeFileSync(path, 'x');
       chmodSync(path, 0);
-      expect(await code(path, { links: 'follow' })).toBe('UNREADABLE');
+      if (!nobodyBundle) {
+        expect(await code(path, { links: 'follow' })).toBe('UNREADABLE');
+        return;
+      }
+      chmodSync(root, 0o755);
+      chmodSync(folder, 0o755);
+      const answer = await runAsNobody<string>(
+        nobodyBundle,
+        `Promise.resolve(module.${name}(${JSON.stringify(path)}, { links: 'follow' })).then((r) => (r.ok ? 'ok' : r.problem.code))`,
+      );
+      expect(answer).toBe('UNREADABLE');
     });
   },
 );
