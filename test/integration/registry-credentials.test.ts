@@ -232,7 +232,14 @@ describe.skipIf(!registry)('registry credentials against the real engine and reg
           cliSees: false,
         }),
       });
-      expect(await scene.store.get(registry!.address)).toMatchObject({
+      // Read by the next start (this one reads its session's copy first).
+      const next = createCredentialStore({
+        dockerConfigDir: scene.configDir,
+        dataDir: scene.dataDir,
+        crypto,
+        runHelper: scene.runHelper,
+      });
+      expect(await next.get(registry!.address)).toMatchObject({
         username: registry!.username,
         secret: registry!.password,
         source: 'dockwright-encrypted',
@@ -437,7 +444,7 @@ describe.skipIf(!registry)('registry credentials against the real engine and reg
       await scene.store.store(registry!.address, registry!.username, registry!.password);
       expect((await dockerCli(cli, scene, ['login', registry!.address])).code).toBe(0);
 
-      expect(await scene.store.erase(registry!.address)).toEqual(['credsStore']);
+      expect(await scene.store.erase(registry!.address)).toEqual(['session', 'credsStore']);
 
       const listed = await runProgram(join(bin, 'docker-credential-dwtest'), ['list'], scene.env);
       expect(JSON.parse(listed.stdout)).toEqual({});

@@ -31,7 +31,7 @@ export function startServices(
   env: Record<string, string | undefined>,
   homeDir?: string,
   existingDataDir?: string,
-  options: Pick<MainServicesOptions, 'stallMs'> = {},
+  options: Partial<Pick<MainServicesOptions, 'stallMs' | 'secretCrypto'>> = {},
 ): TestServices {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'dw-int-data-'));
   const events: TestServices['events'] = [];
