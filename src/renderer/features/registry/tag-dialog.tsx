@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { parseImageReference } from '@shared/image-reference';
+import { shortImageId } from '@shared/images';
 import { ApiError, invoke } from '../../app/invoke';
 import { imagesKeys } from '../images/api/images-keys';
 import { FieldError } from '../../components/field-error';
@@ -41,7 +42,10 @@ export function TagDialog({
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && onDone()}>
       <div className="modal wide" role="dialog" aria-modal="true" aria-label={`Tag ${source}`}>
-        <h2>Tag {source}</h2>
+        {/* A bare image id is shown short, as in the image list; the full one is in the tooltip. */}
+        <h2 title={source}>
+          Tag {/^(sha256:)?[0-9a-f]{64}$/.test(source) ? `image ${shortImageId(source)}` : source}
+        </h2>
         <form
           onSubmit={(event) => {
             event.preventDefault();

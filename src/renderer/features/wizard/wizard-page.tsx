@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { BuildRequest } from '@shared/build/build-record';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
@@ -193,10 +193,11 @@ function StepPage({
     <div data-testid="wizard-step" data-step={step.id}>
       <h2>
         {step.title}{' '}
+        {/* Spaces between the badges let a long list wrap instead of running past the column. */}
         {step.instructions.map((instruction) => (
-          <span key={instruction} className="keyword-badge">
-            {instruction}
-          </span>
+          <Fragment key={instruction}>
+            <span className="keyword-badge">{instruction}</span>{' '}
+          </Fragment>
         ))}
       </h2>
       <p className="explanation" data-testid="step-explanation">
