@@ -47,6 +47,11 @@ export type ContainerEvent =
        * can no longer be inspected to explain why it ended at once.
        */
       command?: string[];
+      /**
+       * How long it ran (ms), with an exit Dockwright started and waited for: that exit can arrive
+       * before the start request returns, so before any "running" event.
+       */
+      ranMs?: number;
     };
 
 /**

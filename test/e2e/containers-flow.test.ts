@@ -92,7 +92,7 @@ describe('containers that stop slowly or end at once, and the Run form’s port 
     await state.getByRole('button', { name: 'Stop' }).click();
     await state.getByRole('button', { name: 'Kill now' }).click();
     // Well inside the 10 s the plain stop would take.
-    await expect.poll(() => state.getAttribute('data-state'), { timeout: 6_000 }).toBe('exited');
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 8_000 }).toBe('exited');
     expect(await page.getByTestId('exit-explanation').textContent()).toMatch(/killed at once/);
   });
 

@@ -56,12 +56,15 @@ export function createContainerRunner(deps: {
     followers.set(id, stop);
   };
 
-  const reportExit = (docker: Docker, id: string, command: string[]): void => {
+  /** `starting`: called right before the start request, so the run time can be told with the exit. */
+  const reportExit = (docker: Docker, id: string, command: string[], starting: boolean): void => {
     exited.set(id, false);
+    const since = Date.now();
     waitForExit(docker, id).then(
       ({ exitCode, error }) => {
         exited.set(id, true);
-        emit(id, { kind: 'state', state: 'exited', exitCode, error, command });
+        const ran = starting ? { ranMs: Date.now() - since } : {};
+        emit(id, { kind: 'state', state: 'exited', exitCode, error, command, ...ran });
         followers.get(id)?.();
         followers.delete(id);
       },
@@ -123,7 +126,7 @@ export function createContainerRunner(deps: {
         // Inspected before it starts: an auto-removed container that exits at once is gone after.
         const created = await container.inspect();
         await watch(docker, container.id, 'attach');
-        reportExit(docker, container.id, commandOf(created));
+        reportExit(docker, container.id, commandOf(created), true);
         try {
           await container.start();
         } catch (error) {
@@ -151,7 +154,7 @@ export function createContainerRunner(deps: {
         await watch(docker, id, 'logs');
         if (info.State.Running) {
           emit(id, { kind: 'state', state: 'running', exitCode: null, error: null });
-          reportExit(docker, id, commandOf(info));
+          reportExit(docker, id, commandOf(info), false);
         } else
           emit(id, {
             kind: 'state',
@@ -184,7 +187,7 @@ export function createContainerRunner(deps: {
       withDocker(async (docker) => {
         const info = await docker.getContainer(id).inspect();
         await watch(docker, id, 'attach');
-        reportExit(docker, id, commandOf(info));
+        reportExit(docker, id, commandOf(info), true);
         await docker.getContainer(id).start();
         announceRunning(id);
         return ok(null);
@@ -194,7 +197,7 @@ export function createContainerRunner(deps: {
         await docker.getContainer(id).restart({ t: 10 });
         const info = await docker.getContainer(id).inspect();
         await watch(docker, id, 'logs');
-        reportExit(docker, id, commandOf(info));
+        reportExit(docker, id, commandOf(info), false);
         announceRunning(id);
         return ok(null);
       }),

@@ -47,9 +47,10 @@ export function ContainerOutput({
         exitCode: followed.exitCode!,
         error: followed.error,
         ranMs:
-          followed.runningSince !== null && followed.endedAt !== null
+          followed.ranMs ??
+          (followed.runningSince !== null && followed.endedAt !== null
             ? followed.endedAt - followed.runningSince
-            : null,
+            : null),
         printedNothing: lines.length === 0,
         command: followed.command,
         stop: stop ?? null,

@@ -20,6 +20,8 @@ export interface FollowedContainer {
   endedAt: number | null;
   /** What it runs (entrypoint + cmd), as the engine reported it with its end; null until then. */
   command: string[] | null;
+  /** How long its last run lasted (ms), as the main process measured it; null when unknown. */
+  ranMs: number | null;
   version: number;
 }
 
@@ -43,6 +45,7 @@ export function createContainerStore() {
     runningSince: null,
     endedAt: null,
     command: null,
+    ranMs: null,
     version: 0,
   });
 
@@ -64,6 +67,7 @@ export function createContainerStore() {
         container.exitCode = event.exitCode;
         container.error = event.error;
         if (event.command) container.command = event.command;
+        container.ranMs = event.ranMs ?? null;
         if (event.state === 'running') {
           // Started again: an earlier stop says nothing about how this run ends.
           stops.delete(id);

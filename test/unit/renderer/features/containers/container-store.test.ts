@@ -9,6 +9,20 @@ describe('createContainerStore', () => {
     expect(store.get('c1')?.command).toEqual(['bash']);
   });
 
+  it('keeps the run time measured by the main process, for an exit heard before "running"', () => {
+    const store = createContainerStore();
+    store.reset('c3');
+    store.apply('c3', {
+      kind: 'state',
+      state: 'exited',
+      exitCode: 0,
+      error: null,
+      command: ['sh'],
+      ranMs: 35,
+    });
+    expect(store.get('c3')).toMatchObject({ state: 'exited', ranMs: 35, runningSince: null });
+  });
+
   it('remembers a stop apart from followed containers, and forgets it when the container runs again', () => {
     const store = createContainerStore();
     store.requestStop('c2', 10);
