@@ -149,6 +149,10 @@ describe('failed and cancelled builds', () => {
     expect(printed.some((line) => /Running in|Removing intermediate/.test(line))).toBe(false);
     expect(await page.getByTestId('build-progress').textContent()).toBe('2 of 5 steps ran');
     expect(await page.locator('[data-testid="step"][data-status="error"]').count()).toBe(1);
+    // The classic builder wraps stderr in colour codes: the raw log shows colours, never `[91m`.
+    const rawLog = await page.getByTestId('raw-log').textContent();
+    expect(rawLog).toContain('E: Unable to locate package nosuchpackage');
+    expect(rawLog).not.toMatch(/\[(?:9\d|0)m/);
     await app.screenshot('82-failed-apt-classic');
   });
 

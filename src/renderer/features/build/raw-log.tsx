@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { AnsiLine } from '../../components/ansi-line';
 
 const LINE_HEIGHT = 18;
 
@@ -127,7 +128,8 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
               }}
             >
               <span className="log-number">{item.index + 1}</span>
-              {lines[item.index]}
+              {/* The classic builder wraps a RUN's stderr in colour codes: show colours, not `[91m`. */}
+              <AnsiLine text={lines[item.index] ?? ''} />
             </div>
           ))}
         </div>
