@@ -22,13 +22,24 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintDia
 }
 
 /**
- * One rule's findings, none if it throws: a rule tripping over odd input (dockerfile-ast recurses
- * forever on `  RUN $}` before any FROM) must not take the other rules' findings with it.
+ * One rule's findings. The rules are written not to throw, but a dependency may still fail on input
+ * nobody foresaw: then the file gets one finding saying which rule could not run, and the other
+ * rules' findings stay.
  */
 function checkSafely(rule: LintRule, source: DockerfileSource, options: LintOptions): LintDiagnostic[] {
   try {
     return rule.check(source, options);
-  } catch {
-    return [];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        ruleId: rule.id,
+        severity: 'warning',
+        message: `The linter could not check this file for "${rule.title}": ${reason}`,
+        why: 'A bug in this check stopped it on this file, so its findings are missing; the other checks ran.',
+        line: 1,
+        endLine: 1,
+      },
+    ];
   }
 }

@@ -120,6 +120,16 @@ export function isRun(instruction: SourceInstruction): boolean {
  * (rules skip those). Word positions are logical positions in `instruction.content`.
  */
 export function runScript(instruction: SourceInstruction): ShellScript | null {
+  // Parsed once per lint: about twenty rules read every RUN's script.
+  if (scripts.has(instruction)) return scripts.get(instruction)!;
+  const script = parseRunScript(instruction);
+  scripts.set(instruction, script);
+  return script;
+}
+
+const scripts = new WeakMap<SourceInstruction, ShellScript | null>();
+
+function parseRunScript(instruction: SourceInstruction): ShellScript | null {
   const parts = runParts(instruction);
   if (!parts || instruction.heredoc) return null;
   const { text } = instruction.content;

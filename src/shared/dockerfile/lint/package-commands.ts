@@ -54,8 +54,19 @@ const PIP_OPTIONS_WITH_VALUE = new Set([
   '--python',
 ]);
 
-/** Every apt-get/apt, aptitude, apk and pip command of a script, in order. */
+/** Every apt-get/apt, aptitude, apk and pip command of a script, in order (shared: do not change the list). */
 export function packageCommands(script: ShellScript): PackageCommand[] {
+  // Read once per script: several rules ask for the same RUN's commands.
+  const cached = packageCommandCache.get(script);
+  if (cached) return cached;
+  const found = findPackageCommands(script);
+  packageCommandCache.set(script, found);
+  return found;
+}
+
+const packageCommandCache = new WeakMap<ShellScript, PackageCommand[]>();
+
+function findPackageCommands(script: ShellScript): PackageCommand[] {
   const found: PackageCommand[] = [];
   for (const command of script.commands) {
     const invocation = commandInvocation(command);

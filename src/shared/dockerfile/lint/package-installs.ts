@@ -4,7 +4,7 @@
  * Knowing which options take a value keeps `-t bookworm-backports` from reading as a package.
  */
 import { runCommands, type RunCommand, type RunShell } from './run-shells';
-import type { ShellWord } from './shell-script';
+import type { ShellScript, ShellWord } from './shell-script';
 
 /** A package manager the rules know. `dnf` covers microdnf and dnf5, `apt` covers apt-get and apt. */
 export type PackageTool = 'apt' | 'apk' | 'pip' | 'npm' | 'gem' | 'go' | 'yum' | 'dnf' | 'zypper';
@@ -222,8 +222,19 @@ const GEM_FLAGS = new Set([
   '--no-post-install-message',
 ]);
 
-/** Every package-manager command of a RUN, in order. */
+/** Every package-manager command of a RUN, in order (shared between rules: do not change the list). */
 export function toolCommands(shell: RunShell): ToolCommand[] {
+  // Read once per script: a dozen rules ask for the same RUN's commands.
+  const cached = toolCommandCache.get(shell.script);
+  if (cached) return cached;
+  const found = findToolCommands(shell);
+  toolCommandCache.set(shell.script, found);
+  return found;
+}
+
+const toolCommandCache = new WeakMap<ShellScript, ToolCommand[]>();
+
+function findToolCommands(shell: RunShell): ToolCommand[] {
   const found: ToolCommand[] = [];
   for (const command of runCommands(shell)) {
     const tool = toolOf(command.name, command.args);

@@ -4,7 +4,7 @@
  * commands with output redirections taken out of the arguments.
  */
 import type { DockerfileSource, SourceInstruction } from './dockerfile-source';
-import { finalImageRuns, holds, isRun, mountCovers, runScript } from './lint-rule';
+import { holds, isRun, mountCovers, runScript } from './lint-rule';
 import { commandInvocation, type ShellInvocation, type ShellScript, type ShellWord } from './shell-script';
 
 /** One shell script of a RUN or ONBUILD RUN; word positions index `instruction.content.text`. */
@@ -26,15 +26,38 @@ export interface RunCommand extends ShellInvocation {
  * the stages whose layers ship in the final image.
  */
 export function runShells(source: DockerfileSource, finalImageOnly = false): RunShell[] {
-  const instructions = finalImageOnly ? finalImageRuns(source) : source.instructions.filter(isRun);
-  return instructions.flatMap((instruction) => {
-    const script = runScript(instruction);
-    return script ? [{ instruction, script, onbuild: instruction.keyword === 'ONBUILD' }] : [];
-  });
+  // Found once per lint (shared between rules: do not change the list); most rules ask.
+  let cached = shellCache.get(source);
+  if (!cached) {
+    const all = source.instructions.flatMap((instruction) => {
+      const script = isRun(instruction) ? runScript(instruction) : null;
+      return script ? [{ instruction, script, onbuild: instruction.keyword === 'ONBUILD' }] : [];
+    });
+    const final = all.filter(({ instruction }) => source.finalChain.has(instruction.stageIndex));
+    cached = { all, final };
+    shellCache.set(source, cached);
+  }
+  return finalImageOnly ? cached.final : cached.all;
 }
 
-/** The commands of a script with a program, in order; redirections (`> file`, `2>&1`) are not arguments. */
+const shellCache = new WeakMap<DockerfileSource, { all: RunShell[]; final: RunShell[] }>();
+
+/**
+ * The commands of a script with a program, in order; redirections (`> file`, `2>&1`) are not
+ * arguments. Shared between rules: do not change the list.
+ */
 export function runCommands(shell: RunShell): RunCommand[] {
+  // Read once per script: many rules ask for the same RUN's commands.
+  const cached = commandCache.get(shell.script);
+  if (cached) return cached;
+  const commands = findCommands(shell);
+  commandCache.set(shell.script, commands);
+  return commands;
+}
+
+const commandCache = new WeakMap<ShellScript, RunCommand[]>();
+
+function findCommands(shell: RunShell): RunCommand[] {
   const text = shell.instruction.content.text;
   const commands: RunCommand[] = [];
   shell.script.commands.forEach((command, index) => {

@@ -88,6 +88,16 @@ const dockerfile = fc
   .tuple(fc.array(line, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
   .map(([lines, breakWith, finalBreak]) => lines.join(breakWith) + (finalBreak ? breakWith : ''));
 
+/** Lints and expects every rule and the syntax checker to have read the whole file. */
+function expectLinted(text: string): void {
+  const failures = lintDockerfile(text).filter(
+    ({ message }) =>
+      message.startsWith('The linter could not check') ||
+      message.startsWith('The syntax check could not read'),
+  );
+  expect(failures).toEqual([]);
+}
+
 function expectWellFormed(analysis: DockerfileAnalysis, text: string): void {
   const lineCount = text.split('\n').length;
   let previousEnd = 0;
@@ -106,7 +116,7 @@ describe('analyzeDockerfile and lintDockerfile on anything', () => {
     fc.assert(
       fc.property(dockerfile, (text) => {
         expectWellFormed(analyzeDockerfile(text), text);
-        expect(Array.isArray(lintDockerfile(text))).toBe(true);
+        expectLinted(text);
       }),
       { seed: SEED, numRuns: 400 },
     );
@@ -116,7 +126,7 @@ describe('analyzeDockerfile and lintDockerfile on anything', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
         expectWellFormed(analyzeDockerfile(text), text);
-        lintDockerfile(text);
+        expectLinted(text);
       }),
       { seed: SEED, numRuns: 200 },
     );
@@ -128,7 +138,7 @@ describe('analyzeDockerfile and lintDockerfile on anything', () => {
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
         const text = decoder.decode(bytes);
         expectWellFormed(analyzeDockerfile(text), text);
-        lintDockerfile(text);
+        expectLinted(text);
       }),
       { seed: SEED, numRuns: 200 },
     );
@@ -145,22 +155,21 @@ describe('analyzeDockerfile and lintDockerfile on anything', () => {
           const analysis = analyzeDockerfile(text);
           expectWellFormed(analysis, text);
           expect(analysis.errors.map((error) => error.code)).toContain('line-too-long');
-          lintDockerfile(text);
+          expectLinted(text);
         },
       ),
       { seed: SEED, numRuns: 6 },
     );
   });
 
-  it('read 10,000 continuation lines as one instruction, 6 shapes (linted: 3)', SLOW, () => {
+  it('read and lint 10,000 continuation lines as one instruction, 6 shapes', SLOW, () => {
     const shapes = ['\\', '# comment', '', '  && echo part \\', 'x`', '  --flag=1 \\  '];
-    for (const [index, middle] of shapes.entries()) {
+    for (const middle of shapes) {
       const text = `FROM a\nRUN echo start \\\n${`${middle}\n`.repeat(10_000)}  end\nRUN next\n`;
       const analysis = analyzeDockerfile(text);
       expectWellFormed(analysis, text);
       expect(analysis.instructions[1]).toMatchObject({ keyword: 'RUN', line: 2 });
-      // Linting a 10,000-line RUN takes seconds in some rules; three shapes keep the file quick.
-      if (index < 3) expect(Array.isArray(lintDockerfile(text))).toBe(true);
+      expectLinted(text);
     }
   });
 });

@@ -2,7 +2,8 @@
  * DW003: CMD and ENTRYPOINT in shell form run the program under `/bin/sh -c`.
  */
 import { splitCommandLine } from '../../../containers';
-import { shellInForce, type DockerfileSource, type SourceInstruction } from '../dockerfile-source';
+import type { DockerfileSource, SourceInstruction } from '../dockerfile-source';
+import { shellInForce } from '../state-before';
 import { finding, wholeInstruction, type LintRule } from '../lint-rule';
 import type { LintDiagnostic, LintFix } from '../lint-types';
 

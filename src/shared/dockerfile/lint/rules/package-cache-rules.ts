@@ -2,10 +2,8 @@
  * DW009–DW010: package caches left in the final image's layers by `apk add` and `pip install`.
  * Only the stages that make up the final image are checked: a builder stage's layers never ship.
  */
-import { Arg, Env } from 'dockerfile-ast';
 import {
   insertionEdit,
-  instructionsBefore,
   rawOffsetAfter,
   type DockerfileSource,
   type SourceInstruction,
@@ -22,6 +20,7 @@ import {
 import type { LintDiagnostic } from '../lint-types';
 import { hasOption, packageCommands, removesPath, type PackageCommand } from '../package-commands';
 import { commandInvocation, type ShellScript } from '../shell-script';
+import { stateBefore, variableSettings, type ChainFold } from '../state-before';
 
 /** DW009: `apk add` without `--no-cache`. */
 export const apkCacheRule: LintRule = {
@@ -81,12 +80,11 @@ function cacheCheck(source: DockerfileSource, rule: LintRule, check: CacheCheck)
     const script = runScript(instruction);
     if (!script || mountCovers(instruction, check.cacheDirectory)) continue;
     if (check.cleanedDirectory && removesPath(script, check.cleanedDirectory)) continue;
-    if (check.excusedInstruction?.(instruction)) continue;
     const missing = packageCommands(script).filter(
       (command) => check.matches(command) && !check.excused(command, script),
     );
     const first = missing[0];
-    if (!first) continue;
+    if (!first || check.excusedInstruction?.(instruction)) continue;
     const insertions = missing.map((command) => ({
       at: rawOffsetAfter(instruction.content, command.subcommand.end),
       text: check.option,
@@ -109,17 +107,40 @@ const PIP_NO_CACHE_DIR = 'PIP_NO_CACHE_DIR';
 
 /** Whether the environment pip runs with sets PIP_NO_CACHE_DIR: a prefix assignment or an earlier `export`. */
 function setsPipNoCacheDir(script: ShellScript, command: PackageCommand): boolean {
-  const index = script.commands.findIndex((shell) =>
-    shell.words.some((word) => word.start === command.subcommand.start),
-  );
-  if (index < 0) return false;
+  const { commandAt, firstExport } = pipEnvironmentOf(script);
+  const index = commandAt.get(command.subcommand.start);
+  if (index === undefined) return false;
   const own = script.commands[index]!;
   const program = commandInvocation(own)?.nameWord.start ?? Infinity;
   if (own.words.some((word) => word.start < program && isPipNoCacheDir(word.value))) return true;
-  return script.commands.slice(0, index).some((earlier) => {
-    const invocation = commandInvocation(earlier);
-    return invocation?.name === 'export' && invocation.args.some((arg) => isPipNoCacheDir(arg.value));
+  return firstExport < index;
+}
+
+interface PipEnvironment {
+  /** The index of the command each word starts, by the word's start. */
+  commandAt: Map<number, number>;
+  /** The index of the first `export PIP_NO_CACHE_DIR=…`, or Infinity. */
+  firstExport: number;
+}
+
+const pipEnvironments = new WeakMap<ShellScript, PipEnvironment>();
+
+// Read once per script: a 10,000-line RUN can hold thousands of pip commands.
+function pipEnvironmentOf(script: ShellScript): PipEnvironment {
+  const cached = pipEnvironments.get(script);
+  if (cached) return cached;
+  const commandAt = new Map<number, number>();
+  let firstExport = Infinity;
+  script.commands.forEach((shell, index) => {
+    for (const word of shell.words) if (!commandAt.has(word.start)) commandAt.set(word.start, index);
+    if (firstExport !== Infinity) return;
+    const invocation = commandInvocation(shell);
+    if (invocation?.name === 'export' && invocation.args.some((arg) => isPipNoCacheDir(arg.value)))
+      firstExport = index;
   });
+  const environment = { commandAt, firstExport };
+  pipEnvironments.set(script, environment);
+  return environment;
 }
 
 function isPipNoCacheDir(assignment: string): boolean {
@@ -129,18 +150,24 @@ function isPipNoCacheDir(assignment: string): boolean {
   );
 }
 
+// An ARG without a default sets nothing unless someone passes it; ENV always sets.
+const PIP_NO_CACHE_DIR_FOLD: ChainFold<string | null> = {
+  initial: null,
+  step(value, instruction) {
+    // Most ENV and ARG lines never name it: skip reading their nodes.
+    if (!instruction.content.text.includes(PIP_NO_CACHE_DIR)) return value;
+    let last = value;
+    for (const setting of variableSettings(instruction)) {
+      if (setting.name !== PIP_NO_CACHE_DIR) continue;
+      if (instruction.keyword === 'ENV') last = setting.value ?? '';
+      else if (setting.value !== null) last = setting.value;
+    }
+    return last;
+  },
+};
+
 /** Whether the last ENV or ARG default before the RUN (its FROM chain included) sets PIP_NO_CACHE_DIR. */
 function pipNoCacheDirInherited(source: DockerfileSource, instruction: SourceInstruction): boolean {
-  let value: string | null = null;
-  for (const earlier of instructionsBefore(source, instruction)) {
-    const { node } = earlier;
-    const argument = node instanceof Arg ? node.getProperty() : null;
-    // An ARG without a default sets nothing unless someone passes it; ENV always sets.
-    const properties =
-      node instanceof Env ? node.getProperties() : argument && argument.getValue() !== null ? [argument] : [];
-    for (const property of properties) {
-      if (property.getName() === PIP_NO_CACHE_DIR) value = property.getValue() ?? '';
-    }
-  }
+  const value = stateBefore(source, PIP_NO_CACHE_DIR_FOLD, instruction);
   return value !== null && PIP_BOOLEAN.test(value);
 }

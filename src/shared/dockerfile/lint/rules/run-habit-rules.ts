@@ -4,7 +4,6 @@
  */
 import {
   insertionEdit,
-  instructionsBefore,
   rawOffsetAfter,
   rawOffsetAt,
   type DockerfileSource,
@@ -16,6 +15,7 @@ import type { LintDiagnostic, LintFix } from '../lint-types';
 import { toolCommands } from '../package-installs';
 import { runCommands, runShells, type RunShell } from '../run-shells';
 import type { ShellWord } from '../shell-script';
+import { stateBefore, userBefore, type ChainFold } from '../state-before';
 
 // Official images known to start as root.
 const ROOT_BY_DEFAULT = new Set([
@@ -51,13 +51,16 @@ export const sudoRule: LintRule = {
   check(source) {
     const diagnostics: LintDiagnostic[] = [];
     for (const shell of runShells(source)) {
+      // Where the RUN first mentions sudo: a sudo after that may be one this RUN installs.
+      let firstSudo: number | null = null;
       for (const command of shell.script.commands) {
         const words = command.words;
         let position = 0;
         while (position < words.length && isPrefixWord(words[position]!.value)) position++;
         const sudo = words[position];
         if (!sudo || baseName(sudo.value) !== 'sudo') continue;
-        const fix = removeSudoFix(source, shell, sudo, words[position + 1]);
+        firstSudo ??= shell.instruction.content.text.search(/\bsudo\b/);
+        const fix = removeSudoFix(source, shell, sudo, words[position + 1], firstSudo);
         diagnostics.push(
           finding(sudoRule, contentRange(shell.instruction, sudo.start, sudo.end), {
             message: fix
@@ -168,6 +171,13 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+// Whether a RUN before (its FROM chain included) mentions sudo: then the file may install it.
+const SUDO_MENTIONED: ChainFold<boolean> = {
+  initial: false,
+  step: (mentioned, instruction) =>
+    mentioned || (instruction.keyword === 'RUN' && /\bsudo\b/.test(instruction.content.text)),
+};
+
 /**
  * Removing sudo is safe only where the step provably runs as root (no USER but a root-by-default
  * official image, or USER root) and sudo is not installed by this file: then `sudo x` either fails
@@ -178,19 +188,16 @@ function removeSudoFix(
   shell: RunShell,
   sudo: ShellWord,
   next: ShellWord | undefined,
+  firstSudo: number,
 ): LintFix | null {
   const { instruction } = shell;
   if (shell.onbuild || !next || next.value.startsWith('-')) return null;
   const from = rawOffsetAt(instruction.content, sudo.start);
   const to = rawOffsetAt(instruction.content, next.start);
   if (instruction.raw.slice(from, to).includes('\n')) return null;
-  const before = instructionsBefore(source, instruction);
-  if (!runsAsRoot(source, instruction, before)) return null;
-  const earlierText = before
-    .filter((other) => other.keyword === 'RUN')
-    .map((other) => other.content.text)
-    .concat(instruction.content.text.slice(0, sudo.start));
-  if (earlierText.some((text) => /\bsudo\b/.test(text))) return null;
+  if (!runsAsRoot(source, instruction)) return null;
+  if (stateBefore(source, SUDO_MENTIONED, instruction)) return null;
+  if (firstSudo >= 0 && firstSudo < sudo.start) return null;
   return {
     title: 'Remove sudo',
     edits: [
@@ -203,12 +210,8 @@ function removeSudoFix(
   };
 }
 
-function runsAsRoot(
-  source: DockerfileSource,
-  instruction: SourceInstruction,
-  before: SourceInstruction[],
-): boolean {
-  const user = before.findLast((other) => other.keyword === 'USER');
+function runsAsRoot(source: DockerfileSource, instruction: SourceInstruction): boolean {
+  const user = userBefore(source, instruction);
   if (user) return /^(root|0)(:|$)/.test(user.content.text.trim());
   const image = source.stages[instruction.stageIndex]?.rootImage ?? '';
   if (image === '' || image.includes('$') || setsNonRootUser(image)) return false;

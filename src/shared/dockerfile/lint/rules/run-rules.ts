@@ -2,15 +2,11 @@
  * DW011–DW013: how RUN lines are shaped — consecutive RUNs that could be one layer, `cd` instead
  * of WORKDIR, and pipes whose failures the default shell hides.
  */
-import {
-  rawOffsetAt,
-  shellInForce,
-  type DockerfileSource,
-  type SourceInstruction,
-} from '../dockerfile-source';
+import { rawOffsetAt, type DockerfileSource, type SourceInstruction } from '../dockerfile-source';
 import { contentRange, finding, runScript, type LintRule } from '../lint-rule';
 import type { LintDiagnostic, LintFix } from '../lint-types';
 import { commandInvocation, type ShellScript } from '../shell-script';
+import { shellInForce } from '../state-before';
 
 // Commands whose effect outlives them in the same shell: after a merge they would change what the
 // next RUN's commands do (a `cd` moves them, an `export` changes their environment).

@@ -48,6 +48,8 @@ export const secretRule: LintRule = {
   check(source) {
     const diagnostics: LintDiagnostic[] = [];
     for (const instruction of source.instructions) {
+      // Only ENV and ARG nodes: reading any other would parse that keyword's instructions too.
+      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
       const { node } = instruction;
       let properties: Property[] = [];
       if (node instanceof Env) properties = node.getProperties();

@@ -3,12 +3,23 @@
  * flags, invalid ports — reported with the validator's own severity, less its known false alarms,
  * plus the port numbers it lets through.
  */
-import { validate, ValidationCode } from 'dockerfile-utils';
+import { ValidationCode } from 'dockerfile-utils';
 import type { DockerfileSource } from '../dockerfile-source';
-import { astRange, contentRange, finding, type LintRule, type ZeroBasedRange } from '../lint-rule';
+import {
+  astRange,
+  contentRange,
+  finding,
+  wholeInstruction,
+  type LintRule,
+  type ZeroBasedRange,
+} from '../lint-rule';
 import type { LintDiagnostic } from '../lint-types';
-
-type Diagnostic = ReturnType<typeof validate>[number];
+import {
+  validateInUnits,
+  type CappedInstruction,
+  type UncheckedLines,
+  type ValidatorProblem as Diagnostic,
+} from '../validate-in-units';
 
 const HIGHEST_PORT = 65535;
 
@@ -39,11 +50,45 @@ export const syntaxRule: LintRule = {
   severity: 'error',
   fixable: true,
   check(source) {
-    const text = source.lines.join('\n');
-    const problems = validate(text).filter((problem) => !isFalseAlarm(source, problem));
-    return [...problems.map((problem) => validatorFinding(source, problem)), ...portFindings(source)];
+    const { problems, capped, unchecked } = validateInUnits(source);
+    return [
+      ...problems
+        .filter((problem) => !isFalseAlarm(source, problem))
+        .map((problem) => validatorFinding(source, problem)),
+      ...portFindings(source),
+      ...capped.map(cappedFinding),
+      ...unchecked.map(uncheckedFinding),
+    ];
   },
 };
+
+const PARTLY_CHECKED_WHY =
+  'Checking every line of an instruction this long would stall the editor; the builder still reads all of it.';
+
+function cappedFinding({ instruction, linesChecked }: CappedInstruction): LintDiagnostic {
+  const lines = instruction.endLine - instruction.line + 1;
+  const size = `${lines.toLocaleString('en')} ${lines === 1 ? 'line' : 'lines'}, ${instruction.raw.length.toLocaleString('en')} characters`;
+  return finding(syntaxRule, wholeInstruction(instruction), {
+    severity: 'info',
+    message:
+      linesChecked === 0
+        ? `This ${instruction.keyword} is too long to check (${size}): the syntax check skipped it.`
+        : `This ${instruction.keyword} is ${size} long: the syntax check read only its first ${linesChecked.toLocaleString('en')} ${linesChecked === 1 ? 'line' : 'lines'}.`,
+    why: PARTLY_CHECKED_WHY,
+  });
+}
+
+function uncheckedFinding({ line, endLine, reason }: UncheckedLines): LintDiagnostic {
+  return finding(
+    syntaxRule,
+    { line, endLine },
+    {
+      severity: 'warning',
+      message: `The syntax check could not read these lines (dockerfile-utils failed: ${reason}); other rules still checked them.`,
+      why: 'A bug in the syntax checker stopped it on these lines, so any syntax mistake there goes unreported until the build.',
+    },
+  );
+}
 
 function validatorFinding(source: DockerfileSource, problem: Diagnostic): LintDiagnostic {
   const place = astRange(problem.range);

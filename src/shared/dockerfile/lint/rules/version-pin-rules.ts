@@ -7,13 +7,13 @@
  * it is advice about tomorrow's, and the wizard's own output, which cannot look versions up
  * offline either, must stay free of warnings.
  */
-import { Arg, Env } from 'dockerfile-ast';
-import { instructionsBefore, type DockerfileSource, type SourceInstruction } from '../dockerfile-source';
+import type { DockerfileSource, SourceInstruction } from '../dockerfile-source';
 import { contentRange, finding, type LintRule } from '../lint-rule';
 import type { LintDiagnostic, LintSeverity } from '../lint-types';
 import { toolCommands, type PackageTool } from '../package-installs';
 import { pinnedForm, unpinnedPackages, versionLookup, type VariableDefined } from '../package-pins';
 import { runShells } from '../run-shells';
+import { declaredBefore } from '../state-before';
 
 interface PinRuleSpec {
   id: string;
@@ -101,9 +101,10 @@ export const rpmPinRule = pinRule({
 function pinCheck(source: DockerfileSource, rule: LintRule, tools: readonly PackageTool[]): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
   for (const shell of runShells(source)) {
+    const commands = toolCommands(shell).filter((command) => tools.includes(command.tool));
+    if (commands.length === 0) continue;
     const defined = definedVariables(source, shell.instruction);
-    const found = toolCommands(shell)
-      .filter((command) => tools.includes(command.tool))
+    const found = commands
       .map((command) => ({ command, unpinned: unpinnedPackages(command, defined) }))
       .filter(({ unpinned }) => unpinned.length > 0);
     const first = found[0];
@@ -137,14 +138,5 @@ function lookupImage(source: DockerfileSource, instruction: SourceInstruction): 
 
 /** The variables ENV and ARG define for an instruction: its FROM chain's and its stage's, up to it. */
 export function definedVariables(source: DockerfileSource, instruction: SourceInstruction): VariableDefined {
-  const names = new Set<string>();
-  for (const other of instructionsBefore(source, instruction)) {
-    if (other.node instanceof Env)
-      for (const property of other.node.getProperties()) names.add(property.getName());
-    if (other.node instanceof Arg) {
-      const property = other.node.getProperty();
-      if (property) names.add(property.getName());
-    }
-  }
-  return (name) => names.has(name);
+  return declaredBefore(source, instruction);
 }
