@@ -12,6 +12,8 @@ export interface RunningBrowserMode {
   page: Page;
   /** The folder the picker starts in (a temp dir standing in for the user's home). */
   homeDir: string;
+  /** The server's data folder (settings, history, saved logins). */
+  dataDir: string;
   /** Saves a screenshot under test/e2e/artifacts/<name>.png. */
   screenshot(name: string): Promise<void>;
   /** Page errors, console errors and CSP violations seen so far; a test fails on any. */
@@ -47,6 +49,7 @@ export async function launchBrowserMode(options: {
     context,
     page,
     homeDir,
+    dataDir,
     screenshot: chromium.screenshot,
     problems: chromium.problems,
     close: async () => {

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { parseImageReference } from '@shared/image-reference';
 import { invoke } from '../../app/invoke';
+import type { RegistryLogin } from '@shared/registry';
 import { useLogins } from './api/registry-queries';
+import { keptText } from './keep-options';
 import { LoginForm } from './login-form';
 
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
@@ -31,6 +33,8 @@ export function PushDialog({
   const registry = parsed?.ok ? parsed.reference.domain : null;
   const key = registry === 'docker.io' ? DOCKER_HUB_KEY : registry;
   const login = logins.data?.logins.find((entry) => entry.registry === key);
+  /** The login made here, to say where it is kept once the form has gone. */
+  const [madeHere, setMadeHere] = useState<RegistryLogin | null>(null);
   const start = useMutation({
     mutationFn: () => invoke('push:start', { reference, allTags }),
     onSuccess: ({ id }) => onStarted(id),
@@ -84,10 +88,27 @@ export function PushDialog({
                   You are not logged in to {registry === 'docker.io' ? 'Docker Hub' : registry}. Log in to
                   push there:
                 </p>
-                <LoginForm initialRegistry={registry === 'docker.io' ? '' : (registry ?? '')} />
+                <LoginForm
+                  initialRegistry={registry === 'docker.io' ? '' : (registry ?? '')}
+                  onDone={setMadeHere}
+                />
+              </div>
+            ) : login && madeHere?.registry === login.registry ? (
+              <div className="notice" role="status" data-testid="login-done">
+                <p>
+                  Logged in as {madeHere.username}. {keptText(madeHere)}
+                </p>
+                {madeHere.notSaved ? (
+                  <p className="warning-text">
+                    It could not be saved: {madeHere.notSaved} Dockwright keeps it until it quits.
+                  </p>
+                ) : null}
               </div>
             ) : login ? (
-              <p className="muted">Logged in as {login.username ?? '(token)'}.</p>
+              <p className="muted">
+                Logged in as {login.username ?? '(token)'}
+                {login.source === 'session' ? ' for this session only (not saved)' : ''}.
+              </p>
             ) : null}
           </>
         )}
