@@ -7,6 +7,7 @@
 #                      stops dockerd and deletes its data root
 #   rig.sh stop-daemon / start-daemon   used by the test that proves the UI survives the engine going away
 #   rig.sh status
+#   rig.sh fetch2 | up2 PID | down2 PID | status2   the optional second engine (rig-engine2.sh)
 #
 # Why a private daemon and not the system one: tests must never touch a user's images, and CI starts
 # from a machine with no engine at all. Why shared: two daemons on one machine fight over iptables
@@ -98,8 +99,9 @@ start_time() { cut -d')' -f2- "/proc/$1/stat" 2>/dev/null | awk '{print $20}'; }
 owner_id() { echo "$1-$(start_time "$1")"; }
 
 prune_dead_users() {
-  mkdir -p "$USERS"
-  for f in "$USERS"/*; do
+  local dir=${1:-$USERS}
+  mkdir -p "$dir"
+  for f in "$dir"/*; do
     [ -e "$f" ] || continue
     local id pid
     id=$(basename "$f")
@@ -153,6 +155,9 @@ status() {
   if daemon_alive; then echo "running pid=$(cat "$PIDFILE") host=$DOCKER_HOST_URL users=$(ls "$USERS" 2>/dev/null | tr '\n' ' ')"; else echo "stopped"; fi
 }
 
+# shellcheck source=scripts/rig-engine2.sh
+. "$(dirname "${BASH_SOURCE[0]}")/rig-engine2.sh"
+
 cmd=${1:-status}
 shift || true
 case "$cmd" in
@@ -162,5 +167,12 @@ case "$cmd" in
   stop-daemon) with_lock stop_daemon ;;
   start-daemon) with_lock start_daemon ;;
   status) status ;;
-  *) echo "usage: rig.sh provision|up PID|down PID|stop-daemon|start-daemon|status" >&2; exit 2 ;;
+  fetch2) fetch2 ;;
+  up2)
+    fetch2
+    with_lock up2 "$@"
+    ;;
+  down2) with_lock down2 "$@" ;;
+  status2) status2 ;;
+  *) echo "usage: rig.sh provision|up PID|down PID|stop-daemon|start-daemon|status|fetch2|up2 PID|down2 PID|status2" >&2; exit 2 ;;
 esac

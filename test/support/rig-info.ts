@@ -7,6 +7,23 @@ export interface RigInfo {
   limitation: string | null;
   registry: { address: string; username: string; password: string } | null;
   baseImage: string;
+  /** The optional second engine, started only with DW_ENGINE2=1 in private mode; null otherwise. */
+  engine2: Engine2Info | null;
+}
+
+/** Debian 13's Docker 26.1 beside the rig daemon, with the containerd image store (scripts/rig-engine2.sh). */
+export interface Engine2Info {
+  dockerHost: string;
+  /** The engine's own version string, e.g. `26.1.5+dfsg1`. */
+  version: string;
+  /** `containerd` when `docker info` reports the containerd snapshotter, else the storage driver's name. */
+  imageStore: string;
+  /** The busybox base image, built on this engine under the same name as on the rig daemon. */
+  baseImage: string;
+  /** The unpacked docker CLI of the same release: the ground truth for this engine. */
+  dockerCli: string;
+  /** The unpacked buildx plugin, to put in a private DOCKER_CONFIG's `cli-plugins`. */
+  buildxPlugin: string;
 }
 
 declare module 'vitest' {

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { TEST_LABEL, TEST_PREFIX, type RigInfo } from './rig-info';
 import { startRegistry, type TestRegistry } from './start-registry';
 import { buildBusyboxImage, rigDocker } from './test-images';
+import { startEngine2, type Engine2 } from './start-engine2';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -55,6 +56,9 @@ export async function startRig(): Promise<Rig> {
   const docker = rigDocker(dockerHost);
   const baseImage = `${TEST_PREFIX}/busybox:latest`;
   await buildBusyboxImage(docker, baseImage);
+  // The second engine is opt-in: it costs ~300 MB of cache and only its own tests use it so far.
+  const engine2: Engine2 | null =
+    process.env['DW_ENGINE2'] === '1' && mode === 'private' ? await startEngine2(rigScript) : null;
 
   const info: RigInfo = {
     mode,
@@ -67,12 +71,14 @@ export async function startRig(): Promise<Rig> {
       ? { address: registry.address, username: registry.username, password: registry.password }
       : null,
     baseImage,
+    engine2: engine2?.info ?? null,
   };
 
   return {
     info,
     async stop() {
       await registry?.stop();
+      if (engine2) appendFileSync(teardownLog, await engine2.stop());
       if (mode === 'private') {
         const { stdout, stderr } = await run('bash', [rigScript, 'down', String(process.pid)]);
         appendFileSync(teardownLog, stdout + stderr);
