@@ -181,11 +181,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'layers:details': ({ ref }, { signal }) => deps.layers.view(ref, signal),
     'layers:compare': ({ a, b }, { signal }) => deps.layers.compare(a, b, signal),
     'layers:previous-build': ({ buildId }) => deps.layers.previousBuild(buildId),
-    'layers:analyze': async ({ ref }) => deps.layers.analyze(ref),
-    'layers:cancel': async ({ id }) =>
+    'analysis:start': async ({ ref }) => deps.layers.analyze(ref),
+    'analysis:cancel': async ({ id }) =>
       deps.layers.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That analysis is not running any more.'),
-    'layers:waste': ({ ref, rerun }, { signal }) => deps.layers.waste(ref, rerun, signal),
-    'layers:waste-cancel': async ({ imageId }) =>
+    'waste:get': ({ ref, rerun }, { signal }) => deps.layers.waste(ref, rerun, signal),
+    'waste:cancel': async ({ imageId }) =>
       deps.layers.cancelWaste(imageId)
         ? ok(null)
         : fail('NOT_FOUND', 'Dockwright is not looking for wasted space in that image any more.'),

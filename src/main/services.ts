@@ -58,8 +58,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const connection = createEngineConnection({
     discover: async () => discoverEngines(discoveryInput(), (await settings.get()).engineOverride),
     createClient: createDockerClient,
-    onStatus: (status) => options.emit('engine:status', status),
-    onImagesChanged: (action) => options.emit('images:changed', { action }),
+    onStatus: (status) => options.emit('engine:event', status),
+    onImagesChanged: (action) => options.emit('images:event', { action }),
     ...(options.probeTimeoutMs ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });

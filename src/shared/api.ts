@@ -163,7 +163,10 @@ const imageReference = z
 /** A file's contents on the wire, capped in UTF-8 bytes (the unit the wire and the disk count in). */
 const fileText = z.string().superRefine(utf8Max(TEXT_MAX_BYTES));
 
-/** Input schemas, one per request channel ('feature:verb'). */
+/**
+ * Input schemas, one per request channel, named 'feature:verb'. Each feature's events come on
+ * its one 'feature:event' channel (see EventPayloads): `build:start` → `build:event`.
+ */
 export const requestSchemas = {
   'engine:status': empty,
   'engine:reconnect': empty,
@@ -222,11 +225,11 @@ export const requestSchemas = {
   }),
   /** The build before this one of the same Dockerfile that produced an image, to compare with. */
   'layers:previous-build': z.strictObject({ buildId: z.string().min(1) }),
-  'layers:analyze': z.strictObject({ ref: z.string().trim().min(1) }),
-  'layers:cancel': z.strictObject({ id: z.string().min(1) }),
+  'analysis:start': z.strictObject({ ref: z.string().trim().min(1) }),
+  'analysis:cancel': z.strictObject({ id: z.string().min(1) }),
   /** Wasted bytes of an image by Dockerfile line; starts the background search when it never ran. */
-  'layers:waste': z.strictObject({ ref: z.string().trim().min(1), rerun: z.boolean().default(false) }),
-  'layers:waste-cancel': z.strictObject({ imageId: z.string().min(1) }),
+  'waste:get': z.strictObject({ ref: z.string().trim().min(1), rerun: z.boolean().default(false) }),
+  'waste:cancel': z.strictObject({ imageId: z.string().min(1) }),
   'registry:list': empty,
   'registry:place': z.strictObject({ registry: z.string().trim() }),
   'registry:login': z.strictObject({
@@ -310,10 +313,10 @@ export interface RequestOutputs {
   'layers:details': LayersView;
   'layers:compare': LayersComparison;
   'layers:previous-build': { buildId: string; imageId: string } | null;
-  'layers:analyze': { id: string };
-  'layers:cancel': null;
-  'layers:waste': WasteStatus;
-  'layers:waste-cancel': null;
+  'analysis:start': { id: string };
+  'analysis:cancel': null;
+  'waste:get': WasteStatus;
+  'waste:cancel': null;
   'registry:list': RegistryLogins;
   'registry:place': RegistryPlace;
   'registry:login': RegistryLogin;
@@ -365,15 +368,16 @@ export interface FolderListing {
   entries: { name: string; path: string; kind: 'folder' | 'file' }[];
 }
 
-/** Payload of each event channel (main → renderer). */
+/** Payload of each event channel (main → renderer), one per feature, named 'feature:event'. */
 export interface EventPayloads {
-  'engine:status': EngineStatus;
+  /** The engine connection changed (same shape as `engine:status` answers). */
+  'engine:event': EngineStatus;
   /** The engine reported image changes (ours or anyone's, e.g. a `docker build` in a terminal). */
-  'images:changed': { action: string };
+  'images:event': { action: string };
   /** Progress of one build, tagged with its id. */
   'build:event': { id: string; event: BuildEvent };
   /** Output and state of a followed container. */
-  'container:event': { id: string; event: ContainerEvent };
+  'containers:event': { id: string; event: ContainerEvent };
   /** Progress of one image contents analysis, tagged with its id. */
   'analysis:event': { id: string; event: AnalysisEvent };
   /** Where the background search for an image's wasted bytes stands. */
@@ -407,3 +411,7 @@ export function isRequestChannel(name: string): name is RequestChannel {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const buildRequestMatches: Same<z.output<typeof buildRequest>, BuildRequest> = true;
 void buildRequestMatches;
+
+/** Compile-time proof that every event channel is named 'feature:event'. */
+const eventChannelsFollowForm: EventChannel extends `${string}:event` ? true : false = true;
+void eventChannelsFollowForm;

@@ -34,7 +34,7 @@ describe('engine connection against a real engine', () => {
       buildkit: true,
     });
     expect(status.endpoint).toEqual({ source: 'DOCKER_HOST', label: 'DOCKER_HOST', address: rig.dockerHost });
-    expect(app.events.some((e) => e.event === 'engine:status')).toBe(true);
+    expect(app.events.some((e) => e.event === 'engine:event')).toBe(true);
   });
 
   it('lists the socket it tried with the exact error when DOCKER_HOST points nowhere, and tries nothing else', async () => {

@@ -131,7 +131,7 @@ describe('compare with previous build, and wasted bytes found after the build', 
       paths: ['/var/lib/apt/lists/deb.debian.org_dists_bookworm_main_Packages'],
     });
     // The answer is kept by image id: asking again reads nothing more.
-    expect(await app.value('layers:waste', { ref: `${tag}:1.1` })).toEqual(status);
+    expect(await app.value('waste:get', { ref: `${tag}:1.1` })).toEqual(status);
   });
 
   it('finds nothing wasted in 1.0, whose lists stay visible instead', async () => {
@@ -140,7 +140,7 @@ describe('compare with previous build, and wasted bytes found after the build', 
   });
 
   it('gives the Contents tab the same analysis at once, without reading the image again', async () => {
-    const { id } = await app.value('layers:analyze', { ref: second.imageId! });
+    const { id } = await app.value('analysis:start', { ref: second.imageId! });
     let done: { wastedBytes: number } | null = null;
     for (let i = 0; i < 100 && !done; i++) {
       const event = app.events

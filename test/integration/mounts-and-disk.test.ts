@@ -18,7 +18,7 @@ async function runToEnd(
   const { id } = await app.value('run:start', input as never);
   const events = () =>
     app.events
-      .filter((e) => e.event === 'container:event' && (e.payload as { id: string }).id === id)
+      .filter((e) => e.event === 'containers:event' && (e.payload as { id: string }).id === id)
       .map((e) => (e.payload as { event: ContainerEvent }).event);
   await expect
     .poll(() => events().some((event) => event.kind === 'state' && event.state === 'exited'), {

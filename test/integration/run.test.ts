@@ -10,7 +10,7 @@ const rig = inject('rig');
 
 function eventsOf(app: TestServices, id: string): ContainerEvent[] {
   return app.events
-    .filter((e) => e.event === 'container:event' && (e.payload as { id: string }).id === id)
+    .filter((e) => e.event === 'containers:event' && (e.payload as { id: string }).id === id)
     .map((e) => (e.payload as { event: ContainerEvent }).event);
 }
 

@@ -33,7 +33,7 @@ async function buildAndRun(
       () =>
         app.events.some(
           (e) =>
-            e.event === 'container:event' &&
+            e.event === 'containers:event' &&
             (e.payload as { id: string; event: ContainerEvent }).id === id &&
             (e.payload as { event: ContainerEvent }).event.kind === 'state' &&
             (e.payload as { event: { state: string } }).event.state === 'exited',
@@ -42,7 +42,7 @@ async function buildAndRun(
     )
     .toBe(true);
   const events = app.events
-    .filter((e) => e.event === 'container:event' && (e.payload as { id: string }).id === id)
+    .filter((e) => e.event === 'containers:event' && (e.payload as { id: string }).id === id)
     .map((e) => (e.payload as { event: ContainerEvent }).event);
   const output = events.flatMap((event) => (event.kind === 'output' ? [event.text] : [])).join('');
   const exit = events.find((event) => event.kind === 'state' && event.state === 'exited');
@@ -139,7 +139,7 @@ describe('what the wizard generates builds and runs on a real engine', () => {
     const { id } = await app.value('run:start', { image: tag, removeWhenStopped: true });
     const output = () =>
       app.events
-        .filter((e) => e.event === 'container:event' && (e.payload as { id: string }).id === id)
+        .filter((e) => e.event === 'containers:event' && (e.payload as { id: string }).id === id)
         .flatMap((e) => {
           const event = (e.payload as { event: ContainerEvent }).event;
           return event.kind === 'output' ? [event.text] : [];

@@ -16,7 +16,7 @@ import {
 } from './containers';
 import { isHostPortFree, suggestHostPort } from './host-ports';
 
-/** Runs containers and streams their output as `container:event`s, one follower per container. */
+/** Runs containers and streams their output as `containers:event`s, one follower per container. */
 export interface ContainerRunner {
   run(request: RunRequest): Promise<Result<{ id: string; name: string }>>;
   /** Streams a container's output from the start (reopening any container's output). */
@@ -46,7 +46,7 @@ export function createContainerRunner(deps: {
   // Whether the exit being waited for has come: an instant exit can be heard before `start`
   // returns, and "running" must not be announced after it.
   const exited = new Map<string, boolean>();
-  const emit = (id: string, event: ContainerEvent): void => deps.emit('container:event', { id, event });
+  const emit = (id: string, event: ContainerEvent): void => deps.emit('containers:event', { id, event });
 
   const withDocker = <T>(work: (docker: Docker) => Promise<Result<T>>) => withEngine(deps.connection, work);
 

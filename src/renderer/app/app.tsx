@@ -117,7 +117,7 @@ export function App() {
   useBuildEvents(store);
   useEffect(
     () =>
-      window.api.on('container:event', ({ id, event }) => {
+      window.api.on('containers:event', ({ id, event }) => {
         containerStore.apply(id, event);
         if (event.kind === 'state') void queryClient.invalidateQueries({ queryKey: containerKeys.all });
       }),

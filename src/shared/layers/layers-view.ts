@@ -3,7 +3,8 @@
  * Dockerfile it was built from (when Dockwright built it), and comparisons of two of them.
  */
 import type { ImageContents } from './image-contents';
-import type { ImageComparison, ImageDetails } from './layer-model';
+import type { ImageComparison } from './compare-images';
+import type { ImageDetails } from './layer-history';
 import type { WasteReport } from './waste-report';
 
 /** An image and, when Dockwright built it, the Dockerfile and the build that made it. */
@@ -28,7 +29,7 @@ export interface LayersComparison {
 }
 
 /**
- * Where the background search for wasted bytes of one image stands (`layers:waste`, and the
+ * Where the background search for wasted bytes of one image stands (`waste:get`, and the
  * `waste:event` channel). It starts by itself when a build succeeds, after the build's `finished`.
  */
 export type WasteStatus =

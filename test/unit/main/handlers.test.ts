@@ -318,7 +318,7 @@ describe('createDispatch', () => {
         ...createHandlers(deps),
         'images:prune': async (_input, context) => {
           contexts.push(context);
-          context.emit('images:changed', { action: 'prune' });
+          context.emit('images:event', { action: 'prune' });
           return { ok: true, value: { deleted: 0, reclaimedBytes: 0 } };
         },
       };
@@ -326,7 +326,7 @@ describe('createDispatch', () => {
       await createDispatch(handlers, sink)('images:prune', {}, controller.signal);
 
       expect(contexts[0]?.signal).toBe(controller.signal);
-      expect(sent).toEqual([['images:changed', { action: 'prune' }]]);
+      expect(sent).toEqual([['images:event', { action: 'prune' }]]);
     });
 
     it('gives the handler a live signal when the caller passes none', async () => {

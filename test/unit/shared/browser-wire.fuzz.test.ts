@@ -24,7 +24,7 @@ const envelope = fc.record(
       fc.jsonValue({ maxDepth: 0 }),
     ),
     channel: fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 1 })),
-    event: fc.oneof(fc.constantFrom('images:changed', 'build:event'), fc.jsonValue({ maxDepth: 1 })),
+    event: fc.oneof(fc.constantFrom('images:event', 'build:event'), fc.jsonValue({ maxDepth: 1 })),
     input: fc.jsonValue({ maxDepth: 3 }),
     payload: fc.jsonValue({ maxDepth: 3 }),
     result: fc.oneof(
@@ -209,7 +209,7 @@ describe('parseSocketMessage on anything a server could send', () => {
       }),
       fc.record({
         t: fc.constant('evt' as const),
-        event: fc.constantFrom('images:changed', 'engine:status', 'build:event'),
+        event: fc.constantFrom('images:event', 'engine:event', 'build:event'),
         payload: wireValue,
       }),
       fc.record({ t: fc.constant('pong' as const), id: safeId }),

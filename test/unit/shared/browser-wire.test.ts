@@ -40,9 +40,9 @@ describe('parseSocketMessage', () => {
       id: 4,
       result: { ok: true, value: null },
     });
-    expect(parseSocketMessage('{"t":"evt","event":"images:changed","payload":{"action":"tag"}}')).toEqual({
+    expect(parseSocketMessage('{"t":"evt","event":"images:event","payload":{"action":"tag"}}')).toEqual({
       t: 'evt',
-      event: 'images:changed',
+      event: 'images:event',
       payload: { action: 'tag' },
     });
   });

@@ -74,9 +74,9 @@ describe('createApi', () => {
     it('delivers the payload of its own event', () => {
       const transport = new FakeTransport();
       const received: EngineStatus[] = [];
-      createApi(transport).on('engine:status', (status) => received.push(status));
+      createApi(transport).on('engine:event', (status) => received.push(status));
 
-      transport.send('engine:status', CONNECTING);
+      transport.send('engine:event', CONNECTING);
 
       expect(received).toEqual([CONNECTING]);
     });
@@ -84,11 +84,11 @@ describe('createApi', () => {
     it('does not deliver other events', () => {
       const transport = new FakeTransport();
       const received: unknown[] = [];
-      createApi(transport).on('images:changed', (payload) => received.push(payload));
+      createApi(transport).on('images:event', (payload) => received.push(payload));
 
-      transport.send('engine:status', CONNECTING);
+      transport.send('engine:event', CONNECTING);
       transport.send('something:else', { x: 1 });
-      transport.send('images:changed', { action: 'delete' });
+      transport.send('images:event', { action: 'delete' });
 
       expect(received).toEqual([{ action: 'delete' }]);
     });
@@ -98,10 +98,10 @@ describe('createApi', () => {
       const api = createApi(transport);
       const first: unknown[] = [];
       const second: unknown[] = [];
-      api.on('images:changed', (payload) => first.push(payload));
-      api.on('images:changed', (payload) => second.push(payload));
+      api.on('images:event', (payload) => first.push(payload));
+      api.on('images:event', (payload) => second.push(payload));
 
-      transport.send('images:changed', { action: 'tag' });
+      transport.send('images:event', { action: 'tag' });
 
       expect(first).toEqual([{ action: 'tag' }]);
       expect(second).toEqual([{ action: 'tag' }]);
@@ -110,11 +110,11 @@ describe('createApi', () => {
     it('stops delivering to a listener once it unsubscribes', () => {
       const transport = new FakeTransport();
       const received: unknown[] = [];
-      const off = createApi(transport).on('images:changed', (payload) => received.push(payload));
+      const off = createApi(transport).on('images:event', (payload) => received.push(payload));
 
-      transport.send('images:changed', { action: 'pull' });
+      transport.send('images:event', { action: 'pull' });
       off();
-      transport.send('images:changed', { action: 'delete' });
+      transport.send('images:event', { action: 'delete' });
 
       expect(received).toEqual([{ action: 'pull' }]);
     });
@@ -124,11 +124,11 @@ describe('createApi', () => {
       const api = createApi(transport);
       const kept: unknown[] = [];
       const dropped: unknown[] = [];
-      api.on('images:changed', (payload) => kept.push(payload));
-      const off = api.on('images:changed', (payload) => dropped.push(payload));
+      api.on('images:event', (payload) => kept.push(payload));
+      const off = api.on('images:event', (payload) => dropped.push(payload));
 
       off();
-      transport.send('images:changed', { action: 'untag' });
+      transport.send('images:event', { action: 'untag' });
 
       expect(kept).toEqual([{ action: 'untag' }]);
       expect(dropped).toEqual([]);
@@ -137,11 +137,11 @@ describe('createApi', () => {
     it('subscribes to the transport once, however many listeners there are', () => {
       const transport = new FakeTransport();
       const api = createApi(transport);
-      api.on('engine:status', () => {});
-      api.on('engine:status', () => {});
-      const off = api.on('images:changed', () => {});
+      api.on('engine:event', () => {});
+      api.on('engine:event', () => {});
+      const off = api.on('images:event', () => {});
       off();
-      api.on('images:changed', () => {});
+      api.on('images:event', () => {});
 
       expect(transport.subscriptions).toBe(1);
       expect(transport.unsubscriptions).toBe(0);
@@ -151,11 +151,11 @@ describe('createApi', () => {
       const transport = new FakeTransport();
       const api = createApi(transport);
       const received: unknown[] = [];
-      api.on('images:changed', (payload) => received.push(payload));
-      api.on('engine:status', () => {});
-      api.on('engine:status', () => {});
+      api.on('images:event', (payload) => received.push(payload));
+      api.on('engine:event', () => {});
+      api.on('engine:event', () => {});
 
-      transport.send('images:changed', { action: 'build' });
+      transport.send('images:event', { action: 'build' });
 
       expect(received).toEqual([{ action: 'build' }]);
     });
@@ -164,11 +164,11 @@ describe('createApi', () => {
       const transport = new FakeTransport();
       const a: unknown[] = [];
       const b: unknown[] = [];
-      createApi(transport).on('images:changed', (payload) => a.push(payload));
-      const offB = createApi(transport).on('images:changed', (payload) => b.push(payload));
+      createApi(transport).on('images:event', (payload) => a.push(payload));
+      const offB = createApi(transport).on('images:event', (payload) => b.push(payload));
 
       offB();
-      transport.send('images:changed', { action: 'import' });
+      transport.send('images:event', { action: 'import' });
 
       expect(a).toEqual([{ action: 'import' }]);
       expect(b).toEqual([]);

@@ -17,7 +17,7 @@ export const engineStatusQuery = queryOptions({
 });
 
 /**
- * The engine connection, kept current by main's `engine:status` events.
+ * The engine connection, kept current by main's `engine:event` events.
  *
  * When the engine comes back, every engine-backed query is refetched so the UI recovers without
  * a reload.
@@ -28,7 +28,7 @@ export function useEngineStatus(): EngineStatus | undefined {
 
   useEffect(
     () =>
-      window.api.on('engine:status', (status) => {
+      window.api.on('engine:event', (status) => {
         const previous = queryClient.getQueryData<EngineStatus>(engineKeys.status());
         queryClient.setQueryData(engineKeys.status(), status);
         if (status.state === 'connected' && previous?.state !== 'connected') {
@@ -40,7 +40,7 @@ export function useEngineStatus(): EngineStatus | undefined {
 
   useEffect(
     () =>
-      window.api.on('images:changed', () => {
+      window.api.on('images:event', () => {
         void queryClient.invalidateQueries({ queryKey: imagesKeys.all });
       }),
     [queryClient],

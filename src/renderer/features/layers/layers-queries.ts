@@ -49,7 +49,7 @@ export function useWaste(imageId: string | null) {
   return useQuery({
     queryKey: layersKeys.waste(imageId ?? ''),
     queryFn: async () => {
-      const answer = await invoke('layers:waste', { ref: imageId! });
+      const answer = await invoke('waste:get', { ref: imageId! });
       // An event can overtake the answer (a cached analysis finishes at once): keep the later news.
       const known = queryClient.getQueryData<WasteStatus>(layersKeys.waste(imageId!));
       return known && known.state !== 'running' && answer.state === 'running' ? known : answer;

@@ -20,7 +20,7 @@ export function WasteSummary({ imageId, onOpenLayers }: { imageId: string; onOpe
           <button
             type="button"
             className="link small"
-            onClick={() => void invoke('layers:waste-cancel', { imageId })}
+            onClick={() => void invoke('waste:cancel', { imageId })}
           >
             Stop
           </button>
@@ -37,7 +37,7 @@ export function WasteSummary({ imageId, onOpenLayers }: { imageId: string; onOpe
         <button
           type="button"
           className="link small"
-          onClick={() => void invoke('layers:waste', { ref: imageId, rerun: true })}
+          onClick={() => void invoke('waste:get', { ref: imageId, rerun: true })}
         >
           Look again
         </button>

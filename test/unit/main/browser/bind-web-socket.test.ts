@@ -122,8 +122,8 @@ describe('bindWebSocket', () => {
   it('sends events to every open page', async () => {
     const { client, sockets } = await connect(async () => ({ ok: true, value: null }));
     const message = nextMessage(client);
-    socketEventSink(() => sockets)('images:changed', { action: 'tag' });
-    expect(await message).toEqual({ t: 'evt', event: 'images:changed', payload: { action: 'tag' } });
+    socketEventSink(() => sockets)('images:event', { action: 'tag' });
+    expect(await message).toEqual({ t: 'evt', event: 'images:event', payload: { action: 'tag' } });
     client.close();
   });
 });

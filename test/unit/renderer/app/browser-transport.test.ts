@@ -127,10 +127,10 @@ describe('createBrowserTransport', () => {
     const seen: unknown[] = [];
     const unsubscribe = transport.subscribe((event, payload) => seen.push([event, payload]));
     browser.last().emit('open');
-    browser.last().emit('message', { t: 'evt', event: 'images:changed', payload: { action: 'tag' } });
+    browser.last().emit('message', { t: 'evt', event: 'images:event', payload: { action: 'tag' } });
     unsubscribe();
-    browser.last().emit('message', { t: 'evt', event: 'images:changed', payload: { action: 'untag' } });
-    expect(seen).toEqual([['images:changed', { action: 'tag' }]]);
+    browser.last().emit('message', { t: 'evt', event: 'images:event', payload: { action: 'untag' } });
+    expect(seen).toEqual([['images:event', { action: 'tag' }]]);
   });
 
   it('rejects requests in flight and new ones with "connection lost" when the socket drops', async () => {
