@@ -1,7 +1,9 @@
 /**
  * Linting a 1 MB Dockerfile: `analyzeDockerfile`, `readDockerfileSource` and the whole
- * `lintDockerfile`, median of a few rounds (goal for the lint: < 1 s). Two shapes: many small
- * stages (a generated multi-service file) and one long stage (a generated build script).
+ * `lintDockerfile`, median of a few rounds (goal for the lint: < 1 s). Four shapes: one long stage
+ * (a generated build script), many small stages (a generated multi-service file), one RUN of
+ * 10,000 continued lines, and 10,000+ one-line RUNs. Every block carries its own numbers, so no two
+ * instructions are the same (the syntax check reads each distinct instruction once).
  * Needs no engine: `DW_RIG=off npm run bench -- bench/dockerfile-lint.bench.ts`.
  */
 import { performance } from 'node:perf_hooks';
@@ -14,36 +16,57 @@ const ROUNDS = 3;
 const MB = 1_000_000;
 
 /** Instructions of every kind the rules look at: continuations, heredocs, apt, ENV, COPY, exec form. */
-const BLOCK = [
-  'ARG VERSION=1.2.3',
-  'ENV PATH=/opt/bin:$PATH \\',
-  '    LANG=C.UTF-8',
-  'RUN apt-get update && \\',
-  '    apt-get install -y --no-install-recommends curl ca-certificates && \\',
-  '    rm -rf /var/lib/apt/lists/*',
-  'COPY --chown=app:app package.json package-lock.json ./',
-  'RUN <<EOF',
-  'npm ci',
-  'npm run build',
-  'EOF',
-  'WORKDIR /app',
-  'USER app',
-  'CMD ["node", "server.js"]',
-  '',
-].join('\n');
+function block(n: number): string {
+  return [
+    `ARG VERSION=1.2.${n}`,
+    `ENV PATH=/opt/tool${n}/bin:$PATH \\`,
+    `    LANG=C.UTF-8`,
+    `RUN apt-get update && \\`,
+    `    apt-get install -y --no-install-recommends curl ca-certificates lib${n}-dev && \\`,
+    `    rm -rf /var/lib/apt/lists/*`,
+    `COPY --chown=app:app package.json package-lock.json ./service${n}/`,
+    `RUN <<EOF`,
+    `npm ci --prefix service${n}`,
+    `npm run build --prefix service${n}`,
+    `EOF`,
+    `WORKDIR /app/service${n}`,
+    `USER app${n}`,
+    `CMD ["node", "server${n}.js"]`,
+    '',
+  ].join('\n');
+}
 
 /** About `bytes` of Dockerfile; a new stage (FROM the previous one) every `blocksPerStage` blocks. */
-function dockerfileOf(bytes: number, blocksPerStage: number): string {
+function stagesOf(bytes: number, blocksPerStage: number): string {
   const parts = ['FROM debian:12-slim AS stage0\n'];
   let length = parts[0]!.length;
-  for (let block = 1; length < bytes; block++) {
-    if (block % blocksPerStage === 0) {
-      const from = `FROM stage${block - blocksPerStage} AS stage${block}\n`;
-      parts.push(from);
-      length += from.length;
-    }
-    parts.push(BLOCK);
-    length += BLOCK.length;
+  for (let n = 1; length < bytes; n++) {
+    const from = n % blocksPerStage === 0 ? `FROM stage${n - blocksPerStage} AS stage${n}\n` : '';
+    const text = from + block(n);
+    parts.push(text);
+    length += text.length;
+  }
+  return parts.join('');
+}
+
+/** One RUN of 10,000 continued lines of about 100 characters each. */
+function longRun(): string {
+  const lines = Array.from(
+    { length: 10_000 },
+    (_, n) =>
+      `    && apt-get install -y --no-install-recommends tool${n} lib${n}-dev && pip install --no-cache-dir mod${n}==1.${n} \\`,
+  );
+  return `FROM python:3.12\nRUN set -eux \\\n${lines.join('\n')}\n    && echo done\nUSER app\n`;
+}
+
+/** About `bytes` of one-line RUNs. */
+function smallRuns(bytes: number): string {
+  const parts = ['FROM python:3.12\n'];
+  let length = parts[0]!.length;
+  for (let n = 0; length < bytes; n++) {
+    const line = `RUN pip install --no-cache-dir mod${n}==1.${n} && curl -fsSL https://example.com/${n} -o /tmp/${n}\n`;
+    parts.push(line);
+    length += line.length;
   }
   return parts.join('');
 }
@@ -62,10 +85,12 @@ function time(run: () => unknown): number {
 }
 
 it.each([
-  ['many small stages', 1],
-  ['one long stage', Number.POSITIVE_INFINITY],
-])('lints a 1 MB Dockerfile with %s', (_shape, blocksPerStage) => {
-  const text = dockerfileOf(MB, blocksPerStage);
+  ['one long stage', () => stagesOf(MB, Number.POSITIVE_INFINITY)],
+  ['many small stages', () => stagesOf(MB, 1)],
+  ['one 10,000-line RUN', longRun],
+  ['many one-line RUNs', () => smallRuns(MB)],
+])('lints a 1 MB Dockerfile with %s', (_shape, dockerfile) => {
+  const text = dockerfile();
   const diagnostics = lintDockerfile(text);
   expect(diagnostics.length).toBeGreaterThan(0);
   const analyze = time(() => analyzeDockerfile(text));

@@ -246,7 +246,9 @@ export function parseInstructionLine(
   const { flags, rest } = split
     ? extractFlags(trimmed.slice(split.index + split[0].length), escape)
     : { flags: [], rest: '' };
-  const parser = PARSERS[keyword.toLowerCase()];
+  const name = keyword.toLowerCase();
+  // Own keys only: `__proto__` or `constructor` on a line must not reach Object.prototype.
+  const parser = Object.hasOwn(PARSERS, name) ? PARSERS[name] : undefined;
   const parsed = parser ? parser(goTrim(rest), escape) : none;
   if ('code' in parsed) {
     return { instruction: { keyword, flags, ...none }, error: parsed };

@@ -11,7 +11,13 @@ const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, inf
 
 /** All findings for `text`, sorted by line, then severity, then rule id; never throws. */
 export function lintDockerfile(text: string, options: LintOptions = {}): LintDiagnostic[] {
-  const source = readDockerfileSource(text);
+  let source: DockerfileSource;
+  try {
+    source = readDockerfileSource(text);
+  } catch (error) {
+    // A last resort: the analysis is written not to throw, but if it does, say so in the editor.
+    return [couldNotCheck('DW000', `The linter could not read this file: ${reasonOf(error)}`)];
+  }
   return LINT_RULES.flatMap((rule) => checkSafely(rule, source, options)).sort(
     (a, b) =>
       a.line - b.line ||
@@ -30,16 +36,23 @@ function checkSafely(rule: LintRule, source: DockerfileSource, options: LintOpti
   try {
     return rule.check(source, options);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     return [
-      {
-        ruleId: rule.id,
-        severity: 'warning',
-        message: `The linter could not check this file for "${rule.title}": ${reason}`,
-        why: 'A bug in this check stopped it on this file, so its findings are missing; the other checks ran.',
-        line: 1,
-        endLine: 1,
-      },
+      couldNotCheck(rule.id, `The linter could not check this file for "${rule.title}": ${reasonOf(error)}`),
     ];
   }
+}
+
+function couldNotCheck(ruleId: string, message: string): LintDiagnostic {
+  return {
+    ruleId,
+    severity: 'warning',
+    message,
+    why: 'A bug in the linter stopped this check on this file, so its findings are missing.',
+    line: 1,
+    endLine: 1,
+  };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -67,8 +67,10 @@ const FILE_WIDE_CODES = new Set<ValidationCode>([
 const COUNTED_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 const SHRINKABLE_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 const VARIABLE_KEYWORDS = new Set(['FROM', 'EXPOSE', 'STOPSIGNAL']);
-const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+// Any name, even none: dockerfile-ast reads `ENV =a` as a variable with an empty name, and `$-` uses it.
+const VARIABLE = /\$\{?([A-Za-z0-9_]*)/g;
 const STAGE_START = 'FROM scratch';
+const BLANK_OR_COMMENT = /^\s*(#.*)?$/;
 
 /** A piece of the file the validator reads on its own: an instruction, maybe with context. */
 interface Unit {
@@ -110,7 +112,7 @@ export function validateInUnits(source: DockerfileSource, documentLines = DOCUME
     if (checked.length === 0) continue;
     const context = contextOf(instruction);
     const key = `${context?.join('\n') ?? ''}\u0000${checked.join('\n')}`;
-    const batchable = closed && checked === lines && !lines.some((line) => line.includes('<<'));
+    const batchable = closed && checked === lines && heredocsEndAlike(instruction, lines);
     units.push({ start, lines: checked, context, key, batchable });
   }
   const results = validateDistinct(units, header, documentLines);
@@ -128,6 +130,30 @@ export function validateInUnits(source: DockerfileSource, documentLines = DOCUME
   return { problems, capped, unchecked };
 }
 
+/**
+ * Whether dockerfile-ast ends the instruction's heredocs where BuildKit does: none, or one plain
+ * `<<EOF` (quotes and `-` allowed) right above its body, whose terminator is the unit's last line.
+ * Anything else gets a document of its own, where reading on past its end harms nothing.
+ */
+function heredocsEndAlike(instruction: SourceInstruction, lines: string[]): boolean {
+  const markers = lines.filter((line) => line.includes('<<')).length;
+  if (markers === 0) return true;
+  const [heredoc, ...more] = instruction.heredocs;
+  if (!heredoc || more.length > 0 || heredoc.fileDescriptor !== 0) return false;
+  const { name, chomp } = heredoc;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
+  const head = lines.findIndex((line) => line.includes('<<'));
+  const marker = new RegExp(`<<${chomp ? '-' : ''}(["']?)${name}\\1(\\s|$)`);
+  const last = lines.at(-1)!;
+  return (
+    markers === 1 &&
+    head + heredoc.content.split('\n').length + 1 === lines.length &&
+    (lines[head]!.match(/<</g)?.length ?? 0) === 1 &&
+    marker.test(lines[head]!) &&
+    (chomp ? last.replace(/^\t+/, '') : last) === name
+  );
+}
+
 /** The lines of an instruction as the validator reads them, from source line `start` (0-based). */
 function unitLines(
   source: DockerfileSource,
@@ -138,12 +164,15 @@ function unitLines(
   // The validator drops findings of the instruction right under this comment: keep them together.
   if (start - 1 > previousEnd && isIgnoreComment(source.lines[start - 1] ?? '')) start--;
   let end = instruction.endLine;
-  const last = source.lines[end - 1] ?? '';
+  let lastContent = end - 1;
+  while (lastContent > instruction.line - 1 && BLANK_OR_COMMENT.test(source.lines[lastContent]!))
+    lastContent--;
+  const last = source.lines[lastContent] ?? '';
   // An instruction continued into the end of the file: dockerfile-ast reads the blank and comment
   // lines after it as its own (and warns about them).
   const continued = continuationEscapeAt(last, source.escape) >= 0;
   if (continued) {
-    while (end < source.lines.length && /^\s*(#.*)?$/.test(source.lines[end]!)) end++;
+    while (end < source.lines.length && BLANK_OR_COMMENT.test(source.lines[end]!)) end++;
   }
   const lines = source.lines.slice(start, end);
   const own = start === instruction.line - 1 ? 0 : 1;
@@ -189,7 +218,7 @@ function capLines(lines: string[], escape: string): string[] {
   if (kept === lines.length) return lines;
   const head = lines.slice(0, kept);
   // End the instruction at the last line with words on it, without its continuation escape.
-  while (head.length > 0 && /^\s*(#.*)?$/.test(head.at(-1)!)) head.pop();
+  while (head.length > 0 && BLANK_OR_COMMENT.test(head.at(-1)!)) head.pop();
   if (head.length === 0) return [];
   const last = head.at(-1)!;
   const escapeAt = continuationEscapeAt(last, escape);

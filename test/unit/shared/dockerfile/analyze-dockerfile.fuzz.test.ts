@@ -59,6 +59,8 @@ const line = fc.oneof(
         'EXPOSE',
         'VOLUME',
         'UNKNOWN',
+        '__proto__',
+        'constructor',
         '  RUN',
       ),
       fc.array(
@@ -90,10 +92,8 @@ const dockerfile = fc
 
 /** Lints and expects every rule and the syntax checker to have read the whole file. */
 function expectLinted(text: string): void {
-  const failures = lintDockerfile(text).filter(
-    ({ message }) =>
-      message.startsWith('The linter could not check') ||
-      message.startsWith('The syntax check could not read'),
+  const failures = lintDockerfile(text).filter(({ message }) =>
+    /^The (linter|syntax check) could not/.test(message),
   );
   expect(failures).toEqual([]);
 }
