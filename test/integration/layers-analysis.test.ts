@@ -14,13 +14,11 @@ import { analyzeImageContents } from '../../src/main/layers/analyze-image-conten
 import { readImageDetails } from '../../src/main/layers/read-image-details';
 import { analyzeDockerfile } from '../../src/shared/dockerfile/analyze-dockerfile';
 import { formatSize } from '../../src/shared/format-size';
-import type { FileTreeNode, ImageContents } from '../../src/shared/layers/image-contents';
-import {
-  compareImages,
-  mapHistoryToDockerfile,
-  type EngineHistoryEntry,
-  type ImageDetails,
-} from '../../src/shared/layers/layer-model';
+import type { FileTreeNode } from '../../src/shared/layers/file-tree';
+import type { ImageContents } from '../../src/shared/layers/image-contents';
+import { compareImages } from '../../src/shared/layers/compare-images';
+import { mapHistoryToDockerfile } from '../../src/shared/layers/map-history-to-dockerfile';
+import type { EngineHistoryEntry, ImageDetails } from '../../src/shared/layers/layer-history';
 import { dockerCli } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
 import { buildTestImage, packContext, rigDocker, type ContextFiles } from '../support/test-images';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { describe, expect, inject, it } from 'vitest';
-import type { ConfigHistoryEntry, EngineHistoryEntry } from '../../src/shared/layers/layer-model';
+import type { ConfigHistoryEntry, EngineHistoryEntry } from '../../src/shared/layers/layer-history';
 import { TEST_LABEL } from '../support/rig-info';
 import { packContext, rigDocker } from '../support/test-images';
 import {

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
 import type { EventPayloads } from '../../shared/api';
 import { compareSides } from '../../shared/layers/compare-sides';
-import { mapHistoryToDockerfile } from '../../shared/layers/layer-model';
+import { mapHistoryToDockerfile } from '../../shared/layers/map-history-to-dockerfile';
 import type {
   AnalysisEvent,
   LayersComparison,

@@ -4,12 +4,14 @@ import tar from 'tar-stream';
 import {
   addTarHeader,
   createLayerTarSummary,
+  type LayerTarSummary,
+} from '../../shared/layers/layer-tar-summary';
+import {
   summarizeImageContents,
   type AnalysisProgress,
   type ContentsLimits,
   type ImageContents,
   type LayerInput,
-  type LayerTarSummary,
 } from '../../shared/layers/image-contents';
 import type { ImageConfigJson } from './read-image-config';
 import { openImageArchive, walkImageArchive } from './walk-image-archive';

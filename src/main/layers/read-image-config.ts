@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { ConfigHistoryEntry } from '../../shared/layers/layer-model';
+import type { ConfigHistoryEntry } from '../../shared/layers/layer-history';
 import { openImageArchive, walkImageArchive } from './walk-image-archive';
 
 /** The parts of an image config (the JSON the image id is the digest of) that the engine API leaves out. */

@@ -4,7 +4,7 @@ import {
   emptyLayersFromSizes,
   type EngineHistoryEntry,
   type ImageDetails,
-} from '../../shared/layers/layer-model';
+} from '../../shared/layers/layer-history';
 import { readImageConfig } from './read-image-config';
 
 const NONE_TAG = '<none>:<none>';

@@ -12,7 +12,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
-import { normalizeTarPath } from '../../shared/layers/image-contents';
+import { normalizeTarPath } from '../../shared/layers/layer-tar-summary';
 
 /** What the walker calls for each part of the archive it understands. */
 export interface ArchiveVisitor {

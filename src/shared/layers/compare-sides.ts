@@ -6,7 +6,8 @@
  * comparison, does not change it — "grew" always means "grew from the older to the newer".
  */
 import { shortImageId, type ImageSummary } from '../images';
-import { compareImages, type ImageDetails } from './layer-model';
+import { compareImages } from './compare-images';
+import type { ImageDetails } from './layer-history';
 import type { LayersComparison, LayersView } from './layers-view';
 
 /** The two sides in the comparison's order: `older` left, `newer` right. */

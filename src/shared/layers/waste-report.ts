@@ -5,8 +5,9 @@
  * analysis itself stays in main.
  */
 import { formatSize } from '../format-size';
-import type { ImageContents, LayerHint } from './image-contents';
-import { shorten, type LayerEntry } from './layer-model';
+import type { ImageContents } from './image-contents';
+import type { LayerHint } from './layer-hints';
+import { shorten, type LayerEntry } from './layer-history';
 
 /** Where a finding's bytes were written or hidden. */
 export interface WastePlace {

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatSize } from '@shared/format-size';
-import { formatSizeDelta, shorten, type ComparisonRow } from '@shared/layers/layer-model';
+import { formatSizeDelta, type ComparisonRow } from '@shared/layers/compare-images';
+import { shorten } from '@shared/layers/layer-history';
 import type { LayersComparison, WasteStatus } from '@shared/layers/layers-view';
 import { wasteNotes, type WasteNote } from '@shared/layers/waste-report';
 

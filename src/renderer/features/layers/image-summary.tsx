@@ -2,7 +2,7 @@ import { describeEntrypointAndCmd } from '@shared/describe-command';
 import { formatAge } from '@shared/format-age';
 import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
-import type { ImageDetails } from '@shared/layers/layer-model';
+import type { ImageDetails } from '@shared/layers/layer-history';
 import { useNow } from '../../components/use-now';
 
 /** Id, tags, size, platform, command, env, ports, workdir, user, labels — what `docker inspect` tells, readable. */

@@ -9,8 +9,8 @@ import {
   YAxis,
 } from 'recharts';
 import { formatSize } from '@shared/format-size';
-import type { LayerEntry } from '@shared/layers/layer-model';
-import { shorten } from '@shared/layers/layer-model';
+import type { LayerEntry } from '@shared/layers/layer-history';
+import { shorten } from '@shared/layers/layer-history';
 
 export interface ChartRow {
   key: string;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
-import type { LayerEntry } from '@shared/layers/layer-model';
+import type { LayerEntry } from '@shared/layers/layer-history';
 
 /**
  * Every history entry: the cleaned instruction, build args apart, size, whether it made a layer

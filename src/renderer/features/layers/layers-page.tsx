@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import { imageChoices } from '@shared/layers/compare-sides';
-import type { LayerEntry } from '@shared/layers/layer-model';
+import type { LayerEntry } from '@shared/layers/layer-history';
 import { useImages } from '../images/api/list-images';
 import { ContentsView } from './contents-view';
 import { CompareView } from './compare-view';

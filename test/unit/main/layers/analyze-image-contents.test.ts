@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeImageArchive } from '../../../../src/main/layers/analyze-image-contents';
-import type { FileTreeNode, ImageContents } from '../../../../src/shared/layers/image-contents';
+import type { FileTreeNode } from '../../../../src/shared/layers/file-tree';
+import type { ImageContents } from '../../../../src/shared/layers/image-contents';
 import { chunked, dockerArchive, layerTar, ociArchive, type ImageSpec } from './image-archives';
 
 const KiB = 1024;

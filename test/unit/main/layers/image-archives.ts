@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
-import type { ConfigHistoryEntry } from '../../../../src/shared/layers/layer-model';
+import type { ConfigHistoryEntry } from '../../../../src/shared/layers/layer-history';
 
 /** One entry of a layer tar: a file with content (or a size of zeros), a folder, a link. */
 export type LayerFile =

@@ -10,7 +10,7 @@ import Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readImageDetails } from '../../../../src/main/layers/read-image-details';
-import { buildLayerEntries } from '../../../../src/shared/layers/layer-model';
+import { buildLayerEntries } from '../../../../src/shared/layers/layer-history';
 import { readHistoryFixture, type HistoryFixture } from '../../shared/layers/history-fixtures';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;

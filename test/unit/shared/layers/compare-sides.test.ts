@@ -6,7 +6,7 @@ import {
   imageLabel,
   olderFirst,
 } from '../../../../src/shared/layers/compare-sides';
-import type { ImageDetails, LayerEntry } from '../../../../src/shared/layers/layer-model';
+import type { ImageDetails, LayerEntry } from '../../../../src/shared/layers/layer-history';
 import type { LayersView } from '../../../../src/shared/layers/layers-view';
 
 const ID_10 = `sha256:${'a1'.repeat(32)}`;

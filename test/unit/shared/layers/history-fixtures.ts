@@ -7,7 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigHistoryEntry, EngineHistoryEntry } from '../../../../src/shared/layers/layer-model';
+import {
+  buildLayerEntries,
+  type ConfigHistoryEntry,
+  type EngineHistoryEntry,
+  type ImageDetails,
+  type LayerEntry,
+} from '../../../../src/shared/layers/layer-history';
 
 /** The rig's base image: `FROM scratch`, COPY busybox, RUN --install, CMD, and classic's label entry. */
 export const HISTORY_BASE_IMAGE = 'dw-test/busybox:latest';
@@ -151,4 +157,36 @@ export function historyFixturePath(scenario: string, builder: HistoryFixture['bu
 /** A recording, parsed. */
 export function readHistoryFixture(scenario: string, builder: HistoryFixture['builder']): HistoryFixture {
   return JSON.parse(readFileSync(historyFixturePath(scenario, builder), 'utf8')) as HistoryFixture;
+}
+
+/** A fixture's history as layer entries, oldest first. */
+export function entriesOf(fixture: HistoryFixture): LayerEntry[] {
+  return buildLayerEntries(
+    fixture.history,
+    fixture.diffIds,
+    fixture.configHistory.map((entry) => entry.empty_layer === true),
+  );
+}
+
+/** A fixture as the image details the Layers screen reads. */
+export function detailsOf(fixture: HistoryFixture): ImageDetails {
+  return {
+    id: fixture.imageId,
+    tags: [],
+    digests: [],
+    created: 0,
+    sizeBytes: fixture.sizeBytes,
+    os: 'linux',
+    architecture: 'amd64',
+    variant: null,
+    entrypoint: null,
+    cmd: null,
+    env: [],
+    exposedPorts: [],
+    workdir: '',
+    user: '',
+    labels: {},
+    diffIds: fixture.diffIds,
+    history: entriesOf(fixture),
+  };
 }

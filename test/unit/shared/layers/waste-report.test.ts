@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addTarHeader,
-  createLayerTarSummary,
-  summarizeImageContents,
-  type LayerInput,
-} from '../../../../src/shared/layers/image-contents';
+import { addTarHeader, createLayerTarSummary } from '../../../../src/shared/layers/layer-tar-summary';
+import { summarizeImageContents, type LayerInput } from '../../../../src/shared/layers/image-contents';
 import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-dockerfile';
-import {
-  buildLayerEntries,
-  mapHistoryToDockerfile,
-  type EngineHistoryEntry,
-} from '../../../../src/shared/layers/layer-model';
+import { buildLayerEntries, type EngineHistoryEntry } from '../../../../src/shared/layers/layer-history';
+import { mapHistoryToDockerfile } from '../../../../src/shared/layers/map-history-to-dockerfile';
 import { placeWasteMarks, wasteNotes, wasteReport } from '../../../../src/shared/layers/waste-report';
 
 const MB = 1_000_000;
