@@ -10,6 +10,53 @@ const electronOnlyIn = (files, message) => ({
   },
 });
 
+/** What the renderer may never import: main's modules and Node. */
+const RENDERER_SANDBOX = {
+  group: ['electron', 'node:*', 'dockerode', '**/main/**', '**/preload/**'],
+  message: 'The renderer talks to main only through window.api.',
+};
+
+// The renderer's layers (docs/architecture.md): lib < components < features < app. A feature
+// imports lib, components and itself; features meet only in app/, which composes them.
+const FEATURES = [
+  'build',
+  'containers',
+  'editor',
+  'engine',
+  'images',
+  'layers',
+  'registry',
+  'system',
+  'wizard',
+];
+const rendererLayer = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [RENDERER_SANDBOX, ...patterns] }] },
+});
+const NO_APP = {
+  regex: '^(\\.\\./)+app(/|$)',
+  message: 'Only app/ composes features: pass what you need in as props or through lib/.',
+};
+const NO_FEATURES = {
+  regex: '^(\\.\\./)+features(/|$)',
+  message: 'lib/ and components/ sit below the features and never import them.',
+};
+const NO_INVOKE = {
+  group: ['**/lib/invoke'],
+  importNames: ['invoke'],
+  message: "Requests live in a feature's api/ folder, next to its query keys.",
+};
+const featureLayers = FEATURES.flatMap((feature) => {
+  const noOtherFeature = {
+    regex: `^(\\.\\./)+(features/)?(${FEATURES.filter((other) => other !== feature).join('|')})(/|$)`,
+    message: 'Features do not import each other: share through components/ or compose in app/.',
+  };
+  return [
+    rendererLayer([`src/renderer/features/${feature}/**/*.{ts,tsx}`], [NO_APP, noOtherFeature, NO_INVOKE]),
+    rendererLayer([`src/renderer/features/${feature}/api/**/*.{ts,tsx}`], [NO_APP, noOtherFeature]),
+  ];
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,15 +86,26 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // The renderer reaches main only through window.api.
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', { patterns: [RENDERER_SANDBOX] }],
+    },
+  },
+  rendererLayer(
+    ['src/renderer/lib/**/*.{ts,tsx}', 'src/renderer/components/**/*.{ts,tsx}'],
+    [NO_APP, NO_FEATURES, NO_INVOKE],
+  ),
+  rendererLayer(['src/renderer/app/**/*.{ts,tsx}', 'src/renderer/*.{ts,tsx}'], [NO_INVOKE]),
+  ...featureLayers,
+  // Outside features' api/ folders (and lib, where it is defined), nothing calls main.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/features/*/api/**', 'src/renderer/lib/invoke.ts'],
+    rules: {
+      'no-restricted-syntax': [
         'error',
         {
-          patterns: [
-            {
-              group: ['electron', 'node:*', 'dockerode', '**/main/**', '**/preload/**'],
-              message: 'The renderer talks to main only through window.api.',
-            },
-          ],
+          selector:
+            "CallExpression[callee.object.object.name='window'][callee.object.property.name='api'][callee.property.name='invoke']",
+          message: "Requests live in a feature's api/ folder, next to its query keys.",
         },
       ],
     },

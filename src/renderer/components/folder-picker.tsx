@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { invoke } from '../app/invoke';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useHost } from '../lib/host';
 
 /** What the picker chooses: a folder (the build context) or a file (a Dockerfile). */
 export type PickKind = 'folder' | 'file';
@@ -13,24 +13,6 @@ export interface FolderPickerProps {
   startPath: string | null;
   onChoose(path: string): void;
   onCancel(): void;
-}
-
-const appInfoQuery = queryOptions({
-  queryKey: ['app', 'info'],
-  queryFn: () => invoke('app:info', {}),
-  staleTime: Infinity,
-});
-
-/**
- * Asks main once whether the app runs in browser mode, where no OS dialog exists and the
- * in-page picker stands in for it.
- */
-export function useInPagePicker(): () => Promise<boolean> {
-  const queryClient = useQueryClient();
-  return useCallback(
-    async () => (await queryClient.fetchQuery(appInfoQuery)).mode === 'browser',
-    [queryClient],
-  );
 }
 
 /**
@@ -46,13 +28,8 @@ export function FolderPicker({ kind, title, startPath, onChoose, onCancel }: Fol
   const dialogRef = useRef<HTMLDivElement>(null);
   useEffect(() => dialogRef.current?.focus(), []);
 
-  const listing = useQuery({
-    queryKey: ['fs', 'folders', path],
-    queryFn: () => invoke('fs:list-folders', { path }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-    retry: false,
-  });
+  const host = useHost();
+  const listing = useQuery({ ...host.foldersQuery(path), placeholderData: keepPreviousData });
   const folder = listing.data;
   const failed = listing.isError && !listing.isFetching;
   const entries = (folder?.entries ?? []).filter((entry) => showHidden || !entry.name.startsWith('.'));

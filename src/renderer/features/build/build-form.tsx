@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BuildRequest, BuilderChoice } from '@shared/build/build-record';
 import { parseImageReference } from '@shared/image-reference';
-import { ApiError, invoke } from '../../app/invoke';
-import { FolderPicker, useInPagePicker, type PickKind } from '../../components/folder-picker';
+import { appErrorOf, errorMessage, fieldErrorOf } from '../../lib/invoke';
+import { usePickPath } from '../../components/use-pick-path';
+import { EditableRows } from '../../components/editable-rows';
 import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
 import { FieldError } from '../../components/field-error';
 import { ContextSummaryView } from './context-summary-view';
@@ -49,12 +50,11 @@ export function BuildForm({
   // A refusal is about the folder and Dockerfile it was given: once either changes, it is stale.
   const resetStart = start.reset;
   useEffect(() => resetStart(), [contextDir, dockerfile, resetStart]);
-  const serverError = start.error instanceof ApiError ? start.error.error : null;
+  const serverError = appErrorOf(start.error);
   const syntaxErrors = useMemo(() => (outline.data ? syntaxProblems(outline.data.text) : []), [outline.data]);
   // The summary and outline answer for the folder as typed; an error there means no build can start.
   const inputsInvalid = Boolean(context.error ?? outline.error);
-  const errorAt = (field: string): string | null =>
-    serverError?.field === field ? serverError.message : null;
+  const errorAt = (field: string): string | null => fieldErrorOf(start.error, field);
   const tagProblems = tags.map((tag) => {
     if (!tag.trim()) return null;
     const parsed = parseImageReference(tag);
@@ -64,19 +64,18 @@ export function BuildForm({
     (arg) => !buildArgs.some((pair) => pair.key === arg.name),
   );
 
-  const inPagePicker = useInPagePicker();
-  const [picking, setPicking] = useState<PickKind | null>(null);
+  const { pick, picker } = usePickPath();
   const pickFolder = async (): Promise<void> => {
-    if (await inPagePicker()) return setPicking('folder');
-    const folder = await invoke('dialog:pick-folder', {
+    const folder = await pick({
+      kind: 'folder',
       title: 'Choose the folder to build',
       defaultPath: contextDir || null,
     });
     if (folder) setContextDir(folder);
   };
   const pickDockerfile = async (): Promise<void> => {
-    if (await inPagePicker()) return setPicking('file');
-    const file = await invoke('dialog:pick-file', {
+    const file = await pick({
+      kind: 'file',
       title: 'Choose the Dockerfile',
       defaultPath: contextDir || null,
     });
@@ -112,7 +111,7 @@ export function BuildForm({
     >
       <Field
         label="Folder to build (the context)"
-        error={errorAt('contextDir') ?? contextProblem(context.error)}
+        error={errorAt('contextDir') ?? errorMessage(context.error)}
       >
         <div className="row">
           <input
@@ -132,9 +131,7 @@ export function BuildForm({
 
       <Field
         label="Dockerfile (default: Dockerfile in the folder)"
-        error={
-          errorAt('dockerfile') ?? (dockerfileOrNull || contextDir ? contextProblem(outline.error) : null)
-        }
+        error={errorAt('dockerfile') ?? (dockerfileOrNull || contextDir ? errorMessage(outline.error) : null)}
       >
         <div className="row">
           <input
@@ -155,49 +152,33 @@ export function BuildForm({
       </Field>
 
       <Field label="Tags" error={null}>
-        {tags.map((tag, index) => {
-          const parsed = tag.trim() ? parseImageReference(tag) : null;
-          const problem = tagProblems[index] ?? errorAt(`tags.${index}`);
-          return (
-            <div key={index} className="tag-row">
-              <div className="row">
-                <input
-                  aria-label={`Tag ${index + 1}`}
-                  aria-invalid={problem ? true : undefined}
-                  value={tag}
-                  placeholder="myname/myapp:1.0"
-                  onChange={(event) => setTags(tags.with(index, event.target.value))}
-                />
-                {tags.length > 1 ? (
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Remove tag ${index + 1}`}
-                    onClick={() => setTags(tags.filter((_, i) => i !== index))}
-                  >
-                    ×
-                  </button>
-                ) : null}
-              </div>
-              {problem ? (
-                <p className="field-error" role="alert">
-                  {problem}
-                </p>
-              ) : parsed?.ok ? (
-                <p className="hint">→ {parsed.reference.canonical}</p>
-              ) : null}
-            </div>
-          );
-        })}
-        <button type="button" className="small" onClick={() => setTags([...tags, ''])}>
-          Add a tag
-        </button>
+        <EditableRows
+          rows={tags}
+          blank=""
+          addLabel="Add a tag"
+          removeLabel={(index) => `Remove tag ${index + 1}`}
+          minRows={1}
+          rowClassName="tag-row"
+          onChange={setTags}
+          renderRow={(tag, index, update) => (
+            <input
+              aria-label={`Tag ${index + 1}`}
+              aria-invalid={tagProblems[index] || errorAt(`tags.${index}`) ? true : undefined}
+              value={tag}
+              placeholder="myname/myapp:1.0"
+              onChange={(event) => update(event.target.value)}
+            />
+          )}
+          renderBelow={(tag, index) => {
+            const problem = tagProblems[index] ?? errorAt(`tags.${index}`);
+            const parsed = tag.trim() ? parseImageReference(tag) : null;
+            if (problem) return <FieldError message={problem} />;
+            return parsed?.ok ? <p className="hint">→ {parsed.reference.canonical}</p> : null;
+          }}
+        />
       </Field>
 
-      <Field
-        label="Build args"
-        error={serverError?.field?.startsWith('buildArgs') ? serverError.message : null}
-      >
+      <Field label="Build args" error={fieldErrorOf(start.error, (field) => field.startsWith('buildArgs'))}>
         <PairRows pairs={buildArgs} onChange={setBuildArgs} keyLabel="Build arg" />
         {offeredArgs.length > 0 ? (
           <div className="offered">
@@ -265,7 +246,7 @@ export function BuildForm({
         </Field>
       </div>
 
-      <Field label="Labels" error={serverError?.field?.startsWith('labels') ? serverError.message : null}>
+      <Field label="Labels" error={fieldErrorOf(start.error, (field) => field.startsWith('labels'))}>
         <PairRows pairs={labels} onChange={setLabels} keyLabel="Label" />
       </Field>
 
@@ -292,19 +273,7 @@ export function BuildForm({
           You can still build to see the builder’s own message.
         </div>
       ) : null}
-      {picking ? (
-        <FolderPicker
-          kind={picking}
-          title={picking === 'folder' ? 'Choose the folder to build' : 'Choose the Dockerfile'}
-          startPath={contextDir.trim() || null}
-          onChoose={(path) => {
-            if (picking === 'folder') setContextDir(path);
-            else setDockerfile(path);
-            setPicking(null);
-          }}
-          onCancel={() => setPicking(null)}
-        />
-      ) : null}
+      {picker}
       <div className="actions">
         <button
           type="submit"
@@ -316,10 +285,6 @@ export function BuildForm({
       </div>
     </form>
   );
-}
-
-function contextProblem(error: Error | null): string | null {
-  return error ? error.message : null;
 }
 
 function Field({
@@ -350,34 +315,28 @@ function PairRows({
   keyLabel: string;
 }) {
   return (
-    <div className="pairs">
-      {pairs.map((pair, index) => (
-        <div key={index} className="row">
+    <EditableRows
+      rows={pairs}
+      blank={{ key: '', value: '' }}
+      addLabel={`Add ${keyLabel.toLowerCase()}`}
+      removeLabel={(index) => `Remove ${keyLabel.toLowerCase()} ${index + 1}`}
+      onChange={onChange}
+      renderRow={(pair, index, update) => (
+        <>
           <input
             aria-label={`${keyLabel} name ${index + 1}`}
             value={pair.key}
             placeholder="NAME"
-            onChange={(event) => onChange(pairs.with(index, { ...pair, key: event.target.value }))}
+            onChange={(event) => update({ ...pair, key: event.target.value })}
           />
           <input
             aria-label={`${keyLabel} value ${index + 1}`}
             value={pair.value}
             placeholder="value"
-            onChange={(event) => onChange(pairs.with(index, { ...pair, value: event.target.value }))}
+            onChange={(event) => update({ ...pair, value: event.target.value })}
           />
-          <button
-            type="button"
-            className="small"
-            aria-label={`Remove ${keyLabel.toLowerCase()} ${index + 1}`}
-            onClick={() => onChange(pairs.filter((_, i) => i !== index))}
-          >
-            ×
-          </button>
-        </div>
-      ))}
-      <button type="button" className="small" onClick={() => onChange([...pairs, { key: '', value: '' }])}>
-        Add {keyLabel.toLowerCase()}
-      </button>
-    </div>
+        </>
+      )}
+    />
   );
 }

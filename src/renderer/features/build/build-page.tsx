@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { BuildRequest } from '@shared/build/build-record';
 import { BuildForm } from './build-form';
 import type { BuildStore } from './build-store';
-import type { ImageActions } from '../../app/image-actions';
+import type { ImageActions } from '../../lib/image-actions';
 import { BuildView } from './build-view';
 
 /** The Build screen: the form, then the build it started. */
@@ -12,6 +12,7 @@ export function BuildPage({
   openBuildId,
   onOpenBuild,
   actions,
+  wasteSummary,
 }: {
   store: BuildStore;
   /** A request to start from (from the wizard), or null for an empty form. */
@@ -19,6 +20,7 @@ export function BuildPage({
   openBuildId: string | null;
   onOpenBuild(id: string | null): void;
   actions: ImageActions;
+  wasteSummary(imageId: string): ReactNode;
 }) {
   const [draft, setDraft] = useState<{ request: BuildRequest | null; key: number }>({
     request: initialDraft,
@@ -31,6 +33,7 @@ export function BuildPage({
         id={openBuildId}
         store={store}
         actions={actions}
+        wasteSummary={wasteSummary}
         onRebuild={(request) => {
           setDraft({ request, key: draft.key + 1 });
           onOpenBuild(null);

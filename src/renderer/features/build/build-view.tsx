@@ -1,20 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
 import { useNow } from '../../components/use-now';
-import { invoke } from '../../app/invoke';
-import { buildKeys, useBuildRecord, useCancelBuild } from './api/build-queries';
+import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useLiveBuild, type BuildStore } from './build-store';
 import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
-import { WasteSummary } from '../layers/waste-summary';
 import { formatDuration, StepList } from './step-list';
 import { CodeSpans } from './code-spans';
 import { commandOutputTail } from '@shared/build/step-output';
 import { explainBuildError } from '@shared/build/summarize-build-error';
 import type { BuildRequest } from '@shared/build/build-record';
-import type { ImageActions } from '../../app/image-actions';
+import type { ImageActions } from '../../lib/image-actions';
 
 /** Lines of the failing step's output shown with the error; the rest is in the log. */
 const FAILED_OUTPUT_LINES = 8;
@@ -36,11 +34,14 @@ export function BuildView({
   store,
   onRebuild,
   actions,
+  wasteSummary,
 }: {
   id: string;
   store: BuildStore;
   onRebuild(request: BuildRequest): void;
   actions: ImageActions;
+  /** What the background analysis found wasted in the built image (another feature draws it). */
+  wasteSummary(imageId: string): ReactNode;
 }) {
   const live = useLiveBuild(store, id);
   const queryClient = useQueryClient();
@@ -157,7 +158,7 @@ export function BuildView({
                   <button
                     type="button"
                     onClick={() =>
-                      void invoke('layers:previous-build', { buildId: summary.id }).then((previous) =>
+                      void findPreviousBuild(summary.id).then((previous) =>
                         previous
                           ? actions.layers(previous.imageId, summary.imageId!)
                           : setNotice('No earlier successful build of this Dockerfile to compare with.'),
@@ -188,7 +189,7 @@ export function BuildView({
           in {formatDuration(elapsed)} with {summary.cachedSteps} of {summary.stepCount} steps from cache.
         </div>
       ) : null}
-      {summary.status === 'succeeded' && summary.imageId ? <WasteSummary imageId={summary.imageId} /> : null}
+      {summary.status === 'succeeded' && summary.imageId ? wasteSummary(summary.imageId) : null}
       {error && summary.status !== 'running' ? (
         <div className="error-box" role="alert" data-testid="build-error">
           <div className="error-headline" data-testid="build-error-headline">

@@ -6,9 +6,9 @@ import { formatSize } from '@shared/format-size';
 import { summarizeBuildError } from '@shared/build/summarize-build-error';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
-import { historyQuery, useDeleteBuild } from '../build/api/build-queries';
-import { formatDuration } from '../build/step-list';
-import { CodeSpans } from '../build/code-spans';
+import { historyQuery, useDeleteBuild } from './api/build-queries';
+import { formatDuration } from './step-list';
+import { CodeSpans } from './code-spans';
 
 /** Every past build, newest first; filter, open, delete one or all. */
 export function HistoryList({ onOpen }: { onOpen(id: string): void }) {

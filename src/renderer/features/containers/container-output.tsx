@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { invoke } from '../../app/invoke';
+import { followContainer, unfollowContainer } from './api/container-queries';
 import { AnsiLine } from '../../components/ansi-line';
 import { useFollowedContainer, useStopRequest, type ContainerStore } from './container-store';
 import { explainExit } from './explain-exit';
@@ -139,9 +139,9 @@ export function useFollow(store: ContainerStore, id: string): void {
     // auto-removed one may be gone by now, so following again would lose its output.
     if (store.get(id)) return;
     store.reset(id);
-    void invoke('containers:follow', { id }).catch(() => undefined);
+    void followContainer(id).catch(() => undefined);
     return () => {
-      void invoke('containers:unfollow', { id }).catch(() => undefined);
+      void unfollowContainer(id).catch(() => undefined);
     };
   }, [store, id]);
 }

@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import { invoke } from '../../app/invoke';
+import { useHost } from '../../lib/host';
 import { formatCommand } from '@shared/describe-command';
 import {
-  containerKeys,
   STOP_TIMEOUT_SECONDS,
   useContainerAction,
+  useContainerDetails,
   useContainers,
   useStopContainer,
   useStoppingIds,
 } from './api/container-queries';
 import { ContainerOutput, useFollow } from './container-output';
 import { useFollowedContainer, type ContainerStore } from './container-store';
-import { useQuery } from '@tanstack/react-query';
 
 /** What Dockwright started (or every container), with status, ports and image; output of any. */
 export function ContainersPage({
@@ -23,6 +22,7 @@ export function ContainersPage({
   selected: string | null;
   onSelect(id: string | null): void;
 }) {
+  const host = useHost();
   const [all, setAll] = useState(false);
   const containers = useContainers(all);
   const action = useContainerAction();
@@ -97,9 +97,7 @@ export function ContainersPage({
                       type="button"
                       className="link port-link"
                       title={`Open http://localhost:${port.hostPort} in your browser`}
-                      onClick={() =>
-                        void invoke('shell:open-external', { url: `http://localhost:${port.hostPort}/` })
-                      }
+                      onClick={() => void host.openExternal(`http://localhost:${port.hostPort}/`)}
                     >
                       {port.hostPort}→{port.containerPort}
                       {port.protocol === 'udp' ? '/udp' : ''}
@@ -189,11 +187,7 @@ function FollowedOutput({
 }) {
   useFollow(store, id);
   const followed = useFollowedContainer(store, id);
-  const details = useQuery({
-    queryKey: [...containerKeys.all, 'inspect', id, followed?.state ?? ''],
-    queryFn: () => invoke('containers:inspect', { id }),
-    retry: false,
-  });
+  const details = useContainerDetails(id, followed?.state ?? '');
   return (
     <>
       <h2>Output of {details.data?.name ?? id.slice(0, 12)}</h2>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { splitCommandLine } from '@shared/containers';
 import { formatCommand, isBareShell } from '@shared/describe-command';
-import { ApiError, invoke } from '../../app/invoke';
-import { containerKeys, useRunDefaults } from '../containers/api/container-queries';
+import { appErrorOf } from '../../lib/invoke';
+import { useRunDefaults, useStartRun } from './api/container-queries';
 import { FieldError } from '../../components/field-error';
+import { EditableRows } from '../../components/editable-rows';
 import { checkPort, fieldMessage } from './run-form-checks';
 
 interface MountRow {
@@ -64,7 +64,6 @@ function RunFormFields({
   onStarted(id: string): void;
   onCancel(): void;
 }) {
-  const queryClient = useQueryClient();
   const imageCommand = imageWords.length ? formatCommand(imageWords) : '';
   const [name, setName] = useState('');
   const [ports, setPorts] = useState<PortRow[]>(initialPorts);
@@ -73,9 +72,10 @@ function RunFormFields({
   const [removeWhenStopped, setRemoveWhenStopped] = useState(true);
   const [mounts, setMounts] = useState<MountRow[]>([]);
   const split = command.trim() ? splitCommandLine(command) : null;
-  const run = useMutation({
-    mutationFn: () =>
-      invoke('run:start', {
+  const start = useStartRun();
+  const submit = (): void =>
+    start.mutate(
+      {
         image,
         name: name.trim() || null,
         ports: ports
@@ -98,13 +98,10 @@ function RunFormFields({
             target: mount.target.trim(),
             readOnly: mount.readOnly,
           })),
-      }),
-    onSuccess: ({ id }) => {
-      void queryClient.invalidateQueries({ queryKey: containerKeys.all });
-      onStarted(id);
-    },
-  });
-  const error = run.error instanceof ApiError ? run.error.error : null;
+      },
+      { onSuccess: ({ id }) => onStarted(id) },
+    );
+  const error = appErrorOf(start.error);
   const at = (field: string): string | null => (error?.field === field ? fieldMessage(error) : null);
   // Checked as typed, so "70000" is questioned before Run rather than by the request check. A row
   // left wholly empty is ignored, as before.
@@ -129,7 +126,7 @@ function RunFormFields({
       aria-label={`Run ${image}`}
       onSubmit={(event) => {
         event.preventDefault();
-        if (portsOk) run.mutate();
+        if (portsOk) submit();
       }}
     >
       <div className="field">
@@ -145,15 +142,20 @@ function RunFormFields({
       <div className="field">
         <div className="field-label">Ports (host → container)</div>
         {ports.length === 0 ? <p className="muted">The image exposes no port.</p> : null}
-        {ports.map((port, index) => (
-          <div key={index}>
-            <div className="row">
+        <EditableRows<PortRow>
+          rows={ports}
+          blank={{ hostPort: '', containerPort: '', protocol: 'tcp' }}
+          addLabel="Add a port"
+          removeLabel={(index) => `Remove port ${index + 1}`}
+          onChange={setPorts}
+          renderRow={(port, index, update) => (
+            <>
               <input
                 aria-label={`Host port ${index + 1}`}
                 aria-invalid={portProblems[index]?.host || at(`ports.${index}.hostPort`) ? true : undefined}
                 inputMode="numeric"
                 value={port.hostPort}
-                onChange={(event) => setPorts(ports.with(index, { ...port, hostPort: event.target.value }))}
+                onChange={(event) => update({ ...port, hostPort: event.target.value })}
               />
               <span>→</span>
               <input
@@ -161,82 +163,66 @@ function RunFormFields({
                 aria-invalid={portProblems[index]?.container ? true : undefined}
                 inputMode="numeric"
                 value={port.containerPort}
-                onChange={(event) =>
-                  setPorts(ports.with(index, { ...port, containerPort: event.target.value }))
-                }
+                onChange={(event) => update({ ...port, containerPort: event.target.value })}
               />
               <select
                 aria-label={`Protocol ${index + 1}`}
                 value={port.protocol}
-                onChange={(event) =>
-                  setPorts(ports.with(index, { ...port, protocol: event.target.value as 'tcp' | 'udp' }))
-                }
+                onChange={(event) => update({ ...port, protocol: event.target.value as 'tcp' | 'udp' })}
               >
                 <option value="tcp">tcp</option>
                 <option value="udp">udp</option>
               </select>
-              <button
-                type="button"
-                className="small"
-                aria-label={`Remove port ${index + 1}`}
-                onClick={() => setPorts(ports.filter((_, i) => i !== index))}
-              >
-                ×
-              </button>
-            </div>
-            <FieldError message={portProblems[index]?.host ?? at(`ports.${index}.hostPort`)} />
-            <FieldError message={portProblems[index]?.container ?? at(`ports.${index}.containerPort`)} />
-          </div>
-        ))}
-        <button
-          type="button"
-          className="small"
-          onClick={() => setPorts([...ports, { hostPort: '', containerPort: '', protocol: 'tcp' }])}
-        >
-          Add a port
-        </button>
+            </>
+          )}
+          renderBelow={(_, index) => (
+            <>
+              <FieldError message={portProblems[index]?.host ?? at(`ports.${index}.hostPort`)} />
+              <FieldError message={portProblems[index]?.container ?? at(`ports.${index}.containerPort`)} />
+            </>
+          )}
+        />
       </div>
       <div className="field">
         <div className="field-label">Environment variables</div>
-        {env.map((row, index) => (
-          <div key={index} className="row">
-            <input
-              aria-label={`Variable name ${index + 1}`}
-              placeholder="NAME"
-              value={row.key}
-              onChange={(event) => setEnv(env.with(index, { ...row, key: event.target.value }))}
-            />
-            <input
-              aria-label={`Variable value ${index + 1}`}
-              placeholder="value"
-              value={row.value}
-              onChange={(event) => setEnv(env.with(index, { ...row, value: event.target.value }))}
-            />
-            <button
-              type="button"
-              className="small"
-              aria-label={`Remove variable ${index + 1}`}
-              onClick={() => setEnv(env.filter((_, i) => i !== index))}
-            >
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" className="small" onClick={() => setEnv([...env, { key: '', value: '' }])}>
-          Add a variable
-        </button>
+        <EditableRows
+          rows={env}
+          blank={{ key: '', value: '' }}
+          addLabel="Add a variable"
+          removeLabel={(index) => `Remove variable ${index + 1}`}
+          onChange={setEnv}
+          renderRow={(row, index, update) => (
+            <>
+              <input
+                aria-label={`Variable name ${index + 1}`}
+                placeholder="NAME"
+                value={row.key}
+                onChange={(event) => update({ ...row, key: event.target.value })}
+              />
+              <input
+                aria-label={`Variable value ${index + 1}`}
+                placeholder="value"
+                value={row.value}
+                onChange={(event) => update({ ...row, value: event.target.value })}
+              />
+            </>
+          )}
+        />
       </div>
       <div className="field">
         <div className="field-label">Folders and volumes</div>
-        {mounts.map((mount, index) => (
-          <div key={index}>
-            <div className="row">
+        <EditableRows<MountRow>
+          rows={mounts}
+          blank={{ type: 'bind', source: '', target: '', readOnly: false }}
+          addLabel="Add a folder or volume"
+          removeLabel={(index) => `Remove mount ${index + 1}`}
+          onChange={setMounts}
+          renderRow={(mount, index, update) => (
+            <>
               <select
                 aria-label={`Mount ${index + 1} kind`}
                 value={mount.type}
-                onChange={(event) =>
-                  setMounts(mounts.with(index, { ...mount, type: event.target.value as MountRow['type'] }))
-                }
+                onChange={(event) => update({ ...mount, type: event.target.value as MountRow['type'] })}
               >
                 <option value="bind">host folder</option>
                 <option value="volume">named volume</option>
@@ -245,44 +231,29 @@ function RunFormFields({
                 aria-label={`Mount ${index + 1} source`}
                 placeholder={mount.type === 'bind' ? '/home/me/data' : 'my-volume'}
                 value={mount.source}
-                onChange={(event) => setMounts(mounts.with(index, { ...mount, source: event.target.value }))}
+                onChange={(event) => update({ ...mount, source: event.target.value })}
               />
               <span>→</span>
               <input
                 aria-label={`Mount ${index + 1} target`}
                 placeholder="/data"
                 value={mount.target}
-                onChange={(event) => setMounts(mounts.with(index, { ...mount, target: event.target.value }))}
+                onChange={(event) => update({ ...mount, target: event.target.value })}
               />
               <label className="check">
                 <input
                   type="checkbox"
                   checked={mount.readOnly}
-                  onChange={(event) =>
-                    setMounts(mounts.with(index, { ...mount, readOnly: event.target.checked }))
-                  }
+                  onChange={(event) => update({ ...mount, readOnly: event.target.checked })}
                 />{' '}
                 read-only
               </label>
-              <button
-                type="button"
-                className="small"
-                aria-label={`Remove mount ${index + 1}`}
-                onClick={() => setMounts(mounts.filter((_, i) => i !== index))}
-              >
-                ×
-              </button>
-            </div>
+            </>
+          )}
+          renderBelow={(_, index) => (
             <FieldError message={error?.field?.startsWith(`mounts.${index}.`) ? fieldMessage(error) : null} />
-          </div>
-        ))}
-        <button
-          type="button"
-          className="small"
-          onClick={() => setMounts([...mounts, { type: 'bind', source: '', target: '', readOnly: false }])}
-        >
-          Add a folder or volume
-        </button>
+          )}
+        />
       </div>
       <div className="field">
         <div className="field-label">Command (optional)</div>
@@ -292,7 +263,7 @@ function RunFormFields({
           placeholder={imageCommand || 'the image has no command'}
           onChange={(event) => setCommand(event.target.value)}
         />
-        {split && !split.ok ? <p className="field-error">{split.message}</p> : null}
+        <FieldError message={split && !split.ok ? split.message : null} />
         <FieldError message={at('command')} />
         <p className="hint">
           Leave empty to run the image’s own command{imageCommand ? `: ${imageCommand}` : ''}.
@@ -324,9 +295,9 @@ function RunFormFields({
         <button
           type="submit"
           className="primary"
-          disabled={run.isPending || !portsOk || (split !== null && !split.ok)}
+          disabled={start.isPending || !portsOk || (split !== null && !split.ok)}
         >
-          {run.isPending ? 'Starting…' : 'Run'}
+          {start.isPending ? 'Starting…' : 'Run'}
         </button>
       </div>
     </form>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { BuildWarning } from '@shared/build/build-model';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
-import { ApiError, invoke } from '../../app/invoke';
+import { placeWasteMarks, type WasteReport } from '@shared/layers/waste-report';
+import { errorMessage } from '../../lib/invoke';
+import { dockerfileMtime, openDockerfile, saveDockerfile } from './api/dockerfile-api';
 import { useNow } from '../../components/use-now';
 import { DockerfileEditor } from './dockerfile-editor';
-import { useWasteMarks } from '../layers/use-waste-marks';
 
 /** How often the editor looks for changes made outside it (another editor, git checkout). */
 const DISK_CHECK_MS = 2000;
@@ -13,9 +14,15 @@ const DISK_CHECK_MS = 2000;
 export function EditorPage({
   path,
   buildWarnings,
+  wasteReport,
 }: {
   path: string;
   buildWarnings: readonly BuildWarning[];
+  /**
+   * What the last successful build of this file wasted: its lines get info marks (lines edited
+   * since that build get none). Null when there is no such build or it is not known yet.
+   */
+  wasteReport: WasteReport | null;
 }) {
   // The text as last read from or written to disk. Read afresh every time the page opens: a query
   // cache kept the first version ever read, so reopening after a save showed (and then saved) that.
@@ -28,12 +35,12 @@ export function EditorPage({
 
   useEffect(() => {
     let cancelled = false;
-    invoke('dockerfile:open', { path }).then(
+    openDockerfile(path).then(
       (fresh) => {
         if (!cancelled) setBase({ text: fresh.text, mtimeMs: fresh.mtimeMs });
       },
       (caught: unknown) => {
-        if (!cancelled) setOpenError(messageOf(caught));
+        if (!cancelled) setOpenError(errorMessage(caught) ?? String(caught));
       },
     );
     return () => {
@@ -43,7 +50,10 @@ export function EditorPage({
 
   const current = text ?? base?.text ?? '';
   const dirty = base !== null && current !== base.text;
-  const wasteMarks = useWasteMarks(path, current);
+  const wasteMarks = useMemo(
+    () => (wasteReport ? placeWasteMarks(wasteReport, current) : []),
+    [wasteReport, current],
+  );
   const counts = lintDockerfile(current).reduce<Record<string, number>>(
     (all, d) => ({ ...all, [d.severity]: (all[d.severity] ?? 0) + 1 }),
     {},
@@ -54,7 +64,7 @@ export function EditorPage({
   useEffect(() => {
     if (baseMtimeMs === null) return;
     let cancelled = false;
-    void invoke('dockerfile:mtime', { path }).then(({ mtimeMs }) => {
+    void dockerfileMtime(path).then(({ mtimeMs }) => {
       if (!cancelled) setOutsideChange(mtimeMs !== baseMtimeMs);
     });
     return () => {
@@ -64,28 +74,24 @@ export function EditorPage({
 
   const save = async (force: boolean): Promise<void> => {
     try {
-      const result = await invoke('dockerfile:save', {
-        path,
-        text: current,
-        expectedMtimeMs: force ? null : (base?.mtimeMs ?? null),
-      });
+      const result = await saveDockerfile(path, current, force ? null : (base?.mtimeMs ?? null));
       setBase({ text: result.text, mtimeMs: result.mtimeMs });
       setText(null);
       setError(null);
       setOutsideChange(false);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught) ?? String(caught));
     }
   };
   const reload = async (): Promise<void> => {
     try {
-      const fresh = await invoke('dockerfile:open', { path });
+      const fresh = await openDockerfile(path);
       setBase({ text: fresh.text, mtimeMs: fresh.mtimeMs });
       setText(null);
       setOutsideChange(false);
       setError(null);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught) ?? String(caught));
     }
   };
 
@@ -150,8 +156,4 @@ export function EditorPage({
       </p>
     </section>
   );
-}
-
-function messageOf(caught: unknown): string {
-  return caught instanceof ApiError ? caught.error.message : String(caught);
 }

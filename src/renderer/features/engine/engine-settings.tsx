@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EngineOverride, EngineStatus } from '@shared/engine-status';
 import { formatSize } from '@shared/format-size';
-import { ApiError, invoke } from '../../app/invoke';
-import { engineKeys } from './use-engine-status';
+import { appErrorOf } from '../../lib/invoke';
+import { useEngineChoices, useSetEngineOverride } from './api/engine-queries';
 
 /** The connected engine's facts, and the choice of engine (automatic, a docker context, an address). */
 export function EngineSettings({ status }: { status: EngineStatus | undefined }) {
@@ -46,21 +45,13 @@ function EngineFacts({ status }: { status: Extract<EngineStatus, { state: 'conne
 }
 
 function EngineChooser() {
-  const queryClient = useQueryClient();
-  const choices = useQuery({ queryKey: engineKeys.choices(), queryFn: () => invoke('engine:choices', {}) });
+  const choices = useEngineChoices();
   const [draft, setDraft] = useState<EngineOverride | null | undefined>(undefined);
-  const save = useMutation({
-    mutationFn: (override: EngineOverride | null) => invoke('engine:set-override', { override }),
-    onSuccess: (status) => {
-      queryClient.setQueryData(engineKeys.status(), status);
-      void queryClient.invalidateQueries({ queryKey: engineKeys.choices() });
-      setDraft(undefined);
-    },
-  });
+  const save = useSetEngineOverride(() => setDraft(undefined));
   if (!choices.data) return null;
   const current = draft === undefined ? choices.data.override : draft;
   const mode = current === null ? 'auto' : current.kind;
-  const fieldError = save.error instanceof ApiError ? save.error.error : null;
+  const fieldError = appErrorOf(save.error);
 
   return (
     <form

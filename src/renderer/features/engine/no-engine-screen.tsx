@@ -1,18 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { EngineStatus } from '@shared/engine-status';
-import { invoke } from '../../app/invoke';
 import { useNow } from '../../components/use-now';
-import { engineKeys } from './use-engine-status';
+import { useReconnect } from './api/engine-queries';
 
 type Unavailable = Extract<EngineStatus, { state: 'unavailable' }>;
 
 /** Every place we looked for an engine, the exact error at each, and what to do. */
 export function NoEngineScreen({ status, onOpenSettings }: { status: Unavailable; onOpenSettings(): void }) {
-  const queryClient = useQueryClient();
-  const retry = useMutation({
-    mutationFn: () => invoke('engine:reconnect', {}),
-    onSuccess: (next) => queryClient.setQueryData(engineKeys.status(), next),
-  });
+  const retry = useReconnect();
   const seconds = Math.max(0, Math.ceil((status.nextRetryAt - useNow(500)) / 1000));
 
   return (

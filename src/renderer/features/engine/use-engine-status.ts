@@ -1,47 +1,28 @@
-import { useEffect } from 'react';
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EngineStatus } from '@shared/engine-status';
-import { invoke } from '../../app/invoke';
-import { imagesKeys } from '../images/api/images-keys';
-
-export const engineKeys = {
-  all: ['engine'] as const,
-  status: () => [...engineKeys.all, 'status'] as const,
-  choices: () => [...engineKeys.all, 'choices'] as const,
-};
-
-export const engineStatusQuery = queryOptions({
-  queryKey: engineKeys.status(),
-  queryFn: () => invoke('engine:status', {}),
-  staleTime: Infinity,
-});
+import { engineKeys, engineStatusQuery } from './api/engine-queries';
 
 /**
- * The engine connection, kept current by main's `engine:event` events.
+ * The engine connection, kept current by main's `engine:event`s.
  *
- * When the engine comes back, every engine-backed query is refetched so the UI recovers without
- * a reload.
+ * When the engine comes back, `onReconnected` runs, so the app refetches every engine-backed
+ * query and the UI recovers without a reload.
  */
-export function useEngineStatus(): EngineStatus | undefined {
+export function useEngineStatus(onReconnected?: () => void): EngineStatus | undefined {
   const queryClient = useQueryClient();
   const { data } = useQuery(engineStatusQuery);
+  const reconnected = useRef(onReconnected);
+  useEffect(() => {
+    reconnected.current = onReconnected;
+  });
 
   useEffect(
     () =>
       window.api.on('engine:event', (status) => {
         const previous = queryClient.getQueryData<EngineStatus>(engineKeys.status());
         queryClient.setQueryData(engineKeys.status(), status);
-        if (status.state === 'connected' && previous?.state !== 'connected') {
-          void queryClient.invalidateQueries({ queryKey: imagesKeys.all });
-        }
-      }),
-    [queryClient],
-  );
-
-  useEffect(
-    () =>
-      window.api.on('images:event', () => {
-        void queryClient.invalidateQueries({ queryKey: imagesKeys.all });
+        if (status.state === 'connected' && previous?.state !== 'connected') reconnected.current?.();
       }),
     [queryClient],
   );

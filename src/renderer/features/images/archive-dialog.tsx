@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
-import { ApiError, invoke } from '../../app/invoke';
-import { FolderPicker, useInPagePicker } from '../../components/folder-picker';
-import { imagesKeys } from './api/images-keys';
+import { errorMessage } from '../../lib/invoke';
+import { useHost } from '../../lib/host';
+import { usePickPath } from '../../components/use-pick-path';
+import { useArchive } from './api/archive';
 import { FieldError } from '../../components/field-error';
 
 /** Save an image to a .tar (docker save) or load one (docker load). */
@@ -16,37 +17,33 @@ export function ArchiveDialog({
   image: string | null;
   onClose(): void;
 }) {
-  const queryClient = useQueryClient();
-  const info = useQuery({
-    queryKey: ['app', 'info'],
-    queryFn: () => invoke('app:info', {}),
-    staleTime: Infinity,
-  });
+  const info = useQuery(useHost().appInfoQuery);
   const suggested =
     info.data && image ? `${info.data.homeDir}/${image.replace(/[^a-zA-Z0-9._-]+/g, '_')}.tar` : '';
   const [path, setPath] = useState<string | null>(null);
   const current = path ?? (mode === 'save' ? suggested : '');
-  const [picking, setPicking] = useState(false);
-  const inPagePicker = useInPagePicker();
-  const run = useMutation({
-    mutationFn: async (): Promise<{ kind: 'saved'; bytes: number } | { kind: 'loaded'; loaded: string[] }> =>
-      mode === 'save'
-        ? { kind: 'saved', ...(await invoke('images:save', { ref: image!, path: current })) }
-        : { kind: 'loaded', ...(await invoke('images:load', { path: current })) },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: imagesKeys.all }),
-  });
+  const { pick, picker } = usePickPath();
+  const run = useArchive(mode, image);
   const browse = async (): Promise<void> => {
-    if (await inPagePicker()) {
-      setPicking(true);
-      return;
-    }
-    const chosen =
+    const chosen = await pick(
       mode === 'save'
-        ? await invoke('dialog:save-file', { title: `Save ${image} as`, defaultPath: current || null })
-        : await invoke('dialog:pick-file', { title: 'Choose an image archive', defaultPath: null });
+        ? {
+            kind: 'save',
+            title: `Save ${image} as`,
+            defaultPath: current || null,
+            // The page cannot name a new file on the server: pick the folder, keep the file name.
+            inPage: {
+              kind: 'folder',
+              title: 'Choose the folder to save into',
+              startPath: splitPath(current).folder || null,
+              toPath: (folder) => joinPath(folder, splitPath(current).name || 'image.tar'),
+            },
+          }
+        : { kind: 'file', title: 'Choose an image archive', defaultPath: null },
+    );
     if (chosen) setPath(chosen);
   };
-  const error = run.error instanceof ApiError ? run.error.error.message : (run.error?.message ?? null);
+  const error = errorMessage(run.error);
 
   return (
     <div
@@ -97,37 +94,13 @@ export function ArchiveDialog({
             type="button"
             className="primary"
             disabled={!current || run.isPending}
-            onClick={() => run.mutate()}
+            onClick={() => run.mutate(current)}
           >
             {run.isPending ? (mode === 'save' ? 'Saving…' : 'Loading…') : mode === 'save' ? 'Save' : 'Load'}
           </button>
         </div>
       </div>
-      {picking && mode === 'load' ? (
-        <FolderPicker
-          kind="file"
-          title="Choose an image archive"
-          startPath={null}
-          onChoose={(chosen) => {
-            setPath(chosen);
-            setPicking(false);
-          }}
-          onCancel={() => setPicking(false)}
-        />
-      ) : null}
-      {picking && mode === 'save' ? (
-        // The page cannot name a new file on the server: pick the folder, keep the file name.
-        <FolderPicker
-          kind="folder"
-          title="Choose the folder to save into"
-          startPath={splitPath(current).folder || null}
-          onChoose={(chosen) => {
-            setPath(joinPath(chosen, splitPath(current).name || 'image.tar'));
-            setPicking(false);
-          }}
-          onCancel={() => setPicking(false)}
-        />
-      ) : null}
+      {picker}
     </div>
   );
 }

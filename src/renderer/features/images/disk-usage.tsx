@@ -1,19 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
-import { invoke } from '../../app/invoke';
-import { imagesKeys } from './api/images-keys';
+import { useDiskUsage, usePruneBuildCache } from './api/disk-usage';
 
 /** `docker system df` at a glance, with the build cache prune one click away. */
 export function DiskUsagePanel() {
-  const queryClient = useQueryClient();
-  const usage = useQuery({
-    queryKey: [...imagesKeys.all, 'disk-usage'],
-    queryFn: () => invoke('system:disk-usage', {}),
-  });
-  const prune = useMutation({
-    mutationFn: () => invoke('system:prune-build-cache', {}),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: imagesKeys.all }),
-  });
+  const usage = useDiskUsage();
+  const prune = usePruneBuildCache();
   if (!usage.data) return null;
   const { images, containers, volumes, buildCache } = usage.data;
   return (

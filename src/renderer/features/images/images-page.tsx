@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { formatAge } from '@shared/format-age';
 import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
-import { ApiError } from '../../app/invoke';
+import { appErrorOf } from '../../lib/invoke';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useNow } from '../../components/use-now';
 import { DiskUsagePanel } from './disk-usage';
 import { PullDialog } from './pull-dialog';
 import { ArchiveDialog } from './archive-dialog';
-import type { ImageActions } from '../../app/image-actions';
+import type { ImageActions } from '../../lib/image-actions';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
 import { imageRows, type ImageRow, type SortKey } from './image-rows';
@@ -195,7 +195,7 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
 
 function RemoveDialog({ row, onDone }: { row: ImageRow; onDone(message: string | null): void }) {
   const remove = useRemoveImage();
-  const refused = remove.error instanceof ApiError && remove.error.error.code === 'IMAGE_IN_USE';
+  const refused = appErrorOf(remove.error)?.code === 'IMAGE_IN_USE';
   const otherTags = row.image.tags.length - 1;
   const run = (ref: string, force: boolean): void =>
     remove.mutate(

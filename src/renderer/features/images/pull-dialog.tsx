@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
 import { parseImageReference } from '@shared/image-reference';
 import type { LayerPull, PullEvent } from '@shared/pull/pull-progress';
-import { ApiError, invoke } from '../../app/invoke';
+import { errorMessage } from '../../lib/invoke';
+import { FieldError } from '../../components/field-error';
+import { cancelPull, useStartPull } from './api/pull';
 
 /** Pull an image by name with a bar per layer (download, then extract); cancel stops it on the engine. */
 export function PullDialog({ onClose }: { onClose(): void }) {
@@ -22,10 +23,7 @@ export function PullDialog({ onClose }: { onClose(): void }) {
     >
   >({});
   const parsed = reference.trim() ? parseImageReference(reference) : null;
-  const start = useMutation({
-    mutationFn: () => invoke('pull:start', { reference: reference.trim() }),
-    onSuccess: (result) => setId(result.id),
-  });
+  const start = useStartPull();
 
   useEffect(
     () =>
@@ -59,7 +57,7 @@ export function PullDialog({ onClose }: { onClose(): void }) {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            start.mutate();
+            start.mutate(reference.trim(), { onSuccess: (result) => setId(result.id) });
           }}
         >
           <div className="field">
@@ -70,18 +68,14 @@ export function PullDialog({ onClose }: { onClose(): void }) {
               placeholder="registry.example.com/team/app:1.0"
               onChange={(event) => setReference(event.target.value)}
             />
-            {parsed && !parsed.ok ? <p className="field-error">{parsed.message}</p> : null}
+            <FieldError message={parsed && !parsed.ok ? parsed.message : null} />
             {parsed?.ok ? (
               <p className="hint">
                 From {parsed.reference.dockerHub ? 'Docker Hub' : parsed.reference.domain}:{' '}
                 {parsed.reference.canonical}
               </p>
             ) : null}
-            {start.error ? (
-              <p className="field-error">
-                {start.error instanceof ApiError ? start.error.error.message : start.error.message}
-              </p>
-            ) : null}
+            <FieldError message={errorMessage(start.error)} />
           </div>
           {layers.length > 0 ? (
             <ul className="layer-bars" data-testid="pull-layers">
@@ -126,11 +120,7 @@ export function PullDialog({ onClose }: { onClose(): void }) {
           ) : null}
           <div className="modal-actions">
             {running ? (
-              <button
-                type="button"
-                className="danger"
-                onClick={() => void invoke('pull:cancel', { id: id! })}
-              >
+              <button type="button" className="danger" onClick={() => void cancelPull(id!)}>
                 Cancel pull
               </button>
             ) : (

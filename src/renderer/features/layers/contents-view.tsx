@@ -3,7 +3,7 @@ import { formatSize } from '@shared/format-size';
 import type { FileTreeNode } from '@shared/layers/file-tree';
 import type { ImageContents } from '@shared/layers/image-contents';
 import type { AnalysisEvent } from '@shared/layers/layers-view';
-import { invoke } from '../../app/invoke';
+import { cancelAnalysis, startAnalysis } from './api/layers-queries';
 
 type AnalysisState =
   | { state: 'idle' }
@@ -44,13 +44,13 @@ function useAnalysis(ref: string) {
     start: async () => {
       current.current = PENDING;
       early.current.clear();
-      const { id } = await invoke('analysis:start', { ref });
+      const { id } = await startAnalysis(ref);
       current.current = id;
       const seen = early.current.get(id);
       early.current.clear();
       setAnalysis(seen ? nextState(id, seen) : { state: 'running', id, bytesRead: 0, totalBytes: 0 });
     },
-    cancel: () => (runningId ? invoke('analysis:cancel', { id: runningId }) : Promise.resolve(null)),
+    cancel: () => (runningId ? cancelAnalysis(runningId) : Promise.resolve(null)),
   };
 }
 

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import { imageChoices } from '@shared/layers/compare-sides';
 import type { LayerEntry } from '@shared/layers/layer-history';
-import { useImages } from '../images/api/list-images';
+import type { ImageSummary } from '@shared/images';
 import { ContentsView } from './contents-view';
 import { CompareView } from './compare-view';
 import { ImageSummaryPanel } from './image-summary';
 import { LayerChart } from './layer-chart';
 import { LayerTable } from './layer-table';
-import { useComparison, useLayers, useWaste } from './layers-queries';
+import { useComparison, useLayers, useWaste } from './api/layers-queries';
 import { WasteSummary } from './waste-summary';
 
 type Tab = 'layers' | 'compare' | 'contents';
@@ -32,16 +32,22 @@ function Loading({ text, testId }: { text: string; testId: string }) {
  * with: a select whose value matches no option shows its first option, which once made the page
  * say one image while it showed another.
  */
-export function LayersPage({ initial }: { initial: { image: string | null; compareWith: string | null } }) {
-  const images = useImages(true);
-  const list = images.data ?? [];
+export function LayersPage({
+  initial,
+  images,
+}: {
+  initial: { image: string | null; compareWith: string | null };
+  /** The local images to choose from; undefined while the list is being read. */
+  images: readonly ImageSummary[] | undefined;
+}) {
+  const list = images ?? [];
   const [image, setImage] = useState<string | null>(initial.image);
   const [other, setOther] = useState<string | null>(initial.compareWith);
   const [tab, setTab] = useState<Tab>(initial.compareWith ? 'compare' : 'layers');
   const [selected, setSelected] = useState<LayerEntry | null>(null);
   const imageSelect = imageChoices(list, image ?? list[0]?.id ?? null);
   // Until the list is in, a tag cannot be told apart from the id it will resolve to (one read, not two).
-  const current = images.isPending ? null : imageSelect.value;
+  const current = images === undefined ? null : imageSelect.value;
   const otherSelect = imageChoices(list, other, imageSelect.value);
   const layers = useLayers(current);
   const comparing = tab === 'compare' && current !== null && otherSelect.value !== null;
@@ -87,8 +93,8 @@ export function LayersPage({ initial }: { initial: { image: string | null; compa
           </button>
         ))}
       </div>
-      {images.isPending ? <Loading text="Listing images…" testId="layers-loading" /> : null}
-      {!images.isPending && !current ? (
+      {images === undefined ? <Loading text="Listing images…" testId="layers-loading" /> : null}
+      {images !== undefined && !current ? (
         <p className="muted">There are no images yet: build or pull one.</p>
       ) : null}
       {layers.error ? <p className="error-text">{layers.error.message}</p> : null}

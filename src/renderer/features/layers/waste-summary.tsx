@@ -1,6 +1,5 @@
 import { placeName } from '@shared/layers/waste-report';
-import { invoke } from '../../app/invoke';
-import { useWaste } from './layers-queries';
+import { cancelWaste, rerunWaste, useWaste } from './api/layers-queries';
 
 /**
  * Under a build result: the wasted bytes the background analysis found, told by Dockerfile line
@@ -17,11 +16,7 @@ export function WasteSummary({ imageId, onOpenLayers }: { imageId: string; onOpe
           ? 'Will look for wasted space once the running build is done…'
           : 'Looking for wasted space (reading the layers)…'}{' '}
         {status ? (
-          <button
-            type="button"
-            className="link small"
-            onClick={() => void invoke('waste:cancel', { imageId })}
-          >
+          <button type="button" className="link small" onClick={() => void cancelWaste(imageId)}>
             Stop
           </button>
         ) : null}
@@ -34,11 +29,7 @@ export function WasteSummary({ imageId, onOpenLayers }: { imageId: string; onOpe
         {status.state === 'failed'
           ? `Could not look for wasted space: ${status.message}`
           : 'Stopped looking for wasted space.'}{' '}
-        <button
-          type="button"
-          className="link small"
-          onClick={() => void invoke('waste:get', { ref: imageId, rerun: true })}
-        >
+        <button type="button" className="link small" onClick={() => void rerunWaste(imageId)}>
           Look again
         </button>
       </p>

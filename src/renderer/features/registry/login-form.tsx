@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { KeepLogin, RegistryLogin } from '@shared/registry';
-import { ApiError } from '../../app/invoke';
+import { appErrorOf, fieldErrorOf } from '../../lib/invoke';
 import { useLogin, useLoginPlace } from './api/registry-queries';
 import { FieldError } from '../../components/field-error';
 import { KeepChoice } from './keep-choice';
@@ -25,8 +25,8 @@ export function LoginForm({
   const [keep, setKeep] = useState<KeepLogin | null>(null);
   const place = useLoginPlace(registry.trim());
   const login = useLogin();
-  const error = login.error instanceof ApiError ? login.error.error : null;
-  const at = (field: string): string | null => (error?.field === field ? error.message : null);
+  const error = appErrorOf(login.error);
+  const at = (field: string): string | null => fieldErrorOf(login.error, field);
   const chosen = keep ?? defaultKeep(place.data);
 
   return (

@@ -1,13 +1,10 @@
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import { parseImageReference } from '@shared/image-reference';
-import { invoke } from '../../app/invoke';
 import type { RegistryLogin } from '@shared/registry';
-import { useLogins } from './api/registry-queries';
+import { DOCKER_HUB_KEY, isOfficialImage } from '@shared/registry/registry-name';
+import { useLogins, useStartPush } from './api/registry-queries';
 import { keptText } from './keep-options';
 import { LoginForm } from './login-form';
-
-const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
 /**
  * Push one tag (or all tags of its repository). Says where it goes, and offers a login for that
@@ -24,7 +21,7 @@ export function PushDialog({
 }) {
   const pushable = tags.filter((tag) => {
     const parsed = parseImageReference(tag);
-    return parsed.ok && !(parsed.reference.dockerHub && parsed.reference.hubNamespace === 'library');
+    return parsed.ok && !isOfficialImage(parsed.reference);
   });
   const [reference, setReference] = useState(pushable[0] ?? '');
   const [allTags, setAllTags] = useState(false);
@@ -35,10 +32,7 @@ export function PushDialog({
   const login = logins.data?.logins.find((entry) => entry.registry === key);
   /** The login made here, to say where it is kept once the form has gone. */
   const [madeHere, setMadeHere] = useState<RegistryLogin | null>(null);
-  const start = useMutation({
-    mutationFn: () => invoke('push:start', { reference, allTags }),
-    onSuccess: ({ id }) => onStarted(id),
-  });
+  const start = useStartPush();
 
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
@@ -125,7 +119,7 @@ export function PushDialog({
             type="button"
             className="primary"
             disabled={!reference || start.isPending}
-            onClick={() => start.mutate()}
+            onClick={() => start.mutate({ reference, allTags }, { onSuccess: ({ id }) => onStarted(id) })}
           >
             Push
           </button>

@@ -1,8 +1,8 @@
 import { formatSize } from '@shared/format-size';
 import { parseImageReference } from '@shared/image-reference';
 import { isLayerDone, overallProgress } from '@shared/push/push-model';
-import { useMutation } from '@tanstack/react-query';
-import { invoke } from '../../app/invoke';
+import { useHost } from '../../lib/host';
+import { useCancelPush } from './api/registry-queries';
 import type { LivePush } from './push-store';
 
 const STATUS_TEXT = {
@@ -14,7 +14,8 @@ const STATUS_TEXT = {
 
 /** One push: a bar per layer, one overall, cancel; the digest (and Docker Hub link) when done. */
 export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(registry: string): void }) {
-  const cancel = useMutation({ mutationFn: () => invoke('push:cancel', { id: push.id }) });
+  const host = useHost();
+  const cancel = useCancelPush(push.id);
   const overall = overallProgress(push.layers);
   const percent = push.status === 'succeeded' ? 100 : Math.floor(overall.fraction * 100);
   const retrying =
@@ -104,11 +105,7 @@ export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(regist
           {hubLink ? (
             <>
               {' '}
-              <button
-                type="button"
-                className="link"
-                onClick={() => void invoke('shell:open-external', { url: hubLink })}
-              >
+              <button type="button" className="link" onClick={() => void host.openExternal(hubLink)}>
                 Open on Docker Hub
               </button>
             </>

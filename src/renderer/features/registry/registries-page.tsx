@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { invoke } from '../../app/invoke';
+import { startPush } from './api/registry-queries';
 import { useLogins, useLogout } from './api/registry-queries';
 import { LoginDialog } from './login-dialog';
 import { LoginForm } from './login-form';
@@ -94,7 +94,7 @@ export function RegistriesPage({ pushStore }: { pushStore: PushStore }) {
             const { reference, allTags } = loginFor.push;
             setLoginFor(null);
             // The new push shows up above the failed one through its `started` event.
-            invoke('push:start', { reference, allTags }).catch((error: unknown) =>
+            startPush(reference, allTags).catch((error: unknown) =>
               setRetryError(`Pushing ${reference} again failed: ${(error as Error).message}`),
             );
           }}

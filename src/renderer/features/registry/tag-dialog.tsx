@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { parseImageReference } from '@shared/image-reference';
+import { isOfficialImage } from '@shared/registry/registry-name';
 import { shortImageId } from '@shared/images';
-import { ApiError, invoke } from '../../app/invoke';
-import { imagesKeys } from '../images/api/images-keys';
+import { errorMessage } from '../../lib/invoke';
+import { useTagImage } from './api/registry-queries';
 import { FieldError } from '../../components/field-error';
 
 /**
@@ -16,6 +16,7 @@ export function TagDialog({
   hubUser,
   onDone,
   onPush,
+  onTagged,
 }: {
   source: string;
   suggestion: string;
@@ -23,21 +24,16 @@ export function TagDialog({
   hubUser: string | null;
   onDone(): void;
   onPush(reference: string): void;
+  /** The image has its new tag: whatever lists images should read them again. */
+  onTagged(): void;
 }) {
-  const queryClient = useQueryClient();
   const [target, setTarget] = useState(suggestion);
   const parsed = target.trim() ? parseImageReference(target) : null;
-  const tag = useMutation({
-    mutationFn: () => invoke('images:tag', { source, target: target.trim() }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: imagesKeys.all }),
-  });
-  const serverError = tag.error instanceof ApiError ? tag.error.error.message : null;
+  const tag = useTagImage(onTagged);
+  const serverError = errorMessage(tag.error);
   const reference = parsed?.ok ? parsed.reference : null;
   const foreignNamespace =
-    reference?.dockerHub &&
-    hubUser &&
-    reference.hubNamespace !== 'library' &&
-    reference.hubNamespace !== hubUser;
+    reference?.dockerHub && hubUser && !isOfficialImage(reference) && reference.hubNamespace !== hubUser;
 
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && onDone()}>
@@ -49,7 +45,7 @@ export function TagDialog({
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            tag.mutate();
+            tag.mutate({ source, target: target.trim() });
           }}
         >
           <div className="field">
@@ -67,7 +63,7 @@ export function TagDialog({
               <p className="hint" data-testid="tag-resolution">
                 Resolves to <code>{reference.canonical}</code>
                 {reference.dockerHub
-                  ? reference.hubNamespace === 'library'
+                  ? isOfficialImage(reference)
                     ? ' — an official Docker Hub name: you cannot push it; use yourname/… to publish.'
                     : ` — Docker Hub, user or organisation “${reference.hubNamespace}”.`
                   : ` — registry ${reference.domain}.`}
@@ -89,7 +85,7 @@ export function TagDialog({
             <button type="button" onClick={onDone}>
               {tag.isSuccess ? 'Close' : 'Cancel'}
             </button>
-            {tag.isSuccess && !(reference?.dockerHub && reference.hubNamespace === 'library') ? (
+            {tag.isSuccess && !(reference && isOfficialImage(reference)) ? (
               <button type="button" className="primary" onClick={() => onPush(tag.data.reference)}>
                 Push {tag.data.reference}
               </button>

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import type { EnvVariable, UserAnswer, CustomInstruction } from '@shared/wizard/wizard-answers';
+import { EditableRows } from '../../components/editable-rows';
 
 /** The fields a wizard option can edit, as the template describes them. */
 export interface OptionDescription {
@@ -207,39 +207,4 @@ export function OptionField({
         );
     }
   }
-}
-
-/** A list of rows the user edits, removes (×) and adds to; `renderRow` draws one row's fields. */
-function EditableRows<T>({
-  rows,
-  blank,
-  addLabel,
-  onChange,
-  renderRow,
-}: {
-  rows: T[];
-  blank: T;
-  addLabel: string;
-  onChange(rows: T[]): void;
-  renderRow(row: T, index: number, update: (row: T) => void): ReactNode;
-}) {
-  return (
-    <div className="pairs">
-      {rows.map((row, index) => (
-        <div key={index} className="row">
-          {renderRow(row, index, (next) => onChange(rows.with(index, next)))}
-          <button
-            type="button"
-            className="small"
-            onClick={() => onChange(rows.filter((_, i) => i !== index))}
-          >
-            ×
-          </button>
-        </div>
-      ))}
-      <button type="button" className="small" onClick={() => onChange([...rows, blank])}>
-        {addLabel}
-      </button>
-    </div>
-  );
 }

@@ -1,16 +1,16 @@
 import { Fragment, useMemo, useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import type { BuildRequest } from '@shared/build/build-record';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { checkWizardAnswers } from '@shared/wizard/check-wizard-answers';
 import { generateDockerfile } from '@shared/wizard/generate-dockerfile';
-import { generateDockerignore } from '@shared/wizard/generate-dockerignore';
 import type { ProjectDetection } from '@shared/wizard/project-detection';
 import type { TemplateId, WizardAnswers } from '@shared/wizard/wizard-answers';
 import { defaultAnswers, templateFor, WIZARD_TEMPLATES } from '@shared/wizard/wizard-templates';
-import { ApiError, invoke } from '../../app/invoke';
-import { diffLines } from './line-diff';
-import { FolderPicker, useInPagePicker } from '../../components/folder-picker';
+import { errorMessage } from '../../lib/invoke';
+import { usePickPath } from '../../components/use-pick-path';
+import { FieldError } from '../../components/field-error';
+import { useDetectProject } from './api/wizard-api';
+import { FilesPage } from './files-page';
 import { OptionField, type OptionDescription } from './option-field';
 
 /**
@@ -20,29 +20,27 @@ import { OptionField, type OptionDescription } from './option-field';
 export function WizardPage({
   onBuild,
   onEdit,
-  pickFolder,
 }: {
   onBuild(request: BuildRequest): void;
   onEdit(path: string): void;
-  pickFolder(): Promise<string | null>;
 }) {
   const [dir, setDir] = useState('');
   const [detection, setDetection] = useState<ProjectDetection | null>(null);
   const [answers, setAnswers] = useState<WizardAnswers | null>(null);
   const [stepIndex, setStepIndex] = useState(-1);
-  const detect = useMutation({
-    mutationFn: (folder: string) => invoke('wizard:detect', { dir: folder }),
-    onSuccess: (found) => {
-      setDetection(found);
-      setAnswers(found.answers);
-    },
-  });
+  const detect = useDetectProject();
+  const lookInside = (folder: string): void =>
+    detect.mutate(folder, {
+      onSuccess: (found) => {
+        setDetection(found);
+        setAnswers(found.answers);
+      },
+    });
 
-  const inPagePicker = useInPagePicker();
-  const [picking, setPicking] = useState(false);
+  const { pick, picker } = usePickPath();
   const choose = (folder: string): void => {
     setDir(folder);
-    detect.mutate(folder);
+    lookInside(folder);
   };
   const template = answers ? templateFor(answers.template) : null;
   const steps = template?.steps ?? [];
@@ -66,18 +64,7 @@ export function WizardPage({
         ))}
         <li className={onFiles ? 'current' : ''}>Files</li>
       </ol>
-      {picking ? (
-        <FolderPicker
-          kind="folder"
-          title="Choose your project folder"
-          startPath={dir.trim() || null}
-          onChoose={(folder) => {
-            setPicking(false);
-            choose(folder);
-          }}
-          onCancel={() => setPicking(false)}
-        />
-      ) : null}
+      {picker}
       <div className="wizard-columns">
         <div className="wizard-main">
           {stepIndex === -1 ? (
@@ -96,21 +83,21 @@ export function WizardPage({
                 <button
                   type="button"
                   onClick={() =>
-                    void (async () => {
-                      // Browser mode has no OS dialog: the in-page picker browses the server's folders.
-                      if (await inPagePicker()) return setPicking(true);
-                      const folder = await pickFolder();
-                      if (folder) choose(folder);
-                    })()
+                    void pick({
+                      kind: 'folder',
+                      title: 'Choose your project folder',
+                      defaultPath: null,
+                      inPage: { startPath: dir.trim() || null },
+                    }).then((folder) => folder && choose(folder))
                   }
                 >
                   Choose…
                 </button>
-                <button type="button" onClick={() => detect.mutate(dir.trim())} disabled={!dir.trim()}>
+                <button type="button" onClick={() => lookInside(dir.trim())} disabled={!dir.trim()}>
                   Look inside
                 </button>
               </div>
-              {detect.error ? <p className="field-error">{detect.error.message}</p> : null}
+              <FieldError message={errorMessage(detect.error)} />
               {detection ? (
                 <div className="notice" data-testid="detection">
                   {detection.language ? `Looks like ${detection.language}.` : 'No known project files found.'}{' '}
@@ -252,132 +239,5 @@ function LivePreview({ answers }: { answers: WizardAnswers }) {
         </p>
       )}
     </aside>
-  );
-}
-
-function FilesPage({
-  dir,
-  answers,
-  onBack,
-  onBuild,
-  onEdit,
-}: {
-  dir: string;
-  answers: WizardAnswers;
-  onBack(): void;
-  onBuild(request: BuildRequest): void;
-  onEdit(path: string): void;
-}) {
-  const [commented, setCommented] = useState(false);
-  const dockerfile = useMemo(() => generateDockerfile(answers, { commented }), [answers, commented]);
-  const dockerignore = useMemo(() => generateDockerignore(answers), [answers]);
-  const existing = useQuery({
-    queryKey: ['wizard', 'files', dir],
-    queryFn: () => invoke('wizard:read-files', { dir }),
-  });
-  const write = useMutation({
-    mutationFn: () =>
-      invoke('wizard:write-files', {
-        dir,
-        dockerfile,
-        dockerignore,
-        expected: existing.data ?? { dockerfile: null, dockerignore: null },
-      }),
-    onSettled: () => void existing.refetch(),
-  });
-  const changes = existing.data
-    ? [
-        { name: 'Dockerfile', before: existing.data.dockerfile, after: dockerfile },
-        { name: '.dockerignore', before: existing.data.dockerignore, after: dockerignore },
-      ].filter((file) => file.before !== null && file.before !== file.after)
-    : [];
-  const folderName = dir.split(/[\\/]/).filter(Boolean).pop() ?? 'app';
-  const tag = `${
-    folderName
-      .toLowerCase()
-      .replace(/[^a-z0-9._-]+/g, '-')
-      .replace(/^[._-]+|[._-]+$/g, '') || 'app'
-  }:dev`;
-
-  return (
-    <div data-testid="wizard-files">
-      <h2>Your files</h2>
-      <label className="check">
-        <input type="checkbox" checked={commented} onChange={(event) => setCommented(event.target.checked)} />{' '}
-        Explain each line with a comment
-      </label>
-      <div className="field-label">Dockerfile</div>
-      <pre className="file-preview">{dockerfile}</pre>
-      <div className="field-label">.dockerignore</div>
-      <pre className="file-preview">{dockerignore}</pre>
-      {changes.map((file) => (
-        <div key={file.name} data-testid="wizard-diff">
-          <p className="warning-text">
-            {file.name} already exists in the folder. Writing replaces it; the changes:
-          </p>
-          <pre className="diff">
-            {diffLines(file.before!, file.after).map((line, index) => (
-              <div key={index} className={`diff-${line.kind}`}>
-                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-                {line.text}
-              </div>
-            ))}
-          </pre>
-        </div>
-      ))}
-      {write.error ? (
-        <p className="error-text" role="alert">
-          {write.error instanceof ApiError ? write.error.error.message : write.error.message}
-        </p>
-      ) : null}
-      {write.isSuccess ? (
-        <p className="notice" role="status">
-          {write.data.written.length
-            ? `Wrote ${write.data.written.join(' and ')} in ${dir}.`
-            : 'The files were already up to date.'}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-        <button
-          type="button"
-          className={changes.length ? 'danger' : 'primary'}
-          disabled={!existing.data || write.isPending}
-          onClick={() => write.mutate()}
-        >
-          {changes.length ? `Overwrite ${changes.map((file) => file.name).join(' and ')}` : 'Write the files'}
-        </button>
-        <button
-          type="button"
-          disabled={!write.isSuccess}
-          onClick={() => onEdit(`${dir.replace(/[\\/]$/, '')}/Dockerfile`)}
-        >
-          Open in the editor
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!write.isSuccess}
-          onClick={() =>
-            onBuild({
-              contextDir: dir,
-              dockerfile: null,
-              tags: [tag],
-              buildArgs: {},
-              target: null,
-              noCache: false,
-              pull: false,
-              platform: null,
-              labels: {},
-              builder: 'auto',
-            })
-          }
-        >
-          Build it
-        </button>
-      </div>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BuildRequest } from '@shared/build/build-record';
-import { invoke } from '../../../app/invoke';
+import { invoke } from '../../../lib/invoke';
 
 /** Query keys of the build feature and its history, general to specific. */
 export const buildKeys = {
@@ -66,4 +66,9 @@ export function useDeleteBuild() {
     mutationFn: (id: string | null) => (id ? invoke('history:delete', { id }) : invoke('history:clear', {})),
     onSettled: () => queryClient.invalidateQueries({ queryKey: buildKeys.history() }),
   });
+}
+
+/** The last successful build of the same Dockerfile before `buildId`, to compare images with; null when none. */
+export function findPreviousBuild(buildId: string) {
+  return invoke('layers:previous-build', { buildId });
 }

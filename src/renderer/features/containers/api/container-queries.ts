@@ -1,11 +1,15 @@
 import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
-import { invoke } from '../../../app/invoke';
+import type { RequestInput } from '@shared/api';
+import { invoke } from '../../../lib/invoke';
 
 /** Query keys of the containers feature. */
 export const containerKeys = {
   all: ['containers'] as const,
   list: (all: boolean) => [...containerKeys.all, 'list', all] as const,
   defaults: (image: string) => [...containerKeys.all, 'defaults', image] as const,
+  /** With the state the page last saw, so a start or an exit reads the details again. */
+  inspect: (id: string, state: string) => [...containerKeys.all, 'inspect', id, state] as const,
+  stop: () => [...containerKeys.all, 'stop'] as const,
 };
 
 export function useContainers(all: boolean) {
@@ -24,7 +28,7 @@ export function useRunDefaults(image: string) {
   });
 }
 
-const STOP_KEY = [...containerKeys.all, 'stop'] as const;
+const STOP_KEY = containerKeys.stop();
 
 /** Seconds the engine waits after SIGTERM before it kills, as `docker stop` does. */
 export const STOP_TIMEOUT_SECONDS = 10;
@@ -59,5 +63,32 @@ export function useContainerAction() {
     mutationFn: ({ action, id }: { action: 'start' | 'restart' | 'remove'; id: string }) =>
       invoke(`containers:${action}`, { id }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: containerKeys.all }),
+  });
+}
+
+/** A container's settings as the engine reports them. */
+export function useContainerDetails(id: string, state: string) {
+  return useQuery({
+    queryKey: containerKeys.inspect(id, state),
+    queryFn: () => invoke('containers:inspect', { id }),
+    retry: false,
+  });
+}
+
+/** Asks main to stream a container's output as `containers:event`s (from its first line). */
+export function followContainer(id: string): Promise<unknown> {
+  return invoke('containers:follow', { id });
+}
+
+export function unfollowContainer(id: string): Promise<unknown> {
+  return invoke('containers:unfollow', { id });
+}
+
+/** Creates and starts a container from the Run form; refreshes the list. */
+export function useStartRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RequestInput<'run:start'>) => invoke('run:start', request),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: containerKeys.all }),
   });
 }

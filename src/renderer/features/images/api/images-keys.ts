@@ -2,4 +2,5 @@
 export const imagesKeys = {
   all: ['images'] as const,
   list: () => [...imagesKeys.all, 'list'] as const,
+  diskUsage: () => [...imagesKeys.all, 'disk-usage'] as const,
 };

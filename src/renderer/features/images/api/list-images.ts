@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { invoke } from '../../../app/invoke';
+import { invoke } from '../../../lib/invoke';
 import { imagesKeys } from './images-keys';
 
 export const listImagesQuery = queryOptions({

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { invoke } from '../../../app/invoke';
+import { invoke } from '../../../lib/invoke';
 import { imagesKeys } from './images-keys';
 
 /** Removes an image or one of its tags (`docker rmi`), then refreshes the list. */

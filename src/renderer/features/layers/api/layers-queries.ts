@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { WasteStatus } from '@shared/layers/layers-view';
-import { invoke } from '../../app/invoke';
+import { invoke } from '../../../lib/invoke';
 
 /** Query keys of the layers feature. Pages pass image ids where they have them: a tag can move to another image. */
 export const layersKeys = {
@@ -58,4 +58,23 @@ export function useWaste(imageId: string | null) {
     // Events bring every change; asking again would only repeat the answer.
     staleTime: Infinity,
   });
+}
+
+/** Stops the background search for wasted space in `imageId`. */
+export function cancelWaste(imageId: string): Promise<unknown> {
+  return invoke('waste:cancel', { imageId });
+}
+
+/** Searches `imageId` for wasted space again (after a failure or a stop); news comes by `waste:event`. */
+export function rerunWaste(imageId: string): Promise<unknown> {
+  return invoke('waste:get', { ref: imageId, rerun: true });
+}
+
+/** Starts the contents analysis of `ref`; progress and the result arrive as `analysis:event`s under its id. */
+export function startAnalysis(ref: string) {
+  return invoke('analysis:start', { ref });
+}
+
+export function cancelAnalysis(id: string): Promise<unknown> {
+  return invoke('analysis:cancel', { id });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { KeepLogin } from '@shared/registry';
-import { invoke } from '../../../app/invoke';
+import { invoke } from '../../../lib/invoke';
 
 /** Query keys of the registry feature. */
 export const registryKeys = {
@@ -35,5 +35,30 @@ export function useLogout() {
   return useMutation({
     mutationFn: (registry: string) => invoke('registry:logout', { registry }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: registryKeys.all }),
+  });
+}
+
+/** Starts a push; its progress arrives as `push:event`s (the first, `started`, lists it). */
+export function startPush(reference: string, allTags: boolean) {
+  return invoke('push:start', { reference, allTags });
+}
+
+export function useStartPush() {
+  return useMutation({
+    mutationFn: ({ reference, allTags }: { reference: string; allTags: boolean }) =>
+      startPush(reference, allTags),
+  });
+}
+
+export function useCancelPush(id: string) {
+  return useMutation({ mutationFn: () => invoke('push:cancel', { id }) });
+}
+
+/** Adds tag `target` to `source`; `onTagged` lets the app refresh what shows the image. */
+export function useTagImage(onTagged: () => void) {
+  return useMutation({
+    mutationFn: ({ source, target }: { source: string; target: string }) =>
+      invoke('images:tag', { source, target }),
+    onSuccess: () => onTagged(),
   });
 }

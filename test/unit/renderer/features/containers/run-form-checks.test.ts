@@ -3,7 +3,7 @@ import {
   checkPort,
   fieldLabel,
   fieldMessage,
-} from '../../../../../src/renderer/features/run/run-form-checks';
+} from '../../../../../src/renderer/features/containers/run-form-checks';
 
 describe('checkPort', () => {
   it('accepts 1 to 65535', () => {

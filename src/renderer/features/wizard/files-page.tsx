@@ -1,0 +1,129 @@
+import { useMemo, useState } from 'react';
+import type { BuildRequest } from '@shared/build/build-record';
+import { generateDockerfile } from '@shared/wizard/generate-dockerfile';
+import { generateDockerignore } from '@shared/wizard/generate-dockerignore';
+import type { WizardAnswers } from '@shared/wizard/wizard-answers';
+import { errorMessage } from '../../lib/invoke';
+import { useExistingFiles, useWriteFiles } from './api/wizard-api';
+import { diffLines } from './line-diff';
+
+/** The wizard's last step: both files as they will be written, what they replace, then build. */
+export function FilesPage({
+  dir,
+  answers,
+  onBack,
+  onBuild,
+  onEdit,
+}: {
+  dir: string;
+  answers: WizardAnswers;
+  onBack(): void;
+  onBuild(request: BuildRequest): void;
+  onEdit(path: string): void;
+}) {
+  const [commented, setCommented] = useState(false);
+  const dockerfile = useMemo(() => generateDockerfile(answers, { commented }), [answers, commented]);
+  const dockerignore = useMemo(() => generateDockerignore(answers), [answers]);
+  const existing = useExistingFiles(dir);
+  const write = useWriteFiles();
+  const writeAll = (): void =>
+    write.mutate(
+      { dir, dockerfile, dockerignore, expected: existing.data ?? { dockerfile: null, dockerignore: null } },
+      { onSettled: () => void existing.refetch() },
+    );
+  const changes = existing.data
+    ? [
+        { name: 'Dockerfile', before: existing.data.dockerfile, after: dockerfile },
+        { name: '.dockerignore', before: existing.data.dockerignore, after: dockerignore },
+      ].filter((file) => file.before !== null && file.before !== file.after)
+    : [];
+  const folderName = dir.split(/[\\/]/).filter(Boolean).pop() ?? 'app';
+  const tag = `${
+    folderName
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+|[._-]+$/g, '') || 'app'
+  }:dev`;
+
+  return (
+    <div data-testid="wizard-files">
+      <h2>Your files</h2>
+      <label className="check">
+        <input type="checkbox" checked={commented} onChange={(event) => setCommented(event.target.checked)} />{' '}
+        Explain each line with a comment
+      </label>
+      <div className="field-label">Dockerfile</div>
+      <pre className="file-preview">{dockerfile}</pre>
+      <div className="field-label">.dockerignore</div>
+      <pre className="file-preview">{dockerignore}</pre>
+      {changes.map((file) => (
+        <div key={file.name} data-testid="wizard-diff">
+          <p className="warning-text">
+            {file.name} already exists in the folder. Writing replaces it; the changes:
+          </p>
+          <pre className="diff">
+            {diffLines(file.before!, file.after).map((line, index) => (
+              <div key={index} className={`diff-${line.kind}`}>
+                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+                {line.text}
+              </div>
+            ))}
+          </pre>
+        </div>
+      ))}
+      {write.error ? (
+        <p className="error-text" role="alert">
+          {errorMessage(write.error)}
+        </p>
+      ) : null}
+      {write.isSuccess ? (
+        <p className="notice" role="status">
+          {write.data.written.length
+            ? `Wrote ${write.data.written.join(' and ')} in ${dir}.`
+            : 'The files were already up to date.'}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+        <button
+          type="button"
+          className={changes.length ? 'danger' : 'primary'}
+          disabled={!existing.data || write.isPending}
+          onClick={writeAll}
+        >
+          {changes.length ? `Overwrite ${changes.map((file) => file.name).join(' and ')}` : 'Write the files'}
+        </button>
+        <button
+          type="button"
+          disabled={!write.isSuccess}
+          onClick={() => onEdit(`${dir.replace(/[\\/]$/, '')}/Dockerfile`)}
+        >
+          Open in the editor
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!write.isSuccess}
+          onClick={() =>
+            onBuild({
+              contextDir: dir,
+              dockerfile: null,
+              tags: [tag],
+              buildArgs: {},
+              target: null,
+              noCache: false,
+              pull: false,
+              platform: null,
+              labels: {},
+              builder: 'auto',
+            })
+          }
+        >
+          Build it
+        </button>
+      </div>
+    </div>
+  );
+}
