@@ -35,7 +35,7 @@ import { dockerfileMtime, openDockerfile, saveDockerfile } from './editor/docker
 import { readWizardFiles, writeWizardFiles } from './wizard/write-wizard-files';
 import { credentialResult, type CredentialStore } from './registry/credentials';
 import { login } from './registry/login';
-import { registryName } from './registry/registry-name';
+import { registryName } from '../shared/registry/registry-name';
 import type { EngineChoices } from '../shared/engine-status';
 import type { AppInfo } from '../shared/api';
 import { listFolder } from './fs/list-folder';

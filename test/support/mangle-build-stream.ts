@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { normalizeBuildMessage } from '../../src/main/build/decode-buildkit-trace';
 import type { BuildLogParser, BuildStep, BuildUpdate } from '../../src/shared/build/build-model';
+import { isRecord } from '../../src/shared/is-record';
 
 /** One way to spoil a stream; indexes and positions are taken modulo the stream as it is then. */
 export type Mangling =
@@ -70,10 +71,6 @@ export function mangling(extra: fc.Arbitrary<unknown> = garbageMessage): fc.Arbi
       value: fc.nat(255),
     }),
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The stream with one mangling applied (a copy; the input is left as it is). */

@@ -22,7 +22,7 @@ import { readJsonLines } from '../engine/read-json-lines';
 import type { BuildHistory } from '../store/build-history';
 import { normalizeBuildMessage } from './decode-buildkit-trace';
 import { ContextError, packContext, planContext, type ContextPlan } from './pack-context';
-import { describeBuildFailure } from './describe-build-failure';
+import { describeBuildFailure } from '../../shared/build/describe-build-failure';
 import { readDockerfile } from '../fs/user-dockerfile';
 
 export interface BuildRunnerDeps {

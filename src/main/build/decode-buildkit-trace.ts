@@ -14,6 +14,7 @@ import type {
   DecodedVertexStatus,
   DecodedVertexWarning,
 } from '../../shared/build/parse-buildkit-status';
+import { isRecord } from '../../shared/is-record';
 
 export type { DecodedStatusResponse } from '../../shared/build/parse-buildkit-status';
 
@@ -156,8 +157,4 @@ function count(value: unknown): number {
 
 function records(value: unknown): Array<Record<string, unknown>> {
   return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

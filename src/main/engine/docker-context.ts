@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DiscoveryInput, DiscoveryProblem, EngineCandidate, EngineTls } from './discover-engine';
+import { isRecord } from '../../shared/is-record';
 
 /** The CLI's reserved name for the context made of DOCKER_HOST or the platform's default socket. */
 export const DEFAULT_CONTEXT = 'default';
@@ -55,10 +56,6 @@ function readJsonFile(input: DiscoveryInput, filePath: string, emptyMeans?: unkn
   } catch (error) {
     return { kind: 'error', message: `${filePath} is not valid JSON: ${errorMessage(error)}` };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function errorMessage(error: unknown): string {

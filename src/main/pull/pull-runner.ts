@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { parseImageReference } from '../../shared/image-reference';
 import { createPullParser, type PullEvent } from '../../shared/pull/pull-progress';
+import { classifyRegistryError, describePullFailure } from '../../shared/registry/classify-registry-error';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
 import type { EventSink } from '../handlers';
-import { classifyPushError, type PushAuth } from '../push/push-runner';
+import type { PushAuth } from '../push/push-runner';
 
 /** Pulls with per-layer progress as `pull:event`s, using the stored login of the image's registry. */
 export interface PullRunner {
@@ -58,7 +59,7 @@ export function createPullRunner(deps: {
       const { error, status } = parser.result();
       emit(
         error
-          ? { kind: 'finished', status: 'failed', message: classifyPushError(error, registry).message }
+          ? { kind: 'finished', status: 'failed', message: classifyRegistryError(error, registry).message }
           : { kind: 'finished', status: 'succeeded', message: status ?? `Pulled ${reference}.` },
       );
     } catch (error) {
@@ -97,12 +98,4 @@ export function createPullRunner(deps: {
       await active.get(id)?.done;
     },
   };
-}
-
-/** The engine refuses a pull before streaming (HTTP 404/500): say which case it is. */
-function describePullFailure(message: string, reference: string, registry: string | null): string {
-  if (/manifest unknown|not found|does not exist/i.test(message)) {
-    return `${reference} is not on ${registry ?? 'the registry'} (or you may not see it without logging in): ${message}`;
-  }
-  return classifyPushError(message, registry).message;
 }

@@ -3,6 +3,8 @@ import type Docker from 'dockerode';
 import { parseImageReference } from '../../shared/image-reference';
 import { createPushParser } from '../../shared/push/parse-push-progress';
 import type { PushEvent, PushFailure } from '../../shared/push/push-model';
+import { classifyRegistryError } from '../../shared/registry/classify-registry-error';
+import { officialImagePushProblem } from '../../shared/registry/registry-name';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
@@ -66,7 +68,7 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
       emit({
         kind: 'finished',
         status: failure ? 'failed' : 'succeeded',
-        error: failure ? classifyPushError(failure, registry) : null,
+        error: failure ? classifyRegistryError(failure, registry) : null,
       });
     } catch (error) {
       if (controller.signal.aborted) {
@@ -80,7 +82,7 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
             message: `The Docker engine went away during the push (${engineMessage(error)}). Push again once it is back; layers the registry already has are not sent twice.`,
             registry,
           }
-        : classifyPushError(engineMessage(error), registry);
+        : classifyRegistryError(engineMessage(error), registry);
       emit({ kind: 'finished', status: 'failed', error: failure });
     }
   };
@@ -91,13 +93,8 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
       if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
       const parsed = parseImageReference(reference);
       if (!parsed.ok) return fail('VALIDATION', parsed.message, { field: 'reference' });
-      if (parsed.reference.dockerHub && parsed.reference.hubNamespace === 'library') {
-        return fail(
-          'VALIDATION',
-          `"${reference}" names an official Docker Hub image; push to your own namespace, e.g. yourname/${parsed.reference.path.replace('library/', '')}.`,
-          { field: 'reference' },
-        );
-      }
+      const official = officialImagePushProblem(reference, parsed.reference);
+      if (official) return fail('VALIDATION', official, { field: 'reference' });
       const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
       const controller = new AbortController();
       deps.emit('push:event', {
@@ -127,36 +124,4 @@ function splitForPush(reference: string): { name: string; tag: string } {
   if (colon > withoutDigest.lastIndexOf('/'))
     return { name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) };
   return { name: withoutDigest, tag: 'latest' };
-}
-
-/** Maps the registry's and engine's words to what the user should do next. */
-export function classifyPushError(message: string, registry: string | null): PushFailure {
-  if (/unauthorized|authentication required|no basic auth credentials/i.test(message)) {
-    return {
-      reason: 'unauthorized',
-      message: `Log in to ${registry ?? 'the registry'} to push there. (${message})`,
-      registry,
-    };
-  }
-  if (/denied/i.test(message)) {
-    return {
-      reason: 'denied',
-      message: `This namespace isn't yours on ${registry ?? 'the registry'}: ${message}`,
-      registry,
-    };
-  }
-  if (/name unknown|repository name not known/i.test(message)) {
-    return {
-      reason: 'name-unknown',
-      message: `The registry does not know this repository: ${message}`,
-      registry,
-    };
-  }
-  if (/does not exist locally|no such image|An image does not exist/i.test(message)) {
-    return { reason: 'not-found', message, registry: null };
-  }
-  if (/connection refused|no such host|i\/o timeout|EOF|connection reset|dial tcp/i.test(message)) {
-    return { reason: 'unreachable', message: `The registry could not be reached: ${message}`, registry };
-  }
-  return { reason: 'other', message, registry };
 }

@@ -41,7 +41,7 @@ import {
 } from './encrypted-store';
 import { chooseLoginPlace, defaultLoginPlace, type LoginPlace } from './login-place';
 import { createSessionCredentials } from './session-credentials';
-import { convertToHostname, credentialKey, DOCKER_HUB_KEY } from './registry-name';
+import { convertToHostname, credentialKey, DOCKER_HUB_KEY } from '../../shared/registry/registry-name';
 
 export { CredentialStoreError } from './credential-store-error';
 

@@ -6,7 +6,8 @@ import { lstat, mkdir, readFile, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write';
 import { CredentialStoreError } from './credential-store-error';
-import { convertToHostname } from './registry-name';
+import { convertToHostname } from '../../shared/registry/registry-name';
+import { isRecord } from '../../shared/is-record';
 
 /** One `auths` entry as the CLI writes it; fields we do not know (e.g. `email`) are kept. */
 export interface DockerConfigAuthEntry {
@@ -50,10 +51,6 @@ export class DockerConfigError extends CredentialStoreError {
 export function dockerConfigDir(env: Readonly<Record<string, string | undefined>>, homeDir: string): string {
   const fromEnv = env['DOCKER_CONFIG'];
   return fromEnv ? resolve(fromEnv) : join(homeDir, '.docker');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

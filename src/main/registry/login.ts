@@ -10,7 +10,12 @@ import { engineMessage, isConnectionError, toAppError } from '../engine/engine-e
 import { formatDuration } from './credential-helper';
 import { redactSecrets } from './credential-store-error';
 import { CredentialStoreError, type CredentialStore } from './credentials';
-import { registryAddressProblem, registryName, registryOfImage, type RegistryName } from './registry-name';
+import {
+  registryAddressProblem,
+  registryName,
+  registryOfImage,
+  type RegistryName,
+} from '../../shared/registry/registry-name';
 
 /** What the login form sends. */
 export interface LoginRequest {

@@ -26,6 +26,7 @@ import {
   type BuildWarning,
   type StepStatus,
 } from './build-model';
+import { isRecord } from '../is-record';
 
 /** A BuildKit `StatusResponse` as `decodeBuildKitTrace` produces it: times are ms since epoch, bytes are Uint8Array. */
 export interface DecodedStatusResponse {
@@ -390,8 +391,4 @@ function errorMessageOf(message: Record<string, unknown>): string | null {
 
 function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

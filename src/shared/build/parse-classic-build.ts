@@ -18,6 +18,7 @@
  */
 import type { DockerfileAnalysis, DockerfileInstruction } from '../dockerfile/analyze-dockerfile';
 import type { BuildLogParser, BuildStep, BuildUpdate } from './build-model';
+import { isRecord } from '../is-record';
 
 const STEP_HEADER = /^Step (\d+)\/(\d+) : ?(.*)$/;
 const USING_CACHE = /^ ---> Using cache\s*$/;
@@ -212,8 +213,4 @@ function errorMessageOf(message: Record<string, unknown>): string | null {
   if (isRecord(detail) && typeof detail['message'] === 'string' && detail['message'] !== '')
     return detail['message'];
   return typeof message['error'] === 'string' ? message['error'] : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

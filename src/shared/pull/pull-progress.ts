@@ -3,6 +3,7 @@
  * {current,total}, "Verifying Checksum", "Download complete", "Extracting" {current,total},
  * "Pull complete" or "Already exists"; the end is a "Status: …" line, a failure an in-stream error.
  */
+import { isRecord } from '../is-record';
 
 export type LayerPullPhase = 'waiting' | 'downloading' | 'extracting' | 'done';
 
@@ -88,7 +89,5 @@ function byteCount(value: unknown): number | null {
 }
 
 function recordOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return isRecord(value) ? value : {};
 }

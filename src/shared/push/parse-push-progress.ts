@@ -1,4 +1,5 @@
 import type { LayerPush, LayerPushStatus, PushEvent } from './push-model';
+import { isRecord } from '../is-record';
 
 /**
  * Turns the engine's push stream into layer and tag events.
@@ -70,9 +71,7 @@ function byteCount(value: unknown): number | null {
 }
 
 function recordOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return isRecord(value) ? value : {};
 }
 
 function layerStatus(status: string): LayerPushStatus | null {

@@ -18,7 +18,7 @@ import {
   type CredentialStore,
 } from '../../../../src/main/registry/credentials';
 import type { SecretCrypto } from '../../../../src/main/registry/encrypted-store';
-import { DOCKER_HUB_KEY } from '../../../../src/main/registry/registry-name';
+import { DOCKER_HUB_KEY } from '../../../../src/shared/registry/registry-name';
 import { findLeaks } from '../../../support/secret-scan';
 
 const REGISTRY = '127.0.0.1:5000';

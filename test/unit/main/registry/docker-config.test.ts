@@ -21,7 +21,7 @@ import {
   findConfigAuth,
   helperFor,
 } from '../../../../src/main/registry/docker-config';
-import { DOCKER_HUB_KEY } from '../../../../src/main/registry/registry-name';
+import { DOCKER_HUB_KEY } from '../../../../src/shared/registry/registry-name';
 
 let dir: string;
 let path: string;

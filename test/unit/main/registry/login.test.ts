@@ -13,7 +13,7 @@ import {
   describeLoginFailure,
   login,
 } from '../../../../src/main/registry/login';
-import { DOCKER_HUB_KEY, registryName } from '../../../../src/main/registry/registry-name';
+import { DOCKER_HUB_KEY, registryName } from '../../../../src/shared/registry/registry-name';
 import { findLeaks, findSecret } from '../../../support/secret-scan';
 
 const secret = `pw-${randomBytes(9).toString('hex')}`;

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { parseImageReference, type ImageReference } from '../../../../src/shared/image-reference';
 import {
   convertToHostname,
   credentialKey,
   DOCKER_HUB_KEY,
+  isOfficialImage,
+  officialImagePushProblem,
   registryAddressProblem,
   registryName,
   registryOfImage,
-} from '../../../../src/main/registry/registry-name';
+} from '../../../../src/shared/registry/registry-name';
 
 describe('convertToHostname', () => {
   it.each([
@@ -97,5 +100,31 @@ describe('registryAddressProblem', () => {
     ['bad_host.example.com', /not a valid registry host/],
   ])('rejects "%s"', (address, problem) => {
     expect(registryAddressProblem(address)).toMatch(problem);
+  });
+});
+
+describe('official images', () => {
+  const parsed = (text: string): ImageReference => {
+    const result = parseImageReference(text);
+    if (!result.ok) throw new Error(result.message);
+    return result.reference;
+  };
+
+  it.each([
+    ['ubuntu', true],
+    ['library/ubuntu:24.04', true],
+    ['docker.io/library/ubuntu', true],
+    ['me/app', false],
+    ['localhost:5000/ubuntu', false],
+    ['ghcr.io/library/app', false],
+  ])('reads %s as official: %s', (text, official) => {
+    expect(isOfficialImage(parsed(text))).toBe(official);
+  });
+
+  it('says where to push an official name instead', () => {
+    expect(officialImagePushProblem('ubuntu:24.04', parsed('ubuntu:24.04'))).toBe(
+      '"ubuntu:24.04" names an official Docker Hub image; push to your own namespace, e.g. yourname/ubuntu.',
+    );
+    expect(officialImagePushProblem('me/app', parsed('me/app'))).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
  * Names of registries the way the docker CLI keys credentials: Docker Hub under its v1 index URL,
  * every other registry under `host[:port]`.
  */
-import { parseImageReference } from '../../shared/image-reference';
+import { parseImageReference, type ImageReference } from '../image-reference';
 
 /** The key the docker CLI stores Docker Hub credentials under (`registry.IndexServer`). */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
@@ -101,4 +101,15 @@ export function registryAddressProblem(address: string): string | null {
     return `"${key}" is not a registry address: write a host name with a dot or a port, e.g. ${key}.example.com or localhost:5000.`;
   }
   return null;
+}
+
+/** True for Docker Hub's official images (`ubuntu`, `library/ubuntu`): only Docker can push those. */
+export function isOfficialImage(reference: ImageReference): boolean {
+  return reference.dockerHub && reference.hubNamespace === 'library';
+}
+
+/** Why `written` (parsed as `reference`) cannot be pushed because it names an official image; null otherwise. */
+export function officialImagePushProblem(written: string, reference: ImageReference): string | null {
+  if (!isOfficialImage(reference)) return null;
+  return `"${written}" names an official Docker Hub image; push to your own namespace, e.g. yourname/${reference.path.replace('library/', '')}.`;
 }
