@@ -89,7 +89,16 @@ interface Unit {
 interface Results {
   problems: Map<string, ValidatorProblem[]>;
   unchecked: UncheckedLines[];
+  /** Keys of the units in documents the validator threw on. */
+  failed: Set<string>;
 }
+
+/**
+ * The findings of the last call's units, by key. The editor lints on every keystroke, which
+ * changes one instruction, so the next call validates only that one. Each call replaces it, so it
+ * holds one file's worth; a unit's findings depend on nothing but its key.
+ */
+let lastProblems = new Map<string, ValidatorProblem[]>();
 
 /**
  * The validator's findings for the whole source; never throws. `documentLines` is how many lines
@@ -111,11 +120,13 @@ export function validateInUnits(source: DockerfileSource, documentLines = DOCUME
     }
     if (checked.length === 0) continue;
     const context = contextOf(instruction);
-    const key = `${context?.join('\n') ?? ''}\u0000${checked.join('\n')}`;
+    const key = `${source.escape}\u0000${context?.join('\n') ?? ''}\u0000${checked.join('\n')}`;
     const batchable = closed && checked === lines && heredocsEndAlike(instruction, lines);
     units.push({ start, lines: checked, context, key, batchable });
   }
   const results = validateDistinct(units, header, documentLines);
+  for (const key of results.failed) results.problems.delete(key);
+  lastProblems = results.problems;
   const problems: ValidatorProblem[] = [];
   for (const unit of units) {
     for (const problem of results.problems.get(unit.key) ?? []) problems.push(shifted(problem, unit.start));
@@ -281,7 +292,7 @@ function contextLines(instruction: SourceInstruction): string[] {
 
 /** The problems of each distinct unit, lines relative to the unit's first line. */
 function validateDistinct(units: Unit[], header: string[], documentLines: number): Results {
-  const results: Results = { problems: new Map(), unchecked: [] };
+  const results: Results = { problems: new Map(), unchecked: [], failed: new Set() };
   let batch: Unit[] = [];
   let batchLines = 0;
   const flush = (): void => {
@@ -290,8 +301,10 @@ function validateDistinct(units: Unit[], header: string[], documentLines: number
     batchLines = 0;
   };
   for (const unit of units) {
-    if (results.problems.has(unit.key)) continue;
-    results.problems.set(unit.key, []);
+    if (results.problems.has(unit.key) || results.failed.has(unit.key)) continue;
+    const known = lastProblems.get(unit.key);
+    results.problems.set(unit.key, known ?? []);
+    if (known) continue;
     if (unit.context !== null || !unit.batchable) {
       validateBatch([unit], header, results);
       continue;
@@ -319,6 +332,7 @@ function validateBatch(batch: Unit[], header: string[], results: Results): void 
   const validated = validateSafely(lines.join('\n'), first.start + 1, last.start + last.lines.length);
   if (!('problems' in validated)) {
     results.unchecked.push(validated);
+    for (const unit of batch) results.failed.add(unit.key);
     return;
   }
   for (const problem of validated.problems) {

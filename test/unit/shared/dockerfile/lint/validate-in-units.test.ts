@@ -186,6 +186,17 @@ describe('validateInUnits', () => {
     expect(units).toEqual(whole);
   });
 
+  it('reads an instruction again when the escape directive changes what it means', () => {
+    // `\ ` escapes the blank unless the escape is a backtick: then `c` is a name without a value.
+    const body = 'FROM a\nENV A=b\\ c\n';
+    const plain = bothWays(body, 3);
+    expect(plain.units).toEqual(plain.whole);
+    expect(plain.units).toEqual([]);
+    const escaped = bothWays(`# escape=\`\n${body}`, 3);
+    expect(escaped.units).toEqual(escaped.whole);
+    expect(escaped.units).toEqual([expect.stringContaining(' 33 1 ')]);
+  });
+
   it('reports each copy of a repeated instruction at its own line', () => {
     expect(syntax('FROM a\nrun x\nrun x\nRUN y\nrun x\n').map(({ line }) => line)).toEqual([2, 3, 5]);
   });
