@@ -8,10 +8,7 @@ import { useImages } from '../features/images/api/list-images';
 import { BuildPage } from '../features/build/build-page';
 import { HistoryList } from '../features/build/history-list';
 import { historyQuery } from '../features/build/api/build-queries';
-import type { BuildStore } from '../features/build/build-store';
 import { ContainersPage } from '../features/containers/containers-page';
-import type { ContainerStore } from '../features/containers/container-store';
-import type { PushStore } from '../features/registry/push-store';
 import { RegistriesPage } from '../features/registry/registries-page';
 import { LayersPage } from '../features/layers/layers-page';
 import { WasteSummary } from '../features/layers/waste-summary';
@@ -20,22 +17,8 @@ import { WizardPage } from '../features/wizard/wizard-page';
 import { EditorPage } from '../features/editor/editor-page';
 import type { Navigation } from './navigation';
 
-export interface Stores {
-  builds: BuildStore;
-  containers: ContainerStore;
-  pushes: PushStore;
-}
-
 /** The page the sidebar points at. Engine-backed pages wait for the engine or say why there is none. */
-export function Route({
-  nav,
-  status,
-  stores,
-}: {
-  nav: Navigation;
-  status: EngineStatus | undefined;
-  stores: Stores;
-}): ReactNode {
+export function Route({ nav, status }: { nav: Navigation; status: EngineStatus | undefined }): ReactNode {
   switch (nav.page) {
     case 'engine':
       return <EngineSettings status={status} />;
@@ -44,7 +27,7 @@ export function Route({
     case 'wizard':
       return <WizardPage onEdit={(path) => nav.actions.edit(path)} onBuild={nav.draftBuild} />;
     case 'registries':
-      return <RegistriesPage pushStore={stores.pushes} />;
+      return <RegistriesPage />;
     case 'history':
       return <HistoryList onOpen={nav.openBuild} />;
   }
@@ -58,7 +41,6 @@ export function Route({
         <BuildPage
           key={nav.buildDraft.key}
           draft={nav.buildDraft.request}
-          store={stores.builds}
           openBuildId={nav.openBuildId}
           onOpenBuild={nav.openBuild}
           actions={nav.actions}
@@ -66,13 +48,7 @@ export function Route({
         />
       );
     case 'containers':
-      return (
-        <ContainersPage
-          store={stores.containers}
-          selected={nav.selectedContainer}
-          onSelect={nav.selectContainer}
-        />
-      );
+      return <ContainersPage selected={nav.selectedContainer} onSelect={nav.selectContainer} />;
     case 'layers':
       return status?.state === 'connected' ? (
         <LayersRoute key={nav.layersFor.key} initial={nav.layersFor} />

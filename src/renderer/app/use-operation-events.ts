@@ -1,32 +1,35 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { OperationsStore } from '../lib/operations/operations-store';
 import { buildKeys } from '../features/build/api/build-queries';
 import { imagesKeys } from '../features/images/api/images-keys';
 import { containerKeys } from '../features/containers/api/container-queries';
-import type { Stores } from './routes';
 
 /**
- * Feeds main's operation events into the app-level stores and refreshes what a finished
- * operation changed: a build the history and the images, a container's new state the list, an
- * image event from the engine the images.
+ * The one subscription to main's operation events: each is folded into the operations store by
+ * its id, from the first event on (so no screen has to listen before it asks), and what a
+ * finished operation changed is refreshed: a build the history and the images, a container's
+ * new state the list, an image event from the engine the images.
  */
-export function useOperationEvents(stores: Stores): void {
+export function useOperationEvents(store: OperationsStore): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const refresh = (queryKey: readonly unknown[]): void => void queryClient.invalidateQueries({ queryKey });
     const unsubscribe = [
       window.api.on('build:event', ({ id, event }) => {
-        stores.builds.apply(id, event);
+        store.apply('build', id, event);
         if (event.kind === 'started' || event.kind === 'finished') refresh(buildKeys.history());
         if (event.kind === 'finished') refresh(imagesKeys.all);
       }),
+      window.api.on('push:event', ({ id, event }) => store.apply('push', id, event)),
+      window.api.on('pull:event', ({ id, event }) => store.apply('pull', id, event)),
+      window.api.on('analysis:event', ({ id, event }) => store.apply('analysis', id, event)),
       window.api.on('containers:event', ({ id, event }) => {
-        stores.containers.apply(id, event);
+        store.apply('container', id, event);
         if (event.kind === 'state') refresh(containerKeys.all);
       }),
-      window.api.on('push:event', ({ id, event }) => stores.pushes.apply(id, event)),
       window.api.on('images:event', () => refresh(imagesKeys.all)),
     ];
     return () => unsubscribe.forEach((off) => off());
-  }, [stores, queryClient]);
+  }, [store, queryClient]);
 }

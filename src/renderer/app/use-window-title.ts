@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { useNow } from '../components/use-now';
-import { useLiveBuild, type BuildStore } from '../features/build/build-store';
+import { useOperation } from '../lib/operations/operations-context';
 
 /**
  * The window title (and so the taskbar) tells build progress while the app is in the background:
  * "Step 3/7 · 0:12 — Dockwright".
  */
-export function useWindowTitle(store: BuildStore, running: string[]): void {
+export function useWindowTitle(running: readonly string[]): void {
   const now = useNow(running.length > 0 ? 1000 : 60_000);
-  const first = useLiveBuild(store, running[0] ?? null);
+  const first = useOperation('build', running[0] ?? null);
   let title = 'Dockwright';
   if (first) {
     const steps = first.steps.filter((step) => !step.internal);

@@ -1,20 +1,17 @@
 import { useState, type ReactNode } from 'react';
 import type { BuildRequest } from '@shared/build/build-record';
 import { BuildForm } from './build-form';
-import type { BuildStore } from './build-store';
 import type { ImageActions } from '../../lib/image-actions';
 import { BuildView } from './build-view';
 
 /** The Build screen: the form, then the build it started. */
 export function BuildPage({
-  store,
   draft: initialDraft,
   openBuildId,
   onOpenBuild,
   actions,
   wasteSummary,
 }: {
-  store: BuildStore;
   /** A request to start from (from the wizard), or null for an empty form. */
   draft: BuildRequest | null;
   openBuildId: string | null;
@@ -31,7 +28,6 @@ export function BuildPage({
       <BuildView
         key={openBuildId}
         id={openBuildId}
-        store={store}
         actions={actions}
         wasteSummary={wasteSummary}
         onRebuild={(request) => {

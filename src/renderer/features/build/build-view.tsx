@@ -4,7 +4,7 @@ import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
 import { useNow } from '../../components/use-now';
 import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
-import { useLiveBuild, type BuildStore } from './build-store';
+import { useOperation } from '../../lib/operations/operations-context';
 import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
@@ -31,19 +31,17 @@ const STATUS_TEXT = {
 /** One build, live or from the history: header, steps, the Dockerfile beside them, the raw log. */
 export function BuildView({
   id,
-  store,
   onRebuild,
   actions,
   wasteSummary,
 }: {
   id: string;
-  store: BuildStore;
   onRebuild(request: BuildRequest): void;
   actions: ImageActions;
   /** What the background analysis found wasted in the built image (another feature draws it). */
   wasteSummary(imageId: string): ReactNode;
 }) {
-  const live = useLiveBuild(store, id);
+  const live = useOperation('build', id);
   const queryClient = useQueryClient();
   const liveStatus = live?.summary.status;
   const record = useBuildRecord(id, true);

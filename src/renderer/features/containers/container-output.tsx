@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { followContainer, unfollowContainer } from './api/container-queries';
 import { AnsiLine } from '../../components/ansi-line';
-import { useFollowedContainer, useStopRequest, type ContainerStore } from './container-store';
+import { useFollowedContainer, useStopRequest } from './use-live-container';
 import { explainExit } from './explain-exit';
 
 const LINE_HEIGHT = 18;
@@ -14,19 +13,17 @@ const LINE_HEIGHT = 18;
  */
 export function ContainerOutput({
   id,
-  store,
   stopping = false,
   onStop,
   onKill,
 }: {
   id: string;
-  store: ContainerStore;
   stopping?: boolean;
   onStop?: () => void;
   onKill?: () => void;
 }) {
-  const followed = useFollowedContainer(store, id);
-  const stop = useStopRequest(store, id);
+  const followed = useFollowedContainer(id);
+  const stop = useStopRequest(id);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lines = followed?.lines ?? [];
   const virtualizer = useVirtualizer({
@@ -130,18 +127,4 @@ export function ContainerOutput({
       </div>
     </div>
   );
-}
-
-/** Starts following a container's output when shown; stops when hidden. */
-export function useFollow(store: ContainerStore, id: string): void {
-  useEffect(() => {
-    // A container started from the Run form is followed from its first byte already; an
-    // auto-removed one may be gone by now, so following again would lose its output.
-    if (store.get(id)) return;
-    store.reset(id);
-    void followContainer(id).catch(() => undefined);
-    return () => {
-      void unfollowContainer(id).catch(() => undefined);
-    };
-  }, [store, id]);
 }

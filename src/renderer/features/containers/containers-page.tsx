@@ -9,16 +9,14 @@ import {
   useStopContainer,
   useStoppingIds,
 } from './api/container-queries';
-import { ContainerOutput, useFollow } from './container-output';
-import { useFollowedContainer, type ContainerStore } from './container-store';
+import { ContainerOutput } from './container-output';
+import { useFollow, useFollowedContainer, useRequestStop } from './use-live-container';
 
 /** What Dockwright started (or every container), with status, ports and image; output of any. */
 export function ContainersPage({
-  store,
   selected,
   onSelect,
 }: {
-  store: ContainerStore;
   selected: string | null;
   onSelect(id: string | null): void;
 }) {
@@ -28,9 +26,10 @@ export function ContainersPage({
   const action = useContainerAction();
   const stopper = useStopContainer();
   const stopping = useStoppingIds();
+  const requestStop = useRequestStop();
   const rows = containers.data ?? [];
   const stop = (id: string, timeoutSeconds: number): void => {
-    store.requestStop(id, timeoutSeconds);
+    requestStop(id, timeoutSeconds);
     stopper.mutate({ id, timeoutSeconds });
   };
   const failure = action.error ?? stopper.error;
@@ -162,7 +161,6 @@ export function ContainersPage({
         <FollowedOutput
           key={selected}
           id={selected}
-          store={store}
           stopping={stopping.has(selected)}
           onStop={() => stop(selected, STOP_TIMEOUT_SECONDS)}
           onKill={() => stop(selected, 0)}
@@ -174,24 +172,22 @@ export function ContainersPage({
 
 function FollowedOutput({
   id,
-  store,
   stopping,
   onStop,
   onKill,
 }: {
   id: string;
-  store: ContainerStore;
   stopping: boolean;
   onStop(): void;
   onKill(): void;
 }) {
-  useFollow(store, id);
-  const followed = useFollowedContainer(store, id);
+  useFollow(id);
+  const followed = useFollowedContainer(id);
   const details = useContainerDetails(id, followed?.state ?? '');
   return (
     <>
       <h2>Output of {details.data?.name ?? id.slice(0, 12)}</h2>
-      <ContainerOutput id={id} store={store} stopping={stopping} onStop={onStop} onKill={onKill} />
+      <ContainerOutput id={id} stopping={stopping} onStop={onStop} onKill={onKill} />
       {details.data ? (
         <dl className="facts compact container-details" data-testid="container-details">
           <div>

@@ -1,54 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import { parseImageReference } from '@shared/image-reference';
-import type { LayerPull, PullEvent } from '@shared/pull/pull-progress';
 import { errorMessage } from '../../lib/invoke';
 import { FieldError } from '../../components/field-error';
 import { cancelPull, useStartPull } from './api/pull';
+import { useOperation } from '../../lib/operations/operations-context';
 
 /** Pull an image by name with a bar per layer (download, then extract); cancel stops it on the engine. */
 export function PullDialog({ onClose }: { onClose(): void }) {
   const [reference, setReference] = useState('');
   const [id, setId] = useState<string | null>(null);
-  // Every pull event is kept by id from the start: a quick pull can finish before `pull:start`
-  // has even answered with its id.
-  const [pulls, setPulls] = useState<
-    Record<
-      string,
-      {
-        layers: LayerPull[];
-        finished: Extract<PullEvent, { kind: 'finished' }> | null;
-        stalledForMs: number | null;
-      }
-    >
-  >({});
   const parsed = reference.trim() ? parseImageReference(reference) : null;
   const start = useStartPull();
 
-  useEffect(
-    () =>
-      window.api.on('pull:event', ({ id: pullId, event }) => {
-        setPulls((all) => {
-          const current = all[pullId] ?? { layers: [], finished: null, stalledForMs: null };
-          if (event.kind === 'layer') {
-            const index = current.layers.findIndex((layer) => layer.id === event.layer.id);
-            const layers =
-              index >= 0 ? current.layers.with(index, event.layer) : [...current.layers, event.layer];
-            return { ...all, [pullId]: { ...current, layers } };
-          }
-          if (event.kind === 'finished') return { ...all, [pullId]: { ...current, finished: event } };
-          if (event.kind === 'stalled')
-            return { ...all, [pullId]: { ...current, stalledForMs: event.silentMs } };
-          if (event.kind === 'resumed') return { ...all, [pullId]: { ...current, stalledForMs: null } };
-          return { ...all, [pullId]: current };
-        });
-      }),
-    [],
-  );
-
-  const layers = id ? (pulls[id]?.layers ?? []) : [];
-  const finished = id ? (pulls[id]?.finished ?? null) : null;
-  const stalledForMs = id ? (pulls[id]?.stalledForMs ?? null) : null;
+  // The operations store keeps every pull's events by id from the first one: a quick pull can
+  // finish before `pull:start` has even answered with its id.
+  const pull = useOperation('pull', id);
+  const layers = pull?.layers ?? [];
+  const finished = pull?.finished ?? null;
+  const stalledForMs = pull?.stalledForMs ?? null;
   const running = id !== null && finished === null;
   return (
     <div className="modal-backdrop" onKeyDown={(event) => event.key === 'Escape' && !running && onClose()}>

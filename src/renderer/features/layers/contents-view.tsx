@@ -1,56 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import type { FileTreeNode } from '@shared/layers/file-tree';
-import type { ImageContents } from '@shared/layers/image-contents';
-import type { AnalysisEvent } from '@shared/layers/layers-view';
 import { cancelAnalysis, startAnalysis } from './api/layers-queries';
+import { useOperation } from '../../lib/operations/operations-context';
+import type { LiveAnalysis } from '../../lib/operations/transfer-folds';
 
-type AnalysisState =
-  | { state: 'idle' }
-  | { state: 'running'; id: string; bytesRead: number; totalBytes: number }
-  | { state: 'done'; contents: ImageContents }
-  | { state: 'failed'; message: string }
-  | { state: 'cancelled' };
-
-const PENDING = 'pending';
-
-function nextState(id: string, event: AnalysisEvent): AnalysisState {
-  if (event.kind === 'progress')
-    return { state: 'running', id, bytesRead: event.bytesRead, totalBytes: event.totalBytes };
-  if (event.kind === 'done') return { state: 'done', contents: event.contents };
-  if (event.kind === 'failed') return { state: 'failed', message: event.message };
-  return { state: 'cancelled' };
-}
+type AnalysisState = LiveAnalysis | { state: 'idle' };
 
 /**
- * Runs the contents analysis (docker save, streamed) with progress and cancel. Listens before it
- * asks: an image analysed before (after its build) answers `done` before the request returns.
+ * Runs the contents analysis (docker save, streamed) with progress and cancel. The operations
+ * store keeps its events from the first one: an image analysed before (after its build) answers
+ * `done` before the request returns.
  */
 function useAnalysis(ref: string) {
-  const [analysis, setAnalysis] = useState<AnalysisState>({ state: 'idle' });
-  const current = useRef<string | null>(null);
-  const early = useRef(new Map<string, AnalysisEvent>());
-  useEffect(
-    () =>
-      window.api.on('analysis:event', ({ id, event }: { id: string; event: AnalysisEvent }) => {
-        if (current.current === id) setAnalysis(nextState(id, event));
-        else if (current.current === PENDING) early.current.set(id, event);
-      }),
-    [],
-  );
-  const runningId = analysis.state === 'running' ? analysis.id : null;
+  const [id, setId] = useState<string | null>(null);
+  const live = useOperation('analysis', id);
+  const analysis: AnalysisState =
+    live ?? (id ? { state: 'running', bytesRead: 0, totalBytes: 0 } : { state: 'idle' });
   return {
     analysis,
-    start: async () => {
-      current.current = PENDING;
-      early.current.clear();
-      const { id } = await startAnalysis(ref);
-      current.current = id;
-      const seen = early.current.get(id);
-      early.current.clear();
-      setAnalysis(seen ? nextState(id, seen) : { state: 'running', id, bytesRead: 0, totalBytes: 0 });
-    },
-    cancel: () => (runningId ? cancelAnalysis(runningId) : Promise.resolve(null)),
+    start: async () => setId((await startAnalysis(ref)).id),
+    cancel: () => (id && analysis.state === 'running' ? cancelAnalysis(id) : Promise.resolve(null)),
   };
 }
 

@@ -3,7 +3,7 @@ import { parseImageReference } from '@shared/image-reference';
 import { isLayerDone, overallProgress } from '@shared/push/push-model';
 import { useHost } from '../../lib/host';
 import { useCancelPush } from './api/registry-queries';
-import type { LivePush } from './push-store';
+import type { LivePush } from '../../lib/operations/transfer-folds';
 
 const STATUS_TEXT = {
   running: 'Pushing…',

@@ -4,8 +4,8 @@ import { useLogins, useLogout } from './api/registry-queries';
 import { LoginDialog } from './login-dialog';
 import { LoginForm } from './login-form';
 import { PushProgress } from './push-progress';
-import type { LivePush, PushStore } from './push-store';
-import { usePushes } from './push-store';
+import type { LivePush } from '../../lib/operations/transfer-folds';
+import { usePushes } from './use-pushes';
 
 const SOURCE_TEXT = {
   credsStore: 'credential store',
@@ -16,10 +16,10 @@ const SOURCE_TEXT = {
 } as const;
 
 /** Logins (shared with the docker CLI where possible) and every push of this session. */
-export function RegistriesPage({ pushStore }: { pushStore: PushStore }) {
+export function RegistriesPage() {
   const logins = useLogins();
   const logout = useLogout();
-  const pushes = usePushes(pushStore);
+  const pushes = usePushes();
   /** A push refused for want of a login: log in to its registry, then push it again. */
   const [loginFor, setLoginFor] = useState<{ registry: string; push: LivePush } | null>(null);
   const [retryError, setRetryError] = useState<string | null>(null);

@@ -1,0 +1,71 @@
+import { createNotifier } from './create-notifier';
+import { buildFold } from './build-fold';
+import { containerFold } from './container-fold';
+import { analysisFold, pullFold, pushFold } from './transfer-folds';
+
+/**
+ * How one kind of operation turns its events into state. `start` makes the state from the first
+ * event heard for an id (null: ignore it, e.g. a build's events before its `started`); `apply`
+ * folds each later one. `now` is the renderer's clock, for times main does not send.
+ */
+export interface Fold<S, E> {
+  start(id: string, event: E, now: number): S | null;
+  apply(state: S, event: E, now: number): S;
+}
+
+const FOLDS = {
+  build: buildFold,
+  push: pushFold,
+  pull: pullFold,
+  analysis: analysisFold,
+  container: containerFold,
+};
+
+type Folds = typeof FOLDS;
+/** The kinds of long-running work the renderer follows. */
+export type OperationKind = keyof Folds;
+export type EventOf<K extends OperationKind> = Parameters<Folds[K]['apply']>[1];
+export type StateOf<K extends OperationKind> = NonNullable<ReturnType<Folds[K]['start']>>;
+
+/**
+ * The app-level store of operation streams (DESIGN: one store keyed by op id, not queries).
+ * Every event is kept by id from the first one heard, so a screen that learns an id from a
+ * request's answer finds whatever already arrived (a quick pull or a cached analysis can end
+ * before the answer). Subscribers hear at most once per microtask.
+ */
+export function createOperationsStore(clock: () => number = Date.now) {
+  const states = new Map<OperationKind, Map<string, unknown>>();
+  const lists = new Map<OperationKind, unknown[]>();
+  const { notify, subscribe } = createNotifier();
+  const of = (kind: OperationKind): Map<string, unknown> => {
+    let byId = states.get(kind);
+    if (!byId) states.set(kind, (byId = new Map()));
+    return byId;
+  };
+
+  return {
+    apply<K extends OperationKind>(kind: K, id: string, event: EventOf<K>): void {
+      const fold = FOLDS[kind] as unknown as Fold<StateOf<K>, EventOf<K>>;
+      const byId = of(kind);
+      const current = byId.get(id) as StateOf<K> | undefined;
+      const next =
+        current === undefined ? fold.start(id, event, clock()) : fold.apply(current, event, clock());
+      if (next === null) return;
+      byId.set(id, next);
+      lists.delete(kind);
+      notify();
+    },
+    get<K extends OperationKind>(kind: K, id: string): StateOf<K> | undefined {
+      return of(kind).get(id) as StateOf<K> | undefined;
+    },
+    /** Every operation of a kind, oldest first; the same array until one of them changes. */
+    list<K extends OperationKind>(kind: K): readonly StateOf<K>[] {
+      let list = lists.get(kind);
+      if (!list) lists.set(kind, (list = [...of(kind).values()]));
+      return list as StateOf<K>[];
+    },
+    subscribe,
+  };
+}
+
+export type OperationsStore = ReturnType<typeof createOperationsStore>;
