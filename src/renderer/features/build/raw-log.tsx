@@ -1,19 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { AnsiLine } from '../../components/ansi-line';
-
-const LINE_HEIGHT = 18;
+import { LogView, type LogViewHandle } from '../../components/log-view';
 
 /**
  * The raw log, virtualised so 500k lines scroll smoothly; search shows the first match as it is
- * typed and Enter / the arrows step between matches; copy takes the whole log. Follows the tail while the user has not scrolled up.
+ * typed and Enter / the arrows step between matches; copy takes the whole log. Follows the tail
+ * while the user has not scrolled up.
  */
 export function RawLog({ lines, version }: { lines: string[]; version: number }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const view = useRef<LogViewHandle>(null);
   const [query, setQuery] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);
   const [copied, setCopied] = useState(false);
-  const followRef = useRef(true);
 
   const matches = useMemo(() => {
     if (!query) return [];
@@ -27,18 +24,6 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, lines, version]);
 
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LINE_HEIGHT,
-    overscan: 20,
-  });
-
-  useEffect(() => {
-    if (followRef.current && !query && lines.length > 0)
-      virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [version, lines.length, query, virtualizer]);
-
   // Jump to the first match as the search is typed (and when a match first streams in), not only on Enter.
   const shownFor = useRef('');
   const firstMatch = matches[0];
@@ -49,16 +34,14 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
     }
     if (firstMatch === undefined || shownFor.current === query) return;
     shownFor.current = query;
-    followRef.current = false;
-    virtualizer.scrollToIndex(firstMatch, { align: 'center' });
-  }, [query, firstMatch, virtualizer]);
+    view.current?.scrollTo(firstMatch);
+  }, [query, firstMatch]);
 
   const jump = (delta: number): void => {
     if (matches.length === 0) return;
     const next = (matchIndex + delta + matches.length) % matches.length;
     setMatchIndex(next);
-    followRef.current = false;
-    virtualizer.scrollToIndex(matches[next]!, { align: 'center' });
+    view.current?.scrollTo(matches[next]!);
   };
   const current = matches[matchIndex];
   const matchSet = new Set(matches);
@@ -103,37 +86,17 @@ export function RawLog({ lines, version }: { lines: string[]; version: number })
           {copied ? 'Copied' : 'Copy log'}
         </button>
       </div>
-      <div
-        ref={scrollRef}
+      <LogView
+        handle={view}
+        lines={lines}
+        version={version}
+        follow={!query}
         className="raw-log-lines"
-        data-testid="raw-log"
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          followRef.current =
-            element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2;
-        }}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <div
-              key={item.key}
-              className={`log-line${item.index === current ? ' current-match' : matchSet.has(item.index) ? ' match' : ''}`}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                height: LINE_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-              }}
-            >
-              <span className="log-number">{item.index + 1}</span>
-              {/* The classic builder wraps a RUN's stderr in colour codes: show colours, not `[91m`. */}
-              <AnsiLine text={lines[item.index] ?? ''} />
-            </div>
-          ))}
-        </div>
-      </div>
+        testId="raw-log"
+        text={(line) => line}
+        gutter={(_, index) => <span className="log-number">{index + 1}</span>}
+        lineClass={(_, index) => (index === current ? ' current-match' : matchSet.has(index) ? ' match' : '')}
+      />
     </div>
   );
 }

@@ -1,10 +1,6 @@
-import { useEffect, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { AnsiLine } from '../../components/ansi-line';
+import { LogView } from '../../components/log-view';
 import { useFollowedContainer, useStopRequest } from './use-live-container';
 import { explainExit } from './explain-exit';
-
-const LINE_HEIGHT = 18;
 
 /**
  * A container's live output (stdout and stderr apart, ANSI colours), status and exit code, and why
@@ -24,18 +20,7 @@ export function ContainerOutput({
 }) {
   const followed = useFollowedContainer(id);
   const stop = useStopRequest(id);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const lines = followed?.lines ?? [];
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LINE_HEIGHT,
-    overscan: 20,
-  });
-
-  useEffect(() => {
-    if (lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [followed?.version, lines.length, virtualizer]);
 
   const exited = followed && followed.state !== 'running' && followed.exitCode !== null;
   const running = followed?.state === 'running';
@@ -100,31 +85,16 @@ export function ContainerOutput({
           {explanation.text}
         </div>
       ) : null}
-      <div ref={scrollRef} className="output-lines" data-testid="container-output">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const line = lines[item.index]!;
-            return (
-              <div
-                key={item.key}
-                className={`log-line ${line.stream}`}
-                data-stream={line.stream}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: LINE_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                <span className="stream-mark">{line.stream === 'stderr' ? 'err' : 'out'}</span>
-                <AnsiLine text={line.text} />
-              </div>
-            );
-          })}
-        </div>
-      </div>
+      <LogView
+        lines={lines}
+        version={followed?.version ?? 0}
+        className="output-lines"
+        testId="container-output"
+        text={(line) => line.text}
+        gutter={(line) => <span className="stream-mark">{line.stream === 'stderr' ? 'err' : 'out'}</span>}
+        lineClass={(line) => ` ${line.stream}`}
+        lineData={(line) => ({ 'data-stream': line.stream })}
+      />
     </div>
   );
 }
