@@ -18,7 +18,7 @@ import { createPushRunner, type PushRunner } from './push/push-runner';
 import { createPullRunner, type PullRunner } from './pull/pull-runner';
 import { createCredentialStore } from './registry/credentials';
 import { createRunHelper, defaultHelperSearchDirs } from './registry/credential-helper';
-import { dockerConfigDir } from './registry/docker-config';
+import { dockerConfigDir } from './engine/docker-config-dir';
 import type { SecretCrypto } from './registry/encrypted-store';
 import { authConfigForImage } from './registry/login';
 import { createImageLayers } from './inspect/image-layers';
@@ -73,7 +73,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const builds = createBuildRunner({ connection, history, emit });
   const containers = createContainerRunner({ connection, emit: options.emit });
   const credentials = createCredentialStore({
-    dockerConfigDir: dockerConfigDir(options.env, options.homeDir),
+    dockerConfigDir: dockerConfigDir(options),
     dataDir: options.dataDir,
     crypto: options.secretCrypto,
     runHelper: createRunHelper({

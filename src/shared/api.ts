@@ -6,12 +6,11 @@
  * Preload, the e2e bridge and browser mode all derive `window.api` from these types.
  */
 import { z } from 'zod';
-import type { EngineChoices, EngineStatus } from './engine-status';
+import { engineOverrideSchema, type EngineChoices, type EngineStatus } from './engine-status';
 import type { DiskUsage, ImageSummary, PruneResult } from './images';
 import type { Result } from './result';
 import type {
   BuildEvent,
-  BuildRequest,
   BuildRecord,
   BuildSummary,
   ContextSummary,
@@ -19,7 +18,9 @@ import type {
 } from './build/build-record';
 import { parseImageReference } from './image-reference';
 import { TEXT_MAX_BYTES, utf8Max } from './utf8-max';
-import { dockerfileNameProblem } from './dockerfile/dockerfile-name';
+import { absolutePath, dockerfilePath, imageTag } from './request-fields';
+import { buildRequestSchema } from './build/build-request';
+import { runRequestSchema } from './run-request';
 import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
 import type { PullEvent } from './pull/pull-progress';
@@ -29,126 +30,8 @@ import type { ProjectDetection } from './wizard/project-detection';
 
 const empty = z.strictObject({});
 
-const engineOverride = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('context'), name: z.string().min(1, 'Pick a context') }),
-  z.strictObject({
-    kind: z.literal('address'),
-    address: z
-      .string()
-      .trim()
-      .regex(/^(unix|tcp|npipe|ssh):\/\//, 'Use unix://, tcp://, npipe:// or ssh:// followed by the address'),
-  }),
-]);
-
-const absolutePath = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Choose the ${what}`)
-    .refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\'), {
-      error: `The ${what} must be an absolute path`,
-    });
-
-/**
- * Every channel reads and writes Dockerfiles only: the renderer gets no general file access.
- * `Dockerfile`, `Containerfile`, `Dockerfile.dev`, `dev.Dockerfile`, `app.dockerfile`, but not
- * `Dockerfile.sh` (see dockerfileNameProblem); main also checks what a link points to.
- */
-const dockerfilePath = absolutePath('Dockerfile').superRefine((path, context) => {
-  const problem = dockerfileNameProblem(path);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
-
-/** A tag to give a built image: a reference by the engine's grammar, without a digest. */
-const imageTag = z
-  .string()
-  .trim()
-  .superRefine((value, context) => {
-    const parsed = parseImageReference(value);
-    if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
-    else if (parsed.reference.digest)
-      context.addIssue({ code: 'custom', message: 'A tag cannot contain a digest (@sha256:…).' });
-  });
-
-const buildRequest = z.strictObject({
-  contextDir: absolutePath('build context folder'),
-  dockerfile: dockerfilePath.nullable().default(null),
-  tags: z.array(imageTag).max(20).default([]),
-  buildArgs: z
-    .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Build arg names use letters, digits and _'),
-      z.string(),
-    )
-    .default({}),
-  target: z.string().trim().min(1).nullable().default(null),
-  noCache: z.boolean().default(false),
-  pull: z.boolean().default(false),
-  platform: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'Write a platform as os/arch, e.g. linux/amd64')
-    .nullable()
-    .default(null),
-  labels: z.record(z.string().min(1, 'A label needs a key'), z.string()).default({}),
-  builder: z.enum(['auto', 'classic', 'buildkit']).default('auto'),
-});
-
 const containerId = z.strictObject({
   id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Not a container id or name'),
-});
-
-const runRequest = z.strictObject({
-  image: z.string().trim().min(1, 'Choose an image to run'),
-  name: z
-    .string()
-    .trim()
-    .regex(
-      /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
-      'Names use letters, digits, "_", "." and "-", starting with a letter or digit',
-    )
-    .nullable()
-    .default(null),
-  ports: z
-    .array(
-      z.strictObject({
-        hostPort: z.number().int().min(1, 'Ports go from 1 to 65535').max(65535, 'Ports go from 1 to 65535'),
-        containerPort: z.number().int().min(1).max(65535),
-        protocol: z.enum(['tcp', 'udp']).default('tcp'),
-      }),
-    )
-    .max(50)
-    .default([]),
-  env: z
-    .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Variable names use letters, digits and _'),
-      z.string(),
-    )
-    .default({}),
-  /** Host folders (bind) or named volumes mounted into the container. */
-  mounts: z
-    .array(
-      z.discriminatedUnion('type', [
-        z.strictObject({
-          type: z.literal('bind'),
-          source: absolutePath('host folder'),
-          target: z.string().regex(/^\//, 'The path inside the container must start with /'),
-          readOnly: z.boolean().default(false),
-        }),
-        z.strictObject({
-          type: z.literal('volume'),
-          source: z
-            .string()
-            .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Volume names use letters, digits, "_", "." and "-"'),
-          target: z.string().regex(/^\//, 'The path inside the container must start with /'),
-          readOnly: z.boolean().default(false),
-        }),
-      ]),
-    )
-    .max(20)
-    .default([]),
-  /** Exec-form command override (split from text by the form); null keeps the image's CMD. */
-  command: z.array(z.string()).min(1, 'Enter a command or leave it empty').nullable().default(null),
-  removeWhenStopped: z.boolean().default(true),
 });
 
 /** Any valid reference (tag or digest), checked with the engine's grammar. */
@@ -171,7 +54,7 @@ export const requestSchemas = {
   'engine:status': empty,
   'engine:reconnect': empty,
   'engine:choices': empty,
-  'engine:set-override': z.strictObject({ override: engineOverride.nullable() }),
+  'engine:set-override': z.strictObject({ override: engineOverrideSchema.nullable() }),
   'images:list': empty,
   'images:remove': z.strictObject({
     /** Image id (removes the image) or a `repo:tag` (removes that tag; the image goes with its last tag). */
@@ -268,14 +151,14 @@ export const requestSchemas = {
     contextDir: absolutePath('build context folder'),
     patterns: z.array(z.string().trim().min(1)).min(1).max(50),
   }),
-  'build:start': buildRequest,
+  'build:start': buildRequestSchema,
   'build:cancel': z.strictObject({ id: z.string().min(1) }),
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
   'history:clear': empty,
   'run:defaults': z.strictObject({ image: z.string().trim().min(1) }),
-  'run:start': runRequest,
+  'run:start': runRequestSchema,
   'containers:list': z.strictObject({ all: z.boolean().default(false) }),
   'containers:follow': containerId,
   'containers:inspect': containerId,
@@ -406,11 +289,6 @@ export interface Api {
 export function isRequestChannel(name: string): name is RequestChannel {
   return Object.hasOwn(requestSchemas, name);
 }
-
-/** Compile-time proof that the build schema and the BuildRequest type describe the same thing. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const buildRequestMatches: Same<z.output<typeof buildRequest>, BuildRequest> = true;
-void buildRequestMatches;
 
 /** Compile-time proof that every event channel is named 'feature:event'. */
 const eventChannelsFollowForm: EventChannel extends `${string}:event` ? true : false = true;

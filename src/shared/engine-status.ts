@@ -1,4 +1,5 @@
 /** How the app found the engine it talks to, or every place it looked. */
+import { z } from 'zod';
 
 /** Where a candidate engine address came from, in the docker CLI's order of precedence. */
 export type EngineSourceName = 'settings' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'context' | 'default';
@@ -49,8 +50,20 @@ export type EngineStatus =
       nextRetryAt: number;
     };
 
+/** What `engine:set-override` accepts: a docker context by name, or an explicit address. */
+export const engineOverrideSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('context'), name: z.string().min(1, 'Pick a context') }),
+  z.strictObject({
+    kind: z.literal('address'),
+    address: z
+      .string()
+      .trim()
+      .regex(/^(unix|tcp|npipe|ssh):\/\//, 'Use unix://, tcp://, npipe:// or ssh:// followed by the address'),
+  }),
+]);
+
 /** A user's explicit choice of engine, remembered in settings. */
-export type EngineOverride = { kind: 'context'; name: string } | { kind: 'address'; address: string };
+export type EngineOverride = z.output<typeof engineOverrideSchema>;
 
 /** What the settings screen offers to pick from. */
 export interface EngineChoices {

@@ -8,7 +8,8 @@ import {
   type BuildStep,
   type BuildUpdate,
 } from '../../shared/build/build-model';
-import type { BuildRecord, BuildRequest, BuildSummary } from '../../shared/build/build-record';
+import type { BuildRecord, BuildSummary } from '../../shared/build/build-record';
+import type { BuildRequest } from '../../shared/build/build-request';
 import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
 import { createBuildKitParser } from '../../shared/build/parse-buildkit-status';
 import { createClassicBuildParser } from '../../shared/build/parse-classic-build';

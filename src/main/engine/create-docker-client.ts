@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Docker from 'dockerode';
-import type { EngineEndpoint } from './discover-engine';
+import type { EngineEndpoint } from './discovery-types';
 
 /**
  * A dockerode client for one endpoint.

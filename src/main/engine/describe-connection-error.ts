@@ -1,4 +1,4 @@
-import type { EngineCandidate } from './discover-engine';
+import type { EngineCandidate } from './discovery-types';
 
 /**
  * Turns a failed connection attempt into the exact error plus what the user can do next.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { DiscoveryInput, DiscoveryProblem, EngineCandidate, EngineTls } from './discover-engine';
+import { dockerConfigDir } from './docker-config-dir';
+import type { DiscoveryInput, DiscoveryProblem, EngineCandidate, EngineTls } from './discovery-types';
 import { isRecord } from '../../shared/is-record';
 
 /** The CLI's reserved name for the context made of DOCKER_HOST or the platform's default socket. */
@@ -13,12 +14,6 @@ export const DEFAULT_PIPE = '//./pipe/docker_engine';
 /** Path functions for the platform's filesystem, so Windows config paths keep their own separators. */
 export function fsPath(platform: NodeJS.Platform): path.PlatformPath {
   return platform === 'win32' ? path.win32 : path.posix;
-}
-
-/** The docker CLI's config directory: `$DOCKER_CONFIG`, else `~/.docker`. */
-export function dockerConfigDir(input: DiscoveryInput): string {
-  const fromEnv = input.env.DOCKER_CONFIG;
-  return fromEnv ? fromEnv : fsPath(input.platform).join(input.homeDir, '.docker');
 }
 
 /** The directory name the CLI stores a context under: the sha256 hex of its name. */

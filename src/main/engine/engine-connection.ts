@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { EngineStatus, TriedPlace } from '../../shared/engine-status';
 import { describeConnectionError } from './describe-connection-error';
-import type { Discovery, EngineCandidate, EngineEndpoint } from './discover-engine';
+import type { Discovery, EngineCandidate, EngineEndpoint } from './discovery-types';
 import { readEngineInfo } from './read-engine-info';
 import { pingEngine } from './abortable-calls';
 

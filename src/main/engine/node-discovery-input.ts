@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { DiscoveryInput } from './discover-engine';
+import type { DiscoveryInput } from './discovery-types';
 
 /** Discovery's view of the real machine: this process's environment and files. */
 export function nodeDiscoveryInput(

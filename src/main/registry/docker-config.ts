@@ -47,12 +47,6 @@ export class DockerConfigError extends CredentialStoreError {
   }
 }
 
-/** Where the docker CLI keeps its configuration: `$DOCKER_CONFIG`, else `~/.docker`. */
-export function dockerConfigDir(env: Readonly<Record<string, string | undefined>>, homeDir: string): string {
-  const fromEnv = env['DOCKER_CONFIG'];
-  return fromEnv ? resolve(fromEnv) : join(homeDir, '.docker');
-}
-
 /**
  * A lookup table keyed by registry names, which come from requests and from the file: without a
  * prototype, `constructor` or `__proto__` find nothing instead of Object's own members.

@@ -12,8 +12,8 @@ import {
   runDefaults,
   waitForExit,
   inspectContainer,
-  type RunRequest,
 } from './containers';
+import type { RunRequest } from '../../shared/run-request';
 import { isHostPortFree, suggestHostPort } from './host-ports';
 
 /** Runs containers and streams their output as `containers:event`s, one follower per container. */

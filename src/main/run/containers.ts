@@ -6,22 +6,12 @@ import type {
   PortMapping,
   RunDefaults,
 } from '../../shared/containers';
+import type { RunRequest } from '../../shared/run-request';
 import { suggestHostPort } from './host-ports';
 import { readJsonLines } from '../engine/read-json-lines';
 
 /** Label on every container Dockwright starts, so the Containers view can show just those. */
 export const STARTED_LABEL = 'dev.dockwright.started';
-
-/** What the Run form sends, after validation. */
-export interface RunRequest {
-  image: string;
-  name: string | null;
-  ports: PortMapping[];
-  env: Record<string, string>;
-  command: string[] | null;
-  removeWhenStopped: boolean;
-  mounts: { type: 'bind' | 'volume'; source: string; target: string; readOnly: boolean }[];
-}
 
 /** The Run form's prefill: EXPOSEd ports with free host ports, the image's env and command. */
 export async function runDefaults(docker: Docker, image: string): Promise<RunDefaults> {

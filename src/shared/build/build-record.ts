@@ -3,24 +3,7 @@
  * and the whole log. Summaries are what the history list reads; records what a build page shows.
  */
 import type { BuilderKind, BuildStep, BuildUpdate, BuildWarning } from './build-model';
-
-/** Which builder the user asked for; `auto` means BuildKit where the engine has it. */
-export type BuilderChoice = 'auto' | 'classic' | 'buildkit';
-
-/** Everything needed to run (or re-run) a build. */
-export interface BuildRequest {
-  contextDir: string;
-  /** Absolute path; null means `<contextDir>/Dockerfile`. */
-  dockerfile: string | null;
-  tags: string[];
-  buildArgs: Record<string, string>;
-  target: string | null;
-  noCache: boolean;
-  pull: boolean;
-  platform: string | null;
-  labels: Record<string, string>;
-  builder: BuilderChoice;
-}
+import type { BuildRequest } from './build-request';
 
 export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 

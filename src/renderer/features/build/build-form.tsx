@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { BuildRequest, BuilderChoice } from '@shared/build/build-record';
+import type { BuildRequest, BuilderChoice } from '@shared/build/build-request';
 import { parseImageReference } from '@shared/image-reference';
 import { appErrorOf, errorMessage, fieldErrorOf } from '../../lib/invoke';
 import { usePickPath } from '../../components/use-pick-path';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { BuildRequest } from '@shared/build/build-record';
+import type { BuildRequest } from '@shared/build/build-request';
 import { BuildForm } from './build-form';
 import type { ImageActions } from '../../lib/image-actions';
 import { BuildView } from './build-view';

@@ -11,7 +11,7 @@ import { formatDuration, StepList } from './step-list';
 import { CodeSpans } from './code-spans';
 import { commandOutputTail } from '@shared/build/step-output';
 import { explainBuildError } from '@shared/build/summarize-build-error';
-import type { BuildRequest } from '@shared/build/build-record';
+import type { BuildRequest } from '@shared/build/build-request';
 import type { ImageActions } from '../../lib/image-actions';
 
 /** Lines of the failing step's output shown with the error; the rest is in the log. */

@@ -5,8 +5,8 @@ import {
   formatEngineAddress,
   listDockerContexts,
   parseEngineAddress,
-  type DiscoveryInput,
 } from '../../../../src/main/engine/discover-engine';
+import type { DiscoveryInput } from '../../../../src/main/engine/discovery-types';
 
 const HOME = '/home/ada';
 const CONFIG = `${HOME}/.docker`;

@@ -9,14 +9,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   configAuthKeys,
   createDockerConfigFile,
   decodeAuth,
   DockerConfigError,
-  dockerConfigDir,
   encodeAuth,
   findConfigAuth,
   helperFor,
@@ -35,17 +34,6 @@ afterEach(() => {
 });
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-
-describe('dockerConfigDir', () => {
-  it('uses $DOCKER_CONFIG when set', () => {
-    expect(dockerConfigDir({ DOCKER_CONFIG: '/opt/cfg' }, '/home/ada')).toBe(resolve('/opt/cfg'));
-  });
-
-  it('defaults to ~/.docker', () => {
-    expect(dockerConfigDir({}, '/home/ada')).toBe(join('/home/ada', '.docker'));
-    expect(dockerConfigDir({ DOCKER_CONFIG: '' }, '/home/ada')).toBe(join('/home/ada', '.docker'));
-  });
-});
 
 describe('createDockerConfigFile().read', () => {
   it('reads a missing file as an empty configuration', async () => {

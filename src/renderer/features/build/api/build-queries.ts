@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BuildRequest } from '@shared/build/build-record';
+import type { BuildRequest } from '@shared/build/build-request';
 import { invoke } from '../../../lib/invoke';
 
 /** Query keys of the build feature and its history, general to specific. */
