@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState } from 'react';
-import type { BuildRequest } from '@shared/build/build-request';
+import type { BuildRequest } from '@shared/build/build-record';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { checkWizardAnswers } from '@shared/wizard/check-wizard-answers';
 import { generateDockerfile } from '@shared/wizard/generate-dockerfile';
@@ -199,9 +199,7 @@ function StepPage({
         />
       ))}
       {problems.map((problem) => (
-        <p key={problem.field} className="field-error" role="alert">
-          {problem.message}
-        </p>
+        <FieldError key={problem.field} message={problem.message} />
       ))}
       <div className="actions">
         <button type="button" onClick={onBack}>
