@@ -222,21 +222,86 @@ export function rawOffsetAfter(text: LogicalText, end: number): number {
   return end <= 0 ? rawOffsetAt(text, 0) : text.offsets[end - 1]! + 1;
 }
 
-/** An edit that inserts texts at raw offsets of an instruction, keeping its line layout. */
+/**
+ * An edit that inserts texts at raw offsets of an instruction, keeping its line layout. It
+ * replaces only the lines the insertions fall on: a 10,000-line RUN can have a finding, and a fix,
+ * on every line.
+ */
 export function insertionEdit(
   instruction: SourceInstruction,
   insertions: { at: number; text: string }[],
 ): LintEdit {
-  // One pass over the raw text: a fix for a 10,000-line RUN can carry thousands of insertions.
+  const sorted = [...insertions].sort((a, b) => a.at - b.at);
+  const first = rawLineAt(instruction, sorted[0]?.at ?? 0);
+  const last = rawLineAt(instruction, sorted.at(-1)?.at ?? 0);
+  const starts = rawLineStarts(instruction);
   const { raw } = instruction;
+  const from = starts[first]!;
+  const to = last + 1 < starts.length ? starts[last + 1]! - 1 : raw.length;
   const parts: string[] = [];
-  let copied = 0;
-  for (const { at, text } of [...insertions].sort((a, b) => a.at - b.at)) {
+  let copied = from;
+  for (const { at, text } of sorted) {
     parts.push(raw.slice(copied, at), text);
     copied = at;
   }
-  parts.push(raw.slice(copied));
-  return { line: instruction.line, endLine: instruction.endLine, newText: parts.join('') };
+  parts.push(raw.slice(copied, to));
+  return { line: instruction.line + first, endLine: instruction.line + last, newText: parts.join('') };
+}
+
+/** An edit that replaces raw offsets `from`..`to` of an instruction with `text`, on those lines only. */
+export function replacementEdit(
+  instruction: SourceInstruction,
+  from: number,
+  to: number,
+  text: string,
+): LintEdit {
+  const first = rawLineAt(instruction, from);
+  const last = rawLineAt(instruction, to);
+  const starts = rawLineStarts(instruction);
+  const { raw } = instruction;
+  const end = last + 1 < starts.length ? starts[last + 1]! - 1 : raw.length;
+  return {
+    line: instruction.line + first,
+    endLine: instruction.line + last,
+    newText: raw.slice(starts[first], from) + text + raw.slice(to, end),
+  };
+}
+
+const lineStartCache = new WeakMap<SourceInstruction, number[]>();
+
+/** Where each line of the instruction's raw text starts. */
+function rawLineStarts(instruction: SourceInstruction): number[] {
+  let starts = lineStartCache.get(instruction);
+  if (!starts) {
+    starts = [0];
+    for (let at = instruction.raw.indexOf('\n'); at >= 0; at = instruction.raw.indexOf('\n', at + 1)) {
+      starts.push(at + 1);
+    }
+    lineStartCache.set(instruction, starts);
+  }
+  return starts;
+}
+
+/** The 0-based line of the instruction's raw text that raw offset `offset` falls on. */
+export function rawLineAt(instruction: SourceInstruction, offset: number): number {
+  const starts = rawLineStarts(instruction);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The 1-based line and column of raw offset `offset` of an instruction. */
+export function rawPosition(
+  instruction: SourceInstruction,
+  offset: number,
+): { line: number; column: number } {
+  const line = rawLineAt(instruction, offset);
+  return { line: instruction.line + line, column: offset - rawLineStarts(instruction)[line]! + 1 };
 }
 
 /**

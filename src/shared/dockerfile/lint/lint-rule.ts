@@ -5,6 +5,7 @@
 import {
   rawOffsetAfter,
   rawOffsetAt,
+  rawPosition,
   type DockerfileSource,
   type InstructionFlag,
   type SourceInstruction,
@@ -49,8 +50,8 @@ export function wholeInstruction(instruction: SourceInstruction): FindingPlace {
 
 /** The place of logical range `start`..`end` of an instruction's content (for underlining one command). */
 export function contentRange(instruction: SourceInstruction, start: number, end: number): FindingPlace {
-  const from = positionInRaw(instruction, rawOffsetAt(instruction.content, start));
-  const to = positionInRaw(instruction, rawOffsetAfter(instruction.content, end));
+  const from = rawPosition(instruction, rawOffsetAt(instruction.content, start));
+  const to = rawPosition(instruction, rawOffsetAfter(instruction.content, end));
   return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
@@ -67,15 +68,6 @@ export function astRange(range: ZeroBasedRange): FindingPlace {
     column: range.start.character + 1,
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
-  };
-}
-
-function positionInRaw(instruction: SourceInstruction, offset: number): { line: number; column: number } {
-  const before = instruction.raw.slice(0, offset);
-  const lineBreak = before.lastIndexOf('\n');
-  return {
-    line: instruction.line + (before.match(/\n/g)?.length ?? 0),
-    column: offset - (lineBreak + 1) + 1,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   insertionEdit,
   rawOffsetAfter,
   rawOffsetAt,
+  replacementEdit,
   type DockerfileSource,
   type SourceInstruction,
 } from '../dockerfile-source';
@@ -198,16 +199,7 @@ function removeSudoFix(
   if (!runsAsRoot(source, instruction)) return null;
   if (stateBefore(source, SUDO_MENTIONED, instruction)) return null;
   if (firstSudo >= 0 && firstSudo < sudo.start) return null;
-  return {
-    title: 'Remove sudo',
-    edits: [
-      {
-        line: instruction.line,
-        endLine: instruction.endLine,
-        newText: instruction.raw.slice(0, from) + instruction.raw.slice(to),
-      },
-    ],
-  };
+  return { title: 'Remove sudo', edits: [replacementEdit(instruction, from, to, '')] };
 }
 
 function runsAsRoot(source: DockerfileSource, instruction: SourceInstruction): boolean {

@@ -62,18 +62,23 @@ export const syntaxRule: LintRule = {
   },
 };
 
+/** 12345 as `12,345` (without Intl, which takes a while to start). */
+function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 const PARTLY_CHECKED_WHY =
   'Checking every line of an instruction this long would stall the editor; the builder still reads all of it.';
 
 function cappedFinding({ instruction, linesChecked }: CappedInstruction): LintDiagnostic {
   const lines = instruction.endLine - instruction.line + 1;
-  const size = `${lines.toLocaleString('en')} ${lines === 1 ? 'line' : 'lines'}, ${instruction.raw.length.toLocaleString('en')} characters`;
+  const size = `${thousands(lines)} ${lines === 1 ? 'line' : 'lines'}, ${thousands(instruction.raw.length)} characters`;
   return finding(syntaxRule, wholeInstruction(instruction), {
     severity: 'info',
     message:
       linesChecked === 0
         ? `This ${instruction.keyword} is too long to check (${size}): the syntax check skipped it.`
-        : `This ${instruction.keyword} is ${size} long: the syntax check read only its first ${linesChecked.toLocaleString('en')} ${linesChecked === 1 ? 'line' : 'lines'}.`,
+        : `This ${instruction.keyword} is ${size} long: the syntax check read only its first ${thousands(linesChecked)} ${linesChecked === 1 ? 'line' : 'lines'}.`,
     why: PARTLY_CHECKED_WHY,
   });
 }

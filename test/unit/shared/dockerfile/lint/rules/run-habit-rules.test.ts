@@ -21,6 +21,20 @@ describe('sudoRule (DW023)', () => {
     expect(of(fixed, 'DW023')).toEqual([]);
   });
 
+  it('fixes sudo and apt on one line of a long RUN by editing only that line', () => {
+    const middle = Array.from({ length: 1_000 }, (_, n) => `    && sudo apt install -y tool${n} \\`);
+    const text = lines('FROM ubuntu:24.04', 'RUN set -eux \\', ...middle, '    && echo done');
+    const sudo = of(text, 'DW023');
+    const apt = of(text, 'DW024');
+    expect(sudo).toHaveLength(1_000);
+    expect(apt).toHaveLength(1_000);
+    // The first sudo may be removed; after it, the RUN itself may have installed sudo.
+    expect(sudo[0]!.fix!.edits).toEqual([{ line: 3, endLine: 3, newText: '    && apt install -y tool0 \\' }]);
+    expect(apt[500]!.fix!.edits).toEqual([
+      { line: 503, endLine: 503, newText: '    && sudo apt-get install -y tool500 \\' },
+    ]);
+  });
+
   it('offers no fix when a USER other than root is in force', () => {
     const text = lines('FROM debian:12-slim', 'USER app', 'RUN sudo mkdir /data');
     expect(of(text, 'DW023')).toMatchObject([{ line: 3 }]);
