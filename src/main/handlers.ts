@@ -8,8 +8,7 @@ import type Docker from 'dockerode';
 import {
   isRequestChannel,
   requestSchemas,
-  type EventChannel,
-  type EventPayloads,
+  type EventSink,
   type RequestChannel,
   type RequestOutput,
   type ValidInput,
@@ -49,9 +48,6 @@ import { checkBuildFiles } from './fs/check-build-files';
 import { userFileFailure } from './fs/safe-files';
 import { checkWriteTarget } from './fs/write-user-file';
 import { isExternalLink } from './window-policy';
-
-/** Sends an event to every renderer listening. */
-export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 
 /** What a handler gets besides its input: where to send progress, and when to stop. */
 export interface HandlerContext {

@@ -1,6 +1,7 @@
 import type { IpcMain, WebContents } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-names';
-import type { Dispatch, EventSink } from './handlers';
+import type { EventSink } from '../shared/api';
+import type { Dispatch } from './handlers';
 
 /**
  * Binds the handler table to Electron IPC.

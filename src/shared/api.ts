@@ -273,6 +273,8 @@ export interface EventPayloads {
 
 export type RequestChannel = keyof typeof requestSchemas;
 export type EventChannel = keyof EventPayloads;
+/** Main's side of `Api.on`: sends an event to every renderer listening. */
+export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 /** What the renderer passes (defaults may be omitted). */
 export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
 /** What a handler receives after validation (defaults filled in). */

@@ -5,7 +5,8 @@
 import { WebSocket } from 'ws';
 import { parseSocketRequest, type SocketMessage } from '../../shared/browser-wire';
 import { fail } from '../../shared/result';
-import type { Dispatch, EventSink } from '../handlers';
+import type { EventSink } from '../../shared/api';
+import type { Dispatch } from '../handlers';
 
 /** Closes the socket on anything but a well-formed request: a page of ours never sends one. */
 export const POLICY_VIOLATION = 1008;

@@ -18,7 +18,7 @@ import { explainBuildError } from '../../shared/build/summarize-build-error';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
-import type { EventSink } from '../handlers';
+import type { EventSink } from '../../shared/api';
 import { readJsonLines } from '../engine/read-json-lines';
 import type { BuildHistory } from '../store/build-history';
 import { normalizeBuildMessage } from './decode-buildkit-trace';

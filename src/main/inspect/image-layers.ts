@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
-import type { EventPayloads } from '../../shared/api';
+import type { EventPayloads, EventSink } from '../../shared/api';
 import { compareSides } from '../../shared/layers/compare-sides';
 import { mapHistoryToDockerfile } from '../../shared/layers/map-history-to-dockerfile';
 import type {
@@ -14,7 +14,6 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage } from '../engine/engine-error';
 import { withEngine } from '../engine/with-engine';
-import type { EventSink } from '../handlers';
 import { analyzeImageContents } from '../layers/analyze-image-contents';
 import { createContentsCache } from '../layers/contents-cache';
 import { readImageDetails } from '../layers/read-image-details';

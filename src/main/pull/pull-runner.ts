@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
-import type { EventSink } from '../handlers';
+import type { EventSink } from '../../shared/api';
 import type { PushAuth } from '../push/push-runner';
 
 /** Pulls with per-layer progress as `pull:event`s, using the stored login of the image's registry. */

@@ -8,7 +8,7 @@ import { officialImagePushProblem } from '../../shared/registry/registry-name';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
-import type { EventSink } from '../handlers';
+import type { EventSink } from '../../shared/api';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
 
 /** Credentials as dockerode sends them in X-Registry-Auth; never logged, never sent to the renderer. */

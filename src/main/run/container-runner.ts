@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { withEngine } from '../engine/with-engine';
-import type { EventSink } from '../handlers';
+import type { EventSink } from '../../shared/api';
 import {
   createContainer,
   followContainer,

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventChannel, EventPayloads } from '../../../src/shared/api';
+import type { EventChannel, EventPayloads, EventSink } from '../../../src/shared/api';
 import type { EngineChoices, EngineOverride, EngineStatus } from '../../../src/shared/engine-status';
 import type { EngineConnection } from '../../../src/main/engine/engine-connection';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,6 @@ import { createBuildHistory } from '../../../src/main/store/build-history';
 import {
   createDispatch,
   createHandlers,
-  type EventSink,
   type HandlerContext,
   type HandlerDeps,
   type HandlerTable,
