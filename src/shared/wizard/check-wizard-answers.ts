@@ -6,17 +6,10 @@ import { splitCommandLine } from '../containers';
 import { looksLikeSecretName } from '../dockerfile/lint/rules/secret-rule';
 import { parseImageReference } from '../image-reference';
 import type { ImageFamily } from '../dockerfile/lint/image-family';
-import { assertNever } from '../result';
 import { familyFor, installsPackages } from './dockerfile-writer';
 import type { AppAnswers, EnvVariable, UserAnswer, WizardAnswers } from './wizard-answers';
-import { finalBaseImage } from './wizard-templates';
-
-/** A problem with one answer field. */
-export interface WizardProblem {
-  /** The answer field (`port`, `env`, `user`…). */
-  field: string;
-  message: string;
-}
+import type { WizardProblem } from './wizard-template';
+import { finalBaseImage, templateOf } from './wizard-templates';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -42,64 +35,7 @@ export function checkWizardAnswers(answers: WizardAnswers): WizardProblem[] {
   const family = familyFor('baseFamily' in answers ? answers.baseFamily : null, finalBaseImage(answers));
   if ('systemPackages' in answers) problems.push(...checkPackages(answers.systemPackages, family));
   if ('workdir' in answers) problems.push(...checkApp(answers));
-  switch (answers.template) {
-    case 'python':
-      if (answers.appModule.endsWith('.py') || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(answers.appModule)) {
-        problems.push({
-          field: 'appModule',
-          message: 'Write a Python module name, such as app or main (no .py).',
-        });
-      }
-      break;
-    case 'node':
-      if (answers.buildScript !== null && !/^[\w:.-]+$/.test(answers.buildScript)) {
-        problems.push({
-          field: 'buildScript',
-          message: 'Write the name of a package.json script, such as build.',
-        });
-      }
-      if (answers.entryFile.trim() === '')
-        problems.push({ field: 'entryFile', message: 'Name the file node starts.' });
-      break;
-    case 'go':
-      if (!/^[A-Za-z0-9._-]+$/.test(answers.binaryName)) {
-        problems.push({ field: 'binaryName', message: 'Use letters, digits, ".", "_" and "-" only.' });
-      }
-      if (!answers.mainPackage.startsWith('.')) {
-        problems.push({
-          field: 'mainPackage',
-          message: 'Write the package as a relative path: "." or ./cmd/server.',
-        });
-      }
-      if (
-        family === 'scratch' &&
-        answers.user.kind === 'existing' &&
-        !/^\d+(:\d+)?$/.test(answers.user.name)
-      ) {
-        problems.push({
-          field: 'user',
-          message: 'scratch has no /etc/passwd: use a numeric id such as 65532:65532.',
-        });
-      }
-      break;
-    case 'static':
-      if (answers.siteDir.trim() === '' || answers.siteDir.startsWith('/')) {
-        problems.push({
-          field: 'siteDir',
-          message: 'Write the folder relative to the project, "." for the project itself.',
-        });
-      }
-      break;
-    case 'custom':
-      problems.push(...checkCustom(answers.instructions));
-      break;
-    case 'java':
-    case 'os':
-    case 'service':
-      break;
-    default:
-      assertNever(answers);
-  }
+  problems.push(...templateOf(answers).check(answers, family));
   return problems;
 }
 
@@ -179,21 +115,6 @@ function checkPackages(packages: readonly string[], family: ImageFamily): Wizard
       message:
         'This base image has neither apt nor apk: packages cannot be installed; choose a Debian, Ubuntu or Alpine image.',
     });
-  }
-  return problems;
-}
-
-function checkCustom(instructions: readonly { keyword: string; value: string }[]): WizardProblem[] {
-  const problems: WizardProblem[] = [];
-  const first = instructions.find((instruction) => instruction.keyword !== 'ARG');
-  if (first?.keyword !== 'FROM')
-    problems.push({ field: 'instructions', message: 'Start with FROM (only ARG may come before it).' });
-  for (const [index, { keyword, value }] of instructions.entries()) {
-    if (value.trim() === '')
-      problems.push({
-        field: 'instructions',
-        message: `Instruction ${index + 1} (${keyword}) has no value.`,
-      });
   }
   return problems;
 }

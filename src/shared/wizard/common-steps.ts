@@ -1,6 +1,6 @@
 /**
- * Steps and options that several templates share, with the explanations a beginner reads next to
- * them in the wizard.
+ * Steps, options and default answers that several templates share, with the explanations a
+ * beginner reads next to them in the wizard.
  */
 import type { AppAnswers, EnvVariable, UserAnswer } from './wizard-answers';
 import type { WizardOption, WizardStep } from './wizard-template';
@@ -172,5 +172,40 @@ export function startCommandOption(examples: readonly (string | null)[]): Wizard
     help: 'Leave empty for the suggestion. Typed like in a terminal; the wizard writes it in exec form.',
     kind: 'text',
     examples,
+  };
+}
+
+/** Option: system packages to install with apt or apk. */
+export const PACKAGES_OPTION: WizardOption<{ systemPackages: string[] }> = {
+  key: 'systemPackages',
+  step: 'packages',
+  label: 'System packages',
+  help: 'Package names as apt (Debian, Ubuntu) or apk (Alpine) knows them, e.g. curl, libpq-dev.',
+  kind: 'list',
+  examples: [[], ['curl', 'ca-certificates']],
+};
+
+/** The options every app template ends with: port, start command and CMD or ENTRYPOINT. */
+export function startOptions(
+  portExamples: readonly (number | null)[],
+  startCommandExamples: readonly (string | null)[],
+): WizardOption<AppAnswers>[] {
+  return [portOption(portExamples), startCommandOption(startCommandExamples), START_AS_OPTION];
+}
+
+/** The user an app template creates unless it says otherwise. */
+const APP_USER: UserAnswer = { kind: 'create', name: 'app', uid: 10001 };
+
+/** The answers every app template starts from: its suggested port, and a user of its own when the image has one. */
+export function appDefaults(port: number | null, user: UserAnswer = APP_USER): AppAnswers {
+  return {
+    baseImage: null,
+    baseFamily: null,
+    workdir: '/app',
+    env: [],
+    port,
+    user: { ...user },
+    startCommand: null,
+    startAs: 'cmd',
   };
 }

@@ -5,7 +5,7 @@
  */
 import { splitCommandLine } from '../containers';
 import { imageFamily, type ImageFamily } from '../dockerfile/lint/image-family';
-import type { EnvVariable, StartAs, UserAnswer } from './wizard-answers';
+import type { AppAnswers, EnvVariable, StartAs, UserAnswer } from './wizard-answers';
 
 /** One instruction with its comment, or a blank line between stages. */
 export type DockerfileLine = { text: string; comment: string } | { blank: true };
@@ -218,4 +218,13 @@ export function mergeAdjacentRuns(lines: readonly DockerfileLine[]): DockerfileL
 
 function isRun(entry: { text: string }): boolean {
   return entry.text.startsWith('RUN ');
+}
+
+/** How an app template's Dockerfile ends: USER, EXPOSE and the start command (the suggestion when none was typed). */
+export function closingLines(
+  answers: AppAnswers,
+  user: { switchTo: DockerfileLine },
+  suggestedStart: string,
+): (DockerfileLine | null)[] {
+  return runLines(user.switchTo, answers.port, answers.startCommand ?? suggestedStart, answers.startAs);
 }

@@ -1,7 +1,11 @@
 /**
- * How a template describes itself to the wizard UI: its steps with a beginner's explanation, its
- * options with their choices, and its default answers.
+ * A template, complete: how it describes itself to the wizard UI (its steps with a beginner's
+ * explanation, its options with their choices, its default answers) and what it does with the
+ * answers (the Dockerfile, the .dockerignore, its own checks, the suggested start command and
+ * the final base image).
  */
+import type { ImageFamily } from '../dockerfile/lint/image-family';
+import type { DockerfileLine } from './dockerfile-writer';
 import type { TemplateId, WizardAnswers } from './wizard-answers';
 
 /** The steps a template can walk through, in the order a Dockerfile uses them. */
@@ -55,7 +59,20 @@ interface OptionOf<K extends string, V> {
 /** An option of a template: one answer field, typed by the template's answers. */
 export type WizardOption<A> = { [K in keyof A & string]: OptionOf<K, A[K]> }[keyof A & string];
 
-/** A template as the wizard shows it. */
+/** A problem with one answer field. */
+export interface WizardProblem {
+  /** The answer field (`port`, `env`, `user`…). */
+  field: string;
+  message: string;
+}
+
+/** Patterns a .dockerignore groups under one comment. */
+export interface IgnoreGroup {
+  comment: string;
+  patterns: string[];
+}
+
+/** A template: what the wizard shows, and what it writes from the answers. */
 export interface WizardTemplate<A extends WizardAnswers> {
   id: TemplateId;
   title: string;
@@ -65,4 +82,14 @@ export interface WizardTemplate<A extends WizardAnswers> {
   steps: readonly WizardStep[];
   options: readonly WizardOption<A>[];
   defaults: A;
+  /** The Dockerfile lines for the answers. */
+  write(answers: A): DockerfileLine[];
+  /** What the .dockerignore adds for this template to the groups every project gets. */
+  ignore(answers: A): IgnoreGroup[];
+  /** Problems with this template's own fields (the fields templates share are checked for all). */
+  check(answers: A, family: ImageFamily): WizardProblem[];
+  /** The start command written when `startCommand` is null; null when the image starts itself. */
+  suggestedStart(answers: A): string | null;
+  /** The image the final stage is built FROM, after any `baseImage` replacement. */
+  finalBaseImage(answers: A): string;
 }

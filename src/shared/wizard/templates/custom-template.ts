@@ -4,7 +4,7 @@
  */
 import { commandWords, line, type DockerfileLine } from '../dockerfile-writer';
 import type { CustomAnswers, CustomInstruction, CustomKeyword } from '../wizard-answers';
-import type { WizardTemplate } from '../wizard-template';
+import type { WizardProblem, WizardTemplate } from '../wizard-template';
 
 /** What each instruction does, for the custom template's editor and the Dockerfile editor's hover. */
 export const INSTRUCTION_EXPLANATIONS: Record<CustomKeyword, string> = {
@@ -73,6 +73,27 @@ export function writeCustom(answers: CustomAnswers): DockerfileLine[] {
   return lines;
 }
 
+function checkCustom({ instructions }: CustomAnswers): WizardProblem[] {
+  const problems: WizardProblem[] = [];
+  const first = instructions.find((instruction) => instruction.keyword !== 'ARG');
+  if (first?.keyword !== 'FROM')
+    problems.push({ field: 'instructions', message: 'Start with FROM (only ARG may come before it).' });
+  for (const [index, { keyword, value }] of instructions.entries()) {
+    if (value.trim() === '')
+      problems.push({
+        field: 'instructions',
+        message: `Instruction ${index + 1} (${keyword}) has no value.`,
+      });
+  }
+  return problems;
+}
+
+/** The image of the last FROM (the final stage), without its flags. */
+function customFinalImage({ instructions }: CustomAnswers): string {
+  const from = instructions.findLast((instruction) => instruction.keyword === 'FROM');
+  return from?.value.split(/\s+/).find((word) => word !== '' && !word.startsWith('--')) ?? '';
+}
+
 const DEFAULT_INSTRUCTIONS: CustomInstruction[] = [
   { keyword: 'FROM', value: 'debian:12-slim' },
   {
@@ -124,5 +145,10 @@ export const customTemplate: WizardTemplate<CustomAnswers> = {
       ],
     },
   ],
+  write: writeCustom,
+  ignore: () => [],
+  check: checkCustom,
+  suggestedStart: () => null,
+  finalBaseImage: customFinalImage,
   defaults: { template: 'custom', instructions: DEFAULT_INSTRUCTIONS },
 };

@@ -4,15 +4,14 @@
  * with distroless and scratch (no shell: numeric user) as smaller choices.
  */
 import {
-  envOption,
+  appDefaults,
   ENV_STEP,
+  envOption,
   EXPOSE_STEP,
-  portOption,
-  START_AS_OPTION,
   START_STEP,
-  startCommandOption,
-  userOption,
+  startOptions,
   USER_STEP,
+  userOption,
   WORKDIR_OPTION,
   WORKDIR_STEP,
 } from '../common-steps';
@@ -23,11 +22,12 @@ import {
   familyFor,
   line,
   present,
-  runLines,
+  closingLines,
   userLines,
 } from '../dockerfile-writer';
 import type { GoAnswers } from '../wizard-answers';
-import type { WizardOption, WizardTemplate } from '../wizard-template';
+import type { ImageFamily } from '../../dockerfile/lint/image-family';
+import type { WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
 
 const RUNTIME_IMAGES: Record<GoAnswers['runtime'], string> = {
   alpine: 'alpine:3.20',
@@ -97,13 +97,28 @@ export function writeGo(answers: GoAnswers): DockerfileLine[] {
       `COPY --from=build /out/${answers.binaryName} ${binary}`,
       'Take only the compiled binary from the build stage',
     ),
-    ...runLines(
-      user.switchTo,
-      answers.port,
-      answers.startCommand ?? suggestedGoStart(answers),
-      answers.startAs,
-    ),
+    ...closingLines(answers, user, suggestedGoStart(answers)),
   ]);
+}
+
+function checkGo(answers: GoAnswers, family: ImageFamily): WizardProblem[] {
+  const problems: WizardProblem[] = [];
+  if (!/^[A-Za-z0-9._-]+$/.test(answers.binaryName)) {
+    problems.push({ field: 'binaryName', message: 'Use letters, digits, ".", "_" and "-" only.' });
+  }
+  if (!answers.mainPackage.startsWith('.')) {
+    problems.push({
+      field: 'mainPackage',
+      message: 'Write the package as a relative path: "." or ./cmd/server.',
+    });
+  }
+  if (family === 'scratch' && answers.user.kind === 'existing' && !/^\d+(:\d+)?$/.test(answers.user.name)) {
+    problems.push({
+      field: 'user',
+      message: 'scratch has no /etc/passwd: use a numeric id such as 65532:65532.',
+    });
+  }
+  return problems;
 }
 
 const OPTIONS: readonly WizardOption<GoAnswers>[] = [
@@ -174,9 +189,7 @@ const OPTIONS: readonly WizardOption<GoAnswers>[] = [
     ],
     'A new unprivileged user, or an existing one; on scratch only a numeric id works (it has no /etc/passwd).',
   ),
-  portOption([8080, null]),
-  startCommandOption([null, '/usr/local/bin/app --listen :8080']),
-  START_AS_OPTION,
+  ...startOptions([8080, null], [null, '/usr/local/bin/app --listen :8080']),
 ];
 
 /** The Go template. */
@@ -222,10 +235,14 @@ export const goTemplate: WizardTemplate<GoAnswers> = {
     START_STEP,
   ],
   options: OPTIONS,
+  write: writeGo,
+  ignore: () => [{ comment: 'Go: test binaries and profiles', patterns: ['**/*.test', '**/*.out'] }],
+  check: checkGo,
+  suggestedStart: suggestedGoStart,
+  finalBaseImage: goRuntimeImage,
   defaults: {
     template: 'go',
-    baseImage: null,
-    baseFamily: null,
+    ...appDefaults(8080),
     goVersion: '1.23',
     builderVariant: 'alpine',
     builderImage: null,
@@ -233,11 +250,5 @@ export const goTemplate: WizardTemplate<GoAnswers> = {
     mainPackage: '.',
     binaryName: 'app',
     hasGoSum: true,
-    workdir: '/app',
-    env: [],
-    port: 8080,
-    user: { kind: 'create', name: 'app', uid: 10001 },
-    startCommand: null,
-    startAs: 'cmd',
   },
 };

@@ -4,17 +4,17 @@
  * Ubuntu-based (apt, useradd); `jre-alpine` uses apk and busybox adduser.
  */
 import {
+  appDefaults,
   BASE_IMAGE_OPTION,
-  envOption,
   ENV_STEP,
+  envOption,
   EXPOSE_STEP,
+  PACKAGES_OPTION,
   PACKAGES_STEP,
-  portOption,
-  START_AS_OPTION,
   START_STEP,
-  startCommandOption,
-  userOption,
+  startOptions,
   USER_STEP,
+  userOption,
   WORKDIR_OPTION,
   WORKDIR_STEP,
 } from '../common-steps';
@@ -26,12 +26,11 @@ import {
   line,
   packagesLine,
   present,
-  runLines,
+  closingLines,
   userLines,
 } from '../dockerfile-writer';
 import type { JavaAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
-import { PACKAGES_OPTION } from './packages-option';
 
 const RUNTIME_DETAILS: Record<JavaAnswers['runtimeVariant'], string> = {
   jre: 'Eclipse Temurin JRE on Ubuntu, about 270 MB',
@@ -102,12 +101,7 @@ export function writeJava(answers: JavaAnswers): DockerfileLine[] {
       `COPY --from=build /src/${javaArtifact(answers)} app.jar`,
       'Take only the built jar from the build stage',
     ),
-    ...runLines(
-      user.switchTo,
-      answers.port,
-      answers.startCommand ?? suggestedJavaStart(answers),
-      answers.startAs,
-    ),
+    ...closingLines(answers, user, suggestedJavaStart(answers)),
   ]);
 }
 
@@ -159,9 +153,7 @@ const OPTIONS: readonly WizardOption<JavaAnswers>[] = [
   PACKAGES_OPTION,
   WORKDIR_OPTION,
   userOption(),
-  portOption([8080, null]),
-  startCommandOption([null, 'java -XX:MaxRAMPercentage=75 -jar /app/app.jar']),
-  START_AS_OPTION,
+  ...startOptions([8080, null], [null, 'java -XX:MaxRAMPercentage=75 -jar /app/app.jar']),
 ];
 
 /** The Java template. */
@@ -207,21 +199,24 @@ export const javaTemplate: WizardTemplate<JavaAnswers> = {
     START_STEP,
   ],
   options: OPTIONS,
+  write: writeJava,
+  ignore: () => [
+    {
+      comment: 'Java: build output and tool caches (the build runs inside the image)',
+      patterns: ['target', 'build', '.gradle', 'out', '**/*.class', '*.iml'],
+    },
+  ],
+  check: () => [],
+  suggestedStart: suggestedJavaStart,
+  finalBaseImage: javaRuntimeImage,
   defaults: {
     template: 'java',
-    baseImage: null,
-    baseFamily: null,
+    ...appDefaults(8080),
     javaVersion: '21',
     buildTool: 'maven',
     builderImage: null,
     runtimeVariant: 'jre',
     systemPackages: [],
     artifact: null,
-    workdir: '/app',
-    env: [],
-    port: 8080,
-    user: { kind: 'create', name: 'app', uid: 10001 },
-    startCommand: null,
-    startAs: 'cmd',
   },
 };

@@ -4,18 +4,18 @@
  * `-slim` image and its built-in `node` user.
  */
 import {
+  appDefaults,
   BASE_IMAGE_OPTION,
-  envOption,
   ENV_STEP,
+  envOption,
   EXPOSE_STEP,
+  PACKAGES_OPTION,
   PACKAGES_STEP,
-  portOption,
   SOURCES_STEP,
-  START_AS_OPTION,
   START_STEP,
-  startCommandOption,
-  userOption,
+  startOptions,
   USER_STEP,
+  userOption,
   WORKDIR_OPTION,
   WORKDIR_STEP,
 } from '../common-steps';
@@ -27,12 +27,11 @@ import {
   line,
   packagesLine,
   present,
-  runLines,
+  closingLines,
   userLines,
 } from '../dockerfile-writer';
 import type { NodeAnswers } from '../wizard-answers';
-import type { WizardOption, WizardTemplate } from '../wizard-template';
-import { PACKAGES_OPTION } from './packages-option';
+import type { IgnoreGroup, WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
 
 /** The package manager, whether there is a lockfile: enough to write installs. */
 export interface NodeInstall {
@@ -145,17 +144,31 @@ export function writeNode(answers: NodeAnswers): DockerfileLine[] {
           'Take only the built output from the build stage',
         )
       : line('COPY . .', 'Copy the code last: it changes most often, so only the steps below rerun'),
-    ...runLines(
-      user.switchTo,
-      answers.port,
-      answers.startCommand ?? suggestedNodeStart(answers),
-      answers.startAs,
-    ),
+    ...closingLines(answers, user, suggestedNodeStart(answers)),
   ]);
 }
 
 function joinPath(directory: string, relative: string): string {
   return `${directory.replace(/\/+$/, '')}/${relative.replace(/^\.?\/+/, '')}`;
+}
+
+/** What a Node.js project keeps out of its image; shared with the static template's build. */
+export const NODE_IGNORE: IgnoreGroup = {
+  comment: 'Node.js: dependencies are installed inside the image',
+  patterns: ['**/node_modules', '.npm', '.pnpm-store', '.yarn/cache', 'coverage'],
+};
+
+function checkNode(answers: NodeAnswers): WizardProblem[] {
+  const problems: WizardProblem[] = [];
+  if (answers.buildScript !== null && !/^[\w:.-]+$/.test(answers.buildScript)) {
+    problems.push({
+      field: 'buildScript',
+      message: 'Write the name of a package.json script, such as build.',
+    });
+  }
+  if (answers.entryFile.trim() === '')
+    problems.push({ field: 'entryFile', message: 'Name the file node starts.' });
+  return problems;
 }
 
 /** The package-manager option, shared with the static template's build. */
@@ -237,9 +250,7 @@ const OPTIONS: readonly WizardOption<NodeAnswers>[] = [
     kind: 'text',
     examples: ['index.js'],
   },
-  portOption([3000, null]),
-  startCommandOption([null, 'node --enable-source-maps server.js']),
-  START_AS_OPTION,
+  ...startOptions([3000, null], [null, 'node --enable-source-maps server.js']),
 ];
 
 /** The Node.js template. */
@@ -296,10 +307,20 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
     },
   ],
   options: OPTIONS,
+  write: writeNode,
+  // The build runs inside the image, so a local build output would only be stale.
+  ignore: (answers) => [
+    {
+      ...NODE_IGNORE,
+      patterns: [...NODE_IGNORE.patterns, ...(answers.buildScript ? [answers.buildOutput] : [])],
+    },
+  ],
+  check: checkNode,
+  suggestedStart: suggestedNodeStart,
+  finalBaseImage: (answers) => answers.baseImage ?? nodeImage(answers.nodeVersion, answers.variant),
   defaults: {
     template: 'node',
-    baseImage: null,
-    baseFamily: null,
+    ...appDefaults(3000, { kind: 'existing', name: 'node' }),
     nodeVersion: '22',
     variant: 'slim',
     systemPackages: [],
@@ -308,11 +329,5 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
     buildScript: null,
     buildOutput: 'dist',
     entryFile: 'index.js',
-    workdir: '/app',
-    env: [],
-    port: 3000,
-    user: { kind: 'existing', name: 'node' },
-    startCommand: null,
-    startAs: 'cmd',
   },
 };

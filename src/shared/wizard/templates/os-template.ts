@@ -2,18 +2,18 @@
  * A plain operating system with packages: Ubuntu, Debian (apt, useradd) or Alpine (apk, adduser).
  */
 import {
+  appDefaults,
   BASE_IMAGE_OPTION,
-  envOption,
   ENV_STEP,
+  envOption,
   EXPOSE_STEP,
+  PACKAGES_OPTION,
   PACKAGES_STEP,
-  portOption,
   SOURCES_STEP,
-  START_AS_OPTION,
   START_STEP,
-  startCommandOption,
-  userOption,
+  startOptions,
   USER_STEP,
+  userOption,
   WORKDIR_OPTION,
   WORKDIR_STEP,
 } from '../common-steps';
@@ -24,12 +24,11 @@ import {
   line,
   packagesLine,
   present,
-  runLines,
+  closingLines,
   userLines,
 } from '../dockerfile-writer';
 import type { OsAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
-import { PACKAGES_OPTION } from './packages-option';
 
 const DISTROS: Record<OsAnswers['distro'], { version: string; detail: string; shell: string }> = {
   ubuntu: { version: '24.04', detail: 'Ubuntu LTS, about 80 MB, apt', shell: 'bash' },
@@ -59,12 +58,7 @@ export function writeOs(answers: OsAnswers): DockerfileLine[] {
     user.create,
     line(`WORKDIR ${answers.workdir}`, 'Work in this folder from here on'),
     answers.copyProject ? line('COPY . .', 'Copy the project into the folder') : null,
-    ...runLines(
-      user.switchTo,
-      answers.port,
-      answers.startCommand ?? suggestedOsStart(answers),
-      answers.startAs,
-    ),
+    ...closingLines(answers, user, suggestedOsStart(answers)),
   ]);
 }
 
@@ -103,9 +97,7 @@ const OPTIONS: readonly WizardOption<OsAnswers>[] = [
     kind: 'boolean',
     examples: [false, true],
   },
-  portOption([null, 8080]),
-  startCommandOption([null, 'sleep infinity']),
-  START_AS_OPTION,
+  ...startOptions([null, 8080], [null, 'sleep infinity']),
 ];
 
 /** The operating-system template. */
@@ -133,19 +125,17 @@ export const osTemplate: WizardTemplate<OsAnswers> = {
     START_STEP,
   ],
   options: OPTIONS,
+  write: writeOs,
+  ignore: () => [],
+  check: () => [],
+  suggestedStart: suggestedOsStart,
+  finalBaseImage: osImage,
   defaults: {
     template: 'os',
-    baseImage: null,
-    baseFamily: null,
+    ...appDefaults(null),
     distro: 'ubuntu',
     distroVersion: null,
     systemPackages: ['curl', 'ca-certificates'],
     copyProject: false,
-    workdir: '/app',
-    env: [],
-    port: null,
-    user: { kind: 'create', name: 'app', uid: 10001 },
-    startCommand: null,
-    startAs: 'cmd',
   },
 };

@@ -3,18 +3,18 @@
  * copied, Flask or FastAPI started on 0.0.0.0. Defaults assume the Debian-based `-slim` image.
  */
 import {
+  appDefaults,
   BASE_IMAGE_OPTION,
-  envOption,
   ENV_STEP,
+  envOption,
   EXPOSE_STEP,
+  PACKAGES_OPTION,
   PACKAGES_STEP,
-  portOption,
   SOURCES_STEP,
-  START_AS_OPTION,
   START_STEP,
-  startCommandOption,
-  userOption,
+  startOptions,
   USER_STEP,
+  userOption,
   WORKDIR_OPTION,
   WORKDIR_STEP,
 } from '../common-steps';
@@ -25,12 +25,11 @@ import {
   line,
   packagesLine,
   present,
-  runLines,
+  closingLines,
   userLines,
 } from '../dockerfile-writer';
 import type { PythonAnswers } from '../wizard-answers';
-import type { WizardOption, WizardTemplate } from '../wizard-template';
-import { PACKAGES_OPTION } from './packages-option';
+import type { IgnoreGroup, WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
 
 const VARIANT_DETAILS: Record<PythonAnswers['variant'], string> = {
   slim: 'Debian with just what Python needs, about 130 MB: the usual choice',
@@ -73,12 +72,7 @@ export function writePython(answers: PythonAnswers): DockerfileLine[] {
     line(`WORKDIR ${answers.workdir}`, 'Work in this folder from here on'),
     ...dependencyLines(answers),
     line('COPY . .', 'Copy the code last: it changes most often, so only the steps below rerun'),
-    ...runLines(
-      user.switchTo,
-      answers.port,
-      answers.startCommand ?? suggestedPythonStart(answers),
-      answers.startAs,
-    ),
+    ...closingLines(answers, user, suggestedPythonStart(answers)),
   ]);
 }
 
@@ -125,6 +119,32 @@ function dependencyLines(answers: PythonAnswers): DockerfileLine[] {
         ),
       ]
     : [];
+}
+
+const PYTHON_IGNORE: IgnoreGroup = {
+  comment: 'Python: virtual environments, caches and build output',
+  patterns: [
+    '.venv',
+    'venv',
+    '**/__pycache__',
+    '**/*.py[cod]',
+    '.pytest_cache',
+    '.mypy_cache',
+    '.ruff_cache',
+    '.tox',
+    '.coverage',
+    'htmlcov',
+    '*.egg-info',
+    'build',
+    'dist',
+  ],
+};
+
+function checkPython(answers: PythonAnswers): WizardProblem[] {
+  if (answers.appModule.endsWith('.py') || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(answers.appModule)) {
+    return [{ field: 'appModule', message: 'Write a Python module name, such as app or main (no .py).' }];
+  }
+  return [];
 }
 
 const OPTIONS: readonly WizardOption<PythonAnswers>[] = [
@@ -189,9 +209,7 @@ const OPTIONS: readonly WizardOption<PythonAnswers>[] = [
     kind: 'text',
     examples: ['app'],
   },
-  portOption([8000, null]),
-  startCommandOption([null, 'gunicorn --bind 0.0.0.0:8000 app:app']),
-  START_AS_OPTION,
+  ...startOptions([8000, null], [null, 'gunicorn --bind 0.0.0.0:8000 app:app']),
 ];
 
 /** The Python template. */
@@ -241,21 +259,19 @@ export const pythonTemplate: WizardTemplate<PythonAnswers> = {
     },
   ],
   options: OPTIONS,
+  write: writePython,
+  ignore: () => [PYTHON_IGNORE],
+  check: checkPython,
+  suggestedStart: suggestedPythonStart,
+  finalBaseImage: (answers) => answers.baseImage ?? pythonImage(answers),
   defaults: {
     template: 'python',
-    baseImage: null,
-    baseFamily: null,
+    ...appDefaults(8000),
     pythonVersion: '3.12',
     variant: 'slim',
     systemPackages: [],
     dependencies: 'requirements',
     framework: 'none',
     appModule: 'app',
-    workdir: '/app',
-    env: [],
-    port: 8000,
-    user: { kind: 'create', name: 'app', uid: 10001 },
-    startCommand: null,
-    startAs: 'cmd',
   },
 };

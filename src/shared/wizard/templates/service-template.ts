@@ -195,6 +195,11 @@ export const serviceTemplate: WizardTemplate<ServiceAnswers> = {
     EXPOSE_STEP,
   ],
   options: OPTIONS,
+  write: writeService,
+  ignore: () => [],
+  check: () => [],
+  suggestedStart: () => null,
+  finalBaseImage: serviceImage,
   defaults: {
     template: 'service',
     baseImage: null,

@@ -5,8 +5,14 @@
 import { EXPOSE_STEP, SOURCES_STEP } from '../common-steps';
 import { BLANK, line, present, type DockerfileLine } from '../dockerfile-writer';
 import type { StaticAnswers } from '../wizard-answers';
-import type { WizardOption, WizardTemplate } from '../wizard-template';
-import { installLines, nodeImage, PACKAGE_MANAGER_CHOICES, runScriptCommand } from './node-template';
+import type { WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
+import {
+  installLines,
+  NODE_IGNORE,
+  nodeImage,
+  PACKAGE_MANAGER_CHOICES,
+  runScriptCommand,
+} from './node-template';
 
 const SERVER_DETAILS: Record<StaticAnswers['server'], string> = {
   'nginx-unprivileged': 'nginx that runs as an ordinary user (101) on port 8080, about 50 MB',
@@ -58,6 +64,15 @@ export function writeStatic(answers: StaticAnswers): DockerfileLine[] {
     answers.server === 'nginx-unprivileged' ? line('USER 101', "Run as nginx's unprivileged user") : null,
     line(`EXPOSE ${staticServerPort(answers)}`, `nginx listens on port ${staticServerPort(answers)}`),
   ]);
+}
+
+function checkStatic(answers: StaticAnswers): WizardProblem[] {
+  if (answers.siteDir.trim() === '' || answers.siteDir.startsWith('/')) {
+    return [
+      { field: 'siteDir', message: 'Write the folder relative to the project, "." for the project itself.' },
+    ];
+  }
+  return [];
 }
 
 const OPTIONS: readonly WizardOption<StaticAnswers>[] = [
@@ -165,6 +180,14 @@ export const staticTemplate: WizardTemplate<StaticAnswers> = {
     EXPOSE_STEP,
   ],
   options: OPTIONS,
+  write: writeStatic,
+  ignore: (answers) =>
+    answers.build === 'node'
+      ? [{ ...NODE_IGNORE, patterns: [...NODE_IGNORE.patterns, answers.buildOutput] }]
+      : [],
+  check: checkStatic,
+  suggestedStart: () => null,
+  finalBaseImage: staticServerImage,
   defaults: {
     template: 'static',
     baseImage: null,
