@@ -197,6 +197,14 @@ describe('validateInUnits', () => {
     expect(escaped.units).toEqual([expect.stringContaining(' 33 1 ')]);
   });
 
+  it('says a file without instructions has no image, whatever it read before', () => {
+    for (const text of ['', 'FROM a\n', '', '# just a comment\n', '']) {
+      const { whole, units } = bothWays(text, 3);
+      expect(units).toEqual(whole);
+    }
+    expect(bothWays('', 3).units).toEqual([expect.stringContaining(' 20 1 ')]);
+  });
+
   it('reports each copy of a repeated instruction at its own line', () => {
     expect(syntax('FROM a\nrun x\nrun x\nRUN y\nrun x\n').map(({ line }) => line)).toEqual([2, 3, 5]);
   });
