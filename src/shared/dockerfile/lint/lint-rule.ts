@@ -185,9 +185,17 @@ export function holds(directory: string): (target: string) => boolean {
   return (target) => target === '/' || directory === target || directory.startsWith(`${target}/`);
 }
 
-/** RUN and `ONBUILD RUN` instructions of the stages whose layers ship in the final image. */
+/** RUN and `ONBUILD RUN` instructions of the stages whose layers ship in the final image (shared: do not change the list). */
 export function finalImageRuns(source: DockerfileSource): SourceInstruction[] {
-  return source.instructions.filter(
-    (instruction) => isRun(instruction) && source.finalChain.has(instruction.stageIndex),
-  );
+  // Found once per lint (shared between rules: do not change the list); several rules ask.
+  let runs = finalRunCache.get(source);
+  if (!runs) {
+    runs = source.instructions.filter(
+      (instruction) => source.finalChain.has(instruction.stageIndex) && isRun(instruction),
+    );
+    finalRunCache.set(source, runs);
+  }
+  return runs;
 }
+
+const finalRunCache = new WeakMap<DockerfileSource, SourceInstruction[]>();

@@ -118,9 +118,10 @@ export function declaredBefore(
   source: DockerfileSource,
   instruction: SourceInstruction,
 ): (name: string) => boolean {
-  const declarations = declarationsOf(source);
   const stage = source.stages[instruction.stageIndex];
   return (name) => {
+    // Read on the first question: most RUNs never ask, and reading needs every ENV and ARG node.
+    const declarations = declarationsOf(source);
     if (!stage || !declarations.anywhere.has(name)) return false;
     const line = declarations.firstLine[stage.index]?.get(name);
     if (line !== undefined && line < instruction.line) return true;

@@ -21,6 +21,8 @@ const SECRET_PAIRS = [
   ['ACCESS', 'KEY'],
   ['AUTH', 'KEY'],
 ];
+// Every secret name holds one of these (escapes removed, any case).
+const MAY_NAME_A_SECRET = /pass|secret|token|credential|key/i;
 // Names that point at a secret rather than hold one (POSTGRES_PASSWORD_FILE is the recommended way).
 const REFERENCE_SUFFIXES = new Set(['FILE', 'PATH', 'DIR', 'URL', 'NAME', 'LENGTH', 'ID']);
 
@@ -48,8 +50,10 @@ export const secretRule: LintRule = {
   check(source) {
     const diagnostics: LintDiagnostic[] = [];
     for (const instruction of source.instructions) {
-      // Only ENV and ARG nodes: reading any other would parse that keyword's instructions too.
+      // Only ENV and ARG nodes, and only where a secret word appears at all: reading a node makes
+      // dockerfile-ast parse every instruction of that keyword.
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+      if (!MAY_NAME_A_SECRET.test(instruction.content.text.replace(/[\\`]/g, ''))) continue;
       const { node } = instruction;
       let properties: Property[] = [];
       if (node instanceof Env) properties = node.getProperties();
