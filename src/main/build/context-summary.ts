@@ -1,13 +1,5 @@
 import { GO_SPACE } from './dockerignore-matcher';
-import type { ContextEntry } from './pack-context';
-
-/** A folder of the context with what it weighs in the tar and the line that would exclude it. */
-export interface FolderWeight {
-  path: string;
-  bytes: number;
-  files: number;
-  pattern: string;
-}
+import type { ContextEntry, FolderWeight } from './context-plan';
 
 // `^` too: once a pattern holds an escape it becomes a Go regexp, where a bare `^` is an anchor.
 const GLOB_SPECIAL = /[\\*?[\]^]/g;

@@ -12,7 +12,8 @@ import { readUserText, readUserTextSync } from '../fs/safe-files';
 import { readDockerfileSync } from '../fs/user-dockerfile';
 import { writeUserFile } from '../fs/write-user-file';
 import { ContextError, errnoCode } from './context-error';
-import { biggestFolders, escapePattern, type FolderWeight } from './context-summary';
+import type { ContextPlan } from './context-plan';
+import { biggestFolders, escapePattern } from './context-summary';
 import {
   DockerignoreMatcher,
   DockerignorePatternError,
@@ -24,52 +25,7 @@ import { unreadable, walkContext } from './walk-context';
 import { dockerignoreWithDockerfile, writeContextTar } from './write-context-tar';
 
 export { ContextError, type ContextErrorCode } from './context-error';
-
-/** One thing the build context sends (tar-stream's names for the entry types). */
-export interface ContextEntry {
-  /** POSIX path relative to the context. */
-  path: string;
-  type: 'file' | 'directory' | 'symlink' | 'fifo' | 'character-device' | 'block-device';
-  /** Bytes of content (0 for everything but regular files). */
-  size: number;
-}
-
-/** What the context holds that is sent (or left out) as the CLI does, and a user may want to know. */
-export interface ContextNotes {
-  /** Symbolic links whose target does not exist here; sent as links all the same. */
-  danglingLinks: number;
-  /** Symbolic links with an absolute target or one above the context: in the image they point into the image. */
-  linksLeavingContext: number;
-  /** Sockets, which a tar cannot hold (the CLI leaves them out too). */
-  socketsLeftOut: string[];
-}
-
-/** What a build will send, computed before anything is sent. */
-export interface ContextPlan {
-  /** Absolute, symlinks resolved (as the CLI resolves them). */
-  contextDir: string;
-  /** Absolute path of the chosen Dockerfile, symlinks resolved (may be outside the context). */
-  dockerfilePath: string;
-  /** The name to pass as the engine's `dockerfile` build option (POSIX path inside the tar). */
-  dockerfileName: string;
-  /**
-   * True when the Dockerfile is outside the context and is added to the tar under dockerfileName
-   * (`.dockerfile.<20 hex>`, the CLI's naming). The tar's `.dockerignore` then lists that name so
-   * the engine hides it from `COPY .`; a context without one gets a `.dockerignore` added for
-   * this, listed in `entries`.
-   */
-  dockerfileAdded: boolean;
-  /** Exactly what will be sent, in tar order (an added Dockerfile follows them). */
-  entries: ContextEntry[];
-  /** Everything but folders: regular files, symlinks, FIFOs, devices. */
-  fileCount: number;
-  /** Sum of regular file sizes. */
-  totalBytes: number;
-  /** Top-level-ish folders by bytes (at most 8), with a ready .dockerignore pattern to exclude each. */
-  biggestFolders: FolderWeight[];
-  hasDockerignore: boolean;
-  notes: ContextNotes;
-}
+export type { ContextPlan } from './context-plan';
 
 const DOCKERIGNORE = '.dockerignore';
 /** Output goes out in batches this big: a socket write per 512-byte tar header costs more than copying. */

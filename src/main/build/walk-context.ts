@@ -12,7 +12,7 @@ import { sep } from 'node:path';
 import { ContextError, errnoCode } from './context-error';
 import { escapePattern } from './context-summary';
 import { cleanPath, type DockerignoreMatcher, type ParentMatches } from './dockerignore-matcher';
-import type { ContextEntry, ContextNotes } from './pack-context';
+import type { ContextEntry, ContextNotes } from './context-plan';
 import type { TimeSlicer } from './time-slicer';
 
 const hasSurrogate = (name: string): boolean => /[\uD800-\uDFFF]/.test(name);

@@ -5,7 +5,7 @@ import type tar from 'tar-stream';
 import { readUserTextSync } from '../fs/safe-files';
 import { readDockerfileSync } from '../fs/user-dockerfile';
 import { ContextError, errnoCode } from './context-error';
-import type { ContextEntry, ContextPlan } from './pack-context';
+import type { ContextEntry, ContextPlan } from './context-plan';
 import { statsFromPlan } from './walk-context';
 import { TimeSlicer } from './time-slicer';
 
