@@ -16,7 +16,7 @@ import {
 } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { bindIpc, ipcEventSink } from './ipc';
-import { unfinishedWork } from './unfinished-work';
+import { unfinishedWork } from './operations/unfinished-work';
 import { createMainServices } from './services';
 import { createWindowStateStore, placeOnScreen } from './store/window-state-store';
 import { mimeTypeFor } from './mime-type';
@@ -131,7 +131,7 @@ async function start(): Promise<void> {
     if (window) void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
   };
   window.on('close', (event) => {
-    const unfinished = unfinishedWork(services);
+    const unfinished = unfinishedWork(services.operations);
     if (unfinished) {
       const choice = dialog.showMessageBoxSync(window!, {
         type: 'question',

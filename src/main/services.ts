@@ -22,6 +22,7 @@ import { dockerConfigDir } from './engine/docker-config-dir';
 import type { SecretCrypto } from './registry/encrypted-store';
 import { authConfigForImage } from './registry/login';
 import { createImageLayers } from './inspect/image-layers';
+import { createOperations, type Operations } from './operations/operations';
 import { join } from 'node:path';
 
 export interface MainServicesOptions {
@@ -49,6 +50,8 @@ export interface MainServices {
   builds: BuildRunner;
   pushes: PushRunner;
   pulls: PullRunner;
+  /** Every long-running operation: what quitting would cut short. */
+  operations: Operations;
   dispose(): void;
 }
 
@@ -64,13 +67,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
   const history = createBuildHistory(join(options.dataDir, 'builds'));
-  const layers = createImageLayers({ connection, history, emit: options.emit });
+  const operations = createOperations({ connection });
+  const layers = createImageLayers({ connection, operations, history, emit: options.emit });
   // Wasted bytes are looked for after each successful build, once the build has said `finished`.
   const emit: EventSink = (event, payload) => {
     options.emit(event, payload);
     if (event === 'build:event') layers.onBuildEvent(payload as EventPayloads['build:event']);
   };
-  const builds = createBuildRunner({ connection, history, emit });
+  const builds = createBuildRunner({ connection, operations, history, emit });
   const containers = createContainerRunner({ connection, emit: options.emit });
   const credentials = createCredentialStore({
     dockerConfigDir: dockerConfigDir(options),
@@ -83,13 +87,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     }),
   });
   const pulls = createPullRunner({
-    connection,
+    operations,
     emit: options.emit,
     authFor: (reference) => authConfigForImage(credentials, reference),
     ...(options.stallMs ? { stallAfterMs: options.stallMs } : {}),
   });
   const pushes = createPushRunner({
-    connection,
+    operations,
     emit: options.emit,
     authFor: (reference) => authConfigForImage(credentials, reference),
     ...(options.stallMs ? { stallAfterMs: options.stallMs } : {}),
@@ -126,6 +130,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     builds,
     pushes,
     pulls,
+    operations,
     dispose: () => {
       containers.dispose();
       layers.dispose();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import {
   closeSteps,
@@ -25,28 +24,20 @@ import { normalizeBuildMessage } from './decode-buildkit-trace';
 import { ContextError, packContext, planContext, type ContextPlan } from './pack-context';
 import { describeBuildFailure } from '../../shared/build/describe-build-failure';
 import { readDockerfile } from '../fs/user-dockerfile';
+import type { OperationControls, Operations } from '../operations/operations';
 
 export interface BuildRunnerDeps {
   connection: EngineConnection;
+  operations: Operations;
   history: BuildHistory;
   emit: EventSink;
   now?: () => number;
 }
 
 /** Starts builds, streams their progress as `build:event`s, and keeps each in the history. */
-export interface BuildRunner {
+export interface BuildRunner extends OperationControls {
+  /** Checks the request, saves the record as running and starts the build; `settled` once it is saved ended. */
   start(request: BuildRequest): Promise<Result<BuildSummary>>;
-  /** Stops a running build on the engine; false when no such build runs. */
-  cancel(id: string): boolean;
-  /** Ids of builds still running (the shell asks before quitting mid-build). */
-  running(): string[];
-  /** Resolves when the build has finished and its record is saved (for tests and shutdown). */
-  settled(id: string): Promise<void>;
-}
-
-interface ActiveBuild {
-  controller: AbortController;
-  done: Promise<void>;
 }
 
 /** Context upload progress is throttled: a 1 GB context would otherwise send thousands of events. */
@@ -54,7 +45,6 @@ const CONTEXT_PROGRESS_INTERVAL_MS = 100;
 
 export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
   const now = deps.now ?? Date.now;
-  const active = new Map<string, ActiveBuild>();
 
   const prepare = async (
     request: BuildRequest,
@@ -104,7 +94,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     record: BuildRecord,
     plan: ContextPlan,
     parser: BuildLogParser,
-    controller: AbortController,
+    signal: AbortSignal,
     analysis: DockerfileAnalysis,
   ): Promise<void> => {
     const { request } = record;
@@ -149,7 +139,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     let lastProgress = 0;
     try {
       const tar = packContext(plan, {
-        signal: controller.signal,
+        signal,
         onProgress: (sentBytes) => {
           if (now() - lastProgress < CONTEXT_PROGRESS_INTERVAL_MS && sentBytes < plan.totalBytes) return;
           lastProgress = now();
@@ -167,7 +157,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         // Without forcerm a failed RUN leaves its container behind.
         forcerm: true,
         version: record.builder === 'buildkit' ? '2' : '1',
-        abortSignal: controller.signal,
+        abortSignal: signal,
         ...(request.target ? { target: request.target } : {}),
         ...(request.platform ? { platform: request.platform } : {}),
       } as unknown as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
@@ -178,7 +168,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         record.error = { message: 'The engine ended the build without producing an image.', line: null };
       }
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (signal.aborted) {
         record.status = 'cancelled';
       } else {
         const failure = describeBuildFailure(engineMessage(error), isConnectionError(error));
@@ -212,8 +202,8 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
 
   return {
     async start(request) {
-      const docker = deps.connection.client();
-      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+      const engine = deps.operations.engine();
+      if (!engine.ok) return engine;
       const builder = chooseBuilder(request);
       if (!builder.ok) return builder;
       const prepared = await prepare(request);
@@ -221,7 +211,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       const { plan, text, analysis } = prepared.value;
 
       const record: BuildRecord = {
-        id: `${now().toString(36)}-${randomBytes(4).toString('hex')}`,
+        id: deps.operations.newId(),
         request,
         dockerfilePath: plan.dockerfilePath,
         builder: builder.value,
@@ -246,25 +236,12 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         record.builder === 'buildkit'
           ? createBuildKitParser(analysis, now)
           : createClassicBuildParser(analysis, now);
-      const controller = new AbortController();
-      const done = run(docker, record, plan, parser, controller, analysis)
-        .catch((error: unknown) => {
-          console.error(`[dockwright] build ${record.id} could not be recorded`, error);
-        })
-        .finally(() => active.delete(record.id));
-      active.set(record.id, { controller, done });
+      deps.operations.run('build', record.id, (signal) =>
+        run(engine.value, record, plan, parser, signal, analysis),
+      );
       return ok(toSummary(record));
     },
-    cancel(id) {
-      const build = active.get(id);
-      if (!build) return false;
-      build.controller.abort();
-      return true;
-    },
-    running: () => [...active.keys()],
-    settled: async (id) => {
-      await active.get(id)?.done;
-    },
+    ...deps.operations.controls('build'),
   };
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
 import type { EventPayloads, EventSink } from '../../shared/api';
@@ -19,6 +18,7 @@ import { createContentsCache } from '../layers/contents-cache';
 import { readImageDetails } from '../layers/read-image-details';
 import { createWasteAnalyses } from '../layers/waste-analyses';
 import type { BuildHistory } from '../store/build-history';
+import type { Operations } from '../operations/operations';
 
 /** Image details, comparisons and contents analyses for the Layers screen. */
 export interface ImageLayers {
@@ -41,11 +41,10 @@ export interface ImageLayers {
  */
 export function createImageLayers(deps: {
   connection: EngineConnection;
+  operations: Operations;
   history: BuildHistory;
   emit: EventSink;
 }): ImageLayers {
-  /** Manual analyses by request id: the image they read, and how to stop them. */
-  const analyses = new Map<string, { imageId: string | null; cancelled: boolean }>();
   const cache = createContentsCache((imageId, signal, onProgress) => {
     const docker = deps.connection.client();
     if (!docker) return Promise.reject(new Error('No Docker engine is connected.'));
@@ -83,6 +82,7 @@ export function createImageLayers(deps: {
     },
     emit: (payload) => deps.emit('waste:event', payload),
     describeError: engineMessage,
+    operations: deps.operations,
   });
 
   return {
@@ -119,19 +119,23 @@ export function createImageLayers(deps: {
       });
     },
     analyze(ref) {
-      const docker = deps.connection.client();
-      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
-      const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-      const request = { imageId: null as string | null, cancelled: false };
-      analyses.set(id, request);
+      const engine = deps.operations.engine();
+      if (!engine.ok) return engine;
+      const docker = engine.value;
+      const id = deps.operations.newId();
       const emit = (event: AnalysisEvent): void => deps.emit('analysis:event', { id, event });
       // Through the cache: an image analysed after its build (or by another view) answers at once.
-      void (async () => {
+      deps.operations.run('analysis', id, async (signal) => {
+        let imageId: string | null = null;
+        const stop = (): void => {
+          if (imageId) cache.cancel(imageId);
+        };
+        signal.addEventListener('abort', stop);
         let release = (): void => undefined;
         try {
           const info = await docker.getImage(ref).inspect();
-          if (request.cancelled) throw new Error('cancelled');
-          request.imageId = info.Id;
+          if (signal.aborted) throw new Error('cancelled');
+          imageId = info.Id;
           emit({ kind: 'progress', bytesRead: 0, totalBytes: info.Size });
           const run = cache.run(info.Id, {
             background: false,
@@ -140,21 +144,15 @@ export function createImageLayers(deps: {
           release = run.release;
           emit({ kind: 'done', contents: await run.result });
         } catch (error) {
-          emit(request.cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: engineMessage(error) });
+          emit(signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: engineMessage(error) });
         } finally {
           release();
-          analyses.delete(id);
+          signal.removeEventListener('abort', stop);
         }
-      })();
+      });
       return ok({ id });
     },
-    cancel(id) {
-      const request = analyses.get(id);
-      if (!request) return false;
-      request.cancelled = true;
-      if (request.imageId) cache.cancel(request.imageId);
-      return true;
-    },
+    cancel: (id) => deps.operations.cancel('analysis', id),
     waste: (ref, rerun, signal) =>
       withDocker(async (docker) => {
         const info = await docker

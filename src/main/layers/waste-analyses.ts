@@ -1,6 +1,7 @@
 import type { EventPayloads } from '../../shared/api';
 import type { LayersView, WasteStatus } from '../../shared/layers/layers-view';
 import { wasteReport } from '../../shared/layers/waste-report';
+import type { Operations } from '../operations/operations';
 import type { ContentsCache } from './contents-cache';
 
 /** The background search for wasted bytes, per image id, started by finished builds. */
@@ -20,6 +21,8 @@ export interface WasteAnalyses {
  * Reports come from the shared contents cache, so an image read for the build result is not
  * read again for the Contents tab. A running build always goes first: the search starts after
  * the build's `finished` event and steps aside (to resume after) when another build starts.
+ * Each search runs as the `waste` operation keyed by its image id; a search that was paused,
+ * cancelled or started again has its operation cancelled, so its outcome no longer counts.
  */
 export function createWasteAnalyses(deps: {
   cache: ContentsCache;
@@ -27,46 +30,43 @@ export function createWasteAnalyses(deps: {
   view(imageId: string): Promise<LayersView>;
   emit(payload: EventPayloads['waste:event']): void;
   describeError(error: unknown): string;
+  operations: Pick<Operations, 'run' | 'cancel'>;
 }): WasteAnalyses {
   const statuses = new Map<string, WasteStatus>();
   const runningBuilds = new Set<string>();
   const waiting = new Set<string>();
-  /** Bumped on every start, cancel and pause: a settling run acts only if it is still the current one. */
-  const generation = new Map<string, number>();
+  /** The search under way for `imageId` (if any) will not report: it was paused or superseded. */
+  const forget = (imageId: string): void => void deps.operations.cancel('waste', imageId);
 
   const set = (status: WasteStatus): WasteStatus => {
     statuses.set(status.imageId, status);
     deps.emit({ imageId: status.imageId, status });
     return status;
   };
-  const bump = (imageId: string): number => {
-    const next = (generation.get(imageId) ?? 0) + 1;
-    generation.set(imageId, next);
-    return next;
-  };
 
   const begin = (imageId: string): WasteStatus => {
-    const token = bump(imageId);
+    forget(imageId);
     if (runningBuilds.size > 0) {
       waiting.add(imageId);
       return set({ state: 'waiting', imageId });
     }
     waiting.delete(imageId);
     const run = deps.cache.run(imageId, { background: true });
-    Promise.all([run.result, deps.view(imageId)])
-      .then(([contents, view]) => {
-        if (generation.get(imageId) !== token) return;
+    deps.operations.run('waste', imageId, async (signal) => {
+      try {
+        const [contents, view] = await Promise.all([run.result, deps.view(imageId)]);
+        if (signal.aborted) return;
         set({
           state: 'done',
           imageId,
           report: wasteReport(contents, view.details.history, view.dockerfile?.text ?? null),
         });
-      })
-      .catch((error: unknown) => {
-        if (generation.get(imageId) !== token) return;
-        set({ state: 'failed', imageId, message: deps.describeError(error) });
-      })
-      .finally(run.release);
+      } catch (error) {
+        if (!signal.aborted) set({ state: 'failed', imageId, message: deps.describeError(error) });
+      } finally {
+        run.release();
+      }
+    });
     return set({ state: 'running', imageId });
   };
 
@@ -80,7 +80,7 @@ export function createWasteAnalyses(deps: {
     cancel(imageId) {
       const current = statuses.get(imageId);
       if (current?.state !== 'running' && current?.state !== 'waiting') return false;
-      bump(imageId);
+      forget(imageId);
       waiting.delete(imageId);
       deps.cache.cancel(imageId);
       set({ state: 'cancelled', imageId });
@@ -91,7 +91,7 @@ export function createWasteAnalyses(deps: {
         runningBuilds.add(id);
         for (const imageId of deps.cache.pauseBackground()) {
           if (statuses.get(imageId)?.state !== 'running') continue;
-          bump(imageId);
+          forget(imageId);
           waiting.add(imageId);
           set({ state: 'waiting', imageId });
         }

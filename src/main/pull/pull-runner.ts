@@ -1,39 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { parseImageReference } from '../../shared/image-reference';
 import { createPullParser, type PullEvent } from '../../shared/pull/pull-progress';
 import { classifyRegistryError, describePullFailure } from '../../shared/registry/classify-registry-error';
-import { fail, ok, type Result } from '../../shared/result';
-import type { EngineConnection } from '../engine/engine-connection';
+import { ok, type Result } from '../../shared/result';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
+import type { OperationControls, Operations } from '../operations/operations';
 import type { EventSink } from '../../shared/api';
 import type { PushAuth } from '../push/push-runner';
 
 /** Pulls with per-layer progress as `pull:event`s, using the stored login of the image's registry. */
-export interface PullRunner {
+export interface PullRunner extends OperationControls {
   start(reference: string): Promise<Result<{ id: string }>>;
-  cancel(id: string): boolean;
-  running(): string[];
-  settled(id: string): Promise<void>;
 }
 
 export function createPullRunner(deps: {
-  connection: EngineConnection;
+  operations: Operations;
   emit: EventSink;
   authFor(reference: string): Promise<PushAuth | null>;
   /** Silence from the engine after which the pull counts as stalled (default 30 s). */
   stallAfterMs?: number;
 }): PullRunner {
   const stallAfterMs = deps.stallAfterMs ?? DEFAULT_STALL_MS;
-  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
-  const run = async (
-    docker: Docker,
-    id: string,
-    reference: string,
-    controller: AbortController,
-  ): Promise<void> => {
+  const run = async (docker: Docker, id: string, reference: string, signal: AbortSignal): Promise<void> => {
     const emit = (event: PullEvent): void => deps.emit('pull:event', { id, event });
     const parser = createPullParser();
     const registry = (() => {
@@ -51,7 +41,7 @@ export function createPullRunner(deps: {
         auth?: PushAuth,
       ) => Promise<NodeJS.ReadableStream>;
       await readWatchingStalls(
-        () => pull.call(docker, reference, { abortSignal: controller.signal }, undefined, auth ?? undefined),
+        () => pull.call(docker, reference, { abortSignal: signal }, undefined, auth ?? undefined),
         stallAfterMs,
         emit,
         (message) => parser.push(message).forEach(emit),
@@ -64,7 +54,7 @@ export function createPullRunner(deps: {
       );
     } catch (error) {
       emit(
-        controller.signal.aborted
+        signal.aborted
           ? { kind: 'finished', status: 'cancelled', message: 'Pull cancelled.' }
           : {
               kind: 'finished',
@@ -79,23 +69,13 @@ export function createPullRunner(deps: {
 
   return {
     async start(reference) {
-      const docker = deps.connection.client();
-      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
-      const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-      const controller = new AbortController();
+      const engine = deps.operations.engine();
+      if (!engine.ok) return engine;
+      const id = deps.operations.newId();
       deps.emit('pull:event', { id, event: { kind: 'started', reference } });
-      const done = run(docker, id, reference, controller).finally(() => active.delete(id));
-      active.set(id, { controller, done });
+      deps.operations.run('pull', id, (signal) => run(engine.value, id, reference, signal));
       return ok({ id });
     },
-    cancel(id) {
-      const pull = active.get(id);
-      pull?.controller.abort();
-      return pull !== undefined;
-    },
-    running: () => [...active.keys()],
-    settled: async (id) => {
-      await active.get(id)?.done;
-    },
+    ...deps.operations.controls('pull'),
   };
 }

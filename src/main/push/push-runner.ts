@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { parseImageReference } from '../../shared/image-reference';
 import { createPushParser } from '../../shared/push/parse-push-progress';
@@ -6,10 +5,10 @@ import type { PushEvent, PushFailure } from '../../shared/push/push-model';
 import { classifyRegistryError } from '../../shared/registry/classify-registry-error';
 import { officialImagePushProblem } from '../../shared/registry/registry-name';
 import { fail, ok, type Result } from '../../shared/result';
-import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
 import type { EventSink } from '../../shared/api';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
+import type { OperationControls, Operations } from '../operations/operations';
 
 /** Credentials as dockerode sends them in X-Registry-Auth; never logged, never sent to the renderer. */
 export type PushAuth =
@@ -17,7 +16,7 @@ export type PushAuth =
   | { identitytoken: string; serveraddress: string };
 
 export interface PushRunnerDeps {
-  connection: EngineConnection;
+  operations: Operations;
   emit: EventSink;
   /** Stored credentials for the registry of `reference`, or null when there are none. */
   authFor(reference: string): Promise<PushAuth | null>;
@@ -26,23 +25,19 @@ export interface PushRunnerDeps {
 }
 
 /** Pushes that keep running while the user navigates; progress goes out as `push:event`s. */
-export interface PushRunner {
+export interface PushRunner extends OperationControls {
   start(input: { reference: string; allTags: boolean }): Promise<Result<{ id: string }>>;
-  cancel(id: string): boolean;
-  running(): string[];
-  settled(id: string): Promise<void>;
 }
 
 export function createPushRunner(deps: PushRunnerDeps): PushRunner {
   const stallAfterMs = deps.stallAfterMs ?? DEFAULT_STALL_MS;
-  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
   const run = async (
     docker: Docker,
     id: string,
     reference: string,
     allTags: boolean,
-    controller: AbortController,
+    signal: AbortSignal,
   ): Promise<void> => {
     const emit = (event: PushEvent): void => deps.emit('push:event', { id, event });
     const parsed = parseImageReference(reference);
@@ -58,7 +53,7 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
           (await docker.getImage(name).push({
             ...(allTags ? {} : { tag }),
             authconfig: auth ?? {},
-            abortSignal: controller.signal,
+            abortSignal: signal,
           } as Docker.ImagePushOptions)) as NodeJS.ReadableStream,
         stallAfterMs,
         emit,
@@ -71,7 +66,7 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
         error: failure ? classifyRegistryError(failure, registry) : null,
       });
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (signal.aborted) {
         emit({ kind: 'finished', status: 'cancelled', error: null });
         return;
       }
@@ -89,31 +84,21 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
 
   return {
     async start({ reference, allTags }) {
-      const docker = deps.connection.client();
-      if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
+      const engine = deps.operations.engine();
+      if (!engine.ok) return engine;
       const parsed = parseImageReference(reference);
       if (!parsed.ok) return fail('VALIDATION', parsed.message, { field: 'reference' });
       const official = officialImagePushProblem(reference, parsed.reference);
       if (official) return fail('VALIDATION', official, { field: 'reference' });
-      const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-      const controller = new AbortController();
+      const id = deps.operations.newId();
       deps.emit('push:event', {
         id,
         event: { kind: 'started', reference, tags: allTags ? [] : [parsed.reference.tag ?? 'latest'] },
       });
-      const done = run(docker, id, reference, allTags, controller).finally(() => active.delete(id));
-      active.set(id, { controller, done });
+      deps.operations.run('push', id, (signal) => run(engine.value, id, reference, allTags, signal));
       return ok({ id });
     },
-    cancel(id) {
-      const push = active.get(id);
-      push?.controller.abort();
-      return push !== undefined;
-    },
-    running: () => [...active.keys()],
-    settled: async (id) => {
-      await active.get(id)?.done;
-    },
+    ...deps.operations.controls('push'),
   };
 }
 

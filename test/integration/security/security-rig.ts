@@ -16,6 +16,7 @@ import { createContainerRunner } from '../../../src/main/run/container-runner';
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/inspect/image-layers';
+import { createOperations } from '../../../src/main/operations/operations';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
 import type { HelperAction } from '../../../src/main/registry/credential-helper';
@@ -91,15 +92,16 @@ export function createSecurityRig(): SecurityRig {
   const connection = new SetConnection();
   const helperRuns: SecurityRig['helperRuns'] = [];
   const history = createBuildHistory(join(data, 'builds'));
+  const operations = createOperations({ connection });
   const handlers = createHandlers({
     connection,
     settings: new MemorySettings(),
     engineChoices: async () => ({ contexts: [], sockets: [] }),
     openExternal: async () => {},
-    builds: createBuildRunner({ connection, history, emit: () => {} }),
-    pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
-    pulls: createPullRunner({ connection, emit: () => {}, authFor: async () => null }),
-    layers: createImageLayers({ connection, history, emit: () => {} }),
+    builds: createBuildRunner({ connection, operations, history, emit: () => {} }),
+    pushes: createPushRunner({ operations, emit: () => {}, authFor: async () => null }),
+    pulls: createPullRunner({ operations, emit: () => {}, authFor: async () => null }),
+    layers: createImageLayers({ connection, operations, history, emit: () => {} }),
     credentials: createCredentialStore({
       dockerConfigDir: join(data, 'docker'),
       dataDir: data,

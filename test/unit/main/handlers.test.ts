@@ -10,6 +10,7 @@ import { createContainerRunner } from '../../../src/main/run/container-runner';
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/inspect/image-layers';
+import { createOperations } from '../../../src/main/operations/operations';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
 import { randomBytes } from 'node:crypto';
@@ -95,10 +96,19 @@ beforeEach(() => {
       opened.push(url);
     },
     builds: idleBuilds,
-    pushes: createPushRunner({ connection, emit: () => {}, authFor: async () => null }),
-    pulls: createPullRunner({ connection, emit: () => {}, authFor: async () => null }),
+    pushes: createPushRunner({
+      operations: createOperations({ connection }),
+      emit: () => {},
+      authFor: async () => null,
+    }),
+    pulls: createPullRunner({
+      operations: createOperations({ connection }),
+      emit: () => {},
+      authFor: async () => null,
+    }),
     layers: createImageLayers({
       connection,
+      operations: createOperations({ connection }),
       history: createBuildHistory(join(tmpdir(), `dw-handlers-layers-${process.pid}`)),
       emit: () => {},
     }),

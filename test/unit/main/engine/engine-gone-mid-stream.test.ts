@@ -4,6 +4,7 @@ import type { EngineConnection } from '../../../../src/main/engine/engine-connec
 import type { EventChannel, EventPayloads } from '../../../../src/shared/api';
 import { createPullRunner } from '../../../../src/main/pull/pull-runner';
 import { createPushRunner } from '../../../../src/main/push/push-runner';
+import { createOperations } from '../../../../src/main/operations/operations';
 import { createContainerRunner } from '../../../../src/main/run/container-runner';
 import { startStubEngine, type StubEngine } from '../../support/stub-engine';
 
@@ -39,7 +40,7 @@ describe('the engine going away mid-stream', () => {
     });
     const { events, emit } = recorder();
     const pushes = createPushRunner({
-      connection: connectionTo(engine.docker),
+      operations: createOperations({ connection: connectionTo(engine.docker) }),
       emit,
       authFor: async () => null,
     });
@@ -71,7 +72,7 @@ describe('the engine going away mid-stream', () => {
     });
     const { events, emit } = recorder();
     const pulls = createPullRunner({
-      connection: connectionTo(engine.docker),
+      operations: createOperations({ connection: connectionTo(engine.docker) }),
       emit,
       authFor: async () => null,
     });

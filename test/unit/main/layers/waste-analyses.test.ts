@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContentsCache, type AnalyzeById } from '../../../../src/main/layers/contents-cache';
 import { createWasteAnalyses } from '../../../../src/main/layers/waste-analyses';
+import { createOperations } from '../../../../src/main/operations/operations';
 import type { EventPayloads } from '../../../../src/shared/api';
 import type { BuildSummary } from '../../../../src/shared/build/build-record';
 import { summarizeImageContents, type ImageContents } from '../../../../src/shared/layers/image-contents';
@@ -142,6 +143,7 @@ function setup() {
     view,
     emit: (payload: EventPayloads['waste:event']) => events.push(payload.status),
     describeError: (error) => (error as Error).message,
+    operations: createOperations({ connection: { client: () => null } }),
   });
   const build = (payload: EventPayloads['build:event']) => waste.onBuildEvent(payload);
   const started = (id: string) =>
