@@ -125,12 +125,31 @@ function parseRunScript(instruction: SourceInstruction): ShellScript | null {
   const parts = runParts(instruction);
   if (!parts || instruction.heredoc) return null;
   const { text } = instruction.content;
-  if (parts.scriptStart === 0) return instruction.execForm ? null : parseShellScript(text);
+  if (parts.scriptStart === 0) return instruction.execForm ? null : parsedScript(text);
   const command = text.slice(parts.scriptStart);
   const trimmed = command.trimStart();
   if (trimmed.startsWith('<<') || (trimmed.startsWith('[') && isJsonList(trimmed))) return null;
   // Blank the keyword and flags instead of cutting them, so positions still map to the source.
-  return parseShellScript(' '.repeat(parts.scriptStart) + command);
+  return parsedScript(' '.repeat(parts.scriptStart) + command);
+}
+
+// Scripts by text, kept across lints: the editor lints on every keystroke, which changes one RUN.
+// Two generations of at most SCRIPTS_KEPT each bound the memory to about two files' worth.
+const SCRIPTS_KEPT = 20_000;
+let recentScripts = new Map<string, ShellScript>();
+let olderScripts = new Map<string, ShellScript>();
+
+/** `parseShellScript(text)`, shared with earlier lints (rules only read scripts, never change them). */
+function parsedScript(text: string): ShellScript {
+  let script = recentScripts.get(text);
+  if (script) return script;
+  script = olderScripts.get(text) ?? parseShellScript(text);
+  if (recentScripts.size >= SCRIPTS_KEPT) {
+    olderScripts = recentScripts;
+    recentScripts = new Map();
+  }
+  recentScripts.set(text, script);
+  return script;
 }
 
 function isJsonList(text: string): boolean {
