@@ -133,6 +133,9 @@ export function cleanCreatedBy(createdBy: string): {
   let text = createdBy.trim().replace(/\s*# buildkit$/, '');
   // The classic builder prefixes metadata with the current SHELL (`/bin/sh -e -c #(nop) …` after SHELL).
   // BuildKit writes the keyword first (upper case); then a `#(nop)` is part of the command.
+  const goMap = /^EXPOSE map\[(.*)\]$/.exec(text);
+  // BuildKit records EXPOSE as Go prints its port set (`EXPOSE map[80/tcp:{} 53/udp:{}]`): show the ports.
+  if (goMap) return { instruction: `EXPOSE ${goMap[1]!.replace(/:\{\}/g, '')}`.trimEnd(), buildArgs: {} };
   const nop = /^[A-Z]+\s/.test(text) && instructionKeyword(text) ? null : /^[^#]*#\(nop\)\s*/.exec(text);
   if (nop) return { instruction: text.slice(nop[0].length).trim(), buildArgs: {} };
 

@@ -62,7 +62,7 @@ describe('cleanCreatedBy on recorded histories', () => {
       'ADD a.txt /w/b.txt',
       'RUN echo $BA > /x &&     echo hi',
       'RUN echo exec > /y',
-      'EXPOSE map[80/tcp:{}]',
+      'EXPOSE 80/tcp',
       'USER nobody',
       'VOLUME [/v]',
       'STOPSIGNAL SIGTERM',
@@ -114,6 +114,11 @@ describe('cleanCreatedBy on recorded histories', () => {
       'WORKDIR /rel',
       'COPY a.txt .',
     ]);
+  });
+
+  it("reads BuildKit's Go-printed port set of EXPOSE as the ports", () => {
+    expect(cleanCreatedBy('EXPOSE map[5000/tcp:{} 53/udp:{}]').instruction).toBe('EXPOSE 5000/tcp 53/udp');
+    expect(cleanCreatedBy('EXPOSE map[]').instruction).toBe('EXPOSE');
   });
 
   it('cleans the forms no fixture has: an import, a build-arg exec RUN, a last value with spaces and no shell', () => {
