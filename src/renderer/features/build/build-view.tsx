@@ -102,7 +102,7 @@ export function BuildView({
             {summary.builder === 'buildkit' ? 'BuildKit' : 'Classic builder'} · {summary.dockerfilePath} ·{' '}
             {total > 0 || running ? (
               <>
-                <span data-testid="build-progress">
+                <span data-testid="build-progress" className="nowrap">
                   {summary.status === 'failed' || summary.status === 'cancelled'
                     ? `${ranSteps} of ${total} steps ran`
                     : `${ranSteps}/${total} steps`}

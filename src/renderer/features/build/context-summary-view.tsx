@@ -4,6 +4,7 @@
  */
 import type { ContextSummary } from '@shared/build/build-record';
 import { formatSize } from '@shared/format-size';
+import { plural } from '@shared/plural';
 
 export function ContextSummaryView({
   summary,
@@ -60,8 +61,4 @@ function ContextNotesHint({ notes }: { notes: ContextSummary['notes'] }) {
       {parts.join('; ')}.
     </div>
   );
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;
 }

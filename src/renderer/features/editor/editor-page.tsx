@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/invoke';
 import { dockerfileMtime, openDockerfile, saveDockerfile } from './api/dockerfile-api';
 import { useNow } from '../../components/use-now';
 import { DockerfileEditor } from './dockerfile-editor';
+import { plural } from '@shared/plural';
 
 /** How often the editor looks for changes made outside it (another editor, git checkout). */
 const DISK_CHECK_MS = 2000;
@@ -118,7 +119,8 @@ export function EditorPage({
         </h1>
         <div className="toolbar">
           <span className="muted" data-testid="lint-counts">
-            {counts['error'] ?? 0} errors · {counts['warning'] ?? 0} warnings · {counts['info'] ?? 0} tips
+            {plural(counts['error'] ?? 0, 'error')} · {plural(counts['warning'] ?? 0, 'warning')} ·{' '}
+            {plural(counts['info'] ?? 0, 'tip')}
           </span>
           <button type="button" className="primary" onClick={() => void save(false)} disabled={!dirty}>
             Save
