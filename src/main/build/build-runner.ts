@@ -1,19 +1,23 @@
 import type Docker from 'dockerode';
 import {
-  closeSteps,
   stepPosition,
   type BuilderKind,
   type BuildLogParser,
   type BuildStep,
   type BuildUpdate,
 } from '../../shared/build/build-model';
-import type { BuildRecord, BuildSummary } from '../../shared/build/build-record';
+import type { BuildEvent, BuildSummary } from '../../shared/build/build-record';
 import type { BuildRequest } from '../../shared/build/build-request';
 import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
 import { createBuildKitParser } from '../../shared/build/parse-buildkit-status';
 import { createClassicBuildParser } from '../../shared/build/parse-classic-build';
-import { commandOutputTail, createStepOutput } from '../../shared/build/step-output';
-import { explainBuildError } from '../../shared/build/summarize-build-error';
+import {
+  applyBuildEvent,
+  buildRecord,
+  endedBuildSummary,
+  initialBuildState,
+  type BuildState,
+} from '../../shared/operations/fold-build';
 import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage, isConnectionError } from '../engine/engine-error';
@@ -89,54 +93,36 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     return ok(buildkit ? 'buildkit' : 'classic');
   };
 
+  /** Runs the build, folding every event into the record it saves and sending it on. */
   const run = async (
     docker: Docker,
-    record: BuildRecord,
+    started: BuildState,
+    dockerfileText: string,
     plan: ContextPlan,
     parser: BuildLogParser,
     signal: AbortSignal,
     analysis: DockerfileAnalysis,
   ): Promise<void> => {
-    const { request } = record;
-    const steps = new Map<string, BuildStep>();
-    const logParts: string[] = [];
-    const stepOutput = createStepOutput(record.stepLogs, STEP_LOG_LINES);
-    const emit = (event: Parameters<typeof deps.emit<'build:event'>>[1]['event']): void =>
-      deps.emit('build:event', { id: record.id, event });
-
+    let state = started;
+    const { id, request, builder } = started.summary;
+    const emit = (event: BuildEvent): void => {
+      state = applyBuildEvent(state, event);
+      deps.emit('build:event', { id, event });
+    };
     const apply = (update: BuildUpdate): void => {
-      switch (update.kind) {
-        case 'step': {
-          const previous = steps.get(update.step.id);
-          steps.set(update.step.id, update.step);
-          emit(update);
-          // BuildKit sends no text when a step starts or ends; write the line its plain progress would.
-          if (record.builder === 'buildkit' && previous?.status !== update.step.status) {
-            const header = buildKitHeader(update.step);
-            if (header) apply({ kind: 'log', stepId: null, text: header });
-          }
-          return;
-        }
-        case 'log':
-          logParts.push(update.text);
-          if (update.stepId) stepOutput.append(update.stepId, update.text, update.stream);
-          break;
-        case 'warning':
-          record.warnings.push(update.warning);
-          logParts.push(`WARNING: ${update.warning.message}\n`);
-          break;
-        case 'image':
-          record.imageId = update.imageId;
-          break;
-        case 'error':
-          record.error ??= { message: update.message, line: update.line };
-          logParts.push(`ERROR: ${update.message}\n`);
-          break;
-      }
+      const previous =
+        update.kind === 'step' ? state.steps.find((step) => step.id === update.step.id) : undefined;
       emit(update);
+      // BuildKit sends no text when a step starts or ends; write the line its plain progress would.
+      if (update.kind === 'step' && builder === 'buildkit' && previous?.status !== update.step.status) {
+        const header = buildKitHeader(update.step);
+        if (header) emit({ kind: 'log', stepId: null, text: header });
+      }
     };
 
     let lastProgress = 0;
+    let cancelled = false;
+    let noImage: { message: string; line: null } | null = null;
     try {
       const tar = packContext(plan, {
         signal,
@@ -156,7 +142,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         rm: true,
         // Without forcerm a failed RUN leaves its container behind.
         forcerm: true,
-        version: record.builder === 'buildkit' ? '2' : '1',
+        version: builder === 'buildkit' ? '2' : '1',
         abortSignal: signal,
         ...(request.target ? { target: request.target } : {}),
         ...(request.platform ? { platform: request.platform } : {}),
@@ -164,40 +150,35 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       await readJsonLines(stream, (message) => {
         for (const update of parser.push(normalizeBuildMessage(message))) apply(update);
       });
-      if (!record.error && !record.imageId) {
-        record.error = { message: 'The engine ended the build without producing an image.', line: null };
+      if (!state.error && !state.summary.imageId) {
+        noImage = { message: 'The engine ended the build without producing an image.', line: null };
       }
     } catch (error) {
       if (signal.aborted) {
-        record.status = 'cancelled';
+        cancelled = true;
       } else {
         const failure = describeBuildFailure(engineMessage(error), isConnectionError(error));
-        record.error ??= failure;
-        logParts.push(`ERROR: ${failure.message}\n`);
         emit({ kind: 'error', message: failure.message, line: failure.line, stepId: null });
       }
     }
 
-    if (record.error) record.error = explainBaseImageFailure(record.error, analysis);
-    if (record.status !== 'cancelled') record.status = record.error ? 'failed' : 'succeeded';
-    if (record.status === 'succeeded' && record.imageId) {
-      record.imageSizeBytes = await docker
-        .getImage(record.imageId)
-        .inspect()
-        .then((info) => info.Size)
-        .catch(() => null);
-    }
-    record.endedAt = now();
-    stepOutput.flush();
-    // A cancelled or failed build leaves steps that never finished or never started: close them.
-    record.steps = closeSteps([...steps.values()], record.status, record.endedAt);
-    if (record.error) record.error = explained(record.error, record.steps, record.stepLogs);
-    record.stepCount = record.steps.filter((step) => !step.internal).length;
-    record.cachedSteps = record.steps.filter((step) => step.status === 'cached').length;
-    if (record.status === 'cancelled') logParts.push('Build cancelled.\n');
-    record.log = logParts.join('');
-    await deps.history.save(record);
-    emit({ kind: 'finished', summary: toSummary(record) });
+    const failure = state.error ?? noImage;
+    const error = failure ? explainBaseImageFailure(failure, analysis) : null;
+    const status = cancelled ? 'cancelled' : error ? 'failed' : 'succeeded';
+    const { imageId } = state.summary;
+    const imageSizeBytes =
+      status === 'succeeded' && imageId
+        ? await docker
+            .getImage(imageId)
+            .inspect()
+            .then((info) => info.Size)
+            .catch(() => null)
+        : null;
+    // A cancelled or failed build leaves steps that never finished or never started: the fold closes them.
+    const summary = endedBuildSummary(state, { status, error, endedAt: now(), imageSizeBytes });
+    state = applyBuildEvent(state, { kind: 'finished', summary });
+    await deps.history.save(buildRecord(state, dockerfileText));
+    deps.emit('build:event', { id, event: { kind: 'finished', summary } });
   };
 
   return {
@@ -210,7 +191,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       if (!prepared.ok) return prepared;
       const { plan, text, analysis } = prepared.value;
 
-      const record: BuildRecord = {
+      const summary: BuildSummary = {
         id: deps.operations.newId(),
         request,
         dockerfilePath: plan.dockerfilePath,
@@ -223,23 +204,19 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         error: null,
         stepCount: 0,
         cachedSteps: 0,
-        steps: [],
-        stepLogs: {},
-        warnings: [],
-        dockerfileText: text,
-        log: '',
       };
-      await deps.history.save(record);
-      deps.emit('build:event', { id: record.id, event: { kind: 'started', summary: toSummary(record) } });
+      const started = initialBuildState(summary);
+      await deps.history.save(buildRecord(started, text));
+      deps.emit('build:event', { id: summary.id, event: { kind: 'started', summary } });
 
       const parser =
-        record.builder === 'buildkit'
+        summary.builder === 'buildkit'
           ? createBuildKitParser(analysis, now)
           : createClassicBuildParser(analysis, now);
-      deps.operations.run('build', record.id, (signal) =>
-        run(engine.value, record, plan, parser, signal, analysis),
+      deps.operations.run('build', summary.id, (signal) =>
+        run(engine.value, started, text, plan, parser, signal, analysis),
       );
-      return ok(toSummary(record));
+      return ok(summary);
     },
     ...deps.operations.controls('build'),
   };
@@ -265,37 +242,6 @@ function explainBaseImageFailure(
   return {
     message: `The base image ${stage.baseImage} is not on this engine and could not be pulled: ${error.message}`,
     line: error.line ?? stage.line,
-  };
-}
-
-function toSummary(record: BuildRecord): BuildSummary {
-  const {
-    steps: _steps,
-    stepLogs: _stepLogs,
-    warnings: _warnings,
-    dockerfileText: _text,
-    log: _log,
-    ...summary
-  } = record;
-  return summary;
-}
-
-/** Lines kept per step in the record; the full output stays in the raw log. */
-const STEP_LOG_LINES = 500;
-/** Lines of the failing step's output read for the explanation (the reason is near the end). */
-const EXPLAINED_LINES = 40;
-
-/** The error with its sentence in words, from the failing step's last output. */
-function explained(
-  error: { message: string; line: number | null },
-  steps: readonly BuildStep[],
-  stepLogs: Record<string, string[]>,
-): BuildRecord['error'] {
-  const failed = steps.find((step) => step.status === 'error');
-  const output = failed ? commandOutputTail(stepLogs[failed.id] ?? [], EXPLAINED_LINES) : [];
-  return {
-    ...error,
-    explanation: explainBuildError(error.message, { output, instruction: failed?.instruction ?? null }),
   };
 }
 

@@ -14,52 +14,82 @@ export function withoutAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-/** A build's step output gathered into whole lines per step. */
+/** Whole lines of output per step id, oldest first. */
+export type StepLines = Readonly<Record<string, readonly string[]>>;
+
+/** Step output waiting for its line break, per step and stream. */
+export type OpenStepLines = Readonly<Record<string, { stepId: string; text: string }>>;
+
+/** Step output folded so far: whole lines, and what still waits for its line break. */
+export interface StepOutputState {
+  lines: StepLines;
+  open: OpenStepLines;
+}
+
+/**
+ * Adds a piece of a step's output, keeping at most `maxLines` per step (the oldest go). A line is
+ * added once its line break comes; stdout and stderr (`stream` 1 and 2, when the builder tells
+ * them apart) are joined separately, as they are separate pipes whose pieces arrive interleaved.
+ * A carriage return inside a line (a progress bar) keeps what was written after it, as a
+ * terminal shows it. Returns new objects; the state passed in is not changed.
+ */
+export function appendStepOutput(
+  state: StepOutputState,
+  stepId: string,
+  text: string,
+  stream: number | undefined,
+  maxLines = Number.POSITIVE_INFINITY,
+): StepOutputState {
+  const key = `${stepId}\u0000${stream ?? ''}`;
+  const pieces = ((state.open[key]?.text ?? '') + text).split('\n');
+  const rest = pieces.pop() ?? '';
+  const { [key]: _done, ...others } = state.open;
+  // The classic builder closes each piece of stderr with a colour reset after its line break.
+  const open = withoutAnsi(rest) === '' ? others : { ...others, [key]: { stepId, text: rest } };
+  if (pieces.length > 0) return { lines: addLines(state.lines, stepId, pieces, maxLines), open };
+  return { lines: state.lines[stepId] ? state.lines : { ...state.lines, [stepId]: [] }, open };
+}
+
+/** Adds the lines still waiting for their line break (the build has ended). */
+export function flushStepOutput(
+  state: StepOutputState,
+  maxLines = Number.POSITIVE_INFINITY,
+): StepOutputState {
+  let lines = state.lines;
+  for (const { stepId, text } of Object.values(state.open)) lines = addLines(lines, stepId, [text], maxLines);
+  return { lines, open: {} };
+}
+
+function addLines(lines: StepLines, stepId: string, added: string[], maxLines: number): StepLines {
+  const list = [...(lines[stepId] ?? []), ...added.map((line) => lastWritten(withoutAnsi(line)))];
+  return { ...lines, [stepId]: list.length > maxLines ? list.slice(list.length - maxLines) : list };
+}
+
+/** A build's step output gathered into whole lines per step (in place, for a caller that keeps one). */
 export interface StepOutput {
   /** Whole lines per step id, oldest first; the same object as handed to `createStepOutput`. */
   readonly lines: Record<string, string[]>;
-  /**
-   * Adds a piece of a step's output. A line is added once its line break comes; stdout and
-   * stderr (`stream` 1 and 2, when the builder tells them apart) are joined separately, as they
-   * are separate pipes whose pieces arrive interleaved.
-   */
+  /** Adds a piece of a step's output (see `appendStepOutput`). */
   append(stepId: string, text: string, stream?: number): void;
   /** Adds the lines still waiting for their line break (the build has ended). */
   flush(): void;
 }
 
-/**
- * Gathers step output into `lines`, keeping at most `maxLines` per step (the oldest go). A
- * carriage return inside a line (a progress bar) keeps what was written after it, as a terminal
- * shows it.
- */
+/** `appendStepOutput` kept in `lines`, at most `maxLines` per step. */
 export function createStepOutput(
   lines: Record<string, string[]> = {},
   maxLines = Number.POSITIVE_INFINITY,
 ): StepOutput {
-  /** The unfinished line per step and stream. */
-  const open = new Map<string, { stepId: string; text: string }>();
-  const add = (stepId: string, added: string[]): void => {
-    const list = (lines[stepId] ??= []);
-    list.push(...added.map((line) => lastWritten(withoutAnsi(line))));
-    if (list.length > maxLines) list.splice(0, list.length - maxLines);
+  let state: StepOutputState = { lines, open: {} };
+  const keep = (next: StepOutputState): void => {
+    for (const [stepId, list] of Object.entries(next.lines))
+      if (lines[stepId] !== list) lines[stepId] = list as string[];
+    state = { lines, open: next.open };
   };
   return {
     lines,
-    append(stepId, text, stream) {
-      const key = `${stepId}\u0000${stream ?? ''}`;
-      const pieces = ((open.get(key)?.text ?? '') + text).split('\n');
-      const rest = pieces.pop() ?? '';
-      // The classic builder closes each piece of stderr with a colour reset after its line break.
-      if (withoutAnsi(rest) === '') open.delete(key);
-      else open.set(key, { stepId, text: rest });
-      if (pieces.length > 0) add(stepId, pieces);
-      else lines[stepId] ??= [];
-    },
-    flush() {
-      for (const { stepId, text } of open.values()) add(stepId, [text]);
-      open.clear();
-    },
+    append: (stepId, text, stream) => keep(appendStepOutput(state, stepId, text, stream, maxLines)),
+    flush: () => keep(flushStepOutput(state, maxLines)),
   };
 }
 
