@@ -1,8 +1,7 @@
 /**
  * The Electron shell: window, security, lifecycle. Everything else is plain Node in services.ts.
  */
-import { join, normalize, sep } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -14,12 +13,13 @@ import {
   shell,
   type WebContents,
 } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { bindIpc, ipcEventSink } from './ipc';
-import { unfinishedWork } from './operations/unfinished-work';
+import { mayClose } from './operations/unfinished-work';
 import { createMainServices } from './services';
+import { nativeDialogs } from './shell/native-dialogs';
+import { safeStorageCrypto } from './shell/safe-storage-crypto';
+import { createAppFileServer } from './shell/serve-app-file';
 import { createWindowStateStore, placeOnScreen } from './store/window-state-store';
-import { mimeTypeFor } from './mime-type';
 import { isExternalLink, isTrustedUrl as isTrustedPage, lockDownWindow } from './window-policy';
 
 const APP_SCHEME = 'dockwright';
@@ -43,56 +43,16 @@ const openLink = async (url: string): Promise<void> => {
 
 async function start(): Promise<void> {
   // The app's pages come from a custom scheme so they carry a real CSP header (file:// cannot).
-  protocol.handle(APP_SCHEME, async (request) => {
-    const path = normalize(join(rendererDir, decodeURIComponent(new URL(request.url).pathname)));
-    if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
-    try {
-      return new Response(await readFile(path), {
-        headers: { 'content-type': mimeTypeFor(path), 'content-security-policy': CONTENT_SECURITY_POLICY },
-      });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, createAppFileServer(rendererDir));
 
   const windows = new Set<WebContents>();
   let window: BrowserWindow | null = null;
-  const pick = async (title: string, defaultPath: string | null, kind: 'openDirectory' | 'openFile') => {
-    const options = { title, properties: [kind], ...(defaultPath ? { defaultPath } : {}) };
-    const result = window
-      ? await dialog.showOpenDialog(window, options)
-      : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
-  };
   const services = createMainServices({
-    // On Linux without a keyring Electron "encrypts" with a fixed key (basic_text): that is
-    // plaintext in disguise, so Dockwright's encrypted store is not used there.
-    secretCrypto: {
-      isAvailable: () =>
-        safeStorage.isEncryptionAvailable() &&
-        !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
-      whyUnavailable: () =>
-        process.platform === 'linux'
-          ? 'no keyring or Secret Service is running for Electron to keep its key in'
-          : "the system's secret storage is not available to Dockwright",
-      encrypt: (plain) => safeStorage.encryptString(plain),
-      decrypt: (data) => safeStorage.decryptString(data),
-    },
-    dialogs: {
-      pickFolder: (title, defaultPath) => pick(title, defaultPath, 'openDirectory'),
-      pickFile: (title, defaultPath) => pick(title, defaultPath, 'openFile'),
-      saveFile: async (title, defaultPath) => {
-        const options = {
-          title,
-          ...(defaultPath ? { defaultPath } : {}),
-          filters: [{ name: 'Image archive', extensions: ['tar'] }],
-        };
-        const result = window
-          ? await dialog.showSaveDialog(window, options)
-          : await dialog.showSaveDialog(options);
-        return result.canceled ? null : (result.filePath ?? null);
-      },
-    },
+    secretCrypto: safeStorageCrypto(safeStorage, process.platform),
+    dialogs: nativeDialogs({
+      open: (options) => (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)),
+      save: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+    }),
     env: process.env,
     platform: process.platform,
     homeDir: app.getPath('home'),
@@ -131,23 +91,12 @@ async function start(): Promise<void> {
     if (window) void windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() });
   };
   window.on('close', (event) => {
-    const unfinished = unfinishedWork(services.operations);
-    if (unfinished) {
-      const choice = dialog.showMessageBoxSync(window!, {
-        type: 'question',
-        buttons: ['Keep working', 'Cancel and quit'],
-        defaultId: 0,
-        cancelId: 0,
-        message: unfinished.message,
-        detail:
-          'Quitting cancels them on the engine: nothing half-built gets tagged, and a push or pull run again skips the layers that already made it.',
-      });
-      if (choice === 0) {
-        event.preventDefault();
-        return;
-      }
-      unfinished.cancelAll();
-    }
+    const quit = mayClose(services.operations, (message, detail) => {
+      const buttons = ['Keep working', 'Cancel and quit'];
+      const options = { type: 'question' as const, buttons, defaultId: 0, cancelId: 0, message, detail };
+      return dialog.showMessageBoxSync(window!, options) === 1;
+    });
+    if (!quit) return event.preventDefault();
     saveBounds();
   });
   const contents = window.webContents;

@@ -32,3 +32,22 @@ export function unfinishedWork(operations: Pick<Operations, 'running' | 'cancel'
     cancelAll: () => groups.forEach((group) => group.ids.forEach((id) => operations.cancel(group.kind, id))),
   };
 }
+
+/** Said under the quit question. */
+export const QUIT_DETAIL =
+  'Quitting cancels them on the engine: nothing half-built gets tagged, and a push or pull run again skips the layers that already made it.';
+
+/**
+ * Whether the window may close now. With work unfinished it asks (`ask` answers true to cancel
+ * and quit), and cancels that work when the answer is yes.
+ */
+export function mayClose(
+  operations: Pick<Operations, 'running' | 'cancel'>,
+  ask: (message: string, detail: string) => boolean,
+): boolean {
+  const unfinished = unfinishedWork(operations);
+  if (!unfinished) return true;
+  if (!ask(unfinished.message, QUIT_DETAIL)) return false;
+  unfinished.cancelAll();
+  return true;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationKind } from '../../../../src/main/operations/operations';
-import { unfinishedWork } from '../../../../src/main/operations/unfinished-work';
+import { mayClose, QUIT_DETAIL, unfinishedWork } from '../../../../src/main/operations/unfinished-work';
 
 /** Operations with these ids running per kind, recording what was cancelled. */
 function operations(running: Partial<Record<OperationKind, string[]>>, cancelled: string[] = []) {
@@ -36,5 +36,28 @@ describe('unfinishedWork', () => {
       operations({ build: ['b1'], push: ['p1'], pull: ['l1', 'l2'], analysis: ['a1'] }, cancelled),
     )!.cancelAll();
     expect(cancelled).toEqual(['build b1', 'push p1', 'pull l1', 'pull l2', 'analysis a1']);
+  });
+});
+
+describe('mayClose', () => {
+  it('closes without asking when nothing runs', () => {
+    const asked: string[] = [];
+    expect(mayClose(operations({}), (message) => asked.push(message) < 0)).toBe(true);
+    expect(asked).toEqual([]);
+  });
+
+  it('keeps the window open and the work running when the user keeps working', () => {
+    const cancelled: string[] = [];
+    const asked: [string, string][] = [];
+    const keep = (message: string, detail: string) => (asked.push([message, detail]), false);
+    expect(mayClose(operations({ push: ['p1'] }, cancelled), keep)).toBe(false);
+    expect(asked).toEqual([['1 push still running.', QUIT_DETAIL]]);
+    expect(cancelled).toEqual([]);
+  });
+
+  it('cancels the work and closes when the user quits', () => {
+    const cancelled: string[] = [];
+    expect(mayClose(operations({ build: ['b1'], analysis: ['a1'] }, cancelled), () => true)).toBe(true);
+    expect(cancelled).toEqual(['build b1', 'analysis a1']);
   });
 });
