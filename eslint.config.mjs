@@ -19,7 +19,7 @@ const RENDERER_SANDBOX = {
 // The renderer's layers (docs/architecture.md): lib < components < features < app. A feature
 // imports lib, components and itself; features meet only in app/, which composes them.
 const FEATURES = [
-  'build',
+  'builds',
   'containers',
   'editor',
   'engine',

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { expect, inject, it } from 'vitest';
-import type { BuilderKind } from '../src/shared/build/build-model';
+import type { BuilderKind } from '../src/shared/builds/build-model';
 import { buildAndWait, buildRequest, makeContext } from '../test/support/build-fixtures';
 import { startServices } from '../test/support/main-services';
 

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, expect, inject, it } from 'vitest';
-import { packContext, planContext } from '../src/main/build/pack-context';
+import { packContext, planContext } from '../src/main/context/pack-context';
 import { rigDocker } from '../test/support/test-images';
 
 const run = promisify(execFile);

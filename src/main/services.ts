@@ -12,7 +12,7 @@ import type { EventPayloads, EventSink } from '../shared/api';
 import { createDispatch, createHandlers, type Dispatch, type HandlerDeps } from './handlers';
 import { createSettingsStore } from './store/settings-store';
 import { createBuildHistory } from './store/build-history';
-import { createBuildRunner, type BuildRunner } from './build/build-runner';
+import { createBuildRunner, type BuildRunner } from './builds/build-runner';
 import { createContainerRunner } from './run/container-runner';
 import { createPushRunner, type PushRunner } from './push/push-runner';
 import { createPullRunner, type PullRunner } from './pull/pull-runner';
@@ -21,7 +21,7 @@ import { createRunHelper, defaultHelperSearchDirs } from './registry/credential-
 import { dockerConfigDir } from './engine/docker-config-dir';
 import type { SecretCrypto } from './registry/encrypted-store';
 import { authConfigForImage } from './registry/login';
-import { createImageLayers } from './inspect/image-layers';
+import { createImageLayers } from './layers/image-layers';
 import { createOperations, type Operations } from './operations/operations';
 import { join } from 'node:path';
 

@@ -15,11 +15,11 @@ import type {
   BuildSummary,
   ContextSummary,
   DockerfileOutline,
-} from './build/build-record';
+} from './builds/build-record';
 import { parseImageReference } from './image-reference';
 import { TEXT_MAX_BYTES, utf8Max } from './utf8-max';
 import { absolutePath, dockerfilePath, imageTag } from './request-fields';
-import { buildRequestSchema } from './build/build-request';
+import { buildRequestSchema } from './builds/build-request';
 import { runRequestSchema } from './run-request';
 import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';

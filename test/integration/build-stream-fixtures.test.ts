@@ -8,9 +8,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { createBuildKitParser } from '../../src/shared/build/parse-buildkit-status';
-import { createClassicBuildParser } from '../../src/shared/build/parse-classic-build';
-import type { BuildStep } from '../../src/shared/build/build-model';
+import { createBuildKitParser } from '../../src/shared/builds/parse-buildkit-status';
+import { createClassicBuildParser } from '../../src/shared/builds/parse-classic-build';
+import type { BuildStep } from '../../src/shared/builds/build-model';
 import { analyzeDockerfile } from '../../src/shared/dockerfile/analyze-dockerfile';
 import {
   BUILD_STREAM_FIXTURES,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BuilderKind } from '../../src/shared/build/build-model';
+import type { BuilderKind } from '../../src/shared/builds/build-model';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
 import { dockerCli } from '../support/docker-cli';
 import { startServices, type TestServices } from '../support/main-services';

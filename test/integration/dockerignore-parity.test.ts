@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { packContext, planContext } from '../../src/main/build/pack-context';
+import { packContext, planContext } from '../../src/main/context/pack-context';
 import { TEST_LABEL } from '../support/rig-info';
 import { rigDocker } from '../support/test-images';
 

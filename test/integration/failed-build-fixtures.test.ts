@@ -8,8 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createBuildKitParser } from '../../src/shared/build/parse-buildkit-status';
-import { createClassicBuildParser } from '../../src/shared/build/parse-classic-build';
+import { createBuildKitParser } from '../../src/shared/builds/parse-buildkit-status';
+import { createClassicBuildParser } from '../../src/shared/builds/parse-classic-build';
 import { analyzeDockerfile } from '../../src/shared/dockerfile/analyze-dockerfile';
 import {
   APT_BASE_IMAGE,

@@ -5,7 +5,7 @@
  * The apt failure is real apt (Debian stand-in, `apt-get update` against Debian's mirror).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BuilderKind } from '../../src/shared/build/build-model';
+import type { BuilderKind } from '../../src/shared/builds/build-model';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
 import { APT_BASE_IMAGE, APT_DOCKERFILE, APT_FILES } from '../support/failed-build-scenarios';
 import { startServices, type TestServices } from '../support/main-services';

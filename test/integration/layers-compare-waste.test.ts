@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BuildRecord } from '../../src/shared/build/build-record';
+import type { BuildRecord } from '../../src/shared/builds/build-record';
 import { shortImageId } from '../../src/shared/images';
 import type { WasteStatus } from '../../src/shared/layers/layers-view';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';

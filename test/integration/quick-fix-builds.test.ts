@@ -4,7 +4,7 @@
  * editor would, and is then built on the real engine with both builders.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BuilderKind } from '../../src/shared/build/build-model';
+import type { BuilderKind } from '../../src/shared/builds/build-model';
 import { applyFix } from '../../src/shared/dockerfile/lint/apply-fix';
 import { DOCKERFILE_RULES } from '../../src/shared/dockerfile/lint/dockerfile-rules';
 import { lintDockerfile } from '../../src/shared/dockerfile/lint/lint-dockerfile';

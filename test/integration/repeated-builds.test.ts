@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { bindWebSocket } from '../../src/main/browser/bind-web-socket';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../src/shared/api';
-import type { BuildRecord } from '../../src/shared/build/build-record';
+import type { BuildRecord } from '../../src/shared/builds/build-record';
 import type { Result } from '../../src/shared/result';
 import { buildRequest, makeContext } from '../support/build-fixtures';
 import { dockerCli } from '../support/docker-cli';

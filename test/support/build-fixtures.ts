@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { BuildRecord } from '../../src/shared/build/build-record';
-import type { BuildRequest } from '../../src/shared/build/build-request';
+import type { BuildRecord } from '../../src/shared/builds/build-record';
+import type { BuildRequest } from '../../src/shared/builds/build-request';
 import type { TestServices } from './main-services';
 
 /** Writes a build context folder with the given files and returns its path. */

@@ -4,8 +4,8 @@
  * checks every parser output must pass whatever came in.
  */
 import fc from 'fast-check';
-import { normalizeBuildMessage } from '../../src/main/build/decode-buildkit-trace';
-import type { BuildLogParser, BuildStep, BuildUpdate } from '../../src/shared/build/build-model';
+import { normalizeBuildMessage } from '../../src/main/builds/decode-buildkit-trace';
+import type { BuildLogParser, BuildStep, BuildUpdate } from '../../src/shared/builds/build-model';
 import { isRecord } from '../../src/shared/is-record';
 
 /** One way to spoil a stream; indexes and positions are taken modulo the stream as it is then. */

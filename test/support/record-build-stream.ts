@@ -10,13 +10,13 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
-import { normalizeBuildMessage } from '../../src/main/build/decode-buildkit-trace';
+import { normalizeBuildMessage } from '../../src/main/builds/decode-buildkit-trace';
 import type {
   BuildLogParser,
   BuildStep,
   BuildUpdate,
   BuildWarning,
-} from '../../src/shared/build/build-model';
+} from '../../src/shared/builds/build-model';
 import { TEST_LABEL } from './rig-info';
 import { packContext, type ContextFiles } from './test-images';
 

@@ -7,7 +7,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { readUserTextSync } from '../fs/safe-files';
-import { parseDockerignore } from '../build/dockerignore-matcher';
+import { parseDockerignore } from '../context/dockerignore-matcher';
 
 /** Patterns as the engine sends them (ignorefile.ReadAll), or null when the file is absent or unusable. */
 function readPatterns(path: string, within: string): string[] | null {

@@ -7,8 +7,8 @@
  * session/filesync/filesync.go).
  */
 import { open } from 'node:fs/promises';
-import { ContextError } from '../build/context-error';
-import { DockerignorePatternError } from '../build/dockerignore-matcher';
+import { ContextError } from '../context/context-error';
+import { DockerignorePatternError } from '../context/dockerignore-matcher';
 import { GrpcError, GrpcStatus, type GrpcCall, type GrpcHandler } from './grpc-server';
 import { listSyncEntries, type SyncEntry, type SyncFilter } from './list-sync-entries';
 import { sessionMethod, sessionType } from './session-protos';

@@ -6,9 +6,9 @@
  */
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { cleanPath } from '../build/dockerignore-matcher';
-import { TimeSlicer } from '../build/time-slicer';
-import { walkContext } from '../build/walk-context';
+import { cleanPath } from '../context/dockerignore-matcher';
+import { TimeSlicer } from '../context/time-slicer';
+import { walkContext } from '../context/walk-context';
 import { SessionMatcher } from './session-matcher';
 import { fsutilStat, type FsutilStat, type InodePaths } from './session-stat';
 

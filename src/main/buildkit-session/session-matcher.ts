@@ -10,7 +10,7 @@ import {
   DockerignoreMatcher,
   trimGoSpace,
   type ParentMatches,
-} from '../build/dockerignore-matcher';
+} from '../context/dockerignore-matcher';
 
 /** patternmatcher's view of one pattern: cleaned text without `!`, and whether it is an exception. */
 function patternTexts(patterns: readonly string[]): Array<{ text: string; exclusion: boolean }> {

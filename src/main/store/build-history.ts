@@ -1,8 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { closeSteps } from '../../shared/build/build-model';
-import type { BuildRecord, BuildSummary } from '../../shared/build/build-record';
+import { closeSteps } from '../../shared/builds/build-model';
+import type { BuildRecord, BuildSummary } from '../../shared/builds/build-record';
 import { writeFileAtomic } from './atomic-write';
 
 /** Build history on disk: `<dir>/<id>.json` (record without log) and `<id>.log` (raw log). */

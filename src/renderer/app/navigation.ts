@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { BuildWarning } from '@shared/build/build-model';
-import type { BuildRequest } from '@shared/build/build-request';
+import type { BuildWarning } from '@shared/builds/build-model';
+import type { BuildRequest } from '@shared/builds/build-request';
 import type { ImageActions } from '../lib/image-actions';
 
 /** The screens of the window. The editor has no entry of its own: a Dockerfile opens it. */

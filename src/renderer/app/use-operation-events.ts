@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OperationsStore } from '../lib/operations/operations-store';
-import { buildKeys } from '../features/build/api/build-queries';
+import { buildKeys } from '../features/builds/api/build-queries';
 import { imagesKeys } from '../features/images/api/images-keys';
 import { containerKeys } from '../features/containers/api/container-queries';
 

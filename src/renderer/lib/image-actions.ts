@@ -1,4 +1,4 @@
-import type { BuildWarning } from '@shared/build/build-model';
+import type { BuildWarning } from '@shared/builds/build-model';
 
 /** What a screen can do with an image; the app opens the matching dialog. */
 export interface ImageActions {

@@ -2,16 +2,16 @@
  * A build's events folded into one state: main saves it as the history record, the renderer
  * shows it live, so a running build and a saved one have one shape.
  */
-import { closeSteps, type BuildStep, type BuildWarning } from '../build/build-model';
-import type { BuildError, BuildEvent, BuildRecord, BuildStatus, BuildSummary } from '../build/build-record';
+import { closeSteps, type BuildStep, type BuildWarning } from '../builds/build-model';
+import type { BuildError, BuildEvent, BuildRecord, BuildStatus, BuildSummary } from '../builds/build-record';
 import {
   appendStepOutput,
   commandOutputTail,
   flushStepOutput,
   type OpenStepLines,
   type StepLines,
-} from '../build/step-output';
-import { explainBuildError } from '../build/summarize-build-error';
+} from '../builds/step-output';
+import { explainBuildError } from '../builds/summarize-build-error';
 import { appendLog, emptyLog, logText, type LogLines } from './log-lines';
 import type { OperationFold } from './operation-fold';
 

@@ -5,11 +5,11 @@ import type { EngineChoices, EngineOverride, EngineStatus } from '../../../src/s
 import type { EngineConnection } from '../../../src/main/engine/engine-connection';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildRunner } from '../../../src/main/build/build-runner';
+import type { BuildRunner } from '../../../src/main/builds/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
-import { createImageLayers } from '../../../src/main/inspect/image-layers';
+import { createImageLayers } from '../../../src/main/layers/image-layers';
 import { createOperations } from '../../../src/main/operations/operations';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';

@@ -5,7 +5,7 @@ import { EditorState } from '@codemirror/state';
 import { StreamLanguage } from '@codemirror/language';
 import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
 import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import type { BuildWarning } from '@shared/build/build-model';
+import type { BuildWarning } from '@shared/builds/build-model';
 import { applyFix } from '@shared/dockerfile/lint/apply-fix';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 

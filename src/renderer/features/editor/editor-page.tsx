@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { BuildWarning } from '@shared/build/build-model';
+import type { BuildWarning } from '@shared/builds/build-model';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { placeWasteMarks, type WasteReport } from '@shared/layers/waste-report';
 import { errorMessage } from '../../lib/invoke';

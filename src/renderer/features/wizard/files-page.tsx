@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { BuildRequest } from '@shared/build/build-request';
+import type { BuildRequest } from '@shared/builds/build-request';
 import { generateDockerfile } from '@shared/wizard/generate-dockerfile';
 import { generateDockerignore } from '@shared/wizard/generate-dockerignore';
 import type { WizardAnswers } from '@shared/wizard/wizard-answers';

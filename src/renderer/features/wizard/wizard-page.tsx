@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState } from 'react';
-import type { BuildRequest } from '@shared/build/build-request';
+import type { BuildRequest } from '@shared/builds/build-request';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { checkWizardAnswers } from '@shared/wizard/check-wizard-answers';
 import { generateDockerfile } from '@shared/wizard/generate-dockerfile';

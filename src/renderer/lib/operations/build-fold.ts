@@ -1,6 +1,6 @@
-import { closeSteps, type BuildStep, type BuildWarning } from '@shared/build/build-model';
-import type { BuildError, BuildEvent, BuildSummary } from '@shared/build/build-record';
-import { createStepOutput, type StepOutput } from '@shared/build/step-output';
+import { closeSteps, type BuildStep, type BuildWarning } from '@shared/builds/build-model';
+import type { BuildError, BuildEvent, BuildSummary } from '@shared/builds/build-record';
+import { createStepOutput, type StepOutput } from '@shared/builds/step-output';
 import type { Fold } from './operations-store';
 
 /** A build as the renderer follows it live: steps by id, the log as lines, warnings, outcome. */

@@ -3,7 +3,7 @@ import { createContentsCache, type AnalyzeById } from '../../../../src/main/laye
 import { createWasteAnalyses } from '../../../../src/main/layers/waste-analyses';
 import { createOperations } from '../../../../src/main/operations/operations';
 import type { EventPayloads } from '../../../../src/shared/api';
-import type { BuildSummary } from '../../../../src/shared/build/build-record';
+import type { BuildSummary } from '../../../../src/shared/builds/build-record';
 import { summarizeImageContents, type ImageContents } from '../../../../src/shared/layers/image-contents';
 import type { LayersView, WasteStatus } from '../../../../src/shared/layers/layers-view';
 

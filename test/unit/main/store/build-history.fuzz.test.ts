@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBuildHistory } from '../../../../src/main/store/build-history';
-import { closeSteps } from '../../../../src/shared/build/build-model';
-import type { BuildRecord } from '../../../../src/shared/build/build-record';
+import { closeSteps } from '../../../../src/shared/builds/build-model';
+import type { BuildRecord } from '../../../../src/shared/builds/build-record';
 
 let root: string;
 let runs = 0;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuildHistory } from '../../../../src/main/store/build-history';
-import type { BuildStep } from '../../../../src/shared/build/build-model';
-import type { BuildRecord } from '../../../../src/shared/build/build-record';
+import type { BuildStep } from '../../../../src/shared/builds/build-model';
+import type { BuildRecord } from '../../../../src/shared/builds/build-record';
 
 let dir: string;
 beforeAll(async () => {

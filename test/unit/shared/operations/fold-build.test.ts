@@ -4,12 +4,12 @@
  * and on the cases the recordings do not hold (caps, cancel, warnings).
  */
 import { describe, expect, it } from 'vitest';
-import type { BuildStep, BuildUpdate } from '../../../../src/shared/build/build-model';
-import type { BuildEvent, BuildSummary } from '../../../../src/shared/build/build-record';
-import { createBuildKitParser } from '../../../../src/shared/build/parse-buildkit-status';
-import { createClassicBuildParser } from '../../../../src/shared/build/parse-classic-build';
+import type { BuildStep, BuildUpdate } from '../../../../src/shared/builds/build-model';
+import type { BuildEvent, BuildSummary } from '../../../../src/shared/builds/build-record';
+import { createBuildKitParser } from '../../../../src/shared/builds/parse-buildkit-status';
+import { createClassicBuildParser } from '../../../../src/shared/builds/parse-classic-build';
 import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-dockerfile';
-import { normalizeBuildMessage } from '../../../../src/main/build/decode-buildkit-trace';
+import { normalizeBuildMessage } from '../../../../src/main/builds/decode-buildkit-trace';
 import {
   applyBuildEvent,
   buildFold,

@@ -1,0 +1,269 @@
+import type Docker from 'dockerode';
+import {
+  stepPosition,
+  type BuilderKind,
+  type BuildLogParser,
+  type BuildStep,
+  type BuildUpdate,
+} from '../../shared/builds/build-model';
+import type { BuildEvent, BuildSummary } from '../../shared/builds/build-record';
+import type { BuildRequest } from '../../shared/builds/build-request';
+import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
+import { createBuildKitParser } from '../../shared/builds/parse-buildkit-status';
+import { createClassicBuildParser } from '../../shared/builds/parse-classic-build';
+import {
+  applyBuildEvent,
+  buildRecord,
+  endedBuildSummary,
+  initialBuildState,
+  type BuildState,
+} from '../../shared/operations/fold-build';
+import { fail, ok, type Result } from '../../shared/result';
+import type { EngineConnection } from '../engine/engine-connection';
+import { engineMessage, isConnectionError } from '../engine/engine-error';
+import type { EventSink } from '../../shared/api';
+import { readJsonLines } from '../engine/read-json-lines';
+import type { BuildHistory } from '../store/build-history';
+import { normalizeBuildMessage } from './decode-buildkit-trace';
+import { ContextError, packContext, planContext, type ContextPlan } from '../context/pack-context';
+import { describeBuildFailure } from '../../shared/builds/describe-build-failure';
+import { readDockerfile } from '../fs/user-dockerfile';
+import type { OperationControls, Operations } from '../operations/operations';
+
+export interface BuildRunnerDeps {
+  connection: EngineConnection;
+  operations: Operations;
+  history: BuildHistory;
+  emit: EventSink;
+  now?: () => number;
+}
+
+/** Starts builds, streams their progress as `build:event`s, and keeps each in the history. */
+export interface BuildRunner extends OperationControls {
+  /** Checks the request, saves the record as running and starts the build; `settled` once it is saved ended. */
+  start(request: BuildRequest): Promise<Result<BuildSummary>>;
+}
+
+/** Context upload progress is throttled: a 1 GB context would otherwise send thousands of events. */
+const CONTEXT_PROGRESS_INTERVAL_MS = 100;
+
+export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
+  const now = deps.now ?? Date.now;
+
+  const prepare = async (
+    request: BuildRequest,
+  ): Promise<Result<{ plan: ContextPlan; text: string; analysis: DockerfileAnalysis }>> => {
+    let plan: ContextPlan;
+    try {
+      plan = await planContext(request.contextDir, request.dockerfile);
+    } catch (error) {
+      if (error instanceof ContextError) {
+        const field = error.code === 'DOCKERFILE_NOT_FOUND' ? 'dockerfile' : 'contextDir';
+        return fail('VALIDATION', error.message, { field });
+      }
+      throw error;
+    }
+    // Its text is kept in the history and shown: only a Dockerfile-named, capped, plain file.
+    const read = await readDockerfile(plan.dockerfilePath);
+    if (!read.ok) return fail('VALIDATION', read.problem.message, { field: 'dockerfile' });
+    const text = read.value.text;
+    const analysis = analyzeDockerfile(text);
+    if (request.target && !analysis.stages.some((stage) => stage.name === request.target)) {
+      const names = analysis.stages.flatMap((stage) => (stage.name ? [stage.name] : []));
+      return fail(
+        'VALIDATION',
+        names.length
+          ? `There is no stage "${request.target}" in the Dockerfile; its named stages are: ${names.join(', ')}.`
+          : `There is no stage "${request.target}": the Dockerfile names no stage (write FROM image AS name).`,
+        { field: 'target' },
+      );
+    }
+    return ok({ plan, text, analysis });
+  };
+
+  const chooseBuilder = (request: BuildRequest): Result<BuilderKind> => {
+    const status = deps.connection.status();
+    const buildkit = status.state === 'connected' && status.info.buildkit;
+    if (request.builder === 'buildkit' && !buildkit) {
+      return fail('VALIDATION', 'This engine has no BuildKit; choose the classic builder.', {
+        field: 'builder',
+      });
+    }
+    if (request.builder === 'classic') return ok('classic');
+    return ok(buildkit ? 'buildkit' : 'classic');
+  };
+
+  /** Runs the build, folding every event into the record it saves and sending it on. */
+  const run = async (
+    docker: Docker,
+    started: BuildState,
+    dockerfileText: string,
+    plan: ContextPlan,
+    parser: BuildLogParser,
+    signal: AbortSignal,
+    analysis: DockerfileAnalysis,
+  ): Promise<void> => {
+    let state = started;
+    const { id, request, builder } = started.summary;
+    const emit = (event: BuildEvent): void => {
+      state = applyBuildEvent(state, event);
+      deps.emit('build:event', { id, event });
+    };
+    const apply = (update: BuildUpdate): void => {
+      const previous =
+        update.kind === 'step' ? state.steps.find((step) => step.id === update.step.id) : undefined;
+      emit(update);
+      // BuildKit sends no text when a step starts or ends; write the line its plain progress would.
+      if (update.kind === 'step' && builder === 'buildkit' && previous?.status !== update.step.status) {
+        const header = buildKitHeader(update.step);
+        if (header) emit({ kind: 'log', stepId: null, text: header });
+      }
+    };
+
+    let lastProgress = 0;
+    let cancelled = false;
+    let noImage: { message: string; line: null } | null = null;
+    try {
+      const tar = packContext(plan, {
+        signal,
+        onProgress: (sentBytes) => {
+          if (now() - lastProgress < CONTEXT_PROGRESS_INTERVAL_MS && sentBytes < plan.totalBytes) return;
+          lastProgress = now();
+          emit({ kind: 'context', sentBytes, totalBytes: plan.totalBytes });
+        },
+      });
+      const stream = (await docker.buildImage(tar, {
+        dockerfile: plan.dockerfileName,
+        t: request.tags,
+        buildargs: request.buildArgs,
+        labels: request.labels,
+        nocache: request.noCache,
+        pull: request.pull,
+        rm: true,
+        // Without forcerm a failed RUN leaves its container behind.
+        forcerm: true,
+        version: builder === 'buildkit' ? '2' : '1',
+        abortSignal: signal,
+        ...(request.target ? { target: request.target } : {}),
+        ...(request.platform ? { platform: request.platform } : {}),
+      } as unknown as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+      await readJsonLines(stream, (message) => {
+        for (const update of parser.push(normalizeBuildMessage(message))) apply(update);
+      });
+      if (!state.error && !state.summary.imageId) {
+        noImage = { message: 'The engine ended the build without producing an image.', line: null };
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        cancelled = true;
+      } else {
+        const failure = describeBuildFailure(engineMessage(error), isConnectionError(error));
+        emit({ kind: 'error', message: failure.message, line: failure.line, stepId: null });
+      }
+    }
+
+    const failure = state.error ?? noImage;
+    const error = failure ? explainBaseImageFailure(failure, analysis) : null;
+    const status = cancelled ? 'cancelled' : error ? 'failed' : 'succeeded';
+    const { imageId } = state.summary;
+    const imageSizeBytes =
+      status === 'succeeded' && imageId
+        ? await docker
+            .getImage(imageId)
+            .inspect()
+            .then((info) => info.Size)
+            .catch(() => null)
+        : null;
+    // A cancelled or failed build leaves steps that never finished or never started: the fold closes them.
+    const summary = endedBuildSummary(state, { status, error, endedAt: now(), imageSizeBytes });
+    state = applyBuildEvent(state, { kind: 'finished', summary });
+    await deps.history.save(buildRecord(state, dockerfileText));
+    deps.emit('build:event', { id, event: { kind: 'finished', summary } });
+  };
+
+  return {
+    async start(request) {
+      const engine = deps.operations.engine();
+      if (!engine.ok) return engine;
+      const builder = chooseBuilder(request);
+      if (!builder.ok) return builder;
+      const prepared = await prepare(request);
+      if (!prepared.ok) return prepared;
+      const { plan, text, analysis } = prepared.value;
+
+      const summary: BuildSummary = {
+        id: deps.operations.newId(),
+        request,
+        dockerfilePath: plan.dockerfilePath,
+        builder: builder.value,
+        status: 'running',
+        startedAt: now(),
+        endedAt: null,
+        imageId: null,
+        imageSizeBytes: null,
+        error: null,
+        stepCount: 0,
+        cachedSteps: 0,
+      };
+      const started = initialBuildState(summary);
+      await deps.history.save(buildRecord(started, text));
+      deps.emit('build:event', { id: summary.id, event: { kind: 'started', summary } });
+
+      const parser =
+        summary.builder === 'buildkit'
+          ? createBuildKitParser(analysis, now)
+          : createClassicBuildParser(analysis, now);
+      deps.operations.run('build', summary.id, (signal) =>
+        run(engine.value, started, text, plan, parser, signal, analysis),
+      );
+      return ok(summary);
+    },
+    ...deps.operations.controls('build'),
+  };
+}
+
+/**
+ * A base image that is neither local nor pullable fails before any step runs (BuildKit names no
+ * vertex for it): point at its FROM line and say what happened in plain words.
+ */
+function explainBaseImageFailure(
+  error: { message: string; line: number | null },
+  analysis: DockerfileAnalysis,
+): { message: string; line: number | null } {
+  const stage = analysis.stages.find(
+    (candidate) =>
+      candidate.baseImage !== 'scratch' && error.message.includes(candidate.baseImage.split(/[:@]/)[0]!),
+  );
+  if (
+    !stage ||
+    !/pull|not found|no such image|unauthorized|denied|manifest|credentials|resolve/i.test(error.message)
+  )
+    return error;
+  return {
+    message: `The base image ${stage.baseImage} is not on this engine and could not be pulled: ${error.message}`,
+    line: error.line ?? stage.line,
+  };
+}
+
+/** A BuildKit-style line for the raw log when a step changes state (BuildKit sends no text for it). */
+function buildKitHeader(step: BuildStep): string {
+  const position = stepPosition(step);
+  const name = step.internal || !position ? step.instruction : `${position} ${step.instruction}`;
+  switch (step.status) {
+    case 'cached':
+      return `=> CACHED ${name}\n`;
+    case 'running':
+      return `=> ${name}\n`;
+    case 'done':
+      return step.startedAt && step.endedAt
+        ? `=> DONE ${((step.endedAt - step.startedAt) / 1000).toFixed(1)}s ${name}\n`
+        : `=> DONE ${name}\n`;
+    case 'error':
+      return `=> ERROR ${name}${step.error ? `: ${step.error}` : ''}\n`;
+    case 'cancelled':
+      return `=> CANCELED ${name}\n`;
+    case 'queued':
+    case 'not-run':
+      return '';
+  }
+}

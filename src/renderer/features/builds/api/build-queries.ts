@@ -1,0 +1,74 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BuildRequest } from '@shared/builds/build-request';
+import { invoke } from '../../../lib/invoke';
+
+/** Query keys of the build feature and its history, general to specific. */
+export const buildKeys = {
+  all: ['builds'] as const,
+  history: () => [...buildKeys.all, 'history'] as const,
+  record: (id: string) => [...buildKeys.all, 'record', id] as const,
+  outline: (contextDir: string, dockerfile: string | null) =>
+    [...buildKeys.all, 'outline', contextDir, dockerfile] as const,
+  context: (contextDir: string, dockerfile: string | null) =>
+    [...buildKeys.all, 'context', contextDir, dockerfile] as const,
+};
+
+export const historyQuery = queryOptions({
+  queryKey: buildKeys.history(),
+  queryFn: () => invoke('history:list', {}),
+});
+
+export function useBuildRecord(id: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: buildKeys.record(id ?? ''),
+    queryFn: () => invoke('history:get', { id: id! }),
+    enabled: enabled && id !== null,
+  });
+}
+
+/** Stages and ARGs of the chosen Dockerfile (refreshed when the paths change). */
+export function useDockerfileOutline(contextDir: string, dockerfile: string | null) {
+  return useQuery({
+    queryKey: buildKeys.outline(contextDir, dockerfile),
+    queryFn: () => invoke('build:outline-dockerfile', { contextDir, dockerfile }),
+    enabled: contextDir.startsWith('/') || /^[A-Za-z]:/.test(contextDir),
+  });
+}
+
+/** Size and file count of what would be sent. */
+export function useContextSummary(contextDir: string, dockerfile: string | null) {
+  return useQuery({
+    queryKey: buildKeys.context(contextDir, dockerfile),
+    queryFn: () => invoke('build:summarize-context', { contextDir, dockerfile }),
+    enabled: contextDir.startsWith('/') || /^[A-Za-z]:/.test(contextDir),
+  });
+}
+
+export function useIgnorePaths(contextDir: string, dockerfile: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patterns: string[]) => invoke('build:ignore-paths', { contextDir, patterns }),
+    onSuccess: (summary) => queryClient.setQueryData(buildKeys.context(contextDir, dockerfile), summary),
+  });
+}
+
+export function useStartBuild() {
+  return useMutation({ mutationFn: (request: BuildRequest) => invoke('build:start', request) });
+}
+
+export function useCancelBuild() {
+  return useMutation({ mutationFn: (id: string) => invoke('build:cancel', { id }) });
+}
+
+export function useDeleteBuild() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string | null) => (id ? invoke('history:delete', { id }) : invoke('history:clear', {})),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: buildKeys.history() }),
+  });
+}
+
+/** The last successful build of the same Dockerfile before `buildId`, to compare images with; null when none. */
+export function findPreviousBuild(buildId: string) {
+  return invoke('layers:previous-build', { buildId });
+}

@@ -1,0 +1,237 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { formatSize } from '@shared/format-size';
+import { shortImageId } from '@shared/images';
+import { useNow } from '../../components/use-now';
+import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
+import { useOperation } from '../../lib/operations/operations-context';
+import { DockerfilePanel } from './dockerfile-panel';
+import { RawLog } from './raw-log';
+import { formatDuration, StepList } from './step-list';
+import { CodeSpans } from './code-spans';
+import { commandOutputTail } from '@shared/builds/step-output';
+import { explainBuildError } from '@shared/builds/summarize-build-error';
+import type { BuildRequest } from '@shared/builds/build-request';
+import type { ImageActions } from '../../lib/image-actions';
+
+/** Lines of the failing step's output shown with the error; the rest is in the log. */
+const FAILED_OUTPUT_LINES = 8;
+/** Lines read for the explanation of a record saved before explanations were kept. */
+const EXPLAINED_LINES = 40;
+/** Steps that ran (or began to): the header counts these, not the ones the build never reached. */
+const RAN = new Set(['done', 'cached', 'error', 'cancelled']);
+
+const STATUS_TEXT = {
+  running: 'Building…',
+  succeeded: 'Built',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+} as const;
+
+/** One build, live or from the history: header, steps, the Dockerfile beside them, the raw log. */
+export function BuildView({
+  id,
+  onRebuild,
+  actions,
+  wasteSummary,
+}: {
+  id: string;
+  onRebuild(request: BuildRequest): void;
+  actions: ImageActions;
+  /** What the background analysis found wasted in the built image (another feature draws it). */
+  wasteSummary(imageId: string): ReactNode;
+}) {
+  const live = useOperation('build', id);
+  const queryClient = useQueryClient();
+  const liveStatus = live?.summary.status;
+  const record = useBuildRecord(id, true);
+  const cancel = useCancelBuild();
+  const now = useNow(liveStatus === 'running' ? 250 : 60_000);
+  const [focusLine, setFocusLine] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // The saved record (steps, log, Dockerfile text) is complete once the build finishes.
+  useEffect(() => {
+    if (liveStatus && liveStatus !== 'running')
+      void queryClient.invalidateQueries({ queryKey: buildKeys.record(id) });
+  }, [liveStatus, id, queryClient]);
+
+  const saved = record.data;
+  const running = liveStatus === 'running';
+  const summary = live?.summary ?? saved;
+  if (!summary) {
+    return <p className="muted page">{record.error ? record.error.message : 'Loading build…'}</p>;
+  }
+  const useLive = live && (running || !saved || saved.status === 'running');
+  const steps = useLive ? live.steps : (saved?.steps ?? []);
+  const lines = useLive
+    ? live.partial
+      ? [...live.lines, live.partial]
+      : live.lines
+    : (saved?.log.replace(/\n$/, '').split('\n') ?? []);
+  const stepLogs = useLive ? live.stepLogs : (saved?.stepLogs ?? {});
+  const error = useLive ? (summary.error ?? live.error) : summary.error;
+  const warnings = useLive ? live.warnings : (saved?.warnings ?? []);
+  const visibleSteps = steps.filter((step) => !step.internal);
+  // What the failing command printed last is usually the real reason (a missing package, a typo).
+  const failedStep = steps.find((step) => step.status === 'error');
+  const failedLines = failedStep ? (stepLogs[failedStep.id] ?? []) : [];
+  const failedOutput = commandOutputTail(failedLines, FAILED_OUTPUT_LINES);
+  const explanation = error
+    ? (error.explanation ??
+      explainBuildError(error.message, {
+        output: commandOutputTail(failedLines, EXPLAINED_LINES),
+        instruction: failedStep?.instruction ?? null,
+      }))
+    : null;
+  const ranSteps = visibleSteps.filter((step) => RAN.has(step.status)).length;
+  const total = Math.max(visibleSteps.length, ...visibleSteps.map((step) => step.total ?? 0));
+  const elapsed = (summary.endedAt ?? now) - summary.startedAt;
+
+  return (
+    <section className="build-view" data-testid="build-view" data-status={summary.status}>
+      <header className="build-header">
+        <div>
+          <h1>
+            <span className={`status-pill ${summary.status}`} data-testid="build-status">
+              {STATUS_TEXT[summary.status]}
+            </span>{' '}
+            {summary.request.tags[0] ?? summary.request.contextDir}
+          </h1>
+          <div className="muted">
+            {summary.builder === 'buildkit' ? 'BuildKit' : 'Classic builder'} · {summary.dockerfilePath} ·{' '}
+            {total > 0 || running ? (
+              <>
+                <span data-testid="build-progress" className="nowrap">
+                  {summary.status === 'failed' || summary.status === 'cancelled'
+                    ? `${ranSteps} of ${total} steps ran`
+                    : `${ranSteps}/${total} steps`}
+                </span>{' '}
+                ·{' '}
+              </>
+            ) : null}
+            {formatDuration(elapsed)}
+            {summary.status !== 'running' ? ` · ${summary.cachedSteps} from cache` : ''}
+          </div>
+          {live?.context && running && live.context.sentBytes < live.context.totalBytes ? (
+            <div className="muted">
+              Sending context {formatSize(live.context.sentBytes)} / {formatSize(live.context.totalBytes)}
+            </div>
+          ) : null}
+        </div>
+        <div className="actions">
+          {running ? (
+            <button
+              type="button"
+              className="danger"
+              onClick={() => cancel.mutate(id)}
+              disabled={cancel.isPending}
+            >
+              Cancel build
+            </button>
+          ) : (
+            <>
+              {summary.status === 'succeeded' && summary.imageId ? (
+                <>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => actions.run(summary.request.tags[0] ?? summary.imageId!)}
+                  >
+                    Run
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      summary.request.tags.length > 0
+                        ? actions.push(summary.request.tags)
+                        : actions.tag(summary.imageId!, 'yourname/app:1.0')
+                    }
+                  >
+                    {summary.request.tags.length > 0 ? 'Push…' : 'Tag…'}
+                  </button>
+                  <button type="button" onClick={() => actions.layers(summary.imageId!)}>
+                    Layers
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void findPreviousBuild(summary.id).then((previous) =>
+                        previous
+                          ? actions.layers(previous.imageId, summary.imageId!)
+                          : setNotice('No earlier successful build of this Dockerfile to compare with.'),
+                      )
+                    }
+                  >
+                    Compare with previous build
+                  </button>
+                </>
+              ) : null}
+              <button type="button" onClick={() => actions.edit(summary.dockerfilePath, warnings)}>
+                Edit Dockerfile
+              </button>
+              <button type="button" onClick={() => onRebuild(summary.request)}>
+                Build again…
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+
+      {notice ? <p className="muted">{notice}</p> : null}
+      {summary.status === 'succeeded' && summary.imageId ? (
+        <div className="notice" data-testid="build-result">
+          Image <code>{shortImageId(summary.imageId)}</code>
+          {summary.imageSizeBytes !== null ? `, ${formatSize(summary.imageSizeBytes)}` : ''}
+          {summary.request.tags.length ? ` tagged ${summary.request.tags.join(', ')}` : ' (untagged)'}, built
+          in {formatDuration(elapsed)} with {summary.cachedSteps} of {summary.stepCount} steps from cache.
+        </div>
+      ) : null}
+      {summary.status === 'succeeded' && summary.imageId ? wasteSummary(summary.imageId) : null}
+      {error && summary.status !== 'running' ? (
+        <div className="error-box" role="alert" data-testid="build-error">
+          <div className="error-headline" data-testid="build-error-headline">
+            {error.line !== null ? <strong>Line {error.line}: </strong> : null}
+            {explanation ? <CodeSpans text={explanation} /> : error.message}
+          </div>
+          {explanation && explanation !== error.message ? (
+            <div className="error-raw" data-testid="build-error-raw">
+              The engine said: <code>{error.message}</code>
+            </div>
+          ) : null}
+          {failedOutput.length > 0 ? (
+            <>
+              <div className="error-output-title">What the command printed last:</div>
+              <pre className="error-output" data-testid="build-error-output">
+                {failedOutput.join('\n')}
+              </pre>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {warnings.length > 0 ? (
+        <ul className="warnings">
+          {warnings.map((warning, index) => (
+            <li key={index}>
+              {warning.line !== null ? `Line ${warning.line}: ` : ''}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <div className="build-columns">
+        <StepList steps={steps} stepLogs={stepLogs} now={now} onSelectLine={setFocusLine} />
+        <DockerfilePanel
+          text={saved?.dockerfileText ?? ''}
+          steps={steps}
+          error={error ?? null}
+          explanation={explanation}
+          focusLine={focusLine}
+        />
+      </div>
+      <h2>Log</h2>
+      <RawLog lines={lines} version={useLive ? live.version : -1} />
+    </section>
+  );
+}
