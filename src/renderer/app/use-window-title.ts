@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useNow } from '../components/use-now';
 import { useOperation } from '../lib/operations/operations-context';
+import { buildProgress } from '@shared/operations/fold-build';
 
 /**
  * The window title (and so the taskbar) tells build progress while the app is in the background:
@@ -11,13 +12,11 @@ export function useWindowTitle(running: readonly string[]): void {
   const first = useOperation('build', running[0] ?? null);
   let title = 'Dockwright';
   if (first) {
-    const steps = first.steps.filter((step) => !step.internal);
-    const finished = steps.filter((step) => ['done', 'cached', 'error'].includes(step.status)).length;
-    const total = steps[steps.length - 1]?.total ?? steps.length;
+    const steps = buildProgress(first.steps);
     const seconds = Math.max(0, Math.floor((now - first.summary.startedAt) / 1000));
     const elapsed = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
     const more = running.length > 1 ? ` (+${running.length - 1} more)` : '';
-    const progress = steps.length > 0 ? `Step ${finished}/${total}` : 'Starting build';
+    const progress = steps.count > 0 ? `Step ${steps.ran}/${steps.total}` : 'Starting build';
     title = `${progress} · ${elapsed}${more} — Dockwright`;
   }
   useEffect(() => {

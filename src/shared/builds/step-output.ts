@@ -65,34 +65,6 @@ function addLines(lines: StepLines, stepId: string, added: string[], maxLines: n
   return { ...lines, [stepId]: list.length > maxLines ? list.slice(list.length - maxLines) : list };
 }
 
-/** A build's step output gathered into whole lines per step (in place, for a caller that keeps one). */
-export interface StepOutput {
-  /** Whole lines per step id, oldest first; the same object as handed to `createStepOutput`. */
-  readonly lines: Record<string, string[]>;
-  /** Adds a piece of a step's output (see `appendStepOutput`). */
-  append(stepId: string, text: string, stream?: number): void;
-  /** Adds the lines still waiting for their line break (the build has ended). */
-  flush(): void;
-}
-
-/** `appendStepOutput` kept in `lines`, at most `maxLines` per step. */
-export function createStepOutput(
-  lines: Record<string, string[]> = {},
-  maxLines = Number.POSITIVE_INFINITY,
-): StepOutput {
-  let state: StepOutputState = { lines, open: {} };
-  const keep = (next: StepOutputState): void => {
-    for (const [stepId, list] of Object.entries(next.lines))
-      if (lines[stepId] !== list) lines[stepId] = list as string[];
-    state = { lines, open: next.open };
-  };
-  return {
-    lines,
-    append: (stepId, text, stream) => keep(appendStepOutput(state, stepId, text, stream, maxLines)),
-    flush: () => keep(flushStepOutput(state, maxLines)),
-  };
-}
-
 function lastWritten(line: string): string {
   const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
   return trimmed.slice(trimmed.lastIndexOf('\r') + 1);

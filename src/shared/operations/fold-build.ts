@@ -185,6 +185,29 @@ export function buildRecord(state: BuildState, dockerfileText: string): BuildRec
   };
 }
 
+/**
+ * A saved record as the state its events folded into, so a view reads a saved build as it reads
+ * a live one. A record saved before explanations were kept has its error explained here, from the
+ * failing step's saved output.
+ */
+export function buildStateOfRecord(record: BuildRecord): BuildState {
+  const { steps, stepLogs, warnings, dockerfileText: _dockerfileText, log, ...summary } = record;
+  const error =
+    summary.error && (summary.error.explanation ?? null) === null
+      ? explained(summary.error, steps, stepLogs)
+      : summary.error;
+  return {
+    summary: { ...summary, error },
+    steps,
+    stepLogs,
+    openStepLines: {},
+    warnings,
+    error,
+    log: appendLog(emptyLog(), log),
+    context: null,
+  };
+}
+
 /** Builds open at their `started` event (earlier events of an unknown build are ignored). */
 export const buildFold: OperationFold<BuildState, BuildEvent> = {
   start: (_id, event) => (event.kind === 'started' ? initialBuildState(event.summary) : null),

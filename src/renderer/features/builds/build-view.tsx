@@ -1,7 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
 import { shortImageId } from '@shared/images';
+import { buildProgress, buildStateOfRecord } from '@shared/operations/fold-build';
+import { logLines } from '@shared/operations/log-lines';
 import { useNow } from '../../components/use-now';
 import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useOperation } from '../../lib/operations/operations-context';
@@ -10,16 +12,11 @@ import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
 import { CodeSpans } from './code-spans';
 import { commandOutputTail } from '@shared/builds/step-output';
-import { explainBuildError } from '@shared/builds/summarize-build-error';
 import type { BuildRequest } from '@shared/builds/build-request';
 import type { ImageActions } from '../../lib/image-actions';
 
 /** Lines of the failing step's output shown with the error; the rest is in the log. */
 const FAILED_OUTPUT_LINES = 8;
-/** Lines read for the explanation of a record saved before explanations were kept. */
-const EXPLAINED_LINES = 40;
-/** Steps that ran (or began to): the header counts these, not the ones the build never reached. */
-const RAN = new Set(['done', 'cached', 'error', 'cancelled']);
 
 const STATUS_TEXT = {
   running: 'Building…',
@@ -57,35 +54,27 @@ export function BuildView({
   }, [liveStatus, id, queryClient]);
 
   const saved = record.data;
+  const fromRecord = useMemo(() => (saved ? buildStateOfRecord(saved) : null), [saved]);
   const running = liveStatus === 'running';
-  const summary = live?.summary ?? saved;
-  if (!summary) {
+  // One shape for both: the live fold until the saved record is complete, then the record.
+  const build = live && (running || !saved || saved.status === 'running') ? live : fromRecord;
+  const log = build?.log;
+  const lines = useMemo(
+    () => (!log ? [] : log.partial ? [...logLines(log), log.partial] : logLines(log)),
+    [log],
+  );
+  if (!build) {
     return <p className="muted page">{record.error ? record.error.message : 'Loading build…'}</p>;
   }
-  const useLive = live && (running || !saved || saved.status === 'running');
-  const steps = useLive ? live.steps : (saved?.steps ?? []);
-  const lines = useLive
-    ? live.partial
-      ? [...live.lines, live.partial]
-      : live.lines
-    : (saved?.log.replace(/\n$/, '').split('\n') ?? []);
-  const stepLogs = useLive ? live.stepLogs : (saved?.stepLogs ?? {});
-  const error = useLive ? (summary.error ?? live.error) : summary.error;
-  const warnings = useLive ? live.warnings : (saved?.warnings ?? []);
-  const visibleSteps = steps.filter((step) => !step.internal);
+  const { summary, steps, stepLogs, error, warnings } = build;
   // What the failing command printed last is usually the real reason (a missing package, a typo).
   const failedStep = steps.find((step) => step.status === 'error');
-  const failedLines = failedStep ? (stepLogs[failedStep.id] ?? []) : [];
-  const failedOutput = commandOutputTail(failedLines, FAILED_OUTPUT_LINES);
-  const explanation = error
-    ? (error.explanation ??
-      explainBuildError(error.message, {
-        output: commandOutputTail(failedLines, EXPLAINED_LINES),
-        instruction: failedStep?.instruction ?? null,
-      }))
-    : null;
-  const ranSteps = visibleSteps.filter((step) => RAN.has(step.status)).length;
-  const total = Math.max(visibleSteps.length, ...visibleSteps.map((step) => step.total ?? 0));
+  const failedOutput = commandOutputTail(
+    failedStep ? (stepLogs[failedStep.id] ?? []) : [],
+    FAILED_OUTPUT_LINES,
+  );
+  const explanation = error?.explanation ?? null;
+  const progress = buildProgress(steps);
   const elapsed = (summary.endedAt ?? now) - summary.startedAt;
 
   return (
@@ -100,12 +89,12 @@ export function BuildView({
           </h1>
           <div className="muted">
             {summary.builder === 'buildkit' ? 'BuildKit' : 'Classic builder'} · {summary.dockerfilePath} ·{' '}
-            {total > 0 || running ? (
+            {progress.total > 0 || running ? (
               <>
                 <span data-testid="build-progress" className="nowrap">
                   {summary.status === 'failed' || summary.status === 'cancelled'
-                    ? `${ranSteps} of ${total} steps ran`
-                    : `${ranSteps}/${total} steps`}
+                    ? `${progress.ran} of ${progress.total} steps ran`
+                    : `${progress.ran}/${progress.total} steps`}
                 </span>{' '}
                 ·{' '}
               </>
@@ -113,9 +102,9 @@ export function BuildView({
             {formatDuration(elapsed)}
             {summary.status !== 'running' ? ` · ${summary.cachedSteps} from cache` : ''}
           </div>
-          {live?.context && running && live.context.sentBytes < live.context.totalBytes ? (
+          {build.context && running && build.context.sentBytes < build.context.totalBytes ? (
             <div className="muted">
-              Sending context {formatSize(live.context.sentBytes)} / {formatSize(live.context.totalBytes)}
+              Sending context {formatSize(build.context.sentBytes)} / {formatSize(build.context.totalBytes)}
             </div>
           ) : null}
         </div>
@@ -225,13 +214,13 @@ export function BuildView({
         <DockerfilePanel
           text={saved?.dockerfileText ?? ''}
           steps={steps}
-          error={error ?? null}
+          error={error}
           explanation={explanation}
           focusLine={focusLine}
         />
       </div>
       <h2>Log</h2>
-      <RawLog lines={lines} version={useLive ? live.version : -1} />
+      <RawLog lines={lines} version={build.log.count} />
     </section>
   );
 }

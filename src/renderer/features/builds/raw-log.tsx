@@ -6,7 +6,7 @@ import { LogView, type LogViewHandle } from '../../components/log-view';
  * typed and Enter / the arrows step between matches; copy takes the whole log. Follows the tail
  * while the user has not scrolled up.
  */
-export function RawLog({ lines, version }: { lines: string[]; version: number }) {
+export function RawLog({ lines, version }: { lines: readonly string[]; version: number }) {
   const view = useRef<LogViewHandle>(null);
   const [query, setQuery] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);

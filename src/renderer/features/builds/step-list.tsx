@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { inDockerfileOrder, stepPosition, type BuildStep } from '@shared/builds/build-model';
+import type { StepLines } from '@shared/builds/step-output';
 
 const STATUS_LABEL: Record<BuildStep['status'], string> = {
   queued: 'queued',
@@ -14,7 +15,8 @@ const STATUS_LABEL: Record<BuildStep['status'], string> = {
 /** Duration of a step in ms, up to `now` while it runs. */
 export function stepDuration(step: BuildStep, now: number): number | null {
   if (step.startedAt === null) return null;
-  return (step.endedAt ?? now) - step.startedAt;
+  // A step heard of after the clock's last tick has run for no time yet, not for a negative one.
+  return Math.max(0, (step.endedAt ?? now) - step.startedAt);
 }
 
 export function formatDuration(ms: number): string {
@@ -31,7 +33,7 @@ export function StepList({
   onSelectLine,
 }: {
   steps: BuildStep[];
-  stepLogs: Record<string, string[]>;
+  stepLogs: StepLines;
   now: number;
   onSelectLine(line: number): void;
 }) {

@@ -3,7 +3,7 @@ import { formatSize } from '@shared/format-size';
 import type { FileTreeNode } from '@shared/layers/file-tree';
 import { cancelAnalysis, startAnalysis } from './api/layers-queries';
 import { useOperation } from '../../lib/operations/operations-context';
-import type { LiveAnalysis } from '../../lib/operations/transfer-folds';
+import type { AnalysisState as LiveAnalysis } from '@shared/operations/fold-analysis';
 
 type AnalysisState = LiveAnalysis | { state: 'idle' };
 

@@ -3,7 +3,7 @@ import { parseImageReference } from '@shared/image-reference';
 import { isLayerDone, overallProgress } from '@shared/push/push-model';
 import { useHost } from '../../lib/host';
 import { useCancelPush } from './api/registry-queries';
-import type { LivePush } from '../../lib/operations/transfer-folds';
+import type { PushState } from '@shared/operations/fold-push';
 
 const STATUS_TEXT = {
   running: 'Pushing…',
@@ -13,7 +13,7 @@ const STATUS_TEXT = {
 } as const;
 
 /** One push: a bar per layer, one overall, cancel; the digest (and Docker Hub link) when done. */
-export function PushProgress({ push, onLogin }: { push: LivePush; onLogin(registry: string): void }) {
+export function PushProgress({ push, onLogin }: { push: PushState; onLogin(registry: string): void }) {
   const host = useHost();
   const cancel = useCancelPush(push.id);
   const overall = overallProgress(push.layers);

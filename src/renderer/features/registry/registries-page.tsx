@@ -4,7 +4,7 @@ import { useLogins, useLogout } from './api/registry-queries';
 import { LoginDialog } from './login-dialog';
 import { LoginForm } from './login-form';
 import { PushProgress } from './push-progress';
-import type { LivePush } from '../../lib/operations/transfer-folds';
+import type { PushState } from '@shared/operations/fold-push';
 import { usePushes } from './use-pushes';
 
 const SOURCE_TEXT = {
@@ -21,7 +21,7 @@ export function RegistriesPage() {
   const logout = useLogout();
   const pushes = usePushes();
   /** A push refused for want of a login: log in to its registry, then push it again. */
-  const [loginFor, setLoginFor] = useState<{ registry: string; push: LivePush } | null>(null);
+  const [loginFor, setLoginFor] = useState<{ registry: string; push: PushState } | null>(null);
   const [retryError, setRetryError] = useState<string | null>(null);
 
   return (

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useOperations } from '../../lib/operations/operations-context';
-import type { LivePush } from '../../lib/operations/transfer-folds';
+import type { PushState } from '@shared/operations/fold-push';
 
 /** Every push of this session, newest first; pushes outlive the screen that started them. */
-export function usePushes(): LivePush[] {
+export function usePushes(): PushState[] {
   const pushes = useOperations('push');
   return useMemo(() => [...pushes].sort((a, b) => b.startedAt - a.startedAt), [pushes]);
 }

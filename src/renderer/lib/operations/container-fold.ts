@@ -1,5 +1,5 @@
 import type { ContainerEvent } from '@shared/containers';
-import type { Fold } from './operations-store';
+import type { OperationFold } from '@shared/operations/operation-fold';
 
 /** One line of a container's output, with the stream it came from. */
 export interface OutputLine {
@@ -54,7 +54,7 @@ const fresh = (stop: StopRequest | null, version: number): LiveContainer => ({
   version,
 });
 
-export const containerFold: Fold<LiveContainer, ContainerUpdate> = {
+export const containerFold: OperationFold<LiveContainer, ContainerUpdate> = {
   start: (_id, event, now) =>
     event.kind === 'stop'
       ? { ...fresh({ timeoutSeconds: event.timeoutSeconds }, 0), followed: false }

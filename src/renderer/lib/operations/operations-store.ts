@@ -1,18 +1,13 @@
+import { buildFold } from '@shared/operations/fold-build';
+import { analysisFold } from '@shared/operations/fold-analysis';
+import { pullFold } from '@shared/operations/fold-pull';
+import { pushFold } from '@shared/operations/fold-push';
+import type { OperationFold } from '@shared/operations/operation-fold';
 import { createNotifier } from './create-notifier';
-import { buildFold } from './build-fold';
 import { containerFold } from './container-fold';
-import { analysisFold, pullFold, pushFold } from './transfer-folds';
 
-/**
- * How one kind of operation turns its events into state. `start` makes the state from the first
- * event heard for an id (null: ignore it, e.g. a build's events before its `started`); `apply`
- * folds each later one. `now` is the renderer's clock, for times main does not send.
- */
-export interface Fold<S, E> {
-  start(id: string, event: E, now: number): S | null;
-  apply(state: S, event: E, now: number): S;
-}
-
+// The folds main uses for the same events (src/shared/operations), so a live operation and a
+// saved one have one shape; containers are followed by the renderer alone.
 const FOLDS = {
   build: buildFold,
   push: pushFold,
@@ -45,7 +40,7 @@ export function createOperationsStore(clock: () => number = Date.now) {
 
   return {
     apply<K extends OperationKind>(kind: K, id: string, event: EventOf<K>): void {
-      const fold = FOLDS[kind] as unknown as Fold<StateOf<K>, EventOf<K>>;
+      const fold = FOLDS[kind] as unknown as OperationFold<StateOf<K>, EventOf<K>>;
       const byId = of(kind);
       const current = byId.get(id) as StateOf<K> | undefined;
       const next =

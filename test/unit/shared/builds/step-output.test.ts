@@ -8,7 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { createBuildKitParser } from '../../../../src/shared/builds/parse-buildkit-status';
 import { createClassicBuildParser } from '../../../../src/shared/builds/parse-classic-build';
-import { commandOutputTail, createStepOutput, withoutAnsi } from '../../../../src/shared/builds/step-output';
+import {
+  appendStepOutput,
+  commandOutputTail,
+  flushStepOutput,
+  withoutAnsi,
+  type StepOutputState,
+} from '../../../../src/shared/builds/step-output';
 import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-dockerfile';
 import { APT_DOCKERFILE } from '../../../support/failed-build-scenarios';
 import { readBuildStreamFixture, replayBuildStream } from '../../../support/record-build-stream';
@@ -32,14 +38,30 @@ function classicAptErrorCut(): { messages: StreamMessage[]; at: number; pieces: 
   return { messages, at, pieces: [classicStderr(text.slice(0, 1)), classicStderr(text.slice(1))] };
 }
 
-describe('createStepOutput', () => {
+/** Pieces folded one after another, as the build fold folds them. */
+function stepOutput(maxLines?: number) {
+  let state: StepOutputState = { lines: {}, open: {} };
+  return {
+    append(stepId: string, text: string, stream?: number): void {
+      state = appendStepOutput(state, stepId, text, stream, maxLines);
+    },
+    flush(): void {
+      state = flushStepOutput(state, maxLines);
+    },
+    get lines() {
+      return state.lines;
+    },
+  };
+}
+
+describe('appendStepOutput and flushStepOutput', () => {
   it('joins a line written in two pieces, without the colour codes around each', () => {
     const { pieces } = classicAptErrorCut();
     expect(pieces).toEqual([
       '\u001b[91mE\u001b[0m',
       '\u001b[91m: Unable to locate package nosuchpackage\n\u001b[0m',
     ]);
-    const output = createStepOutput();
+    const output = stepOutput();
     output.append('step-2', 'Building dependency tree...\n');
     output.append('step-2', pieces[0]);
     output.append('step-2', pieces[1]);
@@ -51,7 +73,7 @@ describe('createStepOutput', () => {
   });
 
   it('joins stdout and stderr separately when the builder tells them apart', () => {
-    const output = createStepOutput();
+    const output = stepOutput();
     output.append('v', 'E', 2);
     output.append('v', 'Reading package lists...\nBuilding dependency tree...\n', 1);
     output.append('v', ': Unable to locate package x\n', 2);
@@ -63,7 +85,7 @@ describe('createStepOutput', () => {
   });
 
   it('adds a line without a final line break when the build ends, and keeps what a carriage return left', () => {
-    const output = createStepOutput();
+    const output = stepOutput();
     output.append('v', 'progress 10%\rprogress 100%\r\n');
     output.append('v', 'no final newline');
     expect(output.lines['v']).toEqual(['progress 100%']);
@@ -71,11 +93,17 @@ describe('createStepOutput', () => {
     expect(output.lines['v']).toEqual(['progress 100%', 'no final newline']);
   });
 
-  it('keeps the newest lines up to its limit, in the object it was given', () => {
-    const lines: Record<string, string[]> = {};
-    const output = createStepOutput(lines, 3);
+  it('keeps the newest lines up to its limit', () => {
+    const output = stepOutput(3);
     output.append('v', 'a\nb\nc\nd\ne\n');
-    expect(lines['v']).toEqual(['c', 'd', 'e']);
+    expect(output.lines['v']).toEqual(['c', 'd', 'e']);
+  });
+
+  it('leaves the state it was given as it was', () => {
+    const before: StepOutputState = { lines: { v: ['a'] }, open: {} };
+    const after = flushStepOutput(appendStepOutput(before, 'v', 'b\nc', undefined));
+    expect(after.lines['v']).toEqual(['a', 'b', 'c']);
+    expect(before).toEqual({ lines: { v: ['a'] }, open: {} });
   });
 
   it.each([
@@ -86,7 +114,7 @@ describe('createStepOutput', () => {
       createParser(analyzeDockerfile(APT_DOCKERFILE), () => 0),
       readBuildStreamFixture(`failed-${builder}-apt-missing-package`),
     );
-    const output = createStepOutput();
+    const output = stepOutput();
     for (const update of replay.updates) {
       if (update.kind === 'log' && update.stepId) output.append(update.stepId, update.text, update.stream);
     }
@@ -120,7 +148,7 @@ describe('createStepOutput', () => {
       createClassicBuildParser(analyzeDockerfile(APT_DOCKERFILE), () => 0),
       reordered,
     );
-    const output = createStepOutput();
+    const output = stepOutput();
     for (const update of replay.updates) {
       if (update.kind === 'log' && update.stepId) output.append(update.stepId, update.text, update.stream);
     }

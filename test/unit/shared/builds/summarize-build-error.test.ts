@@ -15,7 +15,12 @@ import { describe, expect, it } from 'vitest';
 import { createBuildKitParser } from '../../../../src/shared/builds/parse-buildkit-status';
 import { createClassicBuildParser } from '../../../../src/shared/builds/parse-classic-build';
 import { closeSteps } from '../../../../src/shared/builds/build-model';
-import { commandOutputTail, createStepOutput } from '../../../../src/shared/builds/step-output';
+import {
+  appendStepOutput,
+  commandOutputTail,
+  flushStepOutput,
+  type StepOutputState,
+} from '../../../../src/shared/builds/step-output';
 import {
   closestInstruction,
   explainBuildError,
@@ -75,14 +80,14 @@ function recordedFailure(name: string): {
       : createBuildKitParser(analysis, () => 0);
   const messages = readBuildStreamFixture(`failed-${name}`);
   const replay = replayBuildStream(parser, messages);
-  const output = createStepOutput();
+  let output: StepOutputState = { lines: {}, open: {} };
   const pieces = new Map<string, string[]>();
   for (const update of replay.updates) {
     if (update.kind !== 'log' || !update.stepId) continue;
-    output.append(update.stepId, update.text, update.stream);
+    output = appendStepOutput(output, update.stepId, update.text, update.stream);
     pieces.set(update.stepId, [...(pieces.get(update.stepId) ?? []), update.text]);
   }
-  output.flush();
+  output = flushStepOutput(output);
   const failed = closeSteps(replay.steps, 'failed', 0).find((step) => step.status === 'error');
   // A refused request (HTTP 400) has no stream: its one message is the body's.
   const message = replay.errors.at(-1)?.message ?? (messages[0] as { message: string }).message;

@@ -15,6 +15,7 @@ import {
   buildFold,
   buildProgress,
   buildRecord,
+  buildStateOfRecord,
   endedBuildSummary,
   initialBuildState,
   STEP_LOG_LINES,
@@ -251,6 +252,41 @@ describe('applyBuildEvent', () => {
   it('opens a live build only at its started event', () => {
     expect(buildFold.start('b1', { kind: 'log', stepId: null, text: 'x' }, 0)).toBeNull();
     expect(buildFold.start('b1', { kind: 'started', summary: summary() }, 0)).toEqual(started);
+  });
+});
+
+describe('buildStateOfRecord', () => {
+  it.each([
+    ['buildkit-failing-run', 'buildkit'],
+    ['classic-simple', 'classic'],
+  ] as const)('%s: a saved record reads back as the state the live build ended in', (fixture, builder) => {
+    const { dockerfile } = buildStreamScenario(fixture);
+    const { events, state } = foldRecording(fixture, dockerfile, builder);
+    const live = foldLive(events);
+    const saved = buildStateOfRecord(buildRecord(state, dockerfile));
+    expect(saved.summary).toEqual(live.summary);
+    expect(saved.steps).toEqual(live.steps);
+    expect(saved.stepLogs).toEqual(live.stepLogs);
+    expect(saved.warnings).toEqual(live.warnings);
+    expect(saved.error).toEqual(live.error);
+    expect(logLines(saved.log)).toEqual(logLines(live.log));
+    expect(saved.log.partial).toBe(live.log.partial);
+  });
+
+  it('explains the error of a record saved before explanations were kept, from its failing step', () => {
+    const { dockerfile } = failedBuildScenario('buildkit-apt-missing-package');
+    const { state } = foldRecording('failed-buildkit-apt-missing-package', dockerfile, 'buildkit');
+    const record = buildRecord(state, dockerfile);
+    const { explanation, ...unexplained } = record.error!;
+    expect(explanation).toMatch(/nosuchpackage/);
+    const old = buildStateOfRecord({ ...record, error: unexplained });
+    expect(old.error?.explanation).toBe(explanation);
+    expect(old.summary.error).toEqual(old.error);
+  });
+
+  it('keeps a log without a final line break whole', () => {
+    const { log } = buildStateOfRecord({ ...buildRecord(initialBuildState(summary()), ''), log: 'a\nb' });
+    expect([...logLines(log), log.partial]).toEqual(['a', 'b']);
   });
 });
 
