@@ -122,7 +122,7 @@ describe.skipIf(!rig.registry)(
 
     it('logs in from the push error’s button, prefilled for that registry, and pushes again', async () => {
       const { page } = app;
-      await page.getByRole('button', { name: 'Registries' }).click();
+      await page.getByRole('button', { name: 'Registries', exact: true }).click();
       const row = page.getByTestId('login-row').filter({ hasText: registry.address });
       await row.getByRole('button', { name: 'Log out' }).click();
       await row.waitFor({ state: 'detached' });

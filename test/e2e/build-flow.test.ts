@@ -106,7 +106,7 @@ describe('a build, from picking a folder to reopening it from history', () => {
   it('opens the first build again from history after a reload', async () => {
     const { page } = app;
     await page.reload();
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
     // The failed build says where and why in its row, so it can be told apart without opening it.
     expect(await page.getByTestId('history-error').allTextContents()).toEqual([

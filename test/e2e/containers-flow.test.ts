@@ -34,7 +34,7 @@ describe('containers that stop slowly or end at once, and the Run form’s port 
 
   const openRun = async (image: string) => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     await page.getByRole('button', { name: `Run ${image}` }).click();
     return page.getByRole('dialog', { name: `Run ${image}` });
   };
@@ -121,7 +121,7 @@ describe('containers that stop slowly or end at once, and the Run form’s port 
 
   it('shows an image’s entrypoint and cmd in words', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     await page.getByRole('button', { name: `Layers of ${shell}` }).click();
     const summary = page.getByTestId('image-summary');
     await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Entrypoint / Cmd');

@@ -31,7 +31,7 @@ describe('the Dockerfile editor', () => {
 
   it('opens a built Dockerfile, marks problems, applies a quick fix and saves it', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByTestId('history-row').first().getByRole('button').first().click();
     await page.getByRole('button', { name: 'Edit Dockerfile' }).click();
     await page.getByTestId('dockerfile-editor').locator('.cm-content').waitFor();
@@ -74,11 +74,11 @@ describe('the Dockerfile editor', () => {
     const { page } = app;
     const dockerfile = join(context, 'Dockerfile');
     const openEditor = async (): Promise<void> => {
-      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('button', { name: 'History', exact: true }).click();
       await page.getByTestId('history-row').first().getByRole('button').first().click();
       await page.getByRole('button', { name: 'Edit Dockerfile' }).click();
     };
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     await openEditor();
     await expect.poll(() => page.locator('.cm-content').textContent()).toContain('changed outside');
 
@@ -89,7 +89,7 @@ describe('the Dockerfile editor', () => {
     await expect.poll(() => readFileSync(dockerfile, 'utf8')).toContain('LABEL edited=yes');
 
     // Leave, let something else rewrite the file (a git checkout), come back.
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     writeFileSync(
       dockerfile,
       `FROM ${rig.baseImage}\nLABEL from-disk=2\nCMD ["echo", "second outside change"]\n`,
@@ -101,7 +101,7 @@ describe('the Dockerfile editor', () => {
     await app.screenshot('72-editor-reopened-from-disk');
 
     // A file that is gone says so instead of showing an old copy.
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     const kept = readFileSync(dockerfile, 'utf8');
     rmSync(dockerfile);
     try {

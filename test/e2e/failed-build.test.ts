@@ -213,7 +213,7 @@ describe('failed and cancelled builds', () => {
     await app.screenshot('85-cancelled');
 
     await page.reload();
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByTestId('history-row').first().waitFor();
     // Failed builds say why in their row, in the same words as their page.
     const reasons = await page.getByTestId('history-error').allTextContents();

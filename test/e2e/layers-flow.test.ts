@@ -100,7 +100,7 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
 
   it('says on the build result, by itself, which lines waste bytes', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByRole('button', { name: `${tag}:2` }).click();
     await expect.poll(() => page.getByTestId('build-status').textContent()).toBe('Built');
     const summary = page.getByTestId('waste-summary');
@@ -175,7 +175,7 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
 
   it('marks the line that wrote the wasted bytes and the one that deleted them in the editor', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByRole('button', { name: `${tag}:2` }).click();
     await page.getByRole('button', { name: 'Edit Dockerfile' }).click();
     // Whole lines carrying an info mark (CodeMirror may split one mark around highlighted tokens).
@@ -207,7 +207,7 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
       const [older, newer] = [await label(1), await label(2)];
       // A fresh page: what was read before is answered from the page's cache, at once.
       await page.reload();
-      await page.getByRole('button', { name: 'Images' }).click();
+      await page.getByRole('button', { name: 'Images', exact: true }).click();
       await page.getByRole('button', { name: `Layers of ${tag}:1` }).click();
       const loading = page.getByTestId('layers-loading');
       await expect.poll(() => loading.textContent()).toBe(`Reading the layers of ${older}…`);

@@ -37,7 +37,7 @@ describe('nothing runs out of its box: wizard chips and lines, the tag dialog ti
 
   it('wraps the custom template’s instruction chips and long RUN lines inside their columns', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'New Dockerfile' }).click();
+    await page.getByRole('button', { name: 'New Dockerfile', exact: true }).click();
     await page.getByRole('button', { name: 'Choose…' }).click();
     await page.getByTestId('detection').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
@@ -64,7 +64,7 @@ describe('nothing runs out of its box: wizard chips and lines, the tag dialog ti
 
   it('titles the tag dialog with the short image id, inside the dialog', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     await page.getByRole('button', { name: `Tag ${image}` }).click();
     const dialog = page.getByRole('dialog', { name: /^Tag / });
     const title = (await dialog.locator('h2').textContent()) ?? '';

@@ -34,7 +34,7 @@ describe('tag, log in and push from the image list', () => {
     brokenRegistries.push(registry);
     const target = `${registry.address}/${TEST_PREFIX}/${name}:1`;
     const { page } = app;
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     await page.getByRole('button', { name: `Tag ${bigSource}` }).click();
     const tagDialog = page.getByRole('dialog', { name: /^Tag / });
     await tagDialog.getByLabel('New tag').fill(target);
@@ -98,7 +98,7 @@ describe('tag, log in and push from the image list', () => {
 
     // Gone locally, pulled back with progress through the stored login.
     await dockerCli(rig.dockerHost, ['rmi', target, source]);
-    await page.getByRole('button', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Images', exact: true }).click();
     await page.getByRole('button', { name: 'Pull…' }).click();
     const pullDialog = page.getByRole('dialog', { name: 'Pull an image' });
     await pullDialog.getByLabel('Image to pull').fill(target);

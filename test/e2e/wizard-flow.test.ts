@@ -41,7 +41,7 @@ describe("a beginner's path through the wizard to a built image", () => {
         `needs a stand-in python:3.11-slim image, made only in the private test engine: ${rig.limitation}`,
       );
     const { page } = app;
-    await page.getByRole('button', { name: 'New Dockerfile' }).click();
+    await page.getByRole('button', { name: 'New Dockerfile', exact: true }).click();
     await page.getByRole('button', { name: 'Choose…' }).click();
     await expect.poll(() => page.getByTestId('detection').textContent()).toMatch(/Python/i);
     expect(await page.getByRole('button', { pressed: true }).textContent()).toMatch(/Python/);

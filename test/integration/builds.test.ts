@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { startServices, type TestServices } from '../support/main-services';
 import { TEST_LABEL, TEST_PREFIX } from '../support/rig-info';
 
 const rig = inject('rig');
+const RUN_NONCE = randomUUID();
 
 async function containerCount(): Promise<number> {
   const out = await dockerCli(rig.dockerHost, ['ps', '-aq', '--no-trunc']);
@@ -38,7 +40,8 @@ describe.each<BuilderKind>(['classic', 'buildkit'])('builds with the %s builder'
   const dockerfile = [
     `FROM ${rig.baseImage}`,
     'ARG GREETING=hi',
-    'RUN echo "$GREETING" > /greeting',
+    // A run-unique RUN: the rig engine is shared, and a cache left by an earlier run must not make it 'cached'.
+    `RUN echo "$GREETING" > /greeting && echo ${RUN_NONCE} > /nonce`,
     'COPY app.txt /app.txt',
     'CMD ["cat", "/greeting", "/app.txt"]',
     '',
