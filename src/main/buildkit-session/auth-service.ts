@@ -6,6 +6,7 @@
  */
 import { GrpcError, GrpcStatus, readUnaryRequest, type GrpcHandler } from './grpc-server';
 import { sessionMethod } from './session-protos';
+import { DOCKER_HUB_KEY } from '../../shared/registry/registry-name';
 
 /** A registry login as the Credentials call returns it; `secret` is a password or an identity token. */
 export interface RegistryCredentials {
@@ -22,16 +23,15 @@ export type CredentialLookup = (
   host: string,
 ) => Promise<RegistryCredentials | null> | RegistryCredentials | null;
 
-/** Where the engine asks Docker Hub's credentials and where the CLI's config keeps them. */
+/** The host the engine asks Docker Hub's credentials for (the CLI's config keeps them under DOCKER_HUB_KEY). */
 const DOCKER_HUB_HOST = 'registry-1.docker.io';
-const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
 
 /**
  * The config.json key to look up for an engine host: Docker Hub's login lives under its index URL
  * (docker/cli's authprovider does the same mapping).
  */
 export function credentialKeyOf(host: string): string {
-  return host === DOCKER_HUB_HOST ? DOCKER_HUB_CONFIG_KEY : host;
+  return host === DOCKER_HUB_HOST ? DOCKER_HUB_KEY : host;
 }
 
 /** The Auth handlers; `hosts` records every host the engine asked about (for tests and the log). */

@@ -7,7 +7,7 @@ import { engineMessage, isConnectionError } from '../engine/engine-error';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
 import type { OperationControls, Operations } from '../operations/operations';
 import type { EventSink } from '../../shared/api';
-import type { PushAuth } from '../push/push-runner';
+import type { RegistryAuthConfig } from '../registry/login';
 
 /** Pulls with per-layer progress as `pull:event`s, using the stored login of the image's registry. */
 export interface PullRunner extends OperationControls {
@@ -17,7 +17,7 @@ export interface PullRunner extends OperationControls {
 export function createPullRunner(deps: {
   operations: Operations;
   emit: EventSink;
-  authFor(reference: string): Promise<PushAuth | null>;
+  authFor(reference: string): Promise<RegistryAuthConfig | null>;
   /** Silence from the engine after which the pull counts as stalled (default 30 s). */
   stallAfterMs?: number;
 }): PullRunner {
@@ -38,7 +38,7 @@ export function createPullRunner(deps: {
         reference: string,
         options: object,
         callback: undefined,
-        auth?: PushAuth,
+        auth?: RegistryAuthConfig,
       ) => Promise<NodeJS.ReadableStream>;
       await readWatchingStalls(
         () => pull.call(docker, reference, { abortSignal: signal }, undefined, auth ?? undefined),

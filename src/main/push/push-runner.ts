@@ -9,17 +9,13 @@ import { engineMessage, isConnectionError } from '../engine/engine-error';
 import type { EventSink } from '../../shared/api';
 import { DEFAULT_STALL_MS, readWatchingStalls } from '../engine/stall-watchdog';
 import type { OperationControls, Operations } from '../operations/operations';
-
-/** Credentials as dockerode sends them in X-Registry-Auth; never logged, never sent to the renderer. */
-export type PushAuth =
-  | { username: string; password: string; serveraddress: string }
-  | { identitytoken: string; serveraddress: string };
+import type { RegistryAuthConfig } from '../registry/login';
 
 export interface PushRunnerDeps {
   operations: Operations;
   emit: EventSink;
   /** Stored credentials for the registry of `reference`, or null when there are none. */
-  authFor(reference: string): Promise<PushAuth | null>;
+  authFor(reference: string): Promise<RegistryAuthConfig | null>;
   /** Silence from the engine after which the push counts as stalled (default 30 s). */
   stallAfterMs?: number;
 }
