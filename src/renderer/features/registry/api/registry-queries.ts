@@ -26,7 +26,12 @@ export function useLogin() {
   return useMutation({
     mutationFn: (input: { registry: string; username: string; password: string; keep: KeepLogin }) =>
       invoke('registry:login', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all }),
+    // Not awaited: a form's own onSuccess (the push dialog notes the login it made) must run while the
+    // form is still mounted — awaiting the refetch first let the fresh login list unmount it, and TanStack
+    // Query drops the callbacks of an unmounted caller.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: registryKeys.all });
+    },
   });
 }
 
