@@ -13,6 +13,7 @@ import { createDispatch, createHandlers, type Dispatch, type HandlerDeps } from 
 import { createSettingsStore } from './store/settings-store';
 import { createBuildHistory } from './store/build-history';
 import { createBuildRunner, type BuildRunner } from './builds/build-runner';
+import { baseImageCredentials } from './builds/base-image-credentials';
 import { createContainerRunner } from './run/container-runner';
 import { createPushRunner, type PushRunner } from './push/push-runner';
 import { createPullRunner, type PullRunner } from './pull/pull-runner';
@@ -74,7 +75,6 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     options.emit(event, payload);
     if (event === 'build:event') layers.onBuildEvent(payload as EventPayloads['build:event']);
   };
-  const builds = createBuildRunner({ connection, operations, history, emit });
   const containers = createContainerRunner({ connection, emit: options.emit });
   const credentials = createCredentialStore({
     dockerConfigDir: dockerConfigDir(options),
@@ -85,6 +85,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       platform: options.platform,
       extraDirs: defaultHelperSearchDirs(options.platform, options.homeDir),
     }),
+  });
+  const builds = createBuildRunner({
+    connection,
+    operations,
+    history,
+    emit,
+    installId: () => settings.installId(),
+    lookupCredentials: baseImageCredentials(credentials),
+    env: options.env,
   });
   const pulls = createPullRunner({
     operations,

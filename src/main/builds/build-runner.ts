@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import {
   stepPosition,
@@ -7,7 +8,6 @@ import {
   type BuildUpdate,
 } from '../../shared/builds/build-model';
 import type { BuildEvent, BuildSummary } from '../../shared/builds/build-record';
-import type { BuildRequest } from '../../shared/builds/build-request';
 import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
 import { createBuildKitParser } from '../../shared/builds/parse-buildkit-status';
 import { createClassicBuildParser } from '../../shared/builds/parse-classic-build';
@@ -25,7 +25,12 @@ import type { EventSink } from '../../shared/api';
 import { readJsonLines } from '../engine/read-json-lines';
 import type { BuildHistory } from '../store/build-history';
 import { normalizeBuildMessage } from './decode-buildkit-trace';
-import { ContextError, packContext, planContext, type ContextPlan } from '../context/pack-context';
+import { ContextError, planContext, type ContextPlan } from '../context/pack-context';
+import { requestForHistory, type BuildRequest } from '../../shared/builds/build-request';
+import type { CredentialLookup } from '../buildkit-session/auth-service';
+import { buildSharedKey } from '../buildkit-session/session-build';
+import { resolveSessionExtras, type BuildSessionExtras } from './build-secrets';
+import { openBuildStream, type BuildStreamOptions } from './open-build-stream';
 import { describeBuildFailure } from '../../shared/builds/describe-build-failure';
 import { readDockerfile } from '../fs/user-dockerfile';
 import type { OperationControls, Operations } from '../operations/operations';
@@ -36,6 +41,14 @@ export interface BuildRunnerDeps {
   history: BuildHistory;
   emit: EventSink;
   now?: () => number;
+  /** This installation's id (settings): with the context folder, the key of a session's transfers. */
+  installId?: () => Promise<string>;
+  /** Registry logins for FROM images of BuildKit builds. */
+  lookupCredentials?: CredentialLookup;
+  /** Where secrets from variables and SSH_AUTH_SOCK are read: main's own environment. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Tests replace it to play an engine without BuildKit session support. */
+  startSession?: BuildStreamOptions['startSession'];
 }
 
 /** Starts builds, streams their progress as `build:event`s, and keeps each in the history. */
@@ -44,11 +57,11 @@ export interface BuildRunner extends OperationControls {
   start(request: BuildRequest): Promise<Result<BuildSummary>>;
 }
 
-/** Context upload progress is throttled: a 1 GB context would otherwise send thousands of events. */
-const CONTEXT_PROGRESS_INTERVAL_MS = 100;
-
 export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
   const now = deps.now ?? Date.now;
+  // Without a settings store the key lasts as long as this runner (tests).
+  const ownId = randomBytes(16).toString('hex');
+  const installId = deps.installId ?? (async () => ownId);
 
   const prepare = async (
     request: BuildRequest,
@@ -102,9 +115,10 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     parser: BuildLogParser,
     signal: AbortSignal,
     analysis: DockerfileAnalysis,
+    asked: { request: BuildRequest; extras: BuildSessionExtras },
   ): Promise<void> => {
     let state = started;
-    const { id, request, builder } = started.summary;
+    const { id, builder } = started.summary;
     const emit = (event: BuildEvent): void => {
       state = applyBuildEvent(state, event);
       deps.emit('build:event', { id, event });
@@ -120,38 +134,40 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       }
     };
 
-    let lastProgress = 0;
     let cancelled = false;
     let noImage: { message: string; line: null } | null = null;
     try {
-      const tar = packContext(plan, {
+      const opened = await openBuildStream(docker, {
+        plan,
+        request: asked.request,
+        builder,
         signal,
-        onProgress: (sentBytes) => {
-          if (now() - lastProgress < CONTEXT_PROGRESS_INTERVAL_MS && sentBytes < plan.totalBytes) return;
-          lastProgress = now();
-          emit({ kind: 'context', sentBytes, totalBytes: plan.totalBytes });
+        sharedKey: buildSharedKey(await installId(), plan.contextDir),
+        extras: asked.extras,
+        ...(deps.lookupCredentials ? { lookupCredentials: deps.lookupCredentials } : {}),
+        ...(deps.startSession ? { startSession: deps.startSession } : {}),
+        now,
+        onTransfer: (transfer, fallbackReason) => {
+          emit({ kind: 'transfer', transfer });
+          if (fallbackReason)
+            emit({
+              kind: 'log',
+              stepId: null,
+              text: `WARNING: ${TAR_FALLBACK} (${fallbackReason}).\n`,
+            });
         },
+        onContext: (progress) => emit({ kind: 'context', ...progress }),
       });
-      const stream = (await docker.buildImage(tar, {
-        dockerfile: plan.dockerfileName,
-        t: request.tags,
-        buildargs: request.buildArgs,
-        labels: request.labels,
-        nocache: request.noCache,
-        pull: request.pull,
-        rm: true,
-        // Without forcerm a failed RUN leaves its container behind.
-        forcerm: true,
-        version: builder === 'buildkit' ? '2' : '1',
-        abortSignal: signal,
-        ...(request.target ? { target: request.target } : {}),
-        ...(request.platform ? { platform: request.platform } : {}),
-      } as unknown as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
-      await readJsonLines(stream, (message) => {
-        for (const update of parser.push(normalizeBuildMessage(message))) apply(update);
-      });
-      if (!state.error && !state.summary.imageId) {
-        noImage = { message: 'The engine ended the build without producing an image.', line: null };
+      if (!opened.ok) {
+        if (opened.error.code === 'CANCELLED') cancelled = true;
+        else emit({ kind: 'error', message: opened.error.message, line: null, stepId: null });
+      } else {
+        await readJsonLines(opened.value, (message) => {
+          for (const update of parser.push(normalizeBuildMessage(message))) apply(update);
+        });
+        if (!state.error && !state.summary.imageId) {
+          noImage = { message: 'The engine ended the build without producing an image.', line: null };
+        }
       }
     } catch (error) {
       if (signal.aborted) {
@@ -187,13 +203,25 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       if (!engine.ok) return engine;
       const builder = chooseBuilder(request);
       if (!builder.ok) return builder;
+      if (builder.value === 'classic' && (request.secrets?.length || request.ssh))
+        return fail(
+          'VALIDATION',
+          request.builder === 'classic'
+            ? 'Secrets and SSH forwarding need BuildKit; the classic builder has neither.'
+            : 'Secrets and SSH forwarding need BuildKit, which this engine does not have.',
+          { field: 'builder' },
+        );
       const prepared = await prepare(request);
       if (!prepared.ok) return prepared;
       const { plan, text, analysis } = prepared.value;
+      // Read now, so a missing file or variable is a form error and not a failed build.
+      const extras = await resolveSessionExtras(request, deps.env ?? {});
+      if (!extras.ok) return extras;
 
       const summary: BuildSummary = {
         id: deps.operations.newId(),
-        request,
+        // Where secrets come from stays out of the record, the events and the renderer.
+        request: requestForHistory(request),
         dockerfilePath: plan.dockerfilePath,
         builder: builder.value,
         status: 'running',
@@ -214,13 +242,16 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
           ? createBuildKitParser(analysis, now)
           : createClassicBuildParser(analysis, now);
       deps.operations.run('build', summary.id, (signal) =>
-        run(engine.value, started, text, plan, parser, signal, analysis),
+        run(engine.value, started, text, plan, parser, signal, analysis, { request, extras: extras.value }),
       );
       return ok(summary);
     },
     ...deps.operations.controls('build'),
   };
 }
+
+/** The build header and the log say this when a BuildKit build's context goes as a tar. */
+const TAR_FALLBACK = 'Context sent as a tar: this engine has no BuildKit session support';
 
 /**
  * A base image that is neither local nor pullable fails before any step runs (BuildKit names no

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { closeSteps } from '../../shared/builds/build-model';
 import type { BuildRecord, BuildSummary } from '../../shared/builds/build-record';
+import { requestForHistory } from '../../shared/builds/build-request';
 import { writeFileAtomic } from './atomic-write';
 
 /** Build history on disk: `<dir>/<id>.json` (record without log) and `<id>.log` (raw log). */
@@ -37,6 +38,9 @@ const storedRecord = z.object({
     platform: nullableString,
     labels: z.record(z.string(), z.string()),
     builder: z.enum(['auto', 'classic', 'buildkit']),
+    // Saved as ids only (requestForHistory); records from before secrets have neither field.
+    secrets: z.array(z.object({ id: z.string(), src: nullableString, env: nullableString })).optional(),
+    ssh: z.boolean().optional(),
   }),
   dockerfilePath: z.string(),
   builder: z.enum(['classic', 'buildkit']),
@@ -50,6 +54,7 @@ const storedRecord = z.object({
     .nullable(),
   stepCount: z.number(),
   cachedSteps: z.number(),
+  contextTransfer: z.enum(['session', 'tar']).optional(),
   steps: z.array(
     z.object({
       id: z.string(),
@@ -110,11 +115,14 @@ export function createBuildHistory(dir: string): BuildHistory {
     error: record.error,
     stepCount: record.stepCount,
     cachedSteps: record.cachedSteps,
+    ...(record.contextTransfer ? { contextTransfer: record.contextTransfer } : {}),
   });
 
   return {
     async save(record) {
-      const { log, ...rest } = record;
+      const { log, ...saved } = record;
+      // Whatever a caller hands in, a secret's source never reaches the disk.
+      const rest = { ...saved, request: requestForHistory(saved.request) };
       const target = paths(record.id);
       // Log first: a record on disk always has its log.
       await writeFileAtomic(target.log, log);

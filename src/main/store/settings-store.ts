@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { EngineOverride } from '../../shared/engine-status';
@@ -11,6 +12,11 @@ const settingsSchema = z.object({
     ])
     .nullable()
     .default(null),
+  /** A random id of this installation: BuildKit session transfers are keyed by it (buildSharedKey). */
+  installId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 
 /** The user's app settings, as stored in `<dataDir>/settings.json`. */
@@ -22,17 +28,39 @@ export interface SettingsStore {
   setEngineOverride(override: EngineOverride | null): Promise<void>;
 }
 
-export function createSettingsStore(dataDir: string): SettingsStore {
+/** The settings store as main wires it: settings, and this installation's id. */
+export interface AppSettingsStore extends SettingsStore {
+  /** This installation's random id, made and saved on first use (kept for this run if saving fails). */
+  installId(): Promise<string>;
+}
+
+export function createSettingsStore(dataDir: string): AppSettingsStore {
   const file = createJsonFile(join(dataDir, 'settings.json'), settingsSchema);
   const defaults: Settings = { engineOverride: null };
   const get = async (): Promise<Settings> => {
     const read = await file.read();
     return read.state === 'ok' ? read.value : defaults;
   };
+  let installId: Promise<string> | null = null;
   return {
     get,
     async setEngineOverride(override) {
       await file.write({ ...(await get()), engineOverride: override });
+    },
+    installId() {
+      // One promise: two builds started at once on a fresh install must not make two ids.
+      installId ??= (async () => {
+        const read = await file.read();
+        if (read.state === 'ok' && read.value.installId) return read.value.installId;
+        const id = randomBytes(16).toString('hex');
+        // A damaged file is left for the user to see; the id then lasts for this run only.
+        if (read.state !== 'damaged')
+          await file
+            .write({ ...(read.state === 'ok' ? read.value : defaults), installId: id })
+            .catch(() => undefined);
+        return id;
+      })();
+      return installId;
     },
   };
 }

@@ -7,6 +7,13 @@ import type { BuildRequest } from './build-request';
 
 export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
+/**
+ * How the context reached the engine: through a BuildKit session (only changed files, what the
+ * docker CLI does) or as an uploaded tar (the classic builder, and BuildKit on an engine
+ * connection without session support).
+ */
+export type ContextTransfer = 'session' | 'tar';
+
 /** Why a build failed: the engine's text, the Dockerfile line, and the same in words. */
 export interface BuildError {
   /** The engine's own text, shown as it is under the explanation. */
@@ -30,6 +37,8 @@ export interface BuildSummary {
   error: BuildError | null;
   stepCount: number;
   cachedSteps: number;
+  /** Absent in older records, and until a BuildKit build has chosen. */
+  contextTransfer?: ContextTransfer;
 }
 
 /** A build with its steps, warnings, the Dockerfile as built, and the raw log. */
@@ -73,6 +82,11 @@ export interface DockerfileOutline {
 /** Everything the `build:event` channel carries for one build, tagged by the build's id. */
 export type BuildEvent =
   | { kind: 'started'; summary: BuildSummary }
-  | { kind: 'context'; sentBytes: number; totalBytes: number }
+  /**
+   * Context bytes sent so far of the folder's total; through a session, what the engine asked
+   * for once a transfer ended, with `files` the number of files it asked for (changed ones only).
+   */
+  | { kind: 'context'; sentBytes: number; totalBytes: number; files?: number }
+  | { kind: 'transfer'; transfer: ContextTransfer }
   | BuildUpdate
   | { kind: 'finished'; summary: BuildSummary };

@@ -35,8 +35,8 @@ export interface BuildState {
   error: BuildError | null;
   /** The raw log: output, `WARNING:` and `ERROR:` lines, `Build cancelled.` (see `logLines`). */
   log: LogLines;
-  /** Context upload progress, while it is being sent. */
-  context: { sentBytes: number; totalBytes: number } | null;
+  /** Context upload progress, while it is being sent (`files`: what a session transfer asked for). */
+  context: { sentBytes: number; totalBytes: number; files?: number } | null;
 }
 
 /** Steps as the header counts them: the Dockerfile's instructions, not BuildKit's internal ones. */
@@ -82,8 +82,15 @@ export function applyBuildEvent(state: BuildState, event: BuildEvent): BuildStat
   switch (event.kind) {
     case 'started':
       return initialBuildState(event.summary);
-    case 'context':
-      return { ...state, context: { sentBytes: event.sentBytes, totalBytes: event.totalBytes } };
+    case 'context': {
+      const { sentBytes, totalBytes, files } = event;
+      return {
+        ...state,
+        context: files === undefined ? { sentBytes, totalBytes } : { sentBytes, totalBytes, files },
+      };
+    }
+    case 'transfer':
+      return { ...state, summary: { ...state.summary, contextTransfer: event.transfer } };
     case 'step': {
       const index = state.steps.findIndex((step) => step.id === event.step.id);
       const steps = index >= 0 ? state.steps.with(index, event.step) : [...state.steps, event.step];

@@ -7,6 +7,7 @@ import { EditableRows } from '../../components/editable-rows';
 import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
 import { FieldError } from '../../components/field-error';
 import { ContextSummaryView } from './context-summary-view';
+import { fromSecretRows, SecretRows, toSecretRows, type SecretRow } from './secret-rows';
 import { syntaxProblems } from '@shared/builds/syntax-problems';
 
 interface Pair {
@@ -40,6 +41,8 @@ export function BuildForm({
   const [pull, setPull] = useState(initial?.pull ?? false);
   const [platform, setPlatform] = useState(initial?.platform ?? '');
   const [builder, setBuilder] = useState<BuilderChoice>(initial?.builder ?? 'auto');
+  const [secrets, setSecrets] = useState<SecretRow[]>(toSecretRows(initial?.secrets));
+  const [ssh, setSsh] = useState(initial?.ssh ?? false);
 
   const dockerfileOrNull = dockerfile.trim() || null;
   const outline = useDockerfileOutline(contextDir.trim(), dockerfileOrNull);
@@ -95,6 +98,10 @@ export function BuildForm({
         pull,
         platform: platform.trim() || null,
         builder,
+        ...(secrets.some((row) => row.id.trim() || row.source.trim())
+          ? { secrets: fromSecretRows(secrets) }
+          : {}),
+        ...(ssh ? { ssh } : {}),
       },
       { onSuccess: (summary) => onStarted(summary.id) },
     );
@@ -243,11 +250,20 @@ export function BuildForm({
             <input type="checkbox" checked={pull} onChange={(event) => setPull(event.target.checked)} />{' '}
             Always pull base images
           </label>
+          <label className="check">
+            <input type="checkbox" checked={ssh} onChange={(event) => setSsh(event.target.checked)} /> Forward
+            my SSH agent (RUN --mount=type=ssh)
+          </label>
+          <FieldError message={errorAt('ssh')} />
         </Field>
       </div>
 
       <Field label="Labels" error={fieldErrorOf(start.error, (field) => field.startsWith('labels'))}>
         <PairRows pairs={labels} onChange={setLabels} keyLabel="Label" />
+      </Field>
+
+      <Field label="Secrets (BuildKit)" error={errorAt('secrets')}>
+        <SecretRows rows={secrets} onChange={setSecrets} errorAt={errorAt} />
       </Field>
 
       {serverError && !serverError.field ? (

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatSize } from '@shared/format-size';
+import { plural } from '@shared/plural';
 import { shortImageId } from '@shared/images';
-import { buildProgress, buildStateOfRecord } from '@shared/operations/fold-build';
+import { buildProgress, buildStateOfRecord, type BuildState } from '@shared/operations/fold-build';
 import { logLines } from '@shared/operations/log-lines';
 import { useNow } from '../../components/use-now';
 import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
@@ -102,11 +103,12 @@ export function BuildView({
             {formatDuration(elapsed)}
             {summary.status !== 'running' ? ` · ${summary.cachedSteps} from cache` : ''}
           </div>
-          {build.context && running && build.context.sentBytes < build.context.totalBytes ? (
-            <div className="muted">
-              Sending context {formatSize(build.context.sentBytes)} / {formatSize(build.context.totalBytes)}
+          {summary.builder === 'buildkit' && summary.contextTransfer === 'tar' ? (
+            <div className="warning-text" data-testid="context-transfer">
+              Context sent as a tar: this engine has no BuildKit session support
             </div>
           ) : null}
+          {build.context && running ? <ContextProgressLine context={build.context} /> : null}
         </div>
         <div className="actions">
           {running ? (
@@ -222,5 +224,26 @@ export function BuildView({
       <h2>Log</h2>
       <RawLog lines={lines} version={build.log.count} />
     </section>
+  );
+}
+
+/**
+ * How far the context has gone: a tar's bytes while it uploads; through a session, what the
+ * engine asked for (only files changed since the last build of this folder), once it has.
+ */
+function ContextProgressLine({ context }: { context: NonNullable<BuildState['context']> }) {
+  if (context.files !== undefined) {
+    return (
+      <div className="muted" data-testid="context-sent">
+        Context: sent {formatSize(context.sentBytes)} ({plural(context.files, 'changed file')}) of{' '}
+        {formatSize(context.totalBytes)}
+      </div>
+    );
+  }
+  if (context.sentBytes >= context.totalBytes) return null;
+  return (
+    <div className="muted">
+      Sending context {formatSize(context.sentBytes)} / {formatSize(context.totalBytes)}
+    </div>
   );
 }

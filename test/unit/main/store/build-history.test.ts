@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,34 @@ describe('createBuildHistory', () => {
     const { explanation: _explanation, ...older } = failed.error;
     await writeFile(join(dir, 'older.json'), JSON.stringify({ ...failed, id: 'older', error: older }));
     expect((await history.list()).builds.find((build) => build.id === 'older')?.error).toEqual(older);
+  });
+
+  it('keeps only the id of a secret, and how the context was sent', async () => {
+    const history = createBuildHistory(dir);
+    const base = cancelledRecord('with-secrets');
+    await history.save({
+      ...base,
+      request: {
+        ...base.request,
+        secrets: [
+          { id: 'npm', src: '/home/me/.npmrc', env: null },
+          { id: 'tok', src: null, env: 'GH_TOKEN' },
+        ],
+        ssh: true,
+      },
+      contextTransfer: 'tar',
+      log: '',
+    });
+    const record = await history.get('with-secrets');
+    expect(record?.request.secrets).toEqual([
+      { id: 'npm', src: null, env: null },
+      { id: 'tok', src: null, env: null },
+    ]);
+    expect(record?.request.ssh).toBe(true);
+    expect(record?.contextTransfer).toBe('tar');
+    const listed = (await history.list()).builds.find((build) => build.id === 'with-secrets');
+    expect(listed?.contextTransfer).toBe('tar');
+    const onDisk = await readFile(join(dir, 'with-secrets.json'), 'utf8');
+    expect(onDisk).not.toMatch(/npmrc|GH_TOKEN/);
   });
 });

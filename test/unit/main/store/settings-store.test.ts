@@ -81,4 +81,36 @@ describe('createSettingsStore', () => {
 
     expect(statSync(settingsPath).mode & 0o777).toBe(0o600);
   });
+
+  it('makes a random install id once, keeps it across restarts, beside the other settings', async () => {
+    const store = createSettingsStore(dataDir);
+    await store.setEngineOverride({ kind: 'context', name: 'colima' });
+    const [first, again] = await Promise.all([store.installId(), store.installId()]);
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(again).toBe(first);
+    expect(await createSettingsStore(dataDir).installId()).toBe(first);
+    expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toEqual({
+      engineOverride: { kind: 'context', name: 'colima' },
+      installId: first,
+    });
+    await createSettingsStore(dataDir).setEngineOverride(null);
+    expect(await createSettingsStore(dataDir).installId()).toBe(first);
+  });
+
+  it('gives two installations different ids', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'dw-settings-'));
+    try {
+      expect(await createSettingsStore(dataDir).installId()).not.toBe(
+        await createSettingsStore(other).installId(),
+      );
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a damaged settings file as it is, using an id for this run only', async () => {
+    writeFileSync(settingsPath, 'not json at all');
+    expect(await createSettingsStore(dataDir).installId()).toMatch(/^[0-9a-f]{32}$/);
+    expect(readFileSync(settingsPath, 'utf8')).toBe('not json at all');
+  });
 });

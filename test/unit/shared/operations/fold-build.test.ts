@@ -244,6 +244,23 @@ describe('applyBuildEvent', () => {
     expect(state.summary.imageId).toBe('sha256:abc');
   });
 
+  it('keeps how the context went, into the summary the build ends with', () => {
+    let state = applyBuildEvent(started, { kind: 'transfer', transfer: 'session' });
+    state = applyBuildEvent(state, { kind: 'context', sentBytes: 12, totalBytes: 400, files: 2 });
+    expect(state.context).toEqual({ sentBytes: 12, totalBytes: 400, files: 2 });
+    expect(state.summary.contextTransfer).toBe('session');
+    const ended = endedBuildSummary(state, {
+      status: 'succeeded',
+      error: null,
+      endedAt: 5,
+      imageSizeBytes: 1,
+    });
+    expect(ended.contextTransfer).toBe('session');
+    expect(
+      buildRecord(applyBuildEvent(state, { kind: 'finished', summary: ended }), '').contextTransfer,
+    ).toBe('session');
+  });
+
   it('starts over at a new started event', () => {
     const state = applyBuildEvent(started, { kind: 'log', stepId: null, text: 'old\n' });
     expect(applyBuildEvent(state, { kind: 'started', summary: summary() })).toEqual(started);
