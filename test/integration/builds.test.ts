@@ -56,6 +56,9 @@ describe.each<BuilderKind>(['classic', 'buildkit'])('builds with the %s builder'
     );
     expect(record.status, record.log).toBe('succeeded');
     expect(record.builder).toBe(builder);
+    // BuildKit's context goes through a BuildKit session, as the docker CLI sends it (issue #16).
+    expect(record.contextTransfer).toBe(builder === 'buildkit' ? 'session' : 'tar');
+    expect(record.log).not.toContain('Context sent as a tar');
     for (const tag of tags) expect(await imageIdOf(tag)).toBe(record.imageId);
     expect(await runImage(tags[0]!)).toBe(`hello\napp-${builder}\n`);
     const run = record.steps.find((step) => step.instruction.startsWith('RUN'));

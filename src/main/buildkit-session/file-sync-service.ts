@@ -166,7 +166,10 @@ export function fileSyncHandlers(
       for (let id = await requests.next(); id !== null; id = await requests.next()) {
         const entry = requestable.get(id)!;
         requestable.delete(id);
-        report.bytes += await sendFile(call, id, entry, encode);
+        // Not `report.bytes += await …`: that reads the total before the await, and the four
+        // senders would overwrite each other's counts.
+        const sent = await sendFile(call, id, entry, encode);
+        report.bytes += sent;
       }
     });
 
