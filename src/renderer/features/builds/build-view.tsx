@@ -235,8 +235,8 @@ function ContextProgressLine({ context }: { context: NonNullable<BuildState['con
   if (context.files !== undefined) {
     return (
       <div className="muted" data-testid="context-sent">
-        Context: sent {formatSize(context.sentBytes)} ({plural(context.files, 'changed file')}) of{' '}
-        {formatSize(context.totalBytes)}
+        Context: sent {formatSize(context.sentBytes)} in {plural(context.files, 'file')} of{' '}
+        {formatSize(context.totalBytes)} (only what the build reads and what changed since the last build)
       </div>
     );
   }

@@ -55,7 +55,12 @@ export function SecretRows({
   const sentIndex = rows.map((_, index) => rows.slice(0, index).filter((row) => !isBlank(row)).length);
   const rowError = (index: number): string | null => {
     const at = `secrets.${sentIndex[index]}`;
-    return errorAt(`${at}.id`) ?? errorAt(`${at}.src`) ?? errorAt(`${at}.env`) ?? errorAt(at);
+    for (const field of [`${at}.id`, `${at}.src`, `${at}.env`, at]) {
+      const message = errorAt(field);
+      // The request check names the field first ("secrets.0.src: …"); under its row that says nothing.
+      if (message) return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+    }
+    return null;
   };
   return (
     <>
