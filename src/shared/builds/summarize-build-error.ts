@@ -3,29 +3,8 @@
  * ("executor failed running [/bin/sh -c …]: exit code: 100"); the reason is usually in what the
  * command printed last. These read both and say what went wrong; the raw text stays beside.
  */
+import { DOCKERFILE_INSTRUCTIONS as INSTRUCTIONS } from '../dockerfile/dockerfile-instructions';
 import { withoutAnsi } from './step-output';
-
-/** Every instruction a Dockerfile may hold, for the did-you-mean of an unknown one. */
-const INSTRUCTIONS = [
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-];
 
 /**
  * A build error in a few words for a table cell: what failed, not the whole command line the

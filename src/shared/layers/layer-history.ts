@@ -17,6 +17,7 @@
  *   creates its directory makes a 0-byte layer (both builders), a classic RUN that changes
  *   nothing makes none, and every BuildKit RUN makes one.
  */
+import { DOCKERFILE_INSTRUCTIONS } from '../dockerfile/dockerfile-instructions';
 
 /** What the Layers screen shows about an image besides its history. */
 export interface ImageDetails {
@@ -92,26 +93,7 @@ export interface ConfigHistoryEntry {
   empty_layer?: boolean;
 }
 
-const DOCKERFILE_KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+const DOCKERFILE_KEYWORDS: ReadonlySet<string> = new Set(DOCKERFILE_INSTRUCTIONS);
 
 /** The upper-case Dockerfile keyword an instruction starts with, or null (exec-form RUN, imports). */
 export function instructionKeyword(instruction: string): string | null {
