@@ -11,6 +11,9 @@ rm -f test-results/vitest.json
 
 if [ "$(id -u)" = 0 ] && [ "$(uname -s)" = Linux ] && [ "${DW_TEST_ENGINE:-}" != user ]; then
   bash scripts/rig.sh provision || { echo "provisioning failed"; echo "0 passed, 1 failed"; exit 1; }
+  # The second engine (Docker 26.1, containerd image store) runs beside the first where we may start
+  # engines; DW_ENGINE2=0 leaves it out.
+  export DW_ENGINE2="${DW_ENGINE2:-1}"
 fi
 
 # The e2e suite drives the built renderer, so build exactly what ships.

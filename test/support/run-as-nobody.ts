@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'rolldown';
+import { rawImports } from './raw-imports-plugin';
 
 const run = promisify(execFile);
 
@@ -22,7 +23,13 @@ export async function bundleForNobody(entry: string): Promise<NobodyBundle> {
   const dir = mkdtempSync(join(tmpdir(), 'dw-nobody-bundle-'));
   chmodSync(dir, 0o755);
   const path = join(dir, 'bundle.cjs');
-  await build({ input: entry, platform: 'node', logLevel: 'silent', output: { file: path, format: 'cjs' } });
+  await build({
+    input: entry,
+    platform: 'node',
+    logLevel: 'silent',
+    plugins: [rawImports()],
+    output: { file: path, format: 'cjs' },
+  });
   return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

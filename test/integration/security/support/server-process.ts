@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build as bundle } from 'rolldown';
+import { rawImports } from '../../../support/raw-imports-plugin';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -34,6 +35,7 @@ export async function bundleServe(): Promise<{ dir: string; entry: string }> {
     input: join(repoRoot, 'src/main/browser/serve.ts'),
     platform: 'node',
     logLevel: 'silent',
+    plugins: [rawImports()],
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     output: { file: entry, format: 'cjs' },
   });
