@@ -6,6 +6,7 @@
 #   rig.sh down        unregister this run; the last one out removes the rig's containers,
 #                      stops dockerd and deletes its data root
 #   rig.sh stop-daemon / start-daemon   used by the test that proves the UI survives the engine going away
+#   rig.sh stop-daemon2 / start-daemon2 the same for the second engine (its data stays)
 #   rig.sh status
 #   rig.sh fetch2 | up2 PID | down2 PID | status2   the optional second engine (rig-engine2.sh)
 #
@@ -174,5 +175,7 @@ case "$cmd" in
     ;;
   down2) with_lock down2 "$@" ;;
   status2) status2 ;;
-  *) echo "usage: rig.sh provision|up PID|down PID|stop-daemon|start-daemon|status|fetch2|up2 PID|down2 PID|status2" >&2; exit 2 ;;
+  stop-daemon2) with_lock stop_daemon2 ;;
+  start-daemon2) with_lock start_daemon2 ;;
+  *) echo "usage: rig.sh provision|up PID|down PID|stop-daemon|start-daemon|status|fetch2|up2 PID|down2 PID|status2|stop-daemon2|start-daemon2" >&2; exit 2 ;;
 esac

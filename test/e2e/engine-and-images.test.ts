@@ -58,8 +58,9 @@ describe('first screen: engine and images', () => {
   });
 
   it('flips to the no-engine screen when the engine stops, and recovers when it returns', async (context) => {
-    if (rig.mode !== 'private') context.skip(`not stopping your own engine: ${rig.limitation}`);
-    await run('bash', ['scripts/rig.sh', 'stop-daemon']);
+    const control = rig.daemonControl;
+    if (!control) return context.skip(`not stopping your own engine: ${rig.limitation}`);
+    await run('bash', ['scripts/rig.sh', control.stop]);
     try {
       const screen = app.page.getByTestId('no-engine');
       await screen.waitFor({ timeout: 15_000 });
@@ -68,7 +69,7 @@ describe('first screen: engine and images', () => {
       expect(await tried.textContent()).toMatch(/ENOENT|ECONNREFUSED/);
       await app.screenshot('03-no-engine');
     } finally {
-      await run('bash', ['scripts/rig.sh', 'start-daemon']);
+      await run('bash', ['scripts/rig.sh', control.start]);
     }
     await app.page.getByTestId('images-table').waitFor({ timeout: 20_000 });
     await app.page.locator(`[data-testid="image-row"][data-ref="${rig.baseImage}"]`).waitFor();

@@ -14,6 +14,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { packContext, planContext } from '../../src/main/context/pack-context';
+import { rigCli } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
 import { rigDocker } from '../support/test-images';
 
@@ -337,8 +338,9 @@ async function buildWithCli(contextDir: string, dockerfile: string | null): Prom
   const args = ['build', '-q', '--no-cache', '--label', `${TEST_LABEL}=1`];
   if (dockerfile) args.push('-f', dockerfile);
   args.push(contextDir);
-  const { stdout } = await run('docker', args, {
-    env: { ...process.env, DOCKER_HOST: rig.dockerHost, DOCKER_BUILDKIT: '0', DOCKER_CLI_HINTS: 'false' },
+  const cli = rigCli(rig);
+  const { stdout } = await run(cli.binary, args, {
+    env: { ...cli.env, DOCKER_BUILDKIT: '0' },
   });
   const id = stdout.trim().split('\n').pop()!;
   created.add(id);

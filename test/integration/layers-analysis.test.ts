@@ -19,7 +19,7 @@ import type { ImageContents } from '../../src/shared/layers/image-contents';
 import { compareImages } from '../../src/shared/layers/compare-images';
 import { mapHistoryToDockerfile } from '../../src/shared/layers/map-history-to-dockerfile';
 import type { EngineHistoryEntry, ImageDetails } from '../../src/shared/layers/layer-history';
-import { dockerCli } from '../support/docker-cli';
+import { dockerCli, rigCli } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
 import { buildTestImage, packContext, rigDocker, type ContextFiles } from '../support/test-images';
 
@@ -77,8 +77,9 @@ async function exportedFiles(ref: string): Promise<Map<string, number>> {
     Labels: { [TEST_LABEL]: '1' },
   });
   try {
-    const { stdout } = await run('docker', ['export', container.id], {
-      env: { ...process.env, DOCKER_HOST: rig.dockerHost },
+    const cli = rigCli(rig);
+    const { stdout } = await run(cli.binary, ['export', container.id], {
+      env: cli.env,
       encoding: 'buffer',
       maxBuffer: 256 * MiB,
     });

@@ -13,6 +13,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { describe, expect, inject, it } from 'vitest';
 import type { ConfigHistoryEntry, EngineHistoryEntry } from '../../src/shared/layers/layer-history';
+import { rigCli } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
 import { packContext, rigDocker } from '../support/test-images';
 import {
@@ -56,8 +57,9 @@ async function build(
 
 /** The config JSON from the docker CLI's own `docker save`, read without the code under test. */
 async function configFromCli(imageId: string): Promise<{ history?: ConfigHistoryEntry[] }> {
-  const { stdout } = await run('docker', ['save', imageId], {
-    env: { ...process.env, DOCKER_HOST: rig.dockerHost },
+  const cli = rigCli(rig);
+  const { stdout } = await run(cli.binary, ['save', imageId], {
+    env: cli.env,
     encoding: 'buffer',
     maxBuffer: 256 * 1024 * 1024,
   });

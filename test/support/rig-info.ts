@@ -2,7 +2,17 @@
 export interface RigInfo {
   /** 'private': our own dockerd (root, Debian); 'user': the developer's engine, touched only by label. */
   mode: 'private' | 'user';
+  /**
+   * Which engine `dockerHost` is: the rig daemon (Docker 20.10, overlay2, or the developer's engine)
+   * or, with DW_TEST_TARGET=engine2, the second engine (26.1, containerd image store). `npm test`
+   * runs the integration and e2e suites once per target.
+   */
+  target: 'engine1' | 'engine2';
   dockerHost: string;
+  /** The docker CLI of the same release as the engine: the ground truth tests compare with. */
+  dockerCli: { binary: string; buildxPlugin: string | null };
+  /** `rig.sh` subcommands that stop and start this engine (private mode), keeping its data. */
+  daemonControl: { stop: string; start: string } | null;
   /** Why some tests cannot run in this mode (stopping the engine, stand-in images), null in private mode. */
   limitation: string | null;
   registry: { address: string; username: string; password: string } | null;

@@ -34,9 +34,21 @@ function userEngineHost(): string {
   return unix.address;
 }
 
+/** DW_TEST_TARGET=engine2 points the suites at the second engine (private mode only). */
+function chooseTarget(mode: 'private' | 'user'): 'engine1' | 'engine2' {
+  const target = process.env['DW_TEST_TARGET'] ?? 'engine1';
+  if (target !== 'engine1' && target !== 'engine2')
+    throw new Error(`DW_TEST_TARGET=${target}: engine1 or engine2`);
+  if (target === 'engine2' && mode !== 'private')
+    throw new Error('DW_TEST_TARGET=engine2 needs the private rig (root on Linux)');
+  return target;
+}
+
 export async function startRig(): Promise<Rig> {
   const mode = chooseMode();
+  const target = chooseTarget(mode);
   mkdirSync(join(root, 'test-results'), { recursive: true });
+  if (target === 'engine2') return startEngine2Rig();
   let dockerHost: string;
   if (mode === 'private') {
     await run('bash', [rigScript, 'provision'], { maxBuffer: 16 * 1024 * 1024 });
@@ -62,7 +74,10 @@ export async function startRig(): Promise<Rig> {
 
   const info: RigInfo = {
     mode,
+    target,
     dockerHost,
+    dockerCli: { binary: 'docker', buildxPlugin: null },
+    daemonControl: mode === 'private' ? { stop: 'stop-daemon', start: 'start-daemon' } : null,
     limitation:
       mode === 'user'
         ? 'running against your own engine: tests that stop the engine or need stand-in images are skipped'
@@ -93,6 +108,38 @@ export async function startRig(): Promise<Rig> {
           .getImage(image.Id)
           .remove({ force: true })
           .catch(() => undefined);
+    },
+  };
+}
+
+/** The whole rig on the second engine: the same registry, the busybox base image built there. */
+async function startEngine2Rig(): Promise<Rig> {
+  await run('bash', [rigScript, 'provision'], { maxBuffer: 16 * 1024 * 1024 });
+  const registry = await startRegistry();
+  let engine2: Engine2;
+  try {
+    engine2 = await startEngine2(rigScript);
+  } catch (error) {
+    await registry.stop();
+    throw error;
+  }
+  process.env['DOCKER_HOST'] = engine2.info.dockerHost;
+  const info: RigInfo = {
+    mode: 'private',
+    target: 'engine2',
+    dockerHost: engine2.info.dockerHost,
+    dockerCli: { binary: engine2.info.dockerCli, buildxPlugin: engine2.info.buildxPlugin },
+    daemonControl: { stop: 'stop-daemon2', start: 'start-daemon2' },
+    limitation: null,
+    registry: { address: registry.address, username: registry.username, password: registry.password },
+    baseImage: engine2.info.baseImage,
+    engine2: engine2.info,
+  };
+  return {
+    info,
+    async stop() {
+      await registry.stop();
+      appendFileSync(teardownLog, await engine2.stop());
     },
   };
 }
