@@ -168,6 +168,32 @@ wait_for() {
   return 1
 }
 
+# dockerd runs with --iptables=false (the first engine owns Docker's chains), so the second engine's
+# containers get their way out here: masquerade its subnet and let its bridge through FORWARD, which
+# the first engine sets to DROP. Builds that run apt inside need this.
+nat_rules2() {
+  local op=$1 subnet
+  subnet=$(python3 -c 'import ipaddress,sys; print(ipaddress.ip_interface(sys.argv[1]).network)' "$BRIDGE2_ADDR")
+  command -v iptables >/dev/null || { log "no iptables: engine 2's containers cannot reach the network"; return 0; }
+  local rules=(
+    "-t nat POSTROUTING -s $subnet ! -o $BRIDGE2 -j MASQUERADE"
+    "FORWARD -i $BRIDGE2 -j ACCEPT"
+    "FORWARD -o $BRIDGE2 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"
+  )
+  local rule table chain rest
+  for rule in "${rules[@]}"; do
+    # shellcheck disable=SC2086
+    set -- $rule
+    table=(); [ "$1" = -t ] && { table=(-t "$2"); shift 2; }
+    chain=$1; shift; rest=("$@")
+    if [ "$op" = add ]; then
+      iptables "${table[@]}" -C "$chain" "${rest[@]}" 2>/dev/null || iptables "${table[@]}" -I "$chain" 1 "${rest[@]}"
+    else
+      while iptables "${table[@]}" -C "$chain" "${rest[@]}" 2>/dev/null; do iptables "${table[@]}" -D "$chain" "${rest[@]}"; done
+    fi
+  done
+}
+
 start_daemon2() {
   local t0
   t0=$(date +%s.%N)
@@ -177,6 +203,7 @@ start_daemon2() {
     ip link add "$BRIDGE2" type bridge && ip addr add "$BRIDGE2_ADDR" dev "$BRIDGE2" && ip link set "$BRIDGE2" up ||
       { log "could not create the bridge $BRIDGE2"; return 1; }
   fi
+  nat_rules2 add
   log "starting engine 2: containerd ($CTR_SOCK2) and dockerd 26.1 (data root $DATA_ROOT2, socket $SOCK2)"
   # containerd writes no pidfile and setsid may fork: the shell records its own pid, then becomes it.
   # shellcheck disable=SC2016
@@ -250,6 +277,7 @@ down2() {
     rm -rf "$dir"
   done
   rm -rf "$RUN_DIR2"
+  nat_rules2 delete
   ip link del "$BRIDGE2" 2>/dev/null || true
   log "engine 2 stopped and its data removed"
 }
