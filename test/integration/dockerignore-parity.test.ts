@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
-import tar from 'tar-stream';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { packContext, planContext } from '../../src/main/context/pack-context';
 import { rigCli } from '../support/docker-cli';
+import { readSavedImageLayers, readTar } from '../support/read-saved-image';
 import { TEST_LABEL } from '../support/rig-info';
 import { rigDocker } from '../support/test-images';
 
@@ -347,39 +347,10 @@ async function buildWithCli(contextDir: string, dockerfile: string | null): Prom
   return id;
 }
 
-async function readTar(source: NodeJS.ReadableStream, keep: (name: string) => boolean) {
-  const entries: Array<{ header: tar.Header; data: Buffer }> = [];
-  const extract = tar.extract();
-  extract.on('entry', (header, body, next) => {
-    const chunks: Buffer[] = [];
-    body.on('data', (chunk: unknown) => {
-      if (keep(header.name)) chunks.push(chunk as Buffer);
-    });
-    body.on('end', () => {
-      entries.push({ header, data: Buffer.concat(chunks) });
-      next();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-    source.on('error', reject);
-    source.pipe(extract as unknown as NodeJS.WritableStream);
-  });
-  return entries;
-}
-
 /** What COPY put under /ctx: one line per path with type, mode, size and link target. */
 async function copiedFiles(id: string): Promise<string[]> {
-  const saved = await readTar(await docker.getImage(id).get(), () => true);
-  const manifest = JSON.parse(
-    saved.find((entry) => entry.header.name === 'manifest.json')!.data.toString(),
-  ) as Array<{
-    Layers: string[];
-  }>;
-  const layerName = manifest[0]!.Layers.at(-1)!;
-  const layer = saved.find((entry) => entry.header.name === layerName)!.data;
-  const files = await readTar(Readable.from([layer]), () => false);
+  const layers = await readSavedImageLayers(await docker.getImage(id).get());
+  const files = await readTar(Readable.from([layers.at(-1)!]), () => false);
   return files
     .map(({ header }) => {
       const path = header.name.replace(/\/$/, '');
