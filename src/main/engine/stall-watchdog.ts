@@ -40,13 +40,15 @@ export type StallEvent = { kind: 'stalled'; silentMs: number } | { kind: 'resume
 /**
  * Opens an engine progress stream and reads its JSON lines, reporting `stalled` after `afterMs`
  * of silence and `resumed` when it moves on. Silence counts from the request: for a pull the
- * engine answers nothing at all until the registry does.
+ * engine answers nothing at all until the registry does. A message `onMessage` answers `false`
+ * to only repeats an earlier one and counts as silence: the containerd image store restates
+ * every layer's progress every 100 ms, also while the registry hangs.
  */
 export async function readWatchingStalls(
   open: () => Promise<NodeJS.ReadableStream>,
   afterMs: number,
   report: (event: StallEvent) => void,
-  onMessage: (message: unknown) => void,
+  onMessage: (message: unknown) => boolean | void,
 ): Promise<void> {
   const watchdog = createStallWatchdog(afterMs, {
     stalled: () => report({ kind: 'stalled', silentMs: afterMs }),
@@ -56,8 +58,7 @@ export async function readWatchingStalls(
     const stream = await open();
     watchdog.heard();
     await readJsonLines(stream, (message) => {
-      watchdog.heard();
-      onMessage(message);
+      if (onMessage(message) !== false) watchdog.heard();
     });
   } finally {
     watchdog.stop();

@@ -44,12 +44,19 @@ export function createPullRunner(deps: {
         () => pull.call(docker, reference, { abortSignal: signal }, undefined, auth ?? undefined),
         stallAfterMs,
         emit,
-        (message) => parser.push(message).forEach(emit),
+        (message) => {
+          parser.push(message).forEach(emit);
+          return !parser.repeated();
+        },
       );
       const { error, status } = parser.result();
       emit(
         error
-          ? { kind: 'finished', status: 'failed', message: classifyRegistryError(error, registry).message }
+          ? {
+              kind: 'finished',
+              status: 'failed',
+              message: classifyRegistryError(error, registry, 'pull').message,
+            }
           : { kind: 'finished', status: 'succeeded', message: status ?? `Pulled ${reference}.` },
       );
     } catch (error) {

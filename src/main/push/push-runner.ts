@@ -53,7 +53,10 @@ export function createPushRunner(deps: PushRunnerDeps): PushRunner {
           } as Docker.ImagePushOptions)) as NodeJS.ReadableStream,
         stallAfterMs,
         emit,
-        (message) => parser.push(message).forEach(emit),
+        (message) => {
+          parser.push(message).forEach(emit);
+          return !parser.repeated();
+        },
       );
       const failure = parser.error();
       emit({

@@ -16,6 +16,10 @@ import {
   registryOfImage,
   type RegistryName,
 } from '../../shared/registry/registry-name';
+import {
+  certificateProblem,
+  untrustedCertificateAdvice,
+} from '../../shared/registry/classify-registry-error';
 
 /** What the login form sends. */
 export interface LoginRequest {
@@ -121,7 +125,8 @@ export async function login(
  * A refused `POST /auth` in plain words. The engine answers HTTP 500 for every registry-side
  * failure, with the registry's or the network's own text as the message, e.g.
  * `login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized` or
- * `Get "https://registry-1.docker.io/v2/": unauthorized: please use personal access token to login`.
+ * `Get "https://registry-1.docker.io/v2/": unauthorized: please use personal access token to login`;
+ * 26.1 words an untrusted certificate `tls: failed to verify certificate: x509: …`.
  */
 export function describeLoginFailure(
   error: unknown,
@@ -152,12 +157,8 @@ export function describeLoginFailure(
       `${name} did not answer in time. Check the address, and that the engine's machine can reach it (proxy, VPN, firewall).`,
     );
   }
-  if (/x509:|certificate|tls:/i.test(said)) {
-    const detail = /(x509: .*|tls: .*)$/i.exec(said)?.[1] ?? said;
-    return atRegistry(
-      `The engine does not trust the TLS certificate of ${name} (${detail}). Put the registry's CA certificate in /etc/docker/certs.d/${registry.key}/ca.crt on the engine's machine, or add "${registry.key}" to "insecure-registries".`,
-    );
-  }
+  const problem = certificateProblem(said);
+  if (problem !== null) return atRegistry(untrustedCertificateAdvice(name, registry.key, problem));
   if (/connection refused/i.test(said)) {
     return atRegistry(
       `Nothing answers at ${name} (connection refused). Check the address and port, and that the registry is running.`,

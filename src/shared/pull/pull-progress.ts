@@ -1,7 +1,10 @@
 /**
- * Pull progress from the engine's stream: per layer "Pulling fs layer", "Waiting", "Downloading"
- * {current,total}, "Verifying Checksum", "Download complete", "Extracting" {current,total},
- * "Pull complete" or "Already exists"; the end is a "Status: …" line, a failure an in-stream error.
+ * Pull progress from the engine's stream. Engine 20.10 says, per layer, "Pulling fs layer",
+ * "Waiting", "Downloading" {current,total}, "Verifying Checksum", "Download complete", "Extracting"
+ * {current,total}, "Pull complete" or "Already exists". The containerd image store (26.1) says
+ * only "Pulling fs layer", "Downloading", "Download complete" and "Already exists", restating each
+ * every 100 ms, and unpacks without a word. On both the end is a "Status: …" line, which comes
+ * only once the image is complete, so every layer is done then; a failure is an in-stream error.
  */
 import { isRecord } from '../is-record';
 
@@ -38,8 +41,10 @@ export function createPullParser() {
   const layers = new Map<string, LayerPull>();
   let error: string | null = null;
   let status: string | null = null;
+  let repeated = false;
   return {
     push(raw: unknown): PullEvent[] {
+      repeated = false;
       // The stream is the engine's (or a proxy's) JSON: any field may be missing or of another type.
       const message = recordOf(raw);
       const failure = errorOf(message);
@@ -49,14 +54,19 @@ export function createPullParser() {
       }
       const text = message['status'];
       if (typeof text !== 'string' || text === '') return [];
-      if (text.startsWith('Status:')) status = text.slice('Status:'.length).trim();
+      if (text.startsWith('Status:')) {
+        status = text.slice('Status:'.length).trim();
+        return finishLayers(layers);
+      }
       const phase = PHASES.find(([pattern]) => pattern.test(text))?.[1];
       const id = message['id'];
       if (typeof id !== 'string' || id === '' || !phase) return [];
       const previous = layers.get(id);
       const detail = recordOf(message['progressDetail']);
       const total = byteCount(detail['total']) ?? (phase === previous?.phase ? previous.total : null);
-      const current = byteCount(detail['current']) ?? (phase === 'done' ? (total ?? 0) : 0);
+      // "Download complete" (and 20.10's checksum step) come without counts: the whole layer is here.
+      const whole = phase === 'done' || /^(Download complete|Verifying Checksum)/.test(text);
+      const current = byteCount(detail['current']) ?? (whole ? (total ?? 0) : 0);
       const layer: LayerPull = {
         id,
         phase,
@@ -64,11 +74,37 @@ export function createPullParser() {
         current: total !== null ? Math.min(current, total) : current,
         total,
       };
+      if (previous && sameLayer(previous, layer)) {
+        repeated = true;
+        return [];
+      }
       layers.set(id, layer);
       return [{ kind: 'layer', layer }];
     },
+    /** The last message only restated a layer's state: no sign that the pull is moving. */
+    repeated: () => repeated,
     result: (): { error: string | null; status: string | null } => ({ error, status }),
   };
+}
+
+/**
+ * The engine has the whole image: layers it last left downloaded (the containerd store never says
+ * more) are in it too, in 20.10's words for that.
+ */
+function finishLayers(layers: Map<string, LayerPull>): PullEvent[] {
+  const events: PullEvent[] = [];
+  for (const layer of layers.values()) {
+    if (layer.phase === 'done') continue;
+    const size = layer.total ?? layer.current;
+    const done: LayerPull = { ...layer, phase: 'done', status: 'Pull complete', current: size, total: size };
+    layers.set(layer.id, done);
+    events.push({ kind: 'layer', layer: done });
+  }
+  return events;
+}
+
+function sameLayer(a: LayerPull, b: LayerPull): boolean {
+  return a.phase === b.phase && a.status === b.status && a.current === b.current && a.total === b.total;
 }
 
 function errorOf(message: Record<string, unknown>): string | null {

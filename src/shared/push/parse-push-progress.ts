@@ -4,18 +4,29 @@ import { isRecord } from '../is-record';
 /**
  * Turns the engine's push stream into layer and tag events.
  *
- * Per layer the engine says Preparing, Waiting, Pushing {current,total}, then Pushed, "Layer
- * already exists" or "Mounted from <repo>"; after each tag `{aux: {Tag, Digest, Size}}`.
- * When the registry goes away the engine says "Retrying in N seconds" once a second, up to its
- * max-upload-attempts (5 by default, about 50 s), before the in-stream error.
+ * Per layer engine 20.10 says Preparing, Waiting, Pushing {current,total}, then Pushed, "Layer
+ * already exists" or "Mounted from <repo>"; after each tag the status line
+ * `<tag>: digest: <digest> size: <n>` and then `{aux: {Tag, Digest, Size}}`. When the registry
+ * goes away it says "Retrying in N seconds" once a second, up to its max-upload-attempts (5 by
+ * default, about 50 s), before the in-stream error.
+ *
+ * The containerd image store (26.1) polls instead: every 100 ms it repeats each layer's state
+ * (Waiting, Pushing, then Pushed, "Layer already exists", "Mounted from", or "Already exists" for
+ * a blob that is not a layer), never says Preparing, never retries, and sends no aux: the status
+ * line alone names the digest it pushed, the image index's when the image has one. That line is
+ * the digest the registry serves for the tag on both engines.
+ *
  * An in-stream `{error}` is the failure (the HTTP status is 200).
  */
 export function createPushParser() {
   const layers = new Map<string, LayerPush>();
+  const tagsDone = new Set<string>();
   let error: string | null = null;
+  let repeated = false;
 
   return {
     push(raw: unknown): PushEvent[] {
+      repeated = false;
       // The stream is the engine's (or a proxy's) JSON: any field may be missing or of another type.
       const message = recordOf(raw);
       const failure = errorOf(message);
@@ -23,11 +34,13 @@ export function createPushParser() {
         error = failure;
         return [];
       }
-      const aux = recordOf(message['aux']);
-      if (typeof aux['Digest'] === 'string' && aux['Digest'] !== '' && typeof aux['Tag'] === 'string') {
-        return [
-          { kind: 'tag-done', tag: aux['Tag'], digest: aux['Digest'], size: byteCount(aux['Size']) ?? 0 },
-        ];
+      const done = tagDoneOf(message);
+      if (done) {
+        // Engine 20.10 says it twice (status line, then aux): one tag, one event.
+        const key = `${done.tag}\n${done.digest}`;
+        if (tagsDone.has(key)) return [];
+        tagsDone.add(key);
+        return [done];
       }
       const id = message['id'];
       if (typeof id !== 'string' || id === '' || typeof message['status'] !== 'string') return [];
@@ -44,13 +57,39 @@ export function createPushParser() {
         total,
         detail: status === 'Mounted' || status === 'Retrying' ? message['status'] : null,
       };
+      if (previous && sameLayer(previous, layer)) {
+        repeated = true;
+        return [];
+      }
       layers.set(id, layer);
       return [{ kind: 'layer', layer }];
     },
+    /**
+     * The last message only said again what an earlier one had (the containerd store repeats every
+     * layer's state every 100 ms, also while the registry hangs): it is no sign of progress.
+     */
+    repeated: () => repeated,
     /** The engine's failure message, if the stream reported one. */
     error: () => error,
     layers: () => [...layers.values()],
   };
+}
+
+const DIGEST_LINE = /^(\w[\w.-]{0,127}): digest: (sha256:[0-9a-f]{64}) size: (\d+)$/;
+
+function tagDoneOf(message: Record<string, unknown>): Extract<PushEvent, { kind: 'tag-done' }> | null {
+  const aux = recordOf(message['aux']);
+  if (typeof aux['Digest'] === 'string' && aux['Digest'] !== '' && typeof aux['Tag'] === 'string') {
+    return { kind: 'tag-done', tag: aux['Tag'], digest: aux['Digest'], size: byteCount(aux['Size']) ?? 0 };
+  }
+  const status = message['status'];
+  const line = typeof status === 'string' && !message['id'] ? DIGEST_LINE.exec(status) : null;
+  if (!line) return null;
+  return { kind: 'tag-done', tag: line[1]!, digest: line[2]!, size: byteCount(Number(line[3])) ?? 0 };
+}
+
+function sameLayer(a: LayerPush, b: LayerPush): boolean {
+  return a.status === b.status && a.current === b.current && a.total === b.total && a.detail === b.detail;
 }
 
 function errorOf(message: Record<string, unknown>): string | null {
@@ -78,6 +117,7 @@ function layerStatus(status: string): LayerPushStatus | null {
   if (status.startsWith('Mounted from')) return 'Mounted';
   if (status.startsWith('Retrying')) return 'Retrying';
   switch (status) {
+    case 'Already exists':
     case 'Preparing':
     case 'Waiting':
     case 'Pushing':

@@ -2,9 +2,19 @@
  * Push progress as the UI shows it: one bar per layer and one overall, from the engine's stream.
  */
 
-/** Where one layer is in the push; the words are the engine's. */
+/**
+ * Where one layer is in the push; the words are the engine's. "Already exists" is the containerd
+ * store's word for a blob other than a layer (an attestation's, say) the registry already has.
+ */
 export type LayerPushStatus =
-  'Preparing' | 'Waiting' | 'Pushing' | 'Pushed' | 'Layer already exists' | 'Mounted' | 'Retrying';
+  | 'Preparing'
+  | 'Waiting'
+  | 'Pushing'
+  | 'Pushed'
+  | 'Layer already exists'
+  | 'Already exists'
+  | 'Mounted'
+  | 'Retrying';
 
 export interface LayerPush {
   id: string;
@@ -36,7 +46,12 @@ export interface PushFailure {
 
 /** A layer is finished when it is on the registry, whichever way it got there. */
 export function isLayerDone(layer: LayerPush): boolean {
-  return layer.status === 'Pushed' || layer.status === 'Layer already exists' || layer.status === 'Mounted';
+  return (
+    layer.status === 'Pushed' ||
+    layer.status === 'Layer already exists' ||
+    layer.status === 'Already exists' ||
+    layer.status === 'Mounted'
+  );
 }
 
 /**

@@ -14,7 +14,7 @@ describe('readWatchingStalls', () => {
       async () => stream,
       1000,
       (event) => reported.push(event),
-      (message) => messages.push(message),
+      (message) => void messages.push(message),
     );
     await vi.advanceTimersByTimeAsync(900);
     stream.write('{"status":"Pushing"}\n');
@@ -66,5 +66,35 @@ describe('readWatchingStalls', () => {
     ).rejects.toThrow('refused');
     await vi.advanceTimersByTimeAsync(5000);
     expect(reported).toEqual([]);
+  });
+
+  it('counts messages that only repeat earlier ones as silence, and the next real one as the end of it', async () => {
+    const stream = new PassThrough();
+    const reported: StallEvent[] = [];
+    const seen: string[] = [];
+    const done = readWatchingStalls(
+      async () => stream,
+      1000,
+      (event) => reported.push(event),
+      (message) => {
+        const line = JSON.stringify(message);
+        const isNew = !seen.includes(line);
+        seen.push(line);
+        return isNew;
+      },
+    );
+    stream.write('{"status":"Pushing","current":5}\n');
+    // The containerd store restates the same progress every 100 ms while the registry hangs.
+    for (let tick = 0; tick < 15; tick += 1) {
+      await vi.advanceTimersByTimeAsync(100);
+      stream.write('{"status":"Pushing","current":5}\n');
+    }
+    expect(reported).toEqual([{ kind: 'stalled', silentMs: 1000 }]);
+    stream.write('{"status":"Pushing","current":6}\n');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reported).toEqual([{ kind: 'stalled', silentMs: 1000 }, { kind: 'resumed' }]);
+    stream.end();
+    await done;
+    expect(seen).toHaveLength(17);
   });
 });

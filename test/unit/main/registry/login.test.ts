@@ -115,6 +115,13 @@ describe('describeLoginFailure', () => {
       /does not trust the TLS certificate of 192\.0\.2\.2:43909 \(x509: cannot validate.*\/etc\/docker\/certs\.d\/192\.0\.2\.2:43909\/ca\.crt/,
     ],
     [
+      'an untrusted certificate in engine 26.1\'s words (the x509 part, not its "tls:" wrapper)',
+      registryName('192.0.2.2:43011'),
+      'Get "https://192.0.2.2:43011/v2/": tls: failed to verify certificate: x509: cannot validate certificate for 192.0.2.2 because it doesn\'t contain any IP SANs',
+      'registry',
+      /does not trust the TLS certificate of 192\.0\.2\.2:43011 \(x509: cannot validate certificate for 192\.0\.2\.2 because it doesn't contain any IP SANs\)\. Put/,
+    ],
+    [
       'a registry that does not answer',
       registryName('10.0.0.1:5000'),
       'Get "https://10.0.0.1:5000/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',

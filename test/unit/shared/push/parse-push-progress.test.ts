@@ -62,3 +62,65 @@ describe('createPushParser', () => {
     expect(parser.push({ status: 'Something new', id: 'ddd' })).toEqual([]);
   });
 });
+
+/** Messages as engine 26.1 with the containerd image store sent them in this project's runs. */
+describe('createPushParser on the containerd image store', () => {
+  const digest = 'sha256:97c5706b657602dcc4563c3f6e80742f1a7a48402be155d09e815c1fa0b95182';
+
+  it('takes the digest from the status line, the only place 26.1 names it', () => {
+    const parser = createPushParser();
+    expect(parser.push({ status: `1: digest: ${digest} size: 970` })).toEqual([
+      { kind: 'tag-done', tag: '1', digest, size: 970 },
+    ]);
+  });
+
+  it('reports a tag once when engine 20.10 names it on the status line and then in aux', () => {
+    const parser = createPushParser();
+    expect(parser.push({ status: `1.0: digest: ${digest} size: 738`, progressDetail: {} })).toHaveLength(1);
+    expect(parser.push({ progressDetail: {}, aux: { Tag: '1.0', Digest: digest, Size: 738 } })).toEqual([]);
+  });
+
+  it('does not take a layer status or a malformed line for a digest', () => {
+    const parser = createPushParser();
+    expect(parser.push({ status: `x: digest: ${digest} size: 9`, id: 'aaa' })).toEqual([]);
+    expect(parser.push({ status: '1: digest: sha256:abc size: 970' })).toEqual([]);
+  });
+
+  it('sends no event for a restated layer state, and says it was only a repeat', () => {
+    const parser = createPushParser();
+    const pushing = {
+      status: 'Pushing',
+      progressDetail: { current: 1064331, total: 1064331 },
+      progress: '[==================================================>]  1.064MB/1.064MB',
+      id: '4ed0ec0c0078',
+    };
+    expect(parser.push(pushing)).toHaveLength(1);
+    expect(parser.repeated()).toBe(false);
+    expect(parser.push(pushing)).toEqual([]);
+    expect(parser.repeated()).toBe(true);
+    expect(parser.push({ status: 'Waiting', progressDetail: {}, id: 'e126ea80e696' })).toHaveLength(1);
+    expect(parser.repeated()).toBe(false);
+    expect(parser.push({ status: 'Pushed', progressDetail: {}, id: '4ed0ec0c0078' })[0]).toMatchObject({
+      layer: { status: 'Pushed', current: 1064331, total: 1064331 },
+    });
+  });
+
+  it('starts a layer at Pushing with a size and no bytes yet (26.1 never says Preparing)', () => {
+    const parser = createPushParser();
+    expect(
+      parser.push({ status: 'Pushing', progressDetail: { total: 1064331 }, id: '4ed0ec0c0078' }),
+    ).toEqual([
+      {
+        kind: 'layer',
+        layer: { id: '4ed0ec0c0078', status: 'Pushing', current: 0, total: 1064331, detail: null },
+      },
+    ]);
+  });
+
+  it("counts a blob the registry already has as done, in the engine's words", () => {
+    const parser = createPushParser();
+    expect(parser.push({ status: 'Already exists', progressDetail: {}, id: 'fff' })[0]).toMatchObject({
+      layer: { status: 'Already exists' },
+    });
+  });
+});

@@ -38,3 +38,64 @@ describe('describePullFailure', () => {
     );
   });
 });
+
+/** Messages as engine 26.1 with the containerd image store printed them in this project's runs. */
+describe('classifyRegistryError on engine 26.1', () => {
+  it('reads a push without credentials as a login to do', () => {
+    const failure = classifyRegistryError(
+      'push access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials',
+      '127.0.0.1:40427',
+    );
+    expect(failure).toMatchObject({
+      reason: 'unauthorized',
+      registry: '127.0.0.1:40427',
+      message: expect.stringMatching(/^Log in to 127\.0\.0\.1:40427 to push there\./),
+    });
+  });
+
+  it("reads a registry killed mid-upload as unreachable, without the upload URL's state token", () => {
+    const failure = classifyRegistryError(
+      'failed commit on ref "config-sha256:dcdd": failed to do request: Put "http://127.0.0.1:44609/v2/dw-test/probe-kill/blobs/uploads/9558cf51?_state=nwwZZkSHudSuDQwBBX5u&digest=sha256%3Adcdd": EOF',
+      '127.0.0.1:44609',
+    );
+    expect(failure).toEqual({
+      reason: 'unreachable',
+      registry: '127.0.0.1:44609',
+      message:
+        'The registry could not be reached: failed commit on ref "config-sha256:dcdd": failed to do request: Put "http://127.0.0.1:44609/v2/dw-test/probe-kill/blobs/uploads/9558cf51": EOF',
+    });
+  });
+
+  it('says which certificate problem the engine has, on either engine', () => {
+    for (const message of [
+      'Get "https://192.0.2.2:43011/v2/": x509: certificate signed by unknown authority',
+      'Get "https://192.0.2.2:43011/v2/": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+    ]) {
+      expect(classifyRegistryError(message, '192.0.2.2:43011').message).toBe(
+        'The engine does not trust the TLS certificate of 192.0.2.2:43011 (x509: certificate signed by unknown authority). Put the registry\'s CA certificate in /etc/docker/certs.d/192.0.2.2:43011/ca.crt on the engine\'s machine, or add "192.0.2.2:43011" to "insecure-registries".',
+      );
+    }
+  });
+});
+
+describe('describePullFailure on engine 26.1', () => {
+  it('asks for a login when the registry wants one, though 26.1 also says the repository may not exist', () => {
+    expect(
+      describePullFailure(
+        'failed to resolve reference "127.0.0.1:40427/dw-test/probe:1": pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials',
+        '127.0.0.1:40427/dw-test/probe:1',
+        '127.0.0.1:40427',
+      ),
+    ).toMatch(/^Log in to 127\.0\.0\.1:40427 to pull from it\./);
+  });
+
+  it('says an image the registry does not have is not there', () => {
+    expect(
+      describePullFailure(
+        'failed to resolve reference "127.0.0.1:40427/dw-test/never:1": 127.0.0.1:40427/dw-test/never:1: not found',
+        '127.0.0.1:40427/dw-test/never:1',
+        '127.0.0.1:40427',
+      ),
+    ).toMatch(/^127\.0\.0\.1:40427\/dw-test\/never:1 is not on 127\.0\.0\.1:40427/);
+  });
+});
