@@ -11,8 +11,10 @@ import {
   type AnalysisProgress,
   type ContentsLimits,
   type ImageContents,
+  type LayerBlob,
   type LayerInput,
 } from '../../shared/layers/image-contents';
+import { locateSavedImage, type WantedPlatform } from './locate-saved-image';
 import type { ImageConfigJson } from './read-image-config';
 import { openImageArchive, walkImageArchive } from './walk-image-archive';
 
@@ -37,15 +39,22 @@ export async function analyzeImageContents(
     .getImage(ref)
     .inspect({ abortSignal: options.signal } as Docker.ImageInspectOptions);
   const archive = await openImageArchive(docker, info.Id, options.signal);
-  return analyzeImageArchive(archive, { ...options, imageId: info.Id, totalBytes: info.Size });
+  // The save stream carries the image's blobs: compressed on the containerd store, as is its Size.
+  return analyzeImageArchive(archive, {
+    ...options,
+    imageId: info.Id,
+    totalBytes: info.Size,
+    platform: { os: info.Os ?? '', architecture: info.Architecture ?? '', variant: info.Variant || null },
+  });
 }
 
 /** The analysis of a `docker save` archive stream (either layout). */
 export async function analyzeImageArchive(
   archive: Readable,
-  options: AnalyzeImageOptions & { imageId?: string; totalBytes?: number } = {},
+  options: AnalyzeImageOptions & { imageId?: string; totalBytes?: number; platform?: WantedPlatform } = {},
 ): Promise<ImageContents> {
   const summaries = new Map<string, LayerTarSummary>();
+  const blobs = new Map<string, LayerBlob>();
   const jsons = new Map<string, unknown>();
   const totalBytes = options.totalBytes ?? 0;
   const interval = options.progressIntervalMs ?? 100;
@@ -56,8 +65,9 @@ export async function analyzeImageArchive(
   const walking = walkImageArchive(
     archive,
     {
-      async layer(path, stream, tarBytes) {
-        summaries.set(path, await summarizeLayerTar(stream, tarBytes));
+      async layer(path, stream, blob) {
+        blobs.set(path, blob);
+        summaries.set(path, await summarizeLayerTar(stream));
       },
       json(path, value) {
         jsons.set(path, value);
@@ -80,15 +90,17 @@ export async function analyzeImageArchive(
   const walk = await walking;
   report();
 
-  const image = locateImage(jsons, options.imageId ?? null);
+  const image = locateSavedImage(jsons, options.imageId ?? null, options.platform ?? null);
   const config = (jsons.get(image.configPath) ?? {}) as ImageConfigJson;
   const history = config.history ?? [];
   const diffIds = config.rootfs?.diff_ids ?? [];
   const withLayer = history.flatMap((entry, index) => (entry.empty_layer ? [] : [index]));
   const layers: LayerInput[] = image.layerPaths.map((path, index) => {
     const historyIndex = withLayer[index] ?? null;
+    const stored = walk.aliases.get(path) ?? path;
     return {
-      summary: summaries.get(walk.aliases.get(path) ?? path) ?? null,
+      summary: summaries.get(stored) ?? null,
+      blob: blobs.get(stored) ?? walk.unreadable.get(stored) ?? null,
       diffId: diffIds[index] ?? null,
       historyIndex,
       createdBy: historyIndex === null ? '' : (history[historyIndex]?.created_by ?? ''),
@@ -103,10 +115,12 @@ export async function analyzeImageArchive(
   );
 }
 
-/** Reads one layer tar's headers, skipping every file's bytes. */
-function summarizeLayerTar(stream: Readable, tarBytes: number): Promise<LayerTarSummary> {
+/** Reads one layer tar's headers, skipping every file's bytes, and counts the tar's own bytes. */
+function summarizeLayerTar(stream: Readable): Promise<LayerTarSummary> {
   const summary = createLayerTarSummary();
-  summary.tarBytes = tarBytes;
+  stream.on('data', (chunk: Buffer) => {
+    summary.tarBytes += chunk.length;
+  });
   const extract = tar.extract();
   return new Promise((resolve, reject) => {
     extract.on('entry', (header, entry, next) => {
@@ -123,60 +137,4 @@ function summarizeLayerTar(stream: Readable, tarBytes: number): Promise<LayerTar
     });
     stream.pipe(extract);
   });
-}
-
-interface SavedManifest {
-  Config?: string;
-  Layers?: string[];
-}
-
-interface OciDescriptor {
-  mediaType?: string;
-  digest?: string;
-}
-
-interface OciManifest {
-  manifests?: OciDescriptor[];
-  config?: OciDescriptor;
-  layers?: OciDescriptor[];
-}
-
-/** Which config and which layer paths, in order: from manifest.json, or an OCI index.json. */
-function locateImage(
-  jsons: Map<string, unknown>,
-  imageId: string | null,
-): { configPath: string; layerPaths: string[]; imageId: string } {
-  const hex = imageId?.replace(/^sha256:/, '') ?? null;
-  const saved = jsons.get('manifest.json');
-  if (Array.isArray(saved) && saved.length > 0) {
-    const manifests = saved as SavedManifest[];
-    const chosen =
-      manifests.find((entry) => hex !== null && (entry.Config ?? '').includes(hex)) ?? manifests[0]!;
-    const configPath = chosen.Config ?? '';
-    return { configPath, layerPaths: chosen.Layers ?? [], imageId: imageIdOf(configPath) };
-  }
-  const index = jsons.get('index.json') as OciManifest | undefined;
-  let manifest: OciManifest | undefined = index;
-  // An index may point at another index (one per platform); follow the first one present.
-  for (let depth = 0; manifest && !manifest.config && depth < 4; depth++) {
-    const next = (manifest.manifests ?? []).map(blobPath).find((path) => path !== null && jsons.has(path));
-    manifest = next ? (jsons.get(next) as OciManifest) : undefined;
-  }
-  if (!manifest?.config) throw new Error('The image archive has neither manifest.json nor an OCI index.');
-  const configPath = blobPath(manifest.config) ?? '';
-  return {
-    configPath,
-    layerPaths: (manifest.layers ?? []).map((layer) => blobPath(layer) ?? ''),
-    imageId: imageIdOf(configPath),
-  };
-}
-
-function blobPath(descriptor: OciDescriptor): string | null {
-  const [algorithm, hex] = (descriptor.digest ?? '').split(':');
-  return algorithm && hex ? `blobs/${algorithm}/${hex}` : null;
-}
-
-function imageIdOf(configPath: string): string {
-  const hex = /([0-9a-f]{64})/.exec(configPath)?.[1];
-  return hex ? `sha256:${hex}` : configPath;
 }

@@ -6,6 +6,7 @@ import {
   type ImageDetails,
 } from '../../shared/layers/layer-history';
 import { readImageConfig } from './read-image-config';
+import { readImageStore } from './read-image-store';
 
 const NONE_TAG = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -13,8 +14,9 @@ const NONE_DIGEST = '<none>@<none>';
 /**
  * An image's summary and history, oldest first, with each entry's layer.
  *
+ * Sizes are the engine's, whose meaning depends on its image store (see size-kinds).
  * Which entries made a layer comes from the sizes when they settle it (as many non-empty sizes
- * as layers), else from the config's `empty_layer`, read from `docker save` up to the config
+ * as layers: an entry without a layer is 0 on either store), else from the config's `empty_layer`, read from `docker save` up to the config
  * and no further: a 0-byte WORKDIR or RUN layer cannot be told from an empty entry otherwise.
  * Dockerfile lines are not known here: see `mapHistoryToDockerfile`.
  */
@@ -25,7 +27,10 @@ export async function readImageDetails(
 ): Promise<ImageDetails> {
   const image = docker.getImage(ref);
   const info = await image.inspect({ abortSignal: signal } as Docker.ImageInspectOptions);
-  const history = await readHistory(docker, info.Id, signal);
+  const [history, imageStore] = await Promise.all([
+    readHistory(docker, info.Id, signal),
+    readImageStore(docker, signal),
+  ]);
   const diffIds = info.RootFS?.Layers ?? [];
   const oldestFirst = [...history].reverse();
   let emptyLayers = emptyLayersFromSizes(
@@ -48,6 +53,7 @@ export async function readImageDetails(
     // Milliseconds kept: two builds in the same second must still compare older → newer.
     created: Date.parse(info.Created) / 1000,
     sizeBytes: info.Size,
+    imageStore,
     os: info.Os ?? '',
     architecture: info.Architecture ?? '',
     variant: info.Variant || null,

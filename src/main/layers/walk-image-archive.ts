@@ -5,19 +5,22 @@
  *
  * Two layouts exist. Engine 20.10–24 writes `<v1 id>/layer.tar` (a repeated layer is a symlink
  * to the first) plus `<config digest>.json`; engine 25+ writes an OCI layout: `blobs/sha256/<hex>`
- * for layers, configs and manifests alike, so a blob is told apart by its first bytes. Either way
- * manifest.json comes after the layers, so nothing can be ordered until the end.
+ * for layers, configs, manifests and indexes alike, so a blob is told apart by its first bytes.
+ * With the containerd image store the layer blobs are the stored ones, gzip-compressed (measured
+ * on 26.1) or zstd; gzip is undone on the way, zstd cannot be (Node 20 has no zstd). Either way
+ * manifest.json and index.json come after the layers, so nothing can be ordered until the end.
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
+import type { LayerBlob } from '../../shared/layers/image-contents';
 import { normalizeTarPath } from '../../shared/layers/layer-tar-summary';
 
 /** What the walker calls for each part of the archive it understands. */
 export interface ArchiveVisitor {
   /** A layer tar, uncompressed; resolve once `tar` is fully read. Without it layers are skipped. */
-  layer?(path: string, tar: Readable, tarBytes: number): Promise<void>;
+  layer?(path: string, tar: Readable, blob: LayerBlob): Promise<void>;
   /** A parsed JSON file or blob; answer true to stop reading the archive here. */
   json?(path: string, value: unknown): boolean;
 }
@@ -29,8 +32,8 @@ export interface ArchiveWalk {
   layout: 'docker-archive' | 'oci-layout';
   /** Archive paths that are symlinks to another entry (a layer repeated in the image). */
   aliases: Map<string, string>;
-  /** Blobs that look like neither tar, gzip nor JSON (zstd layers, for one). */
-  unreadable: Set<string>;
+  /** Blobs that look like neither tar, gzip nor JSON (zstd layers: Node 20 has no zstd), by path. */
+  unreadable: Map<string, LayerBlob>;
 }
 
 /** JSON files bigger than this are not configs or manifests; they are skipped unread. */
@@ -73,7 +76,7 @@ export function walkImageArchive(
     stopped: false,
     layout: 'docker-archive',
     aliases: new Map(),
-    unreadable: new Set(),
+    unreadable: new Map(),
   };
   const extract = tar.extract();
   return new Promise<ArchiveWalk>((resolve, reject) => {
@@ -158,7 +161,7 @@ async function handleLayer(
     await drained(entry);
     return;
   }
-  await visitor.layer(path, entry, size);
+  await visitor.layer(path, entry, { bytes: size, compression: 'none' });
 }
 
 async function handleBlob(
@@ -177,22 +180,23 @@ async function handleBlob(
     return;
   }
   if (kind === 'tar' && visitor.layer) {
-    await visitor.layer(path, body, size);
+    await visitor.layer(path, body, { bytes: size, compression: 'none' });
     return;
   }
   if (kind === 'gzip' && visitor.layer) {
     const gunzip = createGunzip();
     body.on('error', (error) => gunzip.destroy(error));
     body.pipe(gunzip);
-    await visitor.layer(path, gunzip, size);
+    await visitor.layer(path, gunzip, { bytes: size, compression: 'gzip' });
     return;
   }
-  if (kind === 'unknown') walk.unreadable.add(path);
+  if (kind === 'zstd' || kind === 'unknown') walk.unreadable.set(path, { bytes: size, compression: kind });
   await drained(body);
 }
 
-function blobKind(head: Buffer): 'json' | 'tar' | 'gzip' | 'unknown' {
+function blobKind(head: Buffer): 'json' | 'tar' | 'gzip' | 'zstd' | 'unknown' {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
   if (head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar') return 'tar';
   // An empty layer is a tar of only zero blocks.
   if (head.length >= 512 && head.every((byte) => byte === 0)) return 'tar';

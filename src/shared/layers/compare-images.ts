@@ -10,6 +10,7 @@ import {
   type ImageDetails,
   type LayerEntry,
 } from './layer-history';
+import { historySizeKind, sizeKindWords, type SizeKind } from './size-kinds';
 
 /** How a comparison row's two sides were matched. */
 export type ComparisonMatch =
@@ -51,6 +52,8 @@ export interface ImageComparison {
   grewMost: ComparisonRow | null;
   /** The row that shrank the most (negative delta), if any. */
   shrankMost: ComparisonRow | null;
+  /** What every size here counts: the engine's history sizes (on disk on the containerd store). */
+  sizeKind: SizeKind;
   /** One sentence saying what changed, in `docker images` units. */
   headline: string;
 }
@@ -138,6 +141,7 @@ export function compareImages(
     null,
   );
   const totals = { aBytes, bBytes, deltaBytes: bBytes - aBytes, deltaPercent: percent(aBytes, bBytes) };
+  const sizeKind = historySizeKind(b.imageStore);
   return {
     sharedCount: shared,
     sharedBytes: sum(rows.slice(0, shared).map((row) => row.aBytes)),
@@ -145,7 +149,8 @@ export function compareImages(
     totals,
     grewMost: grew,
     shrankMost: shrank,
-    headline: `${labels ? `${labels.a} → ${labels.b}: ` : ''}${comparisonHeadline(totals, grew, shrank)}`,
+    sizeKind,
+    headline: `${labels ? `${labels.a} → ${labels.b}: ` : ''}${comparisonHeadline(totals, grew, shrank, sizeKind)}`,
   };
 }
 
@@ -190,11 +195,14 @@ function comparisonHeadline(
   totals: ImageComparison['totals'],
   grew: ComparisonRow | null,
   shrank: ComparisonRow | null,
+  kind: SizeKind,
 ): string {
+  // Content is what the words mean without a qualifier; other kinds are named once, on the totals.
+  const onDisk = kind === 'content' ? '' : ` ${sizeKindWords(kind)}`;
   const parts = [
     totals.deltaBytes === 0
-      ? `Same size (${formatSize(totals.aBytes)}).`
-      : `${formatSize(totals.aBytes)} → ${formatSize(totals.bBytes)} (${formatSizeDelta(totals.deltaBytes)}, ${formatPercent(totals.deltaPercent)}).`,
+      ? `Same size${onDisk} (${formatSize(totals.aBytes)}).`
+      : `${formatSize(totals.aBytes)} → ${formatSize(totals.bBytes)}${onDisk} (${formatSizeDelta(totals.deltaBytes)}, ${formatPercent(totals.deltaPercent)}).`,
   ];
   if (grew) parts.push(`Grew most: ${shorten(grew.instruction)} (${formatSizeDelta(grew.deltaBytes)}).`);
   if (shrank)

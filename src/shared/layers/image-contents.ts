@@ -4,10 +4,12 @@
  * by layer-tar-summary, replayed by replay-layers, drawn as trees by file-tree and explained by
  * layer-hints; this module puts the result together.
  *
- * Bytes are counted the way the engine counts a layer (`docker history`, moby's
- * directory.Size): regular files by size, symlinks by the length of their target, hard links
- * once. So a layer's `sizeBytes` equals its history size for classic-built layers; BuildKit on
- * engine 20.10 reports symlinks as 0 bytes, so its layers can differ by their symlinks' lengths.
+ * Bytes are content bytes, counted the way the classic image store counts a layer (`docker
+ * history`, moby's directory.Size): regular files by size, symlinks by the length of their
+ * target, hard links once. So a layer's `sizeBytes` equals its history size for classic-built
+ * layers; BuildKit on engine 20.10 reports symlinks as 0 bytes, so its layers can differ by their
+ * symlinks' lengths. The containerd image store's history counts each layer on disk instead
+ * (see size-kinds), so there the two differ and the UI shows both.
  *
  * Wasted bytes are counted per stored version a later layer hid (see replay-layers). (dive adds
  * up every copy of a path seen in more than one layer, the visible one included, and so
@@ -19,6 +21,16 @@ import { layerHints, type LayerHint } from './layer-hints';
 import type { LayerTarSummary } from './layer-tar-summary';
 import { replayLayers, type FileTally, type SupersededBy } from './replay-layers';
 
+/** How a layer blob is stored in a `docker save` archive (the OCI layout keeps compressed blobs). */
+export type LayerCompression = 'none' | 'gzip' | 'zstd' | 'unknown';
+
+/** A layer blob as the archive holds it. */
+export interface LayerBlob {
+  /** Bytes of the blob in the archive: compressed when `compression` says so. */
+  bytes: number;
+  compression: LayerCompression;
+}
+
 /** One layer's contents. */
 export interface LayerContents {
   /** Position among the image's layers (`RootFS.Layers`), base first. */
@@ -28,9 +40,12 @@ export interface LayerContents {
   historyIndex: number | null;
   createdBy: string;
   instruction: string;
-  /** Bytes the layer stores (see the module note for how they are counted). */
+  /** Content bytes the layer stores (see the module note for how they are counted). */
   sizeBytes: number;
+  /** Bytes of the uncompressed layer tar (headers and padding included); 0 when unreadable. */
   tarBytes: number;
+  /** The blob as `docker save` sent it (compressed on the containerd image store); null when absent. */
+  blob: LayerBlob | null;
   /** False when the layer could not be read (e.g. zstd-compressed); its numbers are then 0. */
   readable: boolean;
   added: FileTally;
@@ -57,13 +72,17 @@ export interface ImageContents {
   /** `docker-archive`: `<id>/layer.tar` (engine ≤ 24); `oci-layout`: `blobs/sha256/…` (engine 25+). */
   layout: 'docker-archive' | 'oci-layout';
   layers: LayerContents[];
+  /** The layer blobs' bytes as the archive holds them (compressed on the containerd image store). */
+  blobBytes: number;
   /** The config's `empty_layer` per history entry, oldest first (feeds `buildLayerEntries`). */
   emptyLayers: boolean[];
   finalTree: FileTreeNode;
   finalTruncated: boolean;
   /** Non-directory entries in the final filesystem. */
   fileCount: number;
+  /** Content bytes of all layers (what the classic image store calls the image's size). */
   storedBytes: number;
+  /** Content bytes of the final filesystem. */
   visibleBytes: number;
   wastedBytes: number;
   /** visible / stored (1 for an empty image). */
@@ -83,6 +102,8 @@ export interface AnalysisProgress {
 export interface LayerInput {
   /** null when the layer could not be read. */
   summary: LayerTarSummary | null;
+  /** The blob as the archive held it; null or left out when unknown. */
+  blob?: LayerBlob | null;
   diffId: string | null;
   historyIndex: number | null;
   createdBy: string;
@@ -130,6 +151,7 @@ export function summarizeImageContents(
       instruction: instructions[index]!,
       sizeBytes: replayed.storedBytes,
       tarBytes: layer.summary?.tarBytes ?? 0,
+      blob: layer.blob ?? null,
       readable: layer.summary !== null,
       added: replayed.added,
       modified: replayed.modified,
@@ -163,6 +185,7 @@ export function summarizeImageContents(
     imageId,
     layout,
     layers: results,
+    blobBytes: layers.reduce((sum, layer) => sum + (layer.blob?.bytes ?? 0), 0),
     emptyLayers,
     finalTree: finalTree.tree,
     finalTruncated: finalTree.truncated,

@@ -18,6 +18,7 @@
  *   nothing makes none, and every BuildKit RUN makes one.
  */
 import { DOCKERFILE_INSTRUCTIONS } from '../dockerfile/dockerfile-instructions';
+import type { ImageStore } from './size-kinds';
 
 /** What the Layers screen shows about an image besides its history. */
 export interface ImageDetails {
@@ -28,8 +29,13 @@ export interface ImageDetails {
   digests: string[];
   /** Seconds since epoch, with the engine's milliseconds as a fraction (two builds in one second still order). */
   created: number;
-  /** The engine's own size, the one `docker images` prints. */
+  /**
+   * The engine's own size (`docker image inspect` .Size): content bytes on the classic store,
+   * the compressed blobs on the containerd store (see size-kinds, `imageSizeKind`).
+   */
   sizeBytes: number;
+  /** Which store the engine keeps images in: it decides what `sizeBytes` and history sizes count. */
+  imageStore: ImageStore;
   os: string;
   architecture: string;
   /** e.g. `v8` for arm64; null when the image names none. */
@@ -59,7 +65,10 @@ export interface LayerEntry {
   instruction: string;
   /** The `|N KEY=value` build args a RUN was given; empty when none. */
   buildArgs: Record<string, string>;
-  /** Bytes of the entry's layer as the engine counts them (0 for an empty entry). */
+  /**
+   * Bytes of the entry's layer as the engine's history counts them (0 for an empty entry):
+   * content on the classic store, on disk on the containerd store (see `historySizeKind`).
+   */
   sizeBytes: number;
   /** Seconds since epoch. */
   created: number;

@@ -3,6 +3,7 @@ import { formatSize } from '@shared/format-size';
 import { formatSizeDelta, type ComparisonRow } from '@shared/layers/compare-images';
 import { shorten } from '@shared/layers/layer-history';
 import type { LayersComparison, WasteStatus } from '@shared/layers/layers-view';
+import { sizeKindWords } from '@shared/layers/size-kinds';
 import { wasteNotes, type WasteNote } from '@shared/layers/waste-report';
 
 /**
@@ -17,6 +18,8 @@ export function CompareView({
   waste: { a: WasteStatus | undefined; b: WasteStatus | undefined };
 }) {
   const { comparison, labels } = data;
+  // Named on the column heads and the total when the engine's sizes are not content (containerd store).
+  const kind = comparison.sizeKind === 'content' ? '' : sizeKindWords(comparison.sizeKind);
   const notesA = waste.a?.state === 'done' ? wasteNotes(waste.a.report) : null;
   const notesB = waste.b?.state === 'done' ? wasteNotes(waste.b.report) : null;
   const notesOf = (row: ComparisonRow): WasteNote[] =>
@@ -86,11 +89,11 @@ export function CompareView({
             <th>Instruction</th>
             <th className="num" title={data.a.details.id}>
               <span className="side-label">{labels.a}</span>
-              <div className="muted small">older</div>
+              <div className="muted small">older{kind ? `, ${kind}` : ''}</div>
             </th>
             <th className="num" title={data.b.details.id}>
               <span className="side-label">{labels.b}</span>
-              <div className="muted small">newer</div>
+              <div className="muted small">newer{kind ? `, ${kind}` : ''}</div>
             </th>
             <th className="num">
               Change
@@ -134,7 +137,7 @@ export function CompareView({
             </tr>
           ))}
           <tr className="total-row">
-            <td>Total</td>
+            <td>Total{kind ? ` (${kind})` : ''}</td>
             <td className="num">{formatSize(comparison.totals.aBytes)}</td>
             <td className="num">{formatSize(comparison.totals.bBytes)}</td>
             <td className="num" data-testid="comparison-total">

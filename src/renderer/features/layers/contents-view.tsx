@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import type { FileTreeNode } from '@shared/layers/file-tree';
+import type { LayerContents } from '@shared/layers/image-contents';
+import type { ImageDetails } from '@shared/layers/layer-history';
+import { historySizeKind, layerSizeText } from '@shared/layers/size-kinds';
 import { cancelAnalysis, startAnalysis } from './api/layers-queries';
 import { useOperation } from '../../lib/operations/operations-context';
 import type { AnalysisState as LiveAnalysis } from '@shared/operations/fold-analysis';
@@ -25,7 +28,16 @@ function useAnalysis(ref: string) {
 }
 
 /** Wasted space, efficiency, hints, and a file tree per layer or for the final image. */
-export function ContentsView({ refName, focusLayer }: { refName: string; focusLayer: number | null }) {
+export function ContentsView({
+  refName,
+  focusLayer,
+  details,
+}: {
+  refName: string;
+  focusLayer: number | null;
+  /** The image's history, for the engine's own layer sizes beside the content counted here. */
+  details: ImageDetails | null;
+}) {
   const { analysis, start, cancel } = useAnalysis(refName);
   const [chosenLayer, setLayer] = useState<number | 'final' | null>(null);
   // Until the user picks one, show the layer selected on the Layers tab (or the final image).
@@ -75,6 +87,13 @@ export function ContentsView({ refName, focusLayer }: { refName: string; focusLa
     );
   }
   const { contents } = analysis;
+  const sizeKind = historySizeKind(details?.imageStore ?? 'classic');
+  // Content is what this analysis counts; the engine's number is shown beside it where it differs.
+  const layerSize = (item: LayerContents): string => {
+    const entry = item.historyIndex === null ? undefined : details?.history[item.historyIndex];
+    if (!item.readable) return 'unreadable';
+    return entry ? layerSizeText(item.sizeBytes, entry.sizeBytes, sizeKind) : formatSize(item.sizeBytes);
+  };
   const tree = layer === 'final' ? contents.finalTree : contents.layers[layer]?.tree;
   return (
     <div className="contents" data-testid="contents">
@@ -93,7 +112,7 @@ export function ContentsView({ refName, focusLayer }: { refName: string; focusLa
         </div>
         <div>
           <div className="big">{formatSize(contents.visibleBytes)}</div>
-          in the final filesystem ({contents.fileCount.toLocaleString()} files)
+          of content in the final filesystem ({contents.fileCount.toLocaleString()} files)
         </div>
       </div>
       {contents.hints.length > 0 ? (
@@ -143,7 +162,7 @@ export function ContentsView({ refName, focusLayer }: { refName: string; focusLa
             <option value="final">the final image</option>
             {contents.layers.map((item) => (
               <option key={item.index} value={item.index}>
-                layer {item.index + 1}: {item.instruction.slice(0, 50)} ({formatSize(item.sizeBytes)})
+                layer {item.index + 1}: {item.instruction.slice(0, 50)} ({layerSize(item)})
               </option>
             ))}
           </select>
@@ -159,6 +178,17 @@ export function ContentsView({ refName, focusLayer }: { refName: string; focusLa
           </label>
         ) : null}
       </div>
+      {layer !== 'final' && contents.layers[layer] ? (
+        <p className="muted small" data-testid="layer-sizes">
+          {layerSize(contents.layers[layer])}
+          {contents.layers[layer].blob && contents.layers[layer].blob.compression !== 'none'
+            ? ` · saved as a ${formatSize(contents.layers[layer].blob.bytes)} ${contents.layers[layer].blob.compression} blob`
+            : ''}
+          {!contents.layers[layer].readable
+            ? ' — this layer is compressed in a way Dockwright cannot read yet, so its files are not listed'
+            : ''}
+        </p>
+      ) : null}
       {tree ? <FileTree node={tree} depth={0} onlyChanges={layer !== 'final' && onlyChanges} /> : null}
     </div>
   );

@@ -11,6 +11,7 @@ import {
 import { formatSize } from '@shared/format-size';
 import type { LayerEntry } from '@shared/layers/layer-history';
 import { shorten } from '@shared/layers/layer-history';
+import { sizeKindWords, type SizeKind } from '@shared/layers/size-kinds';
 
 export interface ChartRow {
   key: string;
@@ -57,8 +58,17 @@ export function chartRows(history: LayerEntry[]): ChartRow[] {
 }
 
 /** The size chart; hovering shows the whole command, clicking selects the instruction. */
-export function LayerChart({ history, onSelect }: { history: LayerEntry[]; onSelect(row: ChartRow): void }) {
+export function LayerChart({
+  history,
+  sizeKind,
+  onSelect,
+}: {
+  history: LayerEntry[];
+  sizeKind: SizeKind;
+  onSelect(row: ChartRow): void;
+}) {
   const rows = chartRows(history);
+  const kind = sizeKind === 'content' ? '' : ` ${sizeKindWords(sizeKind)}`;
   return (
     <div className="layer-chart" data-testid="layer-chart">
       <ResponsiveContainer width="100%" height={260}>
@@ -74,7 +84,9 @@ export function LayerChart({ history, onSelect }: { history: LayerEntry[]; onSel
                 <div className="chart-tooltip">
                   <code>{row.instruction}</code>
                   <div>
-                    {formatSize(row.bytes)} · total so far {formatSize(row.cumulative)}
+                    {formatSize(row.bytes)}
+                    {kind} · total so far {formatSize(row.cumulative)}
+                    {kind}
                     {row.line !== null ? ` · Dockerfile line ${row.line}` : ''}
                   </div>
                 </div>
@@ -83,7 +95,7 @@ export function LayerChart({ history, onSelect }: { history: LayerEntry[]; onSel
           />
           <Bar
             dataKey="bytes"
-            name="Layer size"
+            name={`Layer size${kind}`}
             fill="#5b8def"
             isAnimationActive={false}
             onClick={(data) => onSelect(data.payload as ChartRow)}
@@ -91,7 +103,7 @@ export function LayerChart({ history, onSelect }: { history: LayerEntry[]; onSel
           />
           <Line
             dataKey="cumulative"
-            name="Image size so far"
+            name={`Image size so far${kind}`}
             stroke="#f0883e"
             dot={false}
             isAnimationActive={false}

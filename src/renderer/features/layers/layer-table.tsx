@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import type { LayerEntry } from '@shared/layers/layer-history';
+import { sizeKindWords, type SizeKind } from '@shared/layers/size-kinds';
 
 /**
  * Every history entry: the cleaned instruction, build args apart, size, whether it made a layer
@@ -8,10 +9,13 @@ import type { LayerEntry } from '@shared/layers/layer-history';
  */
 export function LayerTable({
   history,
+  sizeKind,
   selected,
   onSelect,
 }: {
   history: LayerEntry[];
+  /** What the engine's history sizes count (on disk with the containerd store). */
+  sizeKind: SizeKind;
   selected: number | null;
   onSelect(entry: LayerEntry): void;
 }) {
@@ -48,7 +52,9 @@ export function LayerTable({
         <tr>
           <th className="num">Line</th>
           <th>Instruction</th>
-          <th className="num">Size</th>
+          <th className="num" title={`The engine's history size (${sizeKindWords(sizeKind)})`}>
+            {sizeKind === 'content' ? 'Size' : `Size ${sizeKindWords(sizeKind)}`}
+          </th>
           <th>Makes</th>
         </tr>
       </thead>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatSize } from '@shared/format-size';
 import { imageChoices } from '@shared/layers/compare-sides';
 import type { LayerEntry } from '@shared/layers/layer-history';
+import { formatSizeOf, historySizeKind } from '@shared/layers/size-kinds';
 import type { ImageSummary } from '@shared/images';
 import { ContentsView } from './contents-view';
 import { CompareView } from './compare-view';
@@ -55,6 +56,8 @@ export function LayersPage({
   const wasteA = useWaste(comparing ? (comparison.data?.a.details.id ?? null) : null);
   const wasteB = useWaste(comparing ? (comparison.data?.b.details.id ?? null) : null);
   const details = layers.data?.details;
+  const sizeKind = historySizeKind(details?.imageStore ?? 'classic');
+  const layersTotal = details?.history.reduce((sum, entry) => sum + entry.sizeBytes, 0) ?? 0;
   const dockerfileLines = layers.data?.dockerfile?.text.split('\n') ?? null;
   const layerIndexOf = (entry: LayerEntry | null): number | null =>
     entry && details && entry.diffId ? details.diffIds.indexOf(entry.diffId) : null;
@@ -105,13 +108,30 @@ export function LayersPage({
         <>
           <ImageSummaryPanel details={details} />
           <h2>
-            Size by instruction <span className="muted">({formatSize(details.sizeBytes)} in all)</span>
+            Size by instruction{' '}
+            <span className="muted" data-testid="layers-total">
+              ({sizeKind === 'content' ? formatSize(layersTotal) : formatSizeOf(layersTotal, sizeKind)} in
+              all)
+            </span>
           </h2>
-          <LayerChart history={details.history} onSelect={(row) => setSelected(row.entry)} />
+          {sizeKind === 'disk' ? (
+            <p className="muted small" data-testid="size-kind-note">
+              This engine keeps images in the containerd store: its layer sizes are the space each layer takes
+              on disk, in whole blocks. The files they hold are counted under Contents.
+            </p>
+          ) : null}
+          <LayerChart
+            history={details.history}
+            sizeKind={sizeKind}
+            onSelect={(row) => setSelected(row.entry)}
+          />
           <WasteSummary imageId={details.id} />
           {selected ? (
             <div className="selected-layer" data-testid="selected-layer">
-              <code>{selected.instruction}</code> — {formatSize(selected.sizeBytes)}
+              <code>{selected.instruction}</code> —{' '}
+              {sizeKind === 'content'
+                ? formatSize(selected.sizeBytes)
+                : formatSizeOf(selected.sizeBytes, sizeKind)}
               {selected.dockerfileLine !== null && dockerfileLines ? (
                 <pre className="dockerfile-snippet">
                   {dockerfileLines
@@ -140,7 +160,12 @@ export function LayersPage({
               This image was not built by Dockwright here, so its layers are not mapped to Dockerfile lines.
             </p>
           )}
-          <LayerTable history={details.history} selected={selected?.index ?? null} onSelect={setSelected} />
+          <LayerTable
+            history={details.history}
+            sizeKind={sizeKind}
+            selected={selected?.index ?? null}
+            onSelect={setSelected}
+          />
         </>
       ) : null}
       {tab === 'compare' ? (
@@ -175,7 +200,12 @@ export function LayersPage({
         </>
       ) : null}
       {tab === 'contents' && current ? (
-        <ContentsView key={current} refName={current} focusLayer={layerIndexOf(selected)} />
+        <ContentsView
+          key={current}
+          refName={current}
+          focusLayer={layerIndexOf(selected)}
+          details={details ?? null}
+        />
       ) : null}
     </section>
   );

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeImageArchive } from '../../../../src/main/layers/analyze-image-contents';
 import type { FileTreeNode } from '../../../../src/shared/layers/file-tree';
@@ -54,8 +55,8 @@ function paths(tree: FileTreeNode): string[] {
 
 /** Everything but the layout: the two layouts of one image must analyse the same. */
 function essence(contents: ImageContents) {
-  const { layout: _layout, ...rest } = contents;
-  return { ...rest, layers: rest.layers.map(({ tarBytes: _tarBytes, ...layer }) => layer) };
+  const { layout: _layout, blobBytes: _blobBytes, ...rest } = contents;
+  return { ...rest, layers: rest.layers.map(({ blob: _blob, ...layer }) => layer) };
 }
 
 describe('analyzeImageArchive', () => {
@@ -73,6 +74,10 @@ describe('analyzeImageArchive', () => {
       [4, 'RUN rm -rf /dir /big && mkdir /dir', 8],
     ]);
     expect(contents.layers.map((layer) => layer.tarBytes)).toEqual(image.layers.map((layer) => layer.length));
+    expect(contents.layers.map((layer) => layer.blob)).toEqual(
+      image.layers.map((layer) => ({ bytes: layer.length, compression: 'none' })),
+    );
+    expect(contents.blobBytes).toBe(image.layers.reduce((sum, layer) => sum + layer.length, 0));
     expect(contents.layers[2]!.diffId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(contents.storedBytes).toBe(10 * KiB + 9 + 300 * KiB + 9 + 8);
     expect(contents.wastedBytes).toBe(300 * KiB + 4 + 2 + 3);
@@ -104,6 +109,46 @@ describe('analyzeImageArchive', () => {
       const contents = await analyzeImageArchive(chunked(archive, 5_000));
       expect(contents.layout).toBe('oci-layout');
       expect(essence(contents)).toEqual(reference);
+    }
+  });
+
+  it('counts a gzip layer blob as stored and its tar as uncompressed', async () => {
+    const image = await sampleImage();
+    const { archive } = await ociArchive(image, { gzip: true });
+    const contents = await analyzeImageArchive(chunked(archive, 3_000));
+    expect(contents.layers.map((layer) => layer.tarBytes)).toEqual(image.layers.map((layer) => layer.length));
+    expect(contents.layers.map((layer) => layer.blob)).toEqual(
+      image.layers.map((layer) => ({ bytes: gzipSync(layer).length, compression: 'gzip' })),
+    );
+    expect(contents.blobBytes).toBeLessThan(image.layers.reduce((sum, layer) => sum + layer.length, 0));
+  });
+
+  it('follows the containerd store index (image id = index digest) past attestations to the engine platform', async () => {
+    const image = await sampleImage();
+    const reference = essence(await analyzeImageArchive(chunked((await dockerArchive(image)).archive)));
+    const other: ImageSpec = {
+      layers: [await layerTar([{ name: 'arm', content: 'arm64 only\n' }])],
+      history: [{ created_by: 'COPY arm /arm' }],
+    };
+    for (const withManifestJson of [true, false]) {
+      const { archive, imageId } = await ociArchive(image, {
+        gzip: true,
+        containerdIndex: true,
+        otherPlatform: other,
+        withManifestJson,
+      });
+      const amd64 = await analyzeImageArchive(chunked(archive, 4_000), {
+        imageId,
+        platform: { os: 'linux', architecture: 'amd64', variant: null },
+      });
+      expect(amd64.imageId).toBe(imageId);
+      expect(essence(amd64)).toEqual({ ...reference, imageId });
+      const arm64 = await analyzeImageArchive(chunked(archive, 4_000), {
+        imageId,
+        platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      });
+      expect(arm64.layers.map((layer) => layer.instruction)).toEqual(['COPY arm /arm']);
+      expect(paths(arm64.finalTree)).toEqual(['/', '/arm']);
     }
   });
 
@@ -142,6 +187,7 @@ describe('analyzeImageArchive', () => {
     const { archive } = await ociArchive(image, { rawLayers });
     const contents = await analyzeImageArchive(chunked(archive));
     expect(contents.layers.map((layer) => layer.readable)).toEqual([true, false, true, true]);
+    expect(contents.layers[1]!.blob).toEqual({ bytes: zstd.length, compression: 'zstd' });
     expect(contents.layers[0]!.sizeBytes).toBe(10 * KiB + 9);
   });
 

@@ -116,11 +116,21 @@ export async function dockerArchive(image: ImageSpec): Promise<{ archive: Buffer
 
 /**
  * The engine 25+ OCI layout: every layer, config and manifest a `blobs/sha256/<digest>`;
- * `gzip` compresses the layer blobs as the containerd store keeps pulled layers.
+ * `gzip` compresses the layer blobs as the containerd store keeps them. `containerdIndex` writes
+ * what engine 26.1's containerd store saved for a BuildKit build: index.json → the image's own
+ * index (whose digest is the image id) → the linux/amd64 manifest and BuildKit's attestation
+ * manifest; `otherPlatform` adds a linux/arm64 manifest listed first, its blobs in the archive too.
  */
 export async function ociArchive(
   image: ImageSpec,
-  options: { gzip?: boolean; withManifestJson?: boolean; nestedIndex?: boolean; rawLayers?: Buffer[] } = {},
+  options: {
+    gzip?: boolean;
+    withManifestJson?: boolean;
+    nestedIndex?: boolean;
+    rawLayers?: Buffer[];
+    containerdIndex?: boolean;
+    otherPlatform?: ImageSpec;
+  } = {},
 ): Promise<{ archive: Buffer; imageId: string }> {
   const blobs = new Map<string, Buffer>();
   const add = (data: Buffer): string => {
@@ -145,6 +155,63 @@ export async function ociArchive(
     }),
   );
   let top = add(manifest);
+  let imageId = `sha256:${configHex}`;
+  if (options.containerdIndex) {
+    const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+    const attestationConfig = add(json({ architecture: 'unknown', os: 'unknown', rootfs: { diff_ids: [] } }));
+    const statement = add(json({ _type: 'https://in-toto.io/Statement/v0.1', subject: [] }));
+    const attestation = add(
+      json({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: `sha256:${attestationConfig}`,
+        },
+        layers: [{ mediaType: 'application/vnd.in-toto+json', digest: `sha256:${statement}` }],
+      }),
+    );
+    const others = [];
+    if (options.otherPlatform) {
+      const otherConfig = add(configOf(options.otherPlatform));
+      const otherLayers = options.otherPlatform.layers.map((layer) => add(gzipSync(layer)));
+      others.push({
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: `sha256:${add(
+          json({
+            schemaVersion: 2,
+            config: { digest: `sha256:${otherConfig}` },
+            layers: otherLayers.map((hex) => ({ digest: `sha256:${hex}` })),
+          }),
+        )}`,
+        platform: { architecture: 'arm64', os: 'linux', variant: 'v8' },
+      });
+    }
+    top = add(
+      json({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [
+          ...others,
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: `sha256:${top}`,
+            platform: { architecture: 'amd64', os: 'linux' },
+          },
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: `sha256:${attestation}`,
+            annotations: {
+              'vnd.docker.reference.digest': `sha256:${top}`,
+              'vnd.docker.reference.type': 'attestation-manifest',
+            },
+            platform: { architecture: 'unknown', os: 'unknown' },
+          },
+        ],
+      }),
+    );
+    imageId = `sha256:${top}`;
+  }
   if (options.nestedIndex) {
     top = add(
       Buffer.from(
@@ -177,7 +244,7 @@ export async function ociArchive(
   }
   entries.push({ name: 'oci-layout', data: Buffer.from('{"imageLayoutVersion":"1.0.0"}') });
   entries.sort((a, b) => a.name.localeCompare(b.name));
-  return { archive: await tarBuffer(entries), imageId: `sha256:${configHex}` };
+  return { archive: await tarBuffer(entries), imageId };
 }
 
 /** A readable that hands out `data` in chunks, optionally pausing between them. */

@@ -75,11 +75,30 @@ function inspectOf(fixture: HistoryFixture) {
   };
 }
 
-/** Routes inspect and history to the fixture, and `get` to `save`. */
-function engineFor(fixture: HistoryFixture, save: Handler): Handler {
+/** `GET /info`'s storage facts as dockerd 20.10 (overlay2) and 26.1 with the containerd store send them. */
+const DRIVER_STATUS = {
+  classic: {
+    Driver: 'overlay2',
+    DriverStatus: [
+      ['Backing Filesystem', 'extfs'],
+      ['Supports d_type', 'true'],
+      ['Native Overlay Diff', 'true'],
+      ['userxattr', 'false'],
+    ],
+  },
+  containerd: { Driver: 'overlayfs', DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']] },
+};
+
+/** Routes inspect and history to the fixture, `info` to the store, and `get` to `save`. */
+function engineFor(
+  fixture: HistoryFixture,
+  save: Handler,
+  store: keyof typeof DRIVER_STATUS = 'classic',
+): Handler {
   return (request, response) => {
     const url = request.url ?? '';
-    if (url.endsWith('/json')) json(response, inspectOf(fixture));
+    if (url.endsWith('/info')) json(response, DRIVER_STATUS[store]);
+    else if (url.endsWith('/json')) json(response, inspectOf(fixture));
     else if (url.endsWith('/history')) json(response, fixture.history);
     else if (url.endsWith('/get')) save(request, response);
     else {
@@ -103,6 +122,7 @@ describe('readImageDetails', () => {
       digests: [],
       created: Date.parse('2026-11-23T01:09:37.487Z') / 1000,
       sizeBytes: fixture.sizeBytes,
+      imageStore: 'classic',
       os: 'linux',
       architecture: 'amd64',
       variant: null,
@@ -167,6 +187,14 @@ describe('readImageDetails', () => {
     expect(workdir.diffId).toBe(fixture.diffIds[3]);
     await expect.poll(() => closedEarly).toBe(true);
     expect(written).toBeLessThan(padding);
+  });
+
+  it('says the containerd image store when docker info names its snapshotter', async () => {
+    const fixture = readHistoryFixture('multi-stage', 'classic');
+    const stub = await startStub(
+      engineFor(fixture, () => expect.unreachable('no save needed'), 'containerd'),
+    );
+    expect((await readImageDetails(stub.docker, 'dw-test/layers:1')).imageStore).toBe('containerd');
   });
 
   it('gives up the save request when cancelled before the engine answers', async () => {

@@ -123,6 +123,7 @@ function setup() {
       digests: [],
       created: 0,
       sizeBytes: 0,
+      imageStore: 'classic',
       os: 'linux',
       architecture: 'amd64',
       variant: null,

@@ -47,6 +47,17 @@ describe('compareImages', () => {
     expect(comparison.sharedCount).toBe(a.history.length);
     expect(comparison.rows.every((row) => row.match === 'shared' && row.deltaBytes === 0)).toBe(true);
     expect(comparison.headline).toBe('Same size (1.99MB).');
+    expect(comparison.sizeKind).toBe('content');
+  });
+
+  it('says the sizes are on disk when the engine keeps images in the containerd store', () => {
+    const a = {
+      ...detailsOf(readHistoryFixture('instructions', 'buildkit')),
+      imageStore: 'containerd' as const,
+    };
+    const comparison = compareImages(a, a);
+    expect(comparison.sizeKind).toBe('disk');
+    expect(comparison.headline).toBe('Same size on disk (1.99MB).');
   });
 
   function entry(index: number, instruction: string, sizeBytes: number, diffId: string | null): LayerEntry {

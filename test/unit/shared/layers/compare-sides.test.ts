@@ -46,6 +46,7 @@ function side(version: '1.0' | '1.1', created: number): LayersView & { ref: stri
     digests: [],
     created,
     sizeBytes: history.reduce((sum, item) => sum + item.sizeBytes, 0),
+    imageStore: 'classic',
     os: 'linux',
     architecture: 'amd64',
     variant: null,

@@ -176,6 +176,7 @@ export function detailsOf(fixture: HistoryFixture): ImageDetails {
     digests: [],
     created: 0,
     sizeBytes: fixture.sizeBytes,
+    imageStore: 'classic',
     os: 'linux',
     architecture: 'amd64',
     variant: null,
