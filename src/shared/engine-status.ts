@@ -23,12 +23,21 @@ export interface EngineInfo {
   arch: string;
   kernelVersion: string;
   operatingSystem: string;
+  /** `Driver` from `docker info`: a storage driver (overlay2), or the snapshotter on the containerd store. */
   storageDriver: string;
+  /** Where the engine keeps images; decides whether multi-platform images exist and how sizes are counted. */
+  imageStore: ImageStore;
   buildkit: boolean;
   cpus: number;
   memoryBytes: number;
   name: string;
 }
+
+/**
+ * 'containerd': the containerd image store (Docker 24+ opt-in, default in new installs of 29+);
+ * 'storage-driver': the classic store of a storage driver such as overlay2.
+ */
+export type ImageStore = 'containerd' | 'storage-driver';
 
 /** The engine connection as the UI sees it. */
 export type EngineStatus =

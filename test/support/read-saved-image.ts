@@ -16,8 +16,8 @@ export async function readTar(
   const extract = tar.extract();
   extract.on('entry', (header, body, next) => {
     const chunks: Buffer[] = [];
-    body.on('data', (chunk: Buffer) => {
-      if (keep(header.name)) chunks.push(chunk);
+    body.on('data', (chunk: unknown) => {
+      if (keep(header.name)) chunks.push(chunk as Buffer);
     });
     body.on('end', () => {
       entries.push({ header, data: Buffer.concat(chunks) });

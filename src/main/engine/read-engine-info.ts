@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { EngineInfo } from '../../shared/engine-status';
+import type { EngineInfo, ImageStore } from '../../shared/engine-status';
 import { engineInfo, engineVersion } from './abortable-calls';
 
 /** BuildKit arrived in Docker 18.09 (API 1.39), Linux daemons only. */
@@ -28,6 +28,7 @@ export async function readEngineInfo(docker: Docker, signal?: AbortSignal): Prom
     kernelVersion: String(version.KernelVersion ?? info.KernelVersion ?? ''),
     operatingSystem: String(info.OperatingSystem ?? ''),
     storageDriver: String(info.Driver ?? ''),
+    imageStore: imageStoreOf(info.DriverStatus),
     buildkit: supportsBuildKit({ podman, apiVersion, os }),
     cpus: Number(info.NCPU ?? 0),
     memoryBytes: Number(info.MemTotal ?? 0),
@@ -42,6 +43,21 @@ export function supportsBuildKit(facts: { podman: boolean; apiVersion: string; o
   const [major = 0, minor = 0] = facts.apiVersion.split('.').map(Number);
   const [minMajor, minMinor] = BUILDKIT_MIN_API;
   return facts.os === 'linux' && (major > minMajor || (major === minMajor && minor >= minMinor));
+}
+
+/** The snapshotter plugin type `docker info` reports as `driver-type` on the containerd image store. */
+const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
+
+/**
+ * Which image store `docker info` describes. `Driver` alone cannot tell: on the containerd store it
+ * names the snapshotter (`overlayfs`), which looks like just another storage driver.
+ */
+export function imageStoreOf(driverStatus: unknown): ImageStore {
+  if (!Array.isArray(driverStatus)) return 'storage-driver';
+  const driverType = driverStatus.find(
+    (pair): pair is [string, string] => Array.isArray(pair) && pair[0] === 'driver-type',
+  );
+  return driverType?.[1] === CONTAINERD_SNAPSHOTTER ? 'containerd' : 'storage-driver';
 }
 
 function answersPath(docker: Docker, path: string, signal?: AbortSignal): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { EngineOverride, EngineStatus } from '@shared/engine-status';
 import { formatSize } from '@shared/format-size';
 import { appErrorOf } from '../../lib/invoke';
 import { useEngineChoices, useSetEngineOverride } from './api/engine-queries';
+import { imageStoreLabel, imageStoreMeaning } from './image-store-text';
 
 /** The connected engine's facts, and the choice of engine (automatic, a docker context, an address). */
 export function EngineSettings({ status }: { status: EngineStatus | undefined }) {
@@ -27,20 +28,25 @@ function EngineFacts({ status }: { status: Extract<EngineStatus, { state: 'conne
     ['Platform', `${info.os}/${info.arch}`],
     ['Operating system', info.operatingSystem],
     ['Kernel', info.kernelVersion],
-    ['Storage driver', info.storageDriver],
+    ['Image store', imageStoreLabel(info)],
     ['BuildKit', info.buildkit ? 'available' : 'not available (classic builder only)'],
     ['CPUs / memory', `${info.cpus} / ${formatSize(info.memoryBytes)}`],
     ['Connected through', `${endpoint.label} — ${endpoint.address}`],
   ];
   return (
-    <dl className="facts" data-testid="engine-facts">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="facts" data-testid="engine-facts">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="hint" data-testid="image-store-meaning">
+        {imageStoreMeaning(info)}
+      </p>
+    </>
   );
 }
 

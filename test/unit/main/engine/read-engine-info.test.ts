@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { supportsBuildKit } from '../../../../src/main/engine/read-engine-info';
+import { imageStoreOf, supportsBuildKit } from '../../../../src/main/engine/read-engine-info';
 
 describe('supportsBuildKit', () => {
   it.each([
@@ -18,5 +18,36 @@ describe('supportsBuildKit', () => {
     ['an engine that did not report its OS', { podman: false, apiVersion: '1.45', os: '' }, false],
   ])('answers for %s', (_label, facts, expected) => {
     expect(supportsBuildKit(facts)).toBe(expected);
+  });
+});
+
+describe('imageStoreOf', () => {
+  it.each([
+    // The DriverStatus of the two rig engines, as `docker info` sent it.
+    [
+      'Docker 20.10 on overlay2',
+      [
+        ['Backing Filesystem', 'extfs'],
+        ['Supports d_type', 'true'],
+        ['Native Overlay Diff', 'true'],
+        ['userxattr', 'false'],
+      ],
+      'storage-driver',
+    ],
+    [
+      'Docker 26.1 with the containerd snapshotter',
+      [['driver-type', 'io.containerd.snapshotter.v1']],
+      'containerd',
+    ],
+    ['a driver-type that is not the snapshotter', [['driver-type', 'something-else']], 'storage-driver'],
+    ['an engine that sent no DriverStatus', undefined, 'storage-driver'],
+    ['an engine that sent null', null, 'storage-driver'],
+    [
+      'a DriverStatus that is not a list of pairs',
+      [{ 'driver-type': 'io.containerd.snapshotter.v1' }],
+      'storage-driver',
+    ],
+  ])('answers for %s', (_label, driverStatus, expected) => {
+    expect(imageStoreOf(driverStatus)).toBe(expected);
   });
 });
