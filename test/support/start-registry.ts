@@ -20,8 +20,21 @@ export interface TestRegistry {
 }
 
 /**
- * Ground truth for a push: the registry's own API asked for the manifest of `repo:tag`
- * (HTTP status 200 with `docker-content-digest`, or 404 when nothing was recorded).
+ * Every manifest media type a push can record. The registry answers 404 for a tag whose manifest
+ * type the Accept header leaves out, so asking for one type would miss the OCI manifests and image
+ * indexes the containerd image store (engine 26.1) pushes.
+ */
+export const MANIFEST_MEDIA_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+] as const;
+
+/**
+ * Ground truth for a push: the registry's own API asked for the manifest of `repo:tag`, in
+ * whichever type it holds (HTTP status 200 with `docker-content-digest` and `content-type`, or
+ * 404 when nothing was recorded).
  */
 export function fetchManifest(
   registry: { address: string; username: string; password: string },
@@ -30,7 +43,7 @@ export function fetchManifest(
 ): Promise<Response> {
   return fetch(`http://${registry.address}/v2/${repo}/manifests/${tag}`, {
     headers: {
-      Accept: 'application/vnd.docker.distribution.manifest.v2+json',
+      Accept: MANIFEST_MEDIA_TYPES.join(', '),
       Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
     },
   });
