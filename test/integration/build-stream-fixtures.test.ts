@@ -13,7 +13,7 @@ import { createClassicBuildParser } from '../../src/shared/builds/parse-classic-
 import type { BuildStep } from '../../src/shared/builds/build-model';
 import { analyzeDockerfile } from '../../src/shared/dockerfile/analyze-dockerfile';
 import {
-  BUILD_STREAM_FIXTURES,
+  FIXTURE_ENGINES,
   BUILD_STREAM_SCENARIOS,
   FIXTURE_BASE_IMAGE,
   buildStreamFixturePath,
@@ -28,6 +28,8 @@ import { rigDocker } from '../support/test-images';
 
 const rig = inject('rig');
 const recording = process.env['DW_RECORD'] === '1';
+/** Each engine is compared with its own recordings. */
+const engine = rig.target;
 
 /** Container ids, image ids and digests change from build to build; everything else must not. */
 function withoutIds(text: string): string {
@@ -99,11 +101,14 @@ describe('build stream fixtures against the engine', () => {
       const live = await recordBuildStream(docker, scenario);
       expect(live.httpStatus).toBe(scenario.httpStatus);
       if (recording) {
-        mkdirSync(BUILD_STREAM_FIXTURES, { recursive: true });
-        writeFileSync(buildStreamFixturePath(scenario.name), live.lines.map((line) => `${line}\n`).join(''));
+        mkdirSync(FIXTURE_ENGINES[engine].folder, { recursive: true });
+        writeFileSync(
+          buildStreamFixturePath(scenario.name, engine),
+          live.lines.map((line) => `${line}\n`).join(''),
+        );
       }
       const liveMessages = live.lines.map((line): unknown => JSON.parse(line));
-      const fixture = readBuildStreamFixture(scenario.name);
+      const fixture = readBuildStreamFixture(scenario.name, engine);
       if (scenario.httpStatus !== 200) {
         // A refused request has no stream, only the body's message.
         expect(liveMessages).toEqual(fixture);

@@ -17,7 +17,7 @@ import {
   type FailedBuildScenario,
 } from '../support/failed-build-scenarios';
 import {
-  BUILD_STREAM_FIXTURES,
+  FIXTURE_ENGINES,
   buildStreamFixturePath,
   readBuildStreamFixture,
   recordBuildStream,
@@ -28,6 +28,8 @@ import { rigDocker } from '../support/test-images';
 
 const rig = inject('rig');
 const recording = process.env['DW_RECORD'] === '1';
+/** Each engine is compared with its own recordings. */
+const engine = rig.target;
 
 function fixtureName(scenario: FailedBuildScenario): string {
   return `failed-${scenario.name}`;
@@ -64,14 +66,14 @@ describe('failed build fixtures against the engine', () => {
         const live = await recordBuildStream(docker, scenario);
         expect(live.httpStatus).toBe(scenario.httpStatus);
         if (recording) {
-          mkdirSync(BUILD_STREAM_FIXTURES, { recursive: true });
+          mkdirSync(FIXTURE_ENGINES[engine].folder, { recursive: true });
           writeFileSync(
-            buildStreamFixturePath(fixtureName(scenario)),
+            buildStreamFixturePath(fixtureName(scenario), engine),
             live.lines.map((line) => `${line}\n`).join(''),
           );
         }
         const liveMessages = live.lines.map((line): unknown => JSON.parse(line));
-        const fixture = readBuildStreamFixture(fixtureName(scenario));
+        const fixture = readBuildStreamFixture(fixtureName(scenario), engine);
         if (scenario.httpStatus !== 200) {
           expect(liveMessages).toEqual(fixture);
           return;

@@ -1,22 +1,26 @@
 /**
  * Real build streams for the parser tests: the scenarios, how to record one from an engine, and
- * where the recordings live (test/unit/fixtures/build-streams/<name>.jsonl, one JSON message per
- * line exactly as the engine sent it).
+ * where the recordings live, one set per engine (FIXTURE_ENGINES): <folder>/<name>.jsonl, one
+ * JSON message per line exactly as the engine sent it.
  *
- * Recorded by test/integration/build-stream-fixtures.test.ts with DW_RECORD=1; without it that
- * test checks that the engine still produces what the fixtures hold.
+ * Recorded by test/integration/build-stream-fixtures.test.ts with DW_RECORD=1 (engine 2 with
+ * DW_TEST_TARGET=engine2 as well); without it that test checks that the engine still produces
+ * what its own set holds.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
 import { normalizeBuildMessage } from '../../src/main/builds/decode-buildkit-trace';
+import { startSessionBuild } from '../../src/main/buildkit-session/session-build';
 import type {
   BuildLogParser,
   BuildStep,
   BuildUpdate,
   BuildWarning,
 } from '../../src/shared/builds/build-model';
+import { makeContext } from './build-fixtures';
 import { TEST_LABEL } from './rig-info';
 import { packContext, type ContextFiles } from './test-images';
 
@@ -207,8 +211,15 @@ export function scenarioTag(scenario: BuildStreamScenario): string {
   return `dw-test/build-stream-${scenario.name}:latest`;
 }
 
+/** docker-modem's wording of a refused request: `(HTTP code 400) bad parameter - <body message> `. */
+function refusedMessage(message: string): string {
+  return /^\(HTTP code \d+\) [^-]*- ([\s\S]*) $/.exec(message)?.[1] ?? message;
+}
+
 /**
- * Builds a scenario on an engine and returns the raw stream.
+ * Builds a scenario on an engine and returns the raw stream: the classic builder from an uploaded
+ * tar, BuildKit through a BuildKit session as the app does (a BuildKit tar upload fails on
+ * Docker 26 with the containerd image store).
  *
  * A refused request (HTTP 400) has no stream: docker-modem keeps only the body's `message`, so
  * the one line is `{"message": …}` rebuilt from it, which is the whole body dockerd sends.
@@ -218,12 +229,13 @@ export async function recordBuildStream(
   scenario: BuildStreamScenario,
 ): Promise<RecordedBuildStream> {
   const files: ContextFiles = { ...scenario.files, Dockerfile: scenario.dockerfile };
+  if (scenario.builder === 'buildkit') return recordSessionBuild(docker, scenario);
   const options = {
     t: scenarioTag(scenario),
     labels: { [TEST_LABEL]: '1' },
     forcerm: true,
     nocache: scenario.nocache,
-    version: scenario.builder === 'classic' ? '1' : '2',
+    version: '1',
     ...(scenario.target ? { target: scenario.target } : {}),
   } as Docker.ImageBuildOptions;
   let stream: NodeJS.ReadableStream;
@@ -232,12 +244,47 @@ export async function recordBuildStream(
   } catch (error) {
     const failure = error as { statusCode?: number; message?: string };
     if (typeof failure.statusCode !== 'number') throw error;
-    const message =
-      /^\(HTTP code \d+\) [^-]*- ([\s\S]*) $/.exec(failure.message ?? '')?.[1] ?? failure.message;
+    const message = refusedMessage(failure.message ?? '');
     return { httpStatus: failure.statusCode, lines: [JSON.stringify({ message })] };
   }
+  return { httpStatus: 200, lines: await readLines(stream) };
+}
+
+async function recordSessionBuild(
+  docker: Docker,
+  scenario: BuildStreamScenario,
+): Promise<RecordedBuildStream> {
+  const contextDir = makeContext({ ...scenario.files, Dockerfile: scenario.dockerfile });
+  try {
+    const started = await startSessionBuild(docker, {
+      contextDir,
+      dockerfilePath: join(contextDir, 'Dockerfile'),
+      tags: [scenarioTag(scenario)],
+      labels: { [TEST_LABEL]: '1' },
+      noCache: scenario.nocache,
+      target: scenario.target ?? null,
+      // A fresh key per recording: what the engine asks for must not depend on earlier runs.
+      sharedKey: randomBytes(16).toString('hex'),
+    });
+    if (!started.ok) {
+      const status = /^\(HTTP code (\d+)\)/.exec(started.error.message)?.[1];
+      if (!status) throw new Error(started.error.message);
+      return {
+        httpStatus: Number(status),
+        lines: [JSON.stringify({ message: refusedMessage(started.error.message) })],
+      };
+    }
+    const lines = await readLines(started.value.stream);
+    await started.value.sessionClosed;
+    return { httpStatus: 200, lines };
+  } finally {
+    rmSync(contextDir, { recursive: true, force: true });
+  }
+}
+
+function readLines(stream: NodeJS.ReadableStream): Promise<string[]> {
   const lines: string[] = [];
-  await new Promise<void>((done, fail) => {
+  return new Promise<string[]>((done, fail) => {
     // A chunk can end inside a UTF-8 character (container output is passed through as it comes).
     const decoder = new StringDecoder('utf8');
     let buffered = '';
@@ -250,24 +297,38 @@ export async function recordBuildStream(
     stream.on('end', () => {
       buffered += decoder.end();
       if (buffered.trim() !== '') lines.push(buffered);
-      done();
+      done(lines);
     });
     stream.on('error', fail);
   });
-  return { httpStatus: 200, lines };
 }
 
-/** Where the recorded fixtures live. */
+/** Which engine a fixture set was recorded from (the rig's targets, RigInfo['target']). */
+export type FixtureEngine = 'engine1' | 'engine2';
+
+/** Where the engine 1 recordings live (its set came first and keeps the top folder). */
 export const BUILD_STREAM_FIXTURES = resolve(import.meta.dirname, '../unit/fixtures/build-streams');
 
-/** The path of one scenario's recording. */
-export function buildStreamFixturePath(name: string): string {
-  return join(BUILD_STREAM_FIXTURES, `${name}.jsonl`);
+/**
+ * Each engine's recordings: engine 1 is dockerd 20.10 (BuildKit 0.8, overlay2, recorded from a tar
+ * upload), engine 2 is Docker 26.1.5 (BuildKit 0.13, containerd image store, through a session).
+ */
+export const FIXTURE_ENGINES: Record<FixtureEngine, { folder: string; engine: string }> = {
+  engine1: { folder: BUILD_STREAM_FIXTURES, engine: 'dockerd 20.10' },
+  engine2: { folder: join(BUILD_STREAM_FIXTURES, 'docker-26.1'), engine: 'Docker 26.1.5' },
+};
+
+/** Both engines, for tests that run over every fixture set. */
+export const FIXTURE_ENGINE_NAMES = Object.keys(FIXTURE_ENGINES) as FixtureEngine[];
+
+/** The path of one scenario's recording from an engine. */
+export function buildStreamFixturePath(name: string, engine: FixtureEngine = 'engine1'): string {
+  return join(FIXTURE_ENGINES[engine].folder, `${name}.jsonl`);
 }
 
 /** A recorded stream, each line parsed as JSON. */
-export function readBuildStreamFixture(name: string): unknown[] {
-  return readFileSync(buildStreamFixturePath(name), 'utf8')
+export function readBuildStreamFixture(name: string, engine: FixtureEngine = 'engine1'): unknown[] {
+  return readFileSync(buildStreamFixturePath(name, engine), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line): unknown => JSON.parse(line));

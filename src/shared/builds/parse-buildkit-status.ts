@@ -84,7 +84,8 @@ export interface DecodedVertexWarning {
 }
 
 const VERTEX_NAME = /^\[(?:(.+) )?(\d+)\/(\d+)\] ([\s\S]*)$/;
-const PARSE_ERROR_LINE = /dockerfile parse error line (\d+)/;
+/** BuildKit 0.8 (dockerd 20.10): "dockerfile parse error line 3: …"; 0.13 (Docker 26): "… on line 3: …". */
+const PARSE_ERROR_LINE = /dockerfile parse error (?:on )?line (\d+)/i;
 /** Instructions that always make a vertex; FROM and WORKDIR depend on their argument. */
 const VERTEX_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
@@ -143,19 +144,34 @@ export function createBuildKitParser(
       };
     }
     const printedStage = match[1]?.split(' ').at(-1) ?? null;
-    const index = Number(match[2]);
     const instruction = match[4] ?? '';
-    const stage = dockerfile ? findStage(dockerfile, printedStage) : null;
+    const from =
+      dockerfile && keywordOf(instruction) === 'FROM'
+        ? fromStageOf(dockerfile, printedStage, instruction)
+        : null;
+    const stage = from ?? (dockerfile ? findStage(dockerfile, printedStage) : null);
+    // The FROM vertex is shared by every build on that image, and BuildKit 0.13 keeps the name the
+    // first of them gave it (`[1/2] FROM …` in a build of four steps): its place is the stage's.
+    const index = from ? 1 : Number(match[2]);
+    const total = from ? numberedCount(from) : Number(match[3]);
     const source = stage ? findInstruction(stage, index, instruction) : null;
     return {
       ...base,
       index,
-      total: Number(match[3]),
+      total,
       stage: stage ? (stage.name ?? String(stage.index)) : stageLabelWithout(printedStage),
       instruction,
       line: source?.line ?? null,
       internal: false,
     };
+  }
+
+  /** How many instructions BuildKit numbers in a stage: those that make a vertex, and `WORKDIR /`. */
+  function numberedCount(stage: DockerfileStage): number {
+    const rootWorkdirs = stage.instructions.filter(
+      (item) => item.keyword === 'WORKDIR' && isRootDirectory(item.text.slice('WORKDIR'.length).trim()),
+    );
+    return vertexInstructions(stage).length + rootWorkdirs.length;
   }
 
   function findInstruction(
@@ -287,6 +303,32 @@ function isRootDirectory(path: string): boolean {
     else parts.push(part);
   }
   return parts.length === 0;
+}
+
+/**
+ * The stage a FROM vertex belongs to: the one it is named after when that stage starts from an
+ * image, else (a name another build gave the shared vertex) the first stage on the same image.
+ */
+function fromStageOf(
+  dockerfile: DockerfileAnalysis,
+  printed: string | null,
+  instruction: string,
+): DockerfileStage | null {
+  const named = findStage(dockerfile, printed);
+  if (named && fromMakesVertex(dockerfile, named)) return named;
+  const image = imageKey(instruction.trim().split(/\s+/)[1] ?? '');
+  return (
+    dockerfile.stages.find(
+      (stage) => fromMakesVertex(dockerfile, stage) && imageKey(stage.baseImage) === image,
+    ) ?? null
+  );
+}
+
+/** An image reference without what BuildKit adds or leaves out: `docker.io/library/`, `:latest`, `@sha256:…`. */
+function imageKey(reference: string): string {
+  let name = reference.toLowerCase().replace(/@sha256:[0-9a-f]+$/, '');
+  name = name.replace(/^docker\.io\//, '').replace(/^library\//, '');
+  return /:[^/]+$/.test(name) ? name : `${name}:latest`;
 }
 
 function findStage(dockerfile: DockerfileAnalysis, printed: string | null): DockerfileStage | null {

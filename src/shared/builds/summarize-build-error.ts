@@ -191,8 +191,9 @@ function explainMessage(reason: string, instruction: string | null): string | nu
       reason,
     );
   if (classicMissing) return missingFile(classicMissing[1]!, classicMissing[2]!);
+  // BuildKit 0.8: `…: "/missing.txt" not found: not found`; 0.13: `…checksum of ref <id>: "/missing.txt": not found`.
   const buildKitMissing =
-    /failed to compute cache key: (?:failed to calculate checksum of ref \S+ )?"(.+?)" not found/.exec(
+    /failed to compute cache key: (?:failed to calculate checksum of ref \S+ )?"(.+?)":? not found/.exec(
       reason,
     );
   if (buildKitMissing) return missingFile(keyword, buildKitMissing[1]!.replace(/^\//, ''));

@@ -24,7 +24,10 @@ const EXPLAINED_LINES = 40;
 export interface BuildState {
   /** The history line; complete (counts, explanation) once `finished` has come. */
   summary: BuildSummary;
-  /** In the order they first appeared, each in its last state; closed once the build ended. */
+  /**
+   * Each in its last state, closed once the build ended; a step with a Dockerfile line goes before
+   * the first one with a later line, the others where they first appeared (see placeStep).
+   */
   steps: BuildStep[];
   /** Each step's output in whole lines, the last `STEP_LOG_LINES` of it. */
   stepLogs: StepLines;
@@ -63,6 +66,17 @@ export function buildProgress(steps: readonly BuildStep[]): BuildProgress {
 
 const RAN = new Set<BuildStep['status']>(['done', 'cached', 'error', 'cancelled']);
 
+/**
+ * A new step in Dockerfile order: BuildKit 0.13 (Docker 26) announces a build's vertexes last
+ * first, 0.8 (dockerd 20.10) the FROM after the steps that need it, so arrival order is no order
+ * to keep. BuildKit's internal steps (no line) stay where they came.
+ */
+function placeStep(steps: readonly BuildStep[], step: BuildStep): BuildStep[] {
+  const { line } = step;
+  const before = line === null ? -1 : steps.findIndex((other) => other.line !== null && other.line > line);
+  return before < 0 ? [...steps, step] : steps.toSpliced(before, 0, step);
+}
+
 /** The state of a build that has just started. */
 export function initialBuildState(summary: BuildSummary): BuildState {
   return {
@@ -93,7 +107,7 @@ export function applyBuildEvent(state: BuildState, event: BuildEvent): BuildStat
       return { ...state, summary: { ...state.summary, contextTransfer: event.transfer } };
     case 'step': {
       const index = state.steps.findIndex((step) => step.id === event.step.id);
-      const steps = index >= 0 ? state.steps.with(index, event.step) : [...state.steps, event.step];
+      const steps = index >= 0 ? state.steps.with(index, event.step) : placeStep(state.steps, event.step);
       return { ...state, steps };
     }
     case 'log': {

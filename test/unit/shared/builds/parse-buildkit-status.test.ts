@@ -1,7 +1,8 @@
 /**
- * The BuildKit parser on streams recorded from dockerd 20.10 (test/unit/fixtures/build-streams,
- * re-checked against the engine by test/integration/build-stream-fixtures.test.ts), decoded the
- * way main decodes them.
+ * The BuildKit parser on streams recorded from both engines: dockerd 20.10 (BuildKit 0.8) and
+ * Docker 26.1 (BuildKit 0.13, containerd image store) — test/unit/fixtures/build-streams and its
+ * docker-26.1 folder, re-checked against each engine by
+ * test/integration/build-stream-fixtures.test.ts — decoded the way main decodes them.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,10 +20,12 @@ import {
 } from '../../../../src/shared/builds/parse-buildkit-status';
 import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-dockerfile';
 import {
+  FIXTURE_ENGINE_NAMES,
   buildStreamScenario,
   readBuildStreamFixture,
   replayBuildStream,
   type BuildReplay,
+  type FixtureEngine,
 } from '../../../support/record-build-stream';
 
 interface Message {
@@ -33,7 +36,7 @@ interface Message {
   stream?: string;
 }
 
-function replay(name: string, messages: unknown[] = readBuildStreamFixture(name)): BuildReplay {
+function replay(name: string, messages: unknown[]): BuildReplay {
   const analysis = analyzeDockerfile(buildStreamScenario(name).dockerfile);
   return replayBuildStream(
     createBuildKitParser(analysis, () => 0),
@@ -41,11 +44,28 @@ function replay(name: string, messages: unknown[] = readBuildStreamFixture(name)
   );
 }
 
-function decodedTraces(name: string): DecodedStatusResponse[] {
-  return (readBuildStreamFixture(name) as Message[])
+function decodedTraces(name: string, engine: FixtureEngine): DecodedStatusResponse[] {
+  return (readBuildStreamFixture(name, engine) as Message[])
     .filter((message) => message.id === 'moby.buildkit.trace' && typeof message.aux === 'string')
     .map((message) => decodeBuildKitTrace(message.aux as string));
 }
+
+/** What the two engines word differently (each as recorded). */
+const WORDING: Record<FixtureEngine, { fromDigest: RegExp; loadStep: string; syntaxError: string }> = {
+  engine1: {
+    fromDigest: /^$/,
+    loadStep: '[internal] load remote build context',
+    syntaxError:
+      'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 3: unknown instruction: FOO',
+  },
+  // The image is named with its digest; the Dockerfile and the context come through the session,
+  // the context only when a step reads it.
+  engine2: {
+    fromDigest: /^@sha256:[0-9a-f]{64}$/,
+    loadStep: '[internal] load build definition from Dockerfile',
+    syntaxError: 'dockerfile parse error on line 3: unknown instruction: FOO (did you mean FROM?)',
+  },
+};
 
 /** BuildKit reports FROM and WORKDIR vertexes cached or not from run to run, even with `nocache`. */
 const DONE_OR_CACHED = 'done|cached';
@@ -71,7 +91,9 @@ function rows(steps: BuildStep[]): StepRow[] {
     .sort((a, b) => a[3] - b[3]);
 }
 
-describe('createBuildKitParser on recorded streams', () => {
+describe.each(FIXTURE_ENGINE_NAMES)('createBuildKitParser on streams recorded from %s', (engine) => {
+  const fixture = (name: string): unknown[] => readBuildStreamFixture(name, engine);
+
   it.each<[string, StepRow[]]>([
     [
       'buildkit-simple',
@@ -122,11 +144,12 @@ describe('createBuildKitParser on recorded streams', () => {
       ],
     ],
   ])('%s: steps, stages, lines and statuses', (name, expected) => {
-    expect(rows(replay(name).steps)).toEqual(expected);
+    expect(rows(replay(name, fixture(name)).steps)).toEqual(expected);
   });
 
   it.each([
     ['buildkit-simple', [1]],
+    ['buildkit-simple-cached', [1]],
     ['buildkit-failing-run', [1]],
     ['buildkit-parallel-stages', [2, 5, 14]],
     ['buildkit-multi-stage-target', [5, 10]],
@@ -134,11 +157,19 @@ describe('createBuildKitParser on recorded streams', () => {
     '%s: the FROM vertex, shared by the stages on one image, maps to the FROM of the stage it is named after',
     (name, fromLines) => {
       const analysis = analyzeDockerfile(buildStreamScenario(name).dockerfile);
-      const froms = replay(name).steps.filter((step) => step.instruction.startsWith('FROM '));
+      const { steps } = replay(name, fixture(name));
+      const froms = steps.filter((step) => step.instruction.startsWith('FROM '));
       expect(froms).toHaveLength(1);
       const [from] = froms;
-      expect(from?.instruction).toBe('FROM docker.io/dw-test/busybox:latest');
+      const prefix = 'FROM docker.io/dw-test/busybox:latest';
+      expect(from?.instruction.startsWith(prefix)).toBe(true);
+      expect(from?.instruction.slice(prefix.length)).toMatch(WORDING[engine].fromDigest);
       expect(from?.index).toBe(1);
+      // Counted as its stage's other steps are, whichever build named the shared vertex first.
+      const stageTotals = steps
+        .filter((step) => step !== from && step.stage === from?.stage && !step.internal)
+        .map((step) => step.total);
+      expect(new Set([...stageTotals, from?.total])).toEqual(new Set([from?.total]));
       expect(fromLines).toContain(from?.line);
       expect(analysis.stages.find((stage) => stage.line === from?.line)?.name ?? '0').toBe(from?.stage);
       expect(['done', 'cached']).toContain(from?.status);
@@ -152,10 +183,10 @@ describe('createBuildKitParser on recorded streams', () => {
     'buildkit-parallel-stages',
     'buildkit-multi-stage-target',
   ])('%s: one step per vertex digest, in its last state, BuildKit bookkeeping marked internal', (name) => {
-    const traces = decodedTraces(name);
+    const traces = decodedTraces(name, engine);
     const last = new Map<string, DecodedStatusResponse['vertexes'][number]>();
     for (const trace of traces) for (const vertex of trace.vertexes) last.set(vertex.digest, vertex);
-    const result = replay(name);
+    const result = replay(name, fixture(name));
     expect(result.steps.map((step) => step.id).sort()).toEqual([...last.keys()].sort());
     for (const step of result.steps) {
       const vertex = last.get(step.id);
@@ -166,12 +197,12 @@ describe('createBuildKitParser on recorded streams', () => {
       if (step.internal) expect([step.line, step.stage, step.index]).toEqual([null, null, null]);
     }
     expect(result.steps.filter((step) => step.internal).map((step) => step.instruction)).toContain(
-      '[internal] load remote build context',
+      WORDING[engine].loadStep,
     );
   });
 
   it('emits a step again only when it changed', () => {
-    const result = replay('buildkit-parallel-stages');
+    const result = replay('buildkit-parallel-stages', fixture('buildkit-parallel-stages'));
     const seen = new Map<string, BuildStep>();
     let updates = 0;
     for (const update of result.updates) {
@@ -180,7 +211,7 @@ describe('createBuildKitParser on recorded streams', () => {
       expect(update.step).not.toEqual(seen.get(update.step.id));
       seen.set(update.step.id, update.step);
     }
-    const vertexRecords = decodedTraces('buildkit-parallel-stages').reduce(
+    const vertexRecords = decodedTraces('buildkit-parallel-stages', engine).reduce(
       (sum, trace) => sum + trace.vertexes.length,
       0,
     );
@@ -193,7 +224,7 @@ describe('createBuildKitParser on recorded streams', () => {
     'buildkit-parallel-stages',
     'buildkit-multi-stage-target',
   ])('%s: reports the moby.image.id as the image', (name) => {
-    const messages = readBuildStreamFixture(name) as Message[];
+    const messages = fixture(name) as Message[];
     const imageId = (messages.find((message) => message.id === 'moby.image.id')?.aux as { ID: string }).ID;
     const result = replay(name, messages);
     expect(result.images).toEqual([imageId]);
@@ -201,7 +232,7 @@ describe('createBuildKitParser on recorded streams', () => {
   });
 
   it('buildkit-parallel-stages: the two independent stages run at the same time', () => {
-    const steps = replay('buildkit-parallel-stages').steps;
+    const steps = replay('buildkit-parallel-stages', fixture('buildkit-parallel-stages')).steps;
     const first = steps.find((step) => step.stage === 'First' && step.instruction.startsWith('RUN'));
     const second = steps.find((step) => step.stage === 'second' && step.instruction.startsWith('RUN'));
     expect(first?.startedAt).toBeLessThan(second?.endedAt ?? 0);
@@ -213,7 +244,7 @@ describe('createBuildKitParser on recorded streams', () => {
   });
 
   it('buildkit-failing-run: reports the engine error on the failing vertex and its line', () => {
-    const messages = readBuildStreamFixture('buildkit-failing-run') as Message[];
+    const messages = fixture('buildkit-failing-run') as Message[];
     const message = messages.find((candidate) => candidate.error)?.errorDetail?.message;
     expect(message).toMatch(/exit code: 3$/);
     const result = replay('buildkit-failing-run', messages);
@@ -225,12 +256,11 @@ describe('createBuildKitParser on recorded streams', () => {
   });
 
   it('buildkit-syntax-error: takes the line from the parse error, with no step to blame', () => {
-    const result = replay('buildkit-syntax-error');
+    const result = replay('buildkit-syntax-error', fixture('buildkit-syntax-error'));
     expect(result.errors).toEqual([
       {
         kind: 'error',
-        message:
-          'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 3: unknown instruction: FOO',
+        message: WORDING[engine].syntaxError,
         line: 3,
         stepId: null,
       },
@@ -245,35 +275,35 @@ describe('createBuildKitParser on recorded streams', () => {
     'buildkit-multi-stage-target',
   ])('%s: each vertex gets its output as text, stdout and stderr as they came', (name) => {
     const bytes = new Map<string, Buffer[]>();
-    for (const trace of decodedTraces(name)) {
+    for (const trace of decodedTraces(name, engine)) {
       for (const log of trace.logs)
         bytes.set(log.vertex, [...(bytes.get(log.vertex) ?? []), Buffer.from(log.msg)]);
     }
     expect(bytes.size).toBeGreaterThan(0);
-    const result = replay(name);
+    const result = replay(name, fixture(name));
     for (const [vertex, chunks] of bytes)
       expect(result.logs.get(vertex)).toBe(Buffer.concat(chunks).toString('utf8'));
   });
 
   it('buildkit-simple: decodes UTF-8 split across log chunks', () => {
-    const step3 = replay('buildkit-simple').steps.find((step) => step.index === 3);
-    // Cut every log into one-byte messages: the é and ✓ arrive in pieces.
-    const oneByteAtATime = (readBuildStreamFixture('buildkit-simple') as Message[]).flatMap(
-      (message): unknown[] => {
-        const normalized = normalizeBuildMessage(message) as { id?: string; aux?: DecodedStatusResponse };
-        if (normalized.id !== 'moby.buildkit.trace' || !normalized.aux) return [message];
-        const { logs, ...rest } = normalized.aux;
-        return [
-          { id: normalized.id, aux: { ...rest, logs: [] } },
-          ...logs.flatMap((log) =>
-            [...log.msg].map((byte) => ({
-              id: normalized.id,
-              aux: { vertexes: [], statuses: [], warnings: [], logs: [{ ...log, msg: Uint8Array.of(byte) }] },
-            })),
-          ),
-        ];
-      },
+    const step3 = replay('buildkit-simple', fixture('buildkit-simple')).steps.find(
+      (step) => step.index === 3,
     );
+    // Cut every log into one-byte messages: the é and ✓ arrive in pieces.
+    const oneByteAtATime = (fixture('buildkit-simple') as Message[]).flatMap((message): unknown[] => {
+      const normalized = normalizeBuildMessage(message) as { id?: string; aux?: DecodedStatusResponse };
+      if (normalized.id !== 'moby.buildkit.trace' || !normalized.aux) return [message];
+      const { logs, ...rest } = normalized.aux;
+      return [
+        { id: normalized.id, aux: { ...rest, logs: [] } },
+        ...logs.flatMap((log) =>
+          [...log.msg].map((byte) => ({
+            id: normalized.id,
+            aux: { vertexes: [], statuses: [], warnings: [], logs: [{ ...log, msg: Uint8Array.of(byte) }] },
+          })),
+        ),
+      ];
+    });
     const result = replay('buildkit-simple', oneByteAtATime);
     expect(result.logs.get(step3?.id ?? '')).toBe('hello from the context\nhéllo ✓ from step three\n');
   });
@@ -281,14 +311,14 @@ describe('createBuildKitParser on recorded streams', () => {
   it('works without a Dockerfile: stages as BuildKit names them, no lines', () => {
     const result = replayBuildStream(
       createBuildKitParser(null, () => 0),
-      readBuildStreamFixture('buildkit-parallel-stages'),
+      fixture('buildkit-parallel-stages'),
     );
     const stages = new Set(result.steps.filter((step) => !step.internal).map((step) => step.stage));
     expect([...stages].sort()).toEqual(['3', 'first', 'second']);
     expect(result.steps.every((step) => step.line === null)).toBe(true);
     const single = replayBuildStream(
       createBuildKitParser(null, () => 0),
-      readBuildStreamFixture('buildkit-simple'),
+      fixture('buildkit-simple'),
     );
     expect(single.steps.filter((step) => !step.internal).map((step) => step.stage)).toEqual([
       '0',
@@ -297,7 +327,9 @@ describe('createBuildKitParser on recorded streams', () => {
       '0',
     ]);
   });
+});
 
+describe('createBuildKitParser on messages made here', () => {
   it('passes a plain stream message on as a log of no step, and ignores an undecoded trace', () => {
     const parser = createBuildKitParser(null, () => 0);
     expect(parser.push({ stream: 'Successfully tagged x:latest\n' })).toEqual([

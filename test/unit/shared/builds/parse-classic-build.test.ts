@@ -1,12 +1,14 @@
 /**
- * The classic parser on streams recorded from dockerd 20.10 (test/unit/fixtures/build-streams,
- * re-checked against the engine by test/integration/build-stream-fixtures.test.ts).
+ * The classic parser on streams recorded from both engines, dockerd 20.10 and Docker 26.1
+ * (test/unit/fixtures/build-streams and its docker-26.1 folder, re-checked against each engine by
+ * test/integration/build-stream-fixtures.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { BuildUpdate, StepStatus } from '../../../../src/shared/builds/build-model';
 import { createClassicBuildParser } from '../../../../src/shared/builds/parse-classic-build';
 import { analyzeDockerfile } from '../../../../src/shared/dockerfile/analyze-dockerfile';
 import {
+  FIXTURE_ENGINE_NAMES,
   buildStreamScenario,
   readBuildStreamFixture,
   replayBuildStream,
@@ -26,7 +28,7 @@ function tickingClock(): () => number {
   return () => ++time;
 }
 
-function replay(name: string, messages: unknown[] = readBuildStreamFixture(name)): BuildReplay {
+function replay(name: string, messages: unknown[]): BuildReplay {
   const analysis = analyzeDockerfile(buildStreamScenario(name).dockerfile);
   return replayBuildStream(createClassicBuildParser(analysis, tickingClock()), messages);
 }
@@ -47,7 +49,9 @@ type StepRow = [
   instruction: string,
 ];
 
-describe('createClassicBuildParser on recorded streams', () => {
+describe.each(FIXTURE_ENGINE_NAMES)('createClassicBuildParser on streams recorded from %s', (engine) => {
+  const fixture = (name: string): unknown[] => readBuildStreamFixture(name, engine);
+
   it.each<[string, StepRow[]]>([
     [
       'classic-simple',
@@ -102,11 +106,11 @@ describe('createClassicBuildParser on recorded streams', () => {
       ],
     ],
   ])('%s: steps, lines, stages and statuses', (name, expected) => {
-    const result = replay(name);
+    const result = replay(name, fixture(name));
     expect(
       result.steps.map((step) => [step.id, step.line, step.stage, step.status, step.instruction]),
     ).toEqual(expected);
-    const headers = streamText(readBuildStreamFixture(name)).match(/^Step \d+\/\d+/gm) ?? [];
+    const headers = streamText(fixture(name)).match(/^Step \d+\/\d+/gm) ?? [];
     expect(result.steps.map((step) => `Step ${step.index}/${step.total}`)).toEqual(headers);
     expect(result.steps.every((step) => !step.internal)).toBe(true);
   });
@@ -114,7 +118,7 @@ describe('createClassicBuildParser on recorded streams', () => {
   it.each(['classic-simple', 'classic-simple-cached', 'classic-multi-stage-target'])(
     '%s: reports the last aux.ID (the target stage) as the image, once',
     (name) => {
-      const messages = readBuildStreamFixture(name);
+      const messages = fixture(name);
       const auxIds = (messages as Message[]).filter((message) => message.aux?.ID);
       // One per stage built: `unused`, `Builder` and `final`.
       if (name === 'classic-multi-stage-target') expect(auxIds.length).toBe(3);
@@ -125,7 +129,7 @@ describe('createClassicBuildParser on recorded streams', () => {
   );
 
   it('classic-failing-run: reports the engine error on the failing RUN and its line, and no image', () => {
-    const messages = readBuildStreamFixture('classic-failing-run');
+    const messages = fixture('classic-failing-run');
     const failure = (messages as Message[]).find((message) => message.error);
     expect(failure?.errorDetail?.message).toMatch(/returned a non-zero code: 3$/);
     const result = replay('classic-failing-run', messages);
@@ -142,7 +146,7 @@ describe('createClassicBuildParser on recorded streams', () => {
   it.each(['classic-simple', 'classic-simple-cached', 'classic-failing-run', 'classic-multi-stage-target'])(
     '%s: every byte of output lands in exactly one log update, each with its step',
     (name) => {
-      const messages = readBuildStreamFixture(name);
+      const messages = fixture(name);
       const result = replay(name, messages);
       const logs = result.updates.filter((update) => update.kind === 'log');
       expect(logs.map((update) => update.text).join('')).toBe(streamText(messages));
@@ -152,18 +156,18 @@ describe('createClassicBuildParser on recorded streams', () => {
   );
 
   it('classic-simple: step output goes to its step, the closing lines to none', () => {
-    const result = replay('classic-simple');
+    const result = replay('classic-simple', fixture('classic-simple'));
     expect(result.logs.get('step-3')).toContain('hello from the context\nhéllo ✓ from step three\n');
     expect(result.logs.get('step-4')).toContain('no final newline');
     expect(result.logs.get(null)).toBe(
-      streamText(readBuildStreamFixture('classic-simple')).slice(
-        streamText(readBuildStreamFixture('classic-simple')).indexOf('Successfully built'),
+      streamText(fixture('classic-simple')).slice(
+        streamText(fixture('classic-simple')).indexOf('Successfully built'),
       ),
     );
   });
 
   it('classic-simple-cached: a step goes running → cached, then gets its end time when the next starts', () => {
-    const result = replay('classic-simple-cached');
+    const result = replay('classic-simple-cached', fixture('classic-simple-cached'));
     const updates = result.updates.filter(
       (update): update is Extract<BuildUpdate, { kind: 'step' }> =>
         update.kind === 'step' && update.step.id === 'step-3',
@@ -180,7 +184,7 @@ describe('createClassicBuildParser on recorded streams', () => {
 
   it('gives every step a start and an end, the last one when the build ends', () => {
     for (const name of ['classic-simple', 'classic-failing-run', 'classic-multi-stage-target']) {
-      for (const step of replay(name).steps) {
+      for (const step of replay(name, fixture(name)).steps) {
         expect(step.startedAt, `${name} ${step.id}`).not.toBeNull();
         expect(step.endedAt, `${name} ${step.id}`).toBeGreaterThan(step.startedAt ?? Infinity);
       }
@@ -189,7 +193,7 @@ describe('createClassicBuildParser on recorded streams', () => {
 
   it('parses the same when every stream message is split in two (lines spread over chunks)', () => {
     for (const name of ['classic-simple', 'classic-simple-cached', 'classic-multi-stage-target']) {
-      const messages = readBuildStreamFixture(name);
+      const messages = fixture(name);
       const split = (messages as Message[]).flatMap((message): Message[] => {
         const text = message.stream;
         // Step headers arrive whole in practice; everything else may be cut anywhere.
@@ -206,7 +210,7 @@ describe('createClassicBuildParser on recorded streams', () => {
   });
 
   it('works without a Dockerfile: no lines, no stages', () => {
-    const messages = readBuildStreamFixture('classic-simple');
+    const messages = fixture('classic-simple');
     const result = replayBuildStream(createClassicBuildParser(null, tickingClock()), messages);
     expect(result.steps.map((step) => [step.id, step.line, step.stage, step.status])).toEqual([
       ['step-1', null, null, 'done'],
@@ -222,7 +226,7 @@ describe('createClassicBuildParser on recorded streams', () => {
     const changed = analyzeDockerfile('FROM dw-test/busybox:latest\nENV A=1\nRUN true\n');
     const result = replayBuildStream(
       createClassicBuildParser(changed, tickingClock()),
-      readBuildStreamFixture('classic-simple'),
+      fixture('classic-simple'),
     );
     expect(result.steps.map((step) => step.line)).toEqual([1, null, 3, null, null]);
   });

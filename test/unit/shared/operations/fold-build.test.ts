@@ -1,6 +1,6 @@
 /**
- * The build fold on real recorded streams (test/unit/fixtures/build-streams, dockerd 20.10 on the
- * rig; see test/support/record-build-stream.ts and failed-build-scenarios.ts for the Dockerfiles)
+ * The build fold on real recorded streams (test/unit/fixtures/build-streams: dockerd 20.10, and its
+ * docker-26.1 folder: Docker 26.1 with BuildKit 0.13; see test/support/record-build-stream.ts and failed-build-scenarios.ts for the Dockerfiles)
  * and on the cases the recordings do not hold (caps, cancel, warnings).
  */
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,12 @@ import {
   type BuildState,
 } from '../../../../src/shared/operations/fold-build';
 import { logLines, logText } from '../../../../src/shared/operations/log-lines';
-import { buildStreamScenario, readBuildStreamFixture } from '../../../support/record-build-stream';
+import {
+  FIXTURE_ENGINE_NAMES,
+  buildStreamScenario,
+  readBuildStreamFixture,
+  type FixtureEngine,
+} from '../../../support/record-build-stream';
 import { failedBuildScenario } from '../../../support/failed-build-scenarios';
 
 function summary(builder: BuildSummary['builder'] = 'buildkit'): BuildSummary {
@@ -58,20 +63,28 @@ function recordedUpdates(
   fixture: string,
   dockerfile: string,
   builder: 'classic' | 'buildkit',
+  engine: FixtureEngine,
 ): BuildUpdate[] {
   const analysis = analyzeDockerfile(dockerfile);
   const parser =
     builder === 'buildkit'
       ? createBuildKitParser(analysis, () => 0)
       : createClassicBuildParser(analysis, () => 0);
-  return readBuildStreamFixture(fixture).flatMap((message) => parser.push(normalizeBuildMessage(message)));
+  return readBuildStreamFixture(fixture, engine).flatMap((message) =>
+    parser.push(normalizeBuildMessage(message)),
+  );
 }
 
 /** Everything main sends for a recorded build, `finished` included, and the state it folded. */
-function foldRecording(fixture: string, dockerfile: string, builder: 'classic' | 'buildkit') {
+function foldRecording(
+  fixture: string,
+  dockerfile: string,
+  builder: 'classic' | 'buildkit',
+  engine: FixtureEngine,
+) {
   const events: BuildEvent[] = [{ kind: 'started', summary: summary(builder) }];
   let state = initialBuildState(summary(builder));
-  for (const update of recordedUpdates(fixture, dockerfile, builder)) {
+  for (const update of recordedUpdates(fixture, dockerfile, builder, engine)) {
     state = applyBuildEvent(state, update);
     events.push(update);
   }
@@ -108,7 +121,7 @@ const step = (id: string, status: BuildStep['status'], extra: Partial<BuildStep>
   ...extra,
 });
 
-describe('applyBuildEvent on recorded builds', () => {
+describe.each(FIXTURE_ENGINE_NAMES)('applyBuildEvent on builds recorded from %s', (engine) => {
   it.each([
     // The recording adds a LABEL, which classic counts as a step and BuildKit folds into the image.
     ['classic-simple', 'classic', 5],
@@ -117,7 +130,7 @@ describe('applyBuildEvent on recorded builds', () => {
     '%s: every step done, output in whole lines, the raw log as sent',
     (fixture, builder, count) => {
       const { dockerfile } = buildStreamScenario(fixture);
-      const { events, state } = foldRecording(fixture, dockerfile, builder);
+      const { events, state } = foldRecording(fixture, dockerfile, builder, engine);
       expect(state.summary.status).toBe('succeeded');
       expect(state.summary.imageId).toMatch(/^sha256:/);
       const instructions = state.steps.filter((candidate) => !candidate.internal);
@@ -136,7 +149,7 @@ describe('applyBuildEvent on recorded builds', () => {
 
   it('buildkit-simple-cached: counts the steps that came from the cache', () => {
     const { dockerfile } = buildStreamScenario('buildkit-simple-cached');
-    const { state } = foldRecording('buildkit-simple-cached', dockerfile, 'buildkit');
+    const { state } = foldRecording('buildkit-simple-cached', dockerfile, 'buildkit', engine);
     expect(state.summary.cachedSteps).toBeGreaterThan(0);
     expect(buildProgress(state.steps).cached).toBe(state.summary.cachedSteps);
   });
@@ -149,7 +162,7 @@ describe('applyBuildEvent on recorded builds', () => {
     '%s: the failing step, the one never run, and the error in words',
     (fixture, builder, after, progress) => {
       const { dockerfile } = buildStreamScenario(fixture);
-      const { state } = foldRecording(fixture, dockerfile, builder);
+      const { state } = foldRecording(fixture, dockerfile, builder, engine);
       expect(state.summary.status).toBe('failed');
       expect(state.summary.error).toMatchObject({ line: 3, explanation: expect.any(String) });
       const byLine = (line: number) => state.steps.find((candidate) => candidate.line === line)?.status;
@@ -166,15 +179,41 @@ describe('applyBuildEvent on recorded builds', () => {
     ['failed-buildkit-apt-missing-package', 'buildkit-apt-missing-package', 'buildkit'],
   ] as const)('%s: apt’s error joined into one line and explained from it', (fixture, scenario, builder) => {
     const { dockerfile } = failedBuildScenario(scenario);
-    const { state } = foldRecording(fixture, dockerfile, builder);
+    const { state } = foldRecording(fixture, dockerfile, builder, engine);
     const failed = state.steps.find((candidate) => candidate.status === 'error')!;
     expect(state.stepLogs[failed.id]).toContain('E: Unable to locate package nosuchpackage');
     expect(state.summary.error?.explanation).toMatch(/nosuchpackage/);
   });
 
+  it.each([
+    'buildkit-simple',
+    'buildkit-failing-run',
+    'buildkit-parallel-stages',
+    'buildkit-multi-stage-target',
+  ])(
+    '%s: keeps the instruction steps in Dockerfile order, whatever order BuildKit sent them in',
+    (fixture) => {
+      const { dockerfile } = buildStreamScenario(fixture);
+      const { state } = foldRecording(fixture, dockerfile, 'buildkit', engine);
+      const lines = state.steps.flatMap((candidate) => (candidate.line === null ? [] : [candidate.line]));
+      expect(lines.length).toBeGreaterThan(2);
+      expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    },
+  );
+
+  it('failed-buildkit-apt-missing-package: lists the steps after the failure as not run, in Dockerfile order', () => {
+    const { dockerfile } = failedBuildScenario('buildkit-apt-missing-package');
+    const { state } = foldRecording('failed-buildkit-apt-missing-package', dockerfile, 'buildkit', engine);
+    const notRun = state.steps.filter((candidate) => candidate.status === 'not-run');
+    expect(notRun.map((candidate) => candidate.instruction)).toEqual([
+      'COPY app.txt /app/app.txt',
+      'WORKDIR /app',
+    ]);
+  });
+
   it('folds the same way live and for the record, from the same events', () => {
     const { dockerfile } = buildStreamScenario('buildkit-failing-run');
-    const { events, state } = foldRecording('buildkit-failing-run', dockerfile, 'buildkit');
+    const { events, state } = foldRecording('buildkit-failing-run', dockerfile, 'buildkit', engine);
     const live = foldLive(events);
     const record = buildRecord(state, dockerfile);
     expect(live.steps).toEqual(record.steps);
@@ -274,25 +313,29 @@ describe('applyBuildEvent', () => {
 
 describe('buildStateOfRecord', () => {
   it.each([
-    ['buildkit-failing-run', 'buildkit'],
-    ['classic-simple', 'classic'],
-  ] as const)('%s: a saved record reads back as the state the live build ended in', (fixture, builder) => {
-    const { dockerfile } = buildStreamScenario(fixture);
-    const { events, state } = foldRecording(fixture, dockerfile, builder);
-    const live = foldLive(events);
-    const saved = buildStateOfRecord(buildRecord(state, dockerfile));
-    expect(saved.summary).toEqual(live.summary);
-    expect(saved.steps).toEqual(live.steps);
-    expect(saved.stepLogs).toEqual(live.stepLogs);
-    expect(saved.warnings).toEqual(live.warnings);
-    expect(saved.error).toEqual(live.error);
-    expect(logLines(saved.log)).toEqual(logLines(live.log));
-    expect(saved.log.partial).toBe(live.log.partial);
-  });
+    ['buildkit-failing-run', 'buildkit', 'engine1'],
+    ['buildkit-failing-run', 'buildkit', 'engine2'],
+    ['classic-simple', 'classic', 'engine1'],
+  ] as const)(
+    '%s (%s, %s): a saved record reads back as the state the live build ended in',
+    (fixture, builder, engine) => {
+      const { dockerfile } = buildStreamScenario(fixture);
+      const { events, state } = foldRecording(fixture, dockerfile, builder, engine);
+      const live = foldLive(events);
+      const saved = buildStateOfRecord(buildRecord(state, dockerfile));
+      expect(saved.summary).toEqual(live.summary);
+      expect(saved.steps).toEqual(live.steps);
+      expect(saved.stepLogs).toEqual(live.stepLogs);
+      expect(saved.warnings).toEqual(live.warnings);
+      expect(saved.error).toEqual(live.error);
+      expect(logLines(saved.log)).toEqual(logLines(live.log));
+      expect(saved.log.partial).toBe(live.log.partial);
+    },
+  );
 
   it('explains the error of a record saved before explanations were kept, from its failing step', () => {
     const { dockerfile } = failedBuildScenario('buildkit-apt-missing-package');
-    const { state } = foldRecording('failed-buildkit-apt-missing-package', dockerfile, 'buildkit');
+    const { state } = foldRecording('failed-buildkit-apt-missing-package', dockerfile, 'buildkit', 'engine2');
     const record = buildRecord(state, dockerfile);
     const { explanation, ...unexplained } = record.error!;
     expect(explanation).toMatch(/nosuchpackage/);
