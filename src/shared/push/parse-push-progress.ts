@@ -1,4 +1,4 @@
-import type { LayerPush, LayerPushStatus, PushEvent } from './push-model';
+import { isLayerDone, type LayerPush, type LayerPushStatus, type PushEvent } from './push-model';
 import { isRecord } from '../is-record';
 
 /**
@@ -14,7 +14,8 @@ import { isRecord } from '../is-record';
  * (Waiting, Pushing, then Pushed, "Layer already exists", "Mounted from", or "Already exists" for
  * a blob that is not a layer), never says Preparing, never retries, and sends no aux: the status
  * line alone names the digest it pushed, the image index's when the image has one. That line is
- * the digest the registry serves for the tag on both engines.
+ * the digest the registry serves for the tag on both engines. Its poll stops when the push returns,
+ * so a quick layer's last word can be Waiting or Pushing: the tag's digest finishes those.
  *
  * An in-stream `{error}` is the failure (the HTTP status is 200).
  */
@@ -40,7 +41,7 @@ export function createPushParser() {
         const key = `${done.tag}\n${done.digest}`;
         if (tagsDone.has(key)) return [];
         tagsDone.add(key);
-        return [done];
+        return [...finishLayers(layers), done];
       }
       const id = message['id'];
       if (typeof id !== 'string' || id === '' || typeof message['status'] !== 'string') return [];
@@ -86,6 +87,27 @@ function tagDoneOf(message: Record<string, unknown>): Extract<PushEvent, { kind:
   const line = typeof status === 'string' && !message['id'] ? DIGEST_LINE.exec(status) : null;
   if (!line) return null;
   return { kind: 'tag-done', tag: line[1]!, digest: line[2]!, size: byteCount(Number(line[3])) ?? 0 };
+}
+
+/**
+ * The registry took the tag's manifest, which it accepts only once it holds every blob: every
+ * layer so far is there. 26.1 stops its 100 ms progress poll when the push returns, so its last
+ * word on a quick layer is often Waiting or Pushing; 20.10 has said Pushed (or the like) already.
+ */
+function finishLayers(layers: Map<string, LayerPush>): PushEvent[] {
+  const events: PushEvent[] = [];
+  for (const layer of layers.values()) {
+    if (isLayerDone(layer)) continue;
+    const done: LayerPush = {
+      ...layer,
+      status: 'Pushed',
+      current: layer.total ?? layer.current,
+      detail: null,
+    };
+    layers.set(layer.id, done);
+    events.push({ kind: 'layer', layer: done });
+  }
+  return events;
 }
 
 function sameLayer(a: LayerPush, b: LayerPush): boolean {

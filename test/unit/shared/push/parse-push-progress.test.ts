@@ -124,3 +124,28 @@ describe('createPushParser on the containerd image store', () => {
     });
   });
 });
+
+describe('createPushParser when the tag is done', () => {
+  it('finishes the layers 26.1 last left at Waiting or Pushing, before the tag', () => {
+    const parser = createPushParser();
+    parser.push({ status: 'Waiting', progressDetail: {}, id: 'aaa' });
+    parser.push({ status: 'Pushing', progressDetail: { current: 100, total: 3449 }, id: 'bbb' });
+    parser.push({ status: 'Pushed', progressDetail: {}, id: 'ccc' });
+    const digest = `sha256:${'c'.repeat(64)}`;
+    expect(parser.push({ status: `1: digest: ${digest} size: 971` })).toEqual([
+      { kind: 'layer', layer: { id: 'aaa', status: 'Pushed', current: 0, total: null, detail: null } },
+      { kind: 'layer', layer: { id: 'bbb', status: 'Pushed', current: 3449, total: 3449, detail: null } },
+      { kind: 'tag-done', tag: '1', digest, size: 971 },
+    ]);
+  });
+
+  it('leaves the layers alone when the push fails', () => {
+    const parser = createPushParser();
+    parser.push({ status: 'Pushing', progressDetail: { current: 100, total: 3449 }, id: 'bbb' });
+    const message = 'failed commit on ref "layer-sha256:e126": EOF';
+    expect(parser.push({ errorDetail: { message }, error: message })).toEqual([]);
+    expect(parser.layers()).toEqual([
+      { id: 'bbb', status: 'Pushing', current: 100, total: 3449, detail: null },
+    ]);
+  });
+});
