@@ -1,6 +1,7 @@
 /**
- * Failed builds recorded from the rig engine (dockerd 20.10) for the failure explanations: both
- * builders' own wording around a failing step, and output that arrives in pieces.
+ * Failed builds recorded from both rig engines (dockerd 20.10, and Docker 26.1 with BuildKit 0.13
+ * in the docker-26.1 folder) for the failure explanations: both builders' own wording around a
+ * failing step, and output that arrives in pieces.
  *
  * The apt failure is real apt: Debian bookworm's apt-get in the rig's `python:3.11-slim` stand-in
  * (test/support/stand-in-images.ts), after a real `apt-get update` against Debian's mirror.

@@ -16,14 +16,19 @@ import {
   type DecodedStatusResponse,
 } from '../../../../src/main/builds/decode-buildkit-trace';
 import { check, garbageMessage } from '../../../support/mangle-build-stream';
-import { BUILD_STREAM_SCENARIOS, readBuildStreamFixture } from '../../../support/record-build-stream';
+import {
+  BUILD_STREAM_SCENARIOS,
+  FIXTURE_ENGINE_NAMES,
+  readBuildStreamFixture,
+} from '../../../support/record-build-stream';
 
-/** Every recorded trace's base64 `aux`. */
-const TRACES = BUILD_STREAM_SCENARIOS.filter((scenario) => scenario.builder === 'buildkit').flatMap(
-  (scenario) =>
-    (readBuildStreamFixture(scenario.name) as Array<{ id?: string; aux?: unknown }>)
+/** Every recorded trace's base64 `aux`, from both engines' recordings. */
+const TRACES = FIXTURE_ENGINE_NAMES.flatMap((engine) =>
+  BUILD_STREAM_SCENARIOS.filter((scenario) => scenario.builder === 'buildkit').flatMap((scenario) =>
+    (readBuildStreamFixture(scenario.name, engine) as Array<{ id?: string; aux?: unknown }>)
       .filter((message) => message.id === 'moby.buildkit.trace' && typeof message.aux === 'string')
       .map((message) => message.aux as string),
+  ),
 );
 
 /** dockerode's own schema, loaded separately here to encode test messages. */

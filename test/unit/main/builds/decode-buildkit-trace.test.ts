@@ -9,10 +9,19 @@ import {
   decodeBuildKitTrace,
   normalizeBuildMessage,
 } from '../../../../src/main/builds/decode-buildkit-trace';
-import { BUILD_STREAM_SCENARIOS, readBuildStreamFixture } from '../../../support/record-build-stream';
+import {
+  BUILD_STREAM_SCENARIOS,
+  FIXTURE_ENGINE_NAMES,
+  buildStreamFixturePath,
+  readBuildStreamFixture,
+  type FixtureEngine,
+} from '../../../support/record-build-stream';
 
-const buildkitFixtures = BUILD_STREAM_SCENARIOS.filter((scenario) => scenario.builder === 'buildkit').map(
-  (scenario) => scenario.name,
+/** Every BuildKit recording of both engines (dockerd 20.10 and Docker 26.1), as [name, engine]. */
+const buildkitFixtures = FIXTURE_ENGINE_NAMES.flatMap((engine) =>
+  BUILD_STREAM_SCENARIOS.filter((scenario) => scenario.builder === 'buildkit').map(
+    (scenario): [string, FixtureEngine] => [scenario.name, engine],
+  ),
 );
 
 /** dockerode's own schema, loaded separately here to encode test messages. */
@@ -27,8 +36,8 @@ function encode(message: Record<string, unknown>): string {
   return Buffer.from(type.encode(type.fromObject(message)).finish()).toString('base64');
 }
 
-function traces(name: string): string[] {
-  return (readBuildStreamFixture(name) as Array<{ id?: string; aux?: unknown }>)
+function traces(name: string, engine: FixtureEngine = 'engine1'): string[] {
+  return (readBuildStreamFixture(name, engine) as Array<{ id?: string; aux?: unknown }>)
     .filter((message) => message.id === 'moby.buildkit.trace' && typeof message.aux === 'string')
     .map((message) => message.aux as string);
 }
@@ -41,7 +50,7 @@ type FollowProgress = (
 ) => void;
 
 /** What dockerode's own followProgress prints for a recorded stream. */
-async function dockerodeLines(name: string): Promise<string[]> {
+async function dockerodeLines(name: string, engine: FixtureEngine): Promise<string[]> {
   const docker = new Docker() as Docker & { followProgress: FollowProgress };
   const stream = new PassThrough();
   const lines: string[] = [];
@@ -54,14 +63,14 @@ async function dockerodeLines(name: string): Promise<string[]> {
       },
     ),
   );
-  stream.end(readFileSync(join(import.meta.dirname, '../../fixtures/build-streams', `${name}.jsonl`)));
+  stream.end(readFileSync(buildStreamFixturePath(name, engine)));
   await finished;
   return lines;
 }
 
 describe('decodeBuildKitTrace', () => {
-  it.each(buildkitFixtures)('%s: decodes every recorded trace into typed fields', (name) => {
-    const all = traces(name).map(decodeBuildKitTrace);
+  it.each(buildkitFixtures)('%s (%s): decodes every recorded trace into typed fields', (name, engine) => {
+    const all = traces(name, engine).map(decodeBuildKitTrace);
     expect(all.length).toBeGreaterThan(3);
     for (const status of all) {
       for (const vertex of status.vertexes) {
@@ -84,12 +93,12 @@ describe('decodeBuildKitTrace', () => {
   });
 
   it.each(buildkitFixtures)(
-    '%s: agrees with what dockerode itself decodes from the same stream',
-    async (name) => {
+    '%s (%s): agrees with what dockerode itself decodes from the same stream',
+    async (name, engine) => {
       // dockerode prints `[<digest 12>] <name>` for started vertexes, `ERROR: …`, and each log as
       // base64 (it never decodes the bytes, which is why we decode ourselves).
-      const printed = await dockerodeLines(name);
-      const all = traces(name).map(decodeBuildKitTrace);
+      const printed = await dockerodeLines(name, engine);
+      const all = traces(name, engine).map(decodeBuildKitTrace);
       const ours: string[] = [];
       for (const status of all) {
         for (const vertex of status.vertexes) {
@@ -104,7 +113,8 @@ describe('decodeBuildKitTrace', () => {
       const fromDockerode = printed.filter(
         (line) => !/^(Built image: |Successfully tagged |.*: \d+% \()/.test(line),
       );
-      expect(fromDockerode.length).toBeGreaterThanOrEqual(2);
+      // Engine 2 refuses the Dockerfile after one vertex (load build definition), so one line at least.
+      expect(fromDockerode.length).toBeGreaterThan(0);
       expect(ours).toEqual(fromDockerode);
     },
   );
