@@ -61,10 +61,12 @@ describe('pull with progress from the rig registry', () => {
       phases.set(event.layer.id, [...(phases.get(event.layer.id) ?? []), event.layer.phase]);
       if (event.layer.total !== null) expect(event.layer.current).toBeLessThanOrEqual(event.layer.total);
     }
+    expect(phases.size).toBeGreaterThanOrEqual(1);
     expect([...phases.values()].every((list) => list.at(-1) === 'done')).toBe(true);
-    expect(
-      [...phases.values()].some((list) => list.includes('downloading') && list.includes('extracting')),
-    ).toBe(true);
+    // 20.10 reports each layer's extraction; the containerd store (26.1) unpacks without a word, so
+    // there a downloaded layer is done once the engine says the image is complete.
+    const seen = rig.target === 'engine1' ? ['downloading', 'extracting'] : ['downloading'];
+    expect([...phases.values()].some((list) => seen.every((phase) => list.includes(phase)))).toBe(true);
     const id = (
       await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', reference])
     ).trim();
