@@ -65,20 +65,24 @@ describe('a push or pull whose registry goes away', () => {
     app?.dispose();
   });
 
-  it('shows the engine retrying, then fails saying the registry could not be reached', async () => {
+  it('shows the engine retrying where it retries, then fails saying the registry could not be reached', async () => {
     const { registry, id } = await startPushing('killed');
     await registry.kill();
-    await expect
-      .poll(
-        () =>
-          events(id).find(
-            (e) => e.kind === 'layer' && e.layer.status === 'Retrying' && e.layer.detail !== null,
-          ),
-        { timeout: 20_000, interval: 50 },
-      )
-      .toMatchObject({ layer: { detail: expect.stringMatching(/^Retrying in \d+ seconds?$/) } });
-    // The engine's own retries (5 attempts, 5+10+15+20 s apart) decide when it gives up.
+    const retrying = () =>
+      events(id).find((e) => e.kind === 'layer' && e.layer.status === 'Retrying' && e.layer.detail !== null);
+    if (rig.target === 'engine1') {
+      await expect
+        .poll(retrying, { timeout: 20_000, interval: 50 })
+        .toMatchObject({ layer: { detail: expect.stringMatching(/^Retrying in \d+ seconds?$/) } });
+    }
+    // 20.10's own retries (5 attempts, 5+10+15+20 s apart) decide when it gives up; the
+    // containerd store's pusher (26.1) does not retry: the first failed request ends the push.
     await app.services.pushes.settled(id);
+    if (rig.target === 'engine2') expect(retrying()).toBeUndefined();
+    const address = registry.address.replace(/\./g, '\\.');
+    // 20.10 fails on a new connection after its retries; 26.1 on the request the kill cut short.
+    const cause =
+      rig.target === 'engine1' ? 'connection refused' : '(connection refused|EOF|connection reset)';
     expect(events(id).at(-1)).toEqual({
       kind: 'finished',
       status: 'failed',
@@ -86,12 +90,12 @@ describe('a push or pull whose registry goes away', () => {
         reason: 'unreachable',
         registry: registry.address,
         message: expect.stringMatching(
-          new RegExp(
-            `^The registry could not be reached: .*${registry.address.replace(/\./g, '\\.')}.*connection refused`,
-          ),
+          new RegExp(`^The registry could not be reached: .*${address}.*${cause}`),
         ),
       },
     });
+    // An upload URL's state token is noise to the user.
+    expect(JSON.stringify(events(id).at(-1))).not.toContain('_state=');
   }, 150_000);
 
   it('says the push stalled while the registry hangs, resumes when it answers, and cancelling ends it at once', async () => {
