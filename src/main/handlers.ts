@@ -17,6 +17,7 @@ import { fail, ok, type ErrorCode, type Result } from '../shared/result';
 import type { EngineConnection } from './engine/engine-connection';
 import { withEngine } from './engine/with-engine';
 import { loadImage, saveImage } from './engine/image-archive';
+import { readImagePlatforms } from './engine/image-platforms';
 import { isAbsolute, join } from 'node:path';
 import {
   diskUsage,
@@ -123,6 +124,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'images:remove': ({ ref, force }, { signal }) =>
       withClient((docker) => removeImage(docker, ref, force, signal), { 409: 'IMAGE_IN_USE' }),
     'images:prune': (_input, { signal }) => withClient((docker) => pruneDanglingImages(docker, signal)),
+    'images:platforms': ({ ref }, { signal }) =>
+      withClient((docker) => readImagePlatforms(docker, ref, signal)),
     'images:save': ({ ref, path }, { signal }) =>
       withEngine(connection, async (docker) => {
         const saved = await saveImage(docker, ref, path, signal);

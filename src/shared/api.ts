@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { engineOverrideSchema, type EngineChoices, type EngineStatus } from './engine-status';
-import type { DiskUsage, ImageSummary, PruneResult } from './images';
+import type { DiskUsage, ImagePlatforms, ImageSummary, PruneResult } from './images';
 import type { Result } from './result';
 import type {
   BuildEvent,
@@ -62,6 +62,8 @@ export const requestSchemas = {
     force: z.boolean().default(false),
   }),
   'images:prune': empty,
+  /** Platforms of one image (by id or reference), read from its export: engines below API 1.47 list none. */
+  'images:platforms': z.strictObject({ ref: z.string().trim().min(1, 'Name the image') }),
   /** The archive path must end in .tar: a renderer can never be made to overwrite another kind of file. */
   'images:save': z.strictObject({
     ref: z.string().trim().min(1),
@@ -181,6 +183,7 @@ export interface RequestOutputs {
   'images:list': ImageSummary[];
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
+  'images:platforms': ImagePlatforms;
   'images:save': { bytes: number };
   'images:load': { loaded: string[] };
   'dialog:save-file': string | null;

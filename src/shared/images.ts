@@ -12,6 +12,27 @@ export interface ImageSummary {
   /** Containers (running or not) created from this image. */
   containers: number;
   dangling: boolean;
+  /**
+   * `os/arch[/variant]` of each platform the image holds, when the engine's list says (API 1.47+
+   * on the containerd store); absent when it does not (older engines, the classic store).
+   */
+  platforms?: string[];
+}
+
+/** One platform an image holds, with the stored bytes of its manifest, config and layers. */
+export interface ImagePlatform {
+  platform: string;
+  contentBytes: number;
+}
+
+/** What an image holds platform by platform, read from the engine's export of it (`docker save`). */
+export interface ImagePlatforms {
+  /** Platforms whose manifest, config and layers are all stored; attestations are left out. */
+  platforms: ImagePlatform[];
+  /** Platforms the image's index names whose content this engine does not hold. */
+  missing: string[];
+  /** Stored content (compressed blobs) of the whole image: a blob two platforms share counts once. */
+  contentBytes: number;
 }
 
 /** What a prune of dangling images removed. */

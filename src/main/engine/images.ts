@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { DiskUsage, ImageSummary, PruneResult } from '../../shared/images';
+import { listedPlatforms } from './image-platforms';
 
 const NONE = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -9,10 +10,16 @@ const NONE_DIGEST = '<none>@<none>';
  *
  * `/images/json` reports Containers as -1 unless asked for shared sizes (slow on big engines), so
  * the count comes from one container listing instead.
+ *
+ * On the containerd store an image is one entry however many platforms it holds (its id is the
+ * index digest) and its size sums every platform's content and unpacked files. `manifests=1` asks
+ * engines of API 1.47+ for the platforms; older ones ignore it (the dialect is unversioned here).
  */
 export async function listImages(docker: Docker, signal?: AbortSignal): Promise<ImageSummary[]> {
   const [images, containers] = await Promise.all([
-    docker.listImages({ abortSignal: signal }),
+    docker.listImages({ abortSignal: signal, manifests: true } as Docker.ListImagesOptions) as Promise<
+      Array<Docker.ImageInfo & { Manifests?: unknown }>
+    >,
     docker.listContainers({ all: true, abortSignal: signal }),
   ]);
   const usedBy = new Map<string, number>();
@@ -21,6 +28,7 @@ export async function listImages(docker: Docker, signal?: AbortSignal): Promise<
   }
   return images.map((image) => {
     const tags = (image.RepoTags ?? []).filter((tag) => tag !== NONE);
+    const platforms = listedPlatforms(image.Manifests);
     return {
       id: image.Id,
       tags,
@@ -29,6 +37,7 @@ export async function listImages(docker: Docker, signal?: AbortSignal): Promise<
       created: image.Created,
       containers: usedBy.get(image.Id) ?? 0,
       dangling: tags.length === 0,
+      ...(platforms ? { platforms } : {}),
     };
   });
 }
