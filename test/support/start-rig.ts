@@ -76,6 +76,8 @@ export async function startRig(): Promise<Rig> {
     mode,
     target,
     dockerHost,
+    // The CLI first on PATH (it may be newer than the engine: the suites on engine 1 were written
+    // against it). BuildKit references use Debian's 20.10 CLI explicitly, which needs no buildx.
     dockerCli: { binary: 'docker', buildxPlugin: null },
     daemonControl: mode === 'private' ? { stop: 'stop-daemon', start: 'start-daemon' } : null,
     limitation:

@@ -45,6 +45,8 @@ export interface SyncReport {
 
 /** Bytes of file content per DATA packet; far under the engine's 4 MiB message limit. */
 const CHUNK_BYTES = 128 * 1024;
+/** STAT packets go out in writes of about this size (a 20k-file context is ~2 MB of them). */
+const STAT_BATCH_BYTES = 64 * 1024;
 /** Files read at once while answering REQs (fsutil runs four senders). */
 const SENDERS = 4;
 
@@ -174,12 +176,22 @@ export function fileSyncHandlers(
     });
 
     const sendStats = async (): Promise<void> => {
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
       for (let id = 0; id < entries.length; id++) {
         const entry = entries[id]!;
         if (canRequestData(entry.stat.mode)) requestable.set(id, entry);
-        await call.send(encode({ type: PacketType.STAT, stat: entry.stat }));
+        const stat = encode({ type: PacketType.STAT, stat: entry.stat });
+        batch.push(stat);
+        batchBytes += stat.length;
+        if (batchBytes >= STAT_BATCH_BYTES) {
+          await call.sendAll(batch);
+          batch = [];
+          batchBytes = 0;
+        }
       }
-      await call.send(encode({ type: PacketType.STAT }));
+      batch.push(encode({ type: PacketType.STAT }));
+      await call.sendAll(batch);
     };
 
     const receive = async (): Promise<boolean> => {

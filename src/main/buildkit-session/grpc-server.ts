@@ -41,6 +41,11 @@ export interface GrpcCall {
   messages: AsyncIterable<Buffer>;
   /** Sends one message, waiting while HTTP/2 flow control holds the stream back. */
   send(message: Uint8Array): Promise<void>;
+  /**
+   * Sends several messages in one write: the peer reads the same frames, but thousands of small
+   * messages (fsutil STAT packets) no longer cost one HTTP/2 DATA frame and one write each.
+   */
+  sendAll(messages: readonly Uint8Array[]): Promise<void>;
 }
 
 export type GrpcHandler = (call: GrpcCall) => Promise<void>;
@@ -141,9 +146,18 @@ function incoming(stream: ServerHttp2Stream): AsyncIterable<Buffer> {
 }
 
 function send(stream: ServerHttp2Stream, message: Uint8Array): Promise<void> {
+  return write(stream, encodeFrame(message));
+}
+
+function sendAll(stream: ServerHttp2Stream, messages: readonly Uint8Array[]): Promise<void> {
+  if (messages.length === 0) return Promise.resolve();
+  return write(stream, Buffer.concat(messages.map(encodeFrame)));
+}
+
+function write(stream: ServerHttp2Stream, frames: Buffer): Promise<void> {
   if (stream.destroyed || stream.closed)
     return Promise.reject(new GrpcError(GrpcStatus.CANCELLED, 'the call was cancelled'));
-  if (stream.write(encodeFrame(message))) return Promise.resolve();
+  if (stream.write(frames)) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     const done = (): void => {
       stream.off('drain', done);
@@ -199,6 +213,7 @@ export function serveGrpc(session: ServerHttp2Session, handlers: ReadonlyMap<str
         signal: controller.signal,
         messages: incoming(stream),
         send: (message) => send(stream, message),
+        sendAll: (messages) => sendAll(stream, messages),
       };
       handler(call).then(
         () => {

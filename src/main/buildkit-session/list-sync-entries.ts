@@ -4,11 +4,11 @@
  * parent folder present (fsutil's receiver rejects a path whose parent it has not seen, so a
  * folder that is itself excluded is still sent before a re-included child, as fsutil does).
  */
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { type BigIntStats, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { cleanPath } from '../context/dockerignore-matcher';
 import { TimeSlicer } from '../context/time-slicer';
-import { walkContext } from '../context/walk-context';
+import { exactStatsFromWalk, walkContext } from '../context/walk-context';
 import { SessionMatcher } from './session-matcher';
 import { fsutilStat, type FsutilStat, type InodePaths } from './session-stat';
 
@@ -78,15 +78,15 @@ export async function listSyncEntries(
     includes = [...new Set([...(includes ?? []), ...followPathIncludes(root, filter.followPaths)])];
   }
   const matcher = new SessionMatcher(includes, filter.excludePatterns);
-  const { entries } = await walkContext(root, matcher, new TimeSlicer(signal));
+  const { entries } = await walkContext(root, matcher, new TimeSlicer(signal), { exactStats: true });
 
   const inodes: InodePaths = new Map();
   const sentDirs = new Set<string>();
   const result: SyncEntry[] = [];
   const slicer = new TimeSlicer(signal);
-  const push = (relPath: string): boolean => {
+  const push = (relPath: string, walked?: BigIntStats): boolean => {
     const absPath = root + sep + relPath.split('/').join(sep);
-    const stats = lstatSync(absPath, { bigint: true, throwIfNoEntry: false });
+    const stats = walked ?? lstatSync(absPath, { bigint: true, throwIfNoEntry: false });
     // Gone since the walk: fsutil skips vanished entries too.
     if (!stats) return false;
     const target = stats.isSymbolicLink() ? readlinkSync(absPath) : null;
@@ -101,7 +101,7 @@ export async function listSyncEntries(
       const parent = entry.path.slice(0, index);
       if (!sentDirs.has(parent)) push(parent);
     }
-    push(entry.path);
+    push(entry.path, exactStatsFromWalk(entry));
   }
   return result;
 }

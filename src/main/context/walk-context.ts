@@ -1,5 +1,6 @@
 import {
   accessSync,
+  type BigIntStats,
   constants as fsConstants,
   type Dirent,
   lstatSync,
@@ -35,7 +36,7 @@ interface Reader {
  * Whether the reader may read the file, from its mode bits (no syscall per file); a "no" is
  * confirmed with access(2), which also knows ACLs. Root reads everything.
  */
-function canRead(reader: Reader, path: string, stats: Stats): boolean {
+function canRead(reader: Reader, path: string, stats: { uid: number; gid: number; mode: number }): boolean {
   if (reader.uid === undefined || reader.uid === 0) return true;
   let allowed: boolean;
   if (stats.uid === reader.uid) allowed = (stats.mode & 0o400) !== 0;
@@ -87,7 +88,7 @@ interface Problem {
 type EntryKind = ContextEntry['type'] | 'socket';
 
 /** The kind of a directory entry or lstat result; null when readdir did not say (some file systems). */
-function kindOf(item: Dirent | Stats): EntryKind | null {
+function kindOf(item: Dirent | Stats | BigIntStats): EntryKind | null {
   if (item.isDirectory()) return 'directory';
   if (item.isSymbolicLink()) return 'symlink';
   if (item.isFile()) return 'file';
@@ -142,6 +143,15 @@ export interface PlannedStats {
 }
 
 const plannedStats = new WeakMap<ContextEntry, PlannedStats>();
+const exactStats = new WeakMap<ContextEntry, BigIntStats>();
+
+/**
+ * The nanosecond lstat of an entry of a walk made with `exactStats` (what a BuildKit session sends
+ * for every entry), so the session need not lstat the context a second time.
+ */
+export function exactStatsFromWalk(entry: ContextEntry): BigIntStats | undefined {
+  return exactStats.get(entry);
+}
 
 /**
  * The mode and mtime the walk saw for a planned file entry; undefined for other entries and for
@@ -152,6 +162,8 @@ export function statsFromPlan(entry: ContextEntry): PlannedStats | undefined {
 }
 
 interface Walk {
+  /** lstat every sent entry in nanoseconds and keep it (exactStatsFromWalk). */
+  exactStats: boolean;
   reader: Reader;
   matcher: DockerignoreMatcher;
   slicer: TimeSlicer;
@@ -185,18 +197,28 @@ async function walkDirectory(
         await walkDirectory(walk, absPath, relPath, matches);
       continue;
     }
+    let exact: BigIntStats | undefined;
+    if (walk.exactStats) {
+      exact = lstatSync(absPath, { bigint: true, throwIfNoEntry: false });
+      if (!exact) continue;
+      kind = kindOf(exact);
+    }
+    const push = (entry: ContextEntry): void => {
+      if (exact) exactStats.set(entry, exact);
+      walk.entries.push(entry);
+    };
     switch (kind) {
       case 'directory':
-        walk.entries.push({ path: relPath, type: 'directory', size: 0 });
+        push({ path: relPath, type: 'directory', size: 0 });
         await walkDirectory(walk, absPath, relPath, matches);
         break;
       case 'symlink':
         noteSymlink(walk.notes, absPath, relPath);
-        walk.entries.push({ path: relPath, type: 'symlink', size: 0 });
+        push({ path: relPath, type: 'symlink', size: 0 });
         break;
       case 'fifo':
         // The CLI sends a named pipe as one (never opening it) and the engine recreates it.
-        walk.entries.push({ path: relPath, type: 'fifo', size: 0 });
+        push({ path: relPath, type: 'fifo', size: 0 });
         break;
       case 'socket':
         // A tar cannot hold a socket: the CLI logs "sockets not supported" and goes on without it.
@@ -205,16 +227,25 @@ async function walkDirectory(
       case 'file':
       case 'character-device':
       case 'block-device': {
-        stats ??= lstatSync(absPath, { throwIfNoEntry: false });
-        if (!stats) continue;
+        if (!exact) stats ??= lstatSync(absPath, { throwIfNoEntry: false });
+        const seen = exact
+          ? {
+              uid: Number(exact.uid),
+              gid: Number(exact.gid),
+              mode: Number(exact.mode),
+              size: Number(exact.size),
+              mtimeMs: Number(exact.mtimeMs),
+            }
+          : stats;
+        if (!seen) continue;
         // The CLI opens devices too before sending them (as device nodes, without content).
-        if (!canRead(walk.reader, absPath, stats)) {
+        if (!canRead(walk.reader, absPath, seen)) {
           walk.problems.push({ absPath, relPath });
           continue;
         }
-        const entry: ContextEntry = { path: relPath, type: kind, size: kind === 'file' ? stats.size : 0 };
-        if (kind === 'file') plannedStats.set(entry, { mode: stats.mode, mtimeMs: stats.mtimeMs });
-        walk.entries.push(entry);
+        const entry: ContextEntry = { path: relPath, type: kind, size: kind === 'file' ? seen.size : 0 };
+        if (kind === 'file') plannedStats.set(entry, { mode: seen.mode, mtimeMs: seen.mtimeMs });
+        push(entry);
         break;
       }
       default:
@@ -236,11 +267,13 @@ export async function walkContext(
   contextDir: string,
   matcher: DockerignoreMatcher,
   slicer: TimeSlicer,
+  options: { exactStats?: boolean } = {},
 ): Promise<{ entries: ContextEntry[]; notes: ContextNotes }> {
   const groups = new Set(process.getgroups?.() ?? []);
   const gid = process.getgid?.();
   if (gid !== undefined) groups.add(gid);
   const walk: Walk = {
+    exactStats: options.exactStats ?? false,
     reader: { uid: process.getuid?.(), groups },
     matcher,
     slicer,

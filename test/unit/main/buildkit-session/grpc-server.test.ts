@@ -100,6 +100,20 @@ describe('serveGrpc', () => {
     expect(seen).toEqual(['x, y', 'z']);
   });
 
+  it('sends a batch as separate messages in order, an empty one included', async () => {
+    const batch = Array.from({ length: 3000 }, (_, index) => Buffer.from(`stat ${index}`));
+    const batched: GrpcHandler = async (incoming) => {
+      await readUnaryRequest(incoming);
+      await incoming.sendAll(batch.slice(0, 1000));
+      await incoming.sendAll([]);
+      await incoming.sendAll([...batch.slice(1000), new Uint8Array()]);
+    };
+    const client = await connect(new Map([['/test.Batch/All', batched]]));
+    const answer = await call(client, '/test.Batch/All', [new Uint8Array()]);
+    expect(answer.status).toBe('0');
+    expect(answer.messages.map(String)).toEqual([...batch.map(String), '']);
+  });
+
   it('reports a handler failure as its status with a percent-encoded message', async () => {
     const failing: GrpcHandler = async (incoming) => {
       await readUnaryRequest(incoming);
