@@ -1,9 +1,10 @@
 /**
  * Property tests (issue #12) of the BuildKit parser on the streams recorded from dockerd 20.10
- * (test/unit/fixtures/build-streams), decoded the way main decodes them: cut short, reordered,
- * repeated, with random or damaged protobuf in `aux`, with traces of any JSON shape and with
- * foreign messages, it never throws and its step model stays consistent; untouched, it gives what
- * it gives today (pinned in test/unit/fixtures/build-updates).
+ * (test/unit/fixtures/build-streams) and Docker 26.1 (its docker-26.1 folder), decoded the way
+ * main decodes them: cut short, reordered, repeated, with random or damaged protobuf in `aux`,
+ * with traces of any JSON shape and with foreign messages, it never throws and its step model
+ * stays consistent; untouched, it gives what it gives today (pinned in
+ * test/unit/fixtures/build-updates, engine 2's in its docker-26.1 folder).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,17 +25,23 @@ import {
 } from '../../../support/mangle-build-stream';
 import {
   BUILD_STREAM_SCENARIOS,
+  FIXTURE_ENGINE_NAMES,
   buildStreamScenario,
   readBuildStreamFixture,
 } from '../../../support/record-build-stream';
 
-const NAMES = BUILD_STREAM_SCENARIOS.filter((scenario) => scenario.builder === 'buildkit').map(
-  (scenario) => scenario.name,
+const SCENARIOS = BUILD_STREAM_SCENARIOS.filter((scenario) => scenario.builder === 'buildkit');
+/** Each recording, named by its path under the fixture folders: `buildkit-simple`, `docker-26.1/buildkit-simple`. */
+const RECORDINGS = FIXTURE_ENGINE_NAMES.flatMap((engine) =>
+  SCENARIOS.map((scenario) => ({
+    key: engine === 'engine1' ? scenario.name : `docker-26.1/${scenario.name}`,
+    stream: readBuildStreamFixture(scenario.name, engine),
+    analysis: analyzeDockerfile(buildStreamScenario(scenario.name).dockerfile),
+  })),
 );
-const STREAMS = new Map(NAMES.map((name) => [name, readBuildStreamFixture(name)]));
-const ANALYSES = new Map(
-  NAMES.map((name) => [name, analyzeDockerfile(buildStreamScenario(name).dockerfile)]),
-);
+const NAMES = RECORDINGS.map((recording) => recording.key);
+const STREAMS = new Map(RECORDINGS.map((recording) => [recording.key, recording.stream]));
+const ANALYSES = new Map(RECORDINGS.map((recording) => [recording.key, recording.analysis]));
 
 /** Digests of the recorded vertexes, so made-up traces also touch the real steps. */
 const DIGESTS = [
