@@ -101,7 +101,9 @@ export function PushProgress({ push, onLogin }: { push: PushState; onLogin(regis
       ) : null}
       {push.tags.map((tag) => (
         <p key={tag.tag} className="notice" data-testid="push-digest">
-          {tag.tag}: <code>{tag.digest}</code> ({formatSize(tag.size)} manifest)
+          {/* The engine's digest for the tag: its manifest's, or its image index's when the image has
+          one (the containerd store keeps and pushes indexes); the registry serves this one. */}
+          {tag.tag}: <code>{tag.digest}</code> ({formatSize(tag.size)})
           {hubLink ? (
             <>
               {' '}
