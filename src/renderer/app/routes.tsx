@@ -56,7 +56,11 @@ export function Route({ nav, status }: { nav: Navigation; status: EngineStatus |
         <LookingForEngine />
       );
     case 'images':
-      return status?.state === 'connected' ? <ImagesPage actions={nav.actions} /> : <LookingForEngine />;
+      return status?.state === 'connected' ? (
+        <ImagesPage actions={nav.actions} imageStore={status.info.imageStore} />
+      ) : (
+        <LookingForEngine />
+      );
   }
 }
 

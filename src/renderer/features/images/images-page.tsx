@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatAge } from '@shared/format-age';
 import { formatSize } from '@shared/format-size';
+import type { ImageStore } from '@shared/engine-status';
 import { shortImageId } from '@shared/images';
 import { appErrorOf } from '../../lib/invoke';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -8,13 +9,14 @@ import { useNow } from '../../components/use-now';
 import { DiskUsagePanel } from './disk-usage';
 import { PullDialog } from './pull-dialog';
 import { ArchiveDialog } from './archive-dialog';
+import { PlatformsDialog } from './platforms-dialog';
 import type { ImageActions } from '../../lib/image-actions';
 import { useImages } from './api/list-images';
 import { usePruneImages, useRemoveImage } from './api/remove-image';
 import { imageRows, type ImageRow, type SortKey } from './image-rows';
 
 /** The first screen: local images with filter, sort, remove and prune. */
-export function ImagesPage({ actions }: { actions: ImageActions }) {
+export function ImagesPage({ actions, imageStore }: { actions: ImageActions; imageStore: ImageStore }) {
   const images = useImages(true);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('created');
@@ -23,6 +25,9 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
   const [pulling, setPulling] = useState(false);
   const [archive, setArchive] = useState<{ mode: 'save' | 'load'; image: string | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [platformsOf, setPlatformsOf] = useState<ImageRow | null>(null);
+  // Only the containerd store keeps several platforms under one image.
+  const multiPlatformStore = imageStore === 'containerd';
 
   const rows = images.data ? imageRows(images.data, filter, sort) : [];
   const now = useNow(30_000);
@@ -94,7 +99,14 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
             {rows.map((row) => (
               <tr key={row.key} data-testid="image-row" data-ref={row.removeRef}>
                 <td className={row.image.dangling ? 'muted' : ''}>{row.repository}</td>
-                <td className={row.image.dangling ? 'muted' : ''}>{row.tag}</td>
+                <td className={row.image.dangling ? 'muted' : ''}>
+                  {row.tag}
+                  {row.image.platforms && row.image.platforms.length > 1 ? (
+                    <div className="muted" data-testid="row-platforms">
+                      {row.image.platforms.join(', ')}
+                    </div>
+                  ) : null}
+                </td>
                 <td>
                   <code>{shortImageId(row.image.id)}</code>
                 </td>
@@ -132,6 +144,18 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
                   >
                     Layers
                   </button>{' '}
+                  {multiPlatformStore ? (
+                    <>
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Platforms of ${row.removeRef}`}
+                        onClick={() => setPlatformsOf(row)}
+                      >
+                        Platforms
+                      </button>{' '}
+                    </>
+                  ) : null}
                   <button
                     type="button"
                     className="small"
@@ -175,6 +199,13 @@ export function ImagesPage({ actions }: { actions: ImageActions }) {
             setRemoving(null);
             if (message) setNotice(message);
           }}
+        />
+      ) : null}
+      {platformsOf ? (
+        <PlatformsDialog
+          image={platformsOf.image}
+          label={platformsOf.image.dangling ? shortImageId(platformsOf.image.id) : platformsOf.removeRef}
+          onClose={() => setPlatformsOf(null)}
         />
       ) : null}
       {pulling ? <PullDialog onClose={() => setPulling(false)} /> : null}
