@@ -32,8 +32,10 @@ export function PushProgress({ push, onLogin }: { push: PushState; onLogin(regis
         </span>
         <code>{push.reference}</code>
         <span className="muted">
-          {overall.done}/{push.layers.length} layers · {formatSize(overall.current)} /{' '}
-          {formatSize(overall.total)}
+          {overall.done}/{push.layers.length} layers
+          {/* The containerd store polls its pushes: a quick layer can be Pushed before any size was
+          reported, and "0B / 0B" would be wrong. */}
+          {overall.total > 0 ? ` · ${formatSize(overall.current)} / ${formatSize(overall.total)}` : ''}
         </span>
         {push.status === 'running' ? (
           <button
