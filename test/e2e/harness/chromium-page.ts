@@ -10,7 +10,12 @@ export const root = resolve(import.meta.dirname, '../../..');
  */
 const outDir = process.env['DW_OUT_DIR'] ? resolve(process.env['DW_OUT_DIR']) : join(root, 'out');
 export const rendererDir = join(outDir, 'renderer');
-export const artifactsDir = join(root, 'test/e2e/artifacts');
+/** Screenshots of the run against the second engine go to their own folder, so both runs keep theirs. */
+export const artifactsDir = join(
+  root,
+  'test/e2e/artifacts',
+  process.env['DW_TEST_TARGET'] === 'engine2' ? 'engine2' : '',
+);
 
 /** The flags DESIGN.md lists: headless Chromium as root, quiet on a machine with no internet. */
 const CHROMIUM_ARGS = [
