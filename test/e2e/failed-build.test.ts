@@ -99,8 +99,11 @@ describe('failed and cancelled builds', () => {
     await expect
       .poll(() => page.getByTestId('build-error-headline').textContent())
       .toBe('Line 2: apt-get install could not find the package nosuchpackage (exit code 100)');
+    // Each engine's BuildKit in its own words: 0.8 (dockerd 20.10) and 0.13 (Docker 26).
     expect(await page.getByTestId('build-error-raw').textContent()).toContain(
-      'executor failed running [/bin/sh -c apt-get update && apt-get install -y nosuchpackage]: exit code: 100',
+      rig.target === 'engine2'
+        ? 'process "/bin/sh -c apt-get update && apt-get install -y nosuchpackage" did not complete successfully: exit code: 100'
+        : 'executor failed running [/bin/sh -c apt-get update && apt-get install -y nosuchpackage]: exit code: 100',
     );
     // Whole lines: apt writes "E", ": " and "Unable …" separately.
     const printed = (await page.getByTestId('build-error-output').textContent())!.split('\n');

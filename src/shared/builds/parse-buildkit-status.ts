@@ -191,7 +191,7 @@ export function createBuildKitParser(
   }
 
   function pushVertexes(vertexes: unknown[], updates: BuildUpdate[]): void {
-    for (const vertex of vertexes) {
+    for (const vertex of lastOfEachDigest(vertexes)) {
       if (!isRecord(vertex) || typeof vertex['digest'] !== 'string') continue;
       const step = stepOf(vertex, vertex['digest']);
       const previous = steps.get(step.id);
@@ -266,6 +266,25 @@ export function createBuildKitParser(
       return [];
     },
   };
+}
+
+/**
+ * One record per vertex of a status message, its last: BuildKit 0.13 can send a vertex done and
+ * started again in one message (`[internal] load build definition`), which would read "DONE"
+ * before the step had begun. The order of first appearance is kept.
+ */
+function lastOfEachDigest(vertexes: unknown[]): unknown[] {
+  const last = new Map<unknown, unknown>();
+  for (const vertex of vertexes) last.set(isRecord(vertex) ? vertex['digest'] : vertex, vertex);
+  if (last.size === vertexes.length) return vertexes;
+  const kept: unknown[] = [];
+  for (const vertex of vertexes) {
+    const key = isRecord(vertex) ? vertex['digest'] : vertex;
+    if (!last.has(key)) continue;
+    kept.push(last.get(key));
+    last.delete(key);
+  }
+  return kept;
 }
 
 /** The instructions of a stage that make a vertex, in the order BuildKit numbers them. */

@@ -330,6 +330,14 @@ describe.each(FIXTURE_ENGINE_NAMES)('createBuildKitParser on streams recorded fr
 });
 
 describe('createBuildKitParser on messages made here', () => {
+  it('reads a vertex sent done and then started again in one message as started (BuildKit 0.13’s load build definition)', () => {
+    const first = readBuildStreamFixture('buildkit-syntax-error', 'engine2')[0];
+    const updates = createBuildKitParser(null, () => 0).push(normalizeBuildMessage(first));
+    expect(
+      updates.map((update) => (update.kind === 'step' ? [update.step.instruction, update.step.status] : [])),
+    ).toEqual([['[internal] load build definition from Dockerfile', 'running']]);
+  });
+
   it('passes a plain stream message on as a log of no step, and ignores an undecoded trace', () => {
     const parser = createBuildKitParser(null, () => 0);
     expect(parser.push({ stream: 'Successfully tagged x:latest\n' })).toEqual([
