@@ -1,13 +1,19 @@
 /**
  * Layer details and contents analysis on images built here with known contents, both builders.
  *
- * Ground truth comes from the engine and the docker CLI in the same run: `image.history()` bytes
- * per layer, `docker image inspect` for the total, `docker history` for the printed sizes, and
- * `docker export` of a container for what the final filesystem holds.
+ * Ground truth comes from the engine and its own docker CLI in the same run: `image.history()`
+ * bytes per layer, `docker image inspect` for the total, `docker history` for the printed sizes,
+ * the CLI's `docker save` for each layer's content and blob, and `docker export` of a container
+ * for what the final filesystem holds.
+ *
+ * The two image stores count differently (see src/shared/layers/size-kinds.ts): on the classic
+ * store (engine 1) history sizes and the inspect size are content bytes, so the analysis must
+ * equal them; on the containerd store (engine 2) history sizes are each layer's snapshot on disk
+ * and the inspect size is the compressed blobs, so the analysis's content must equal what the
+ * saved layers hold and the engine's numbers must be shown as they are, under their own names.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { analyzeImageContents } from '../../src/main/layers/analyze-image-contents';
@@ -21,17 +27,24 @@ import { mapHistoryToDockerfile } from '../../src/shared/layers/map-history-to-d
 import type { EngineHistoryEntry, ImageDetails } from '../../src/shared/layers/layer-history';
 import { dockerCli, rigCli } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
-import { buildTestImage, packContext, rigDocker, type ContextFiles } from '../support/test-images';
+import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
+import { startServices, type TestServices } from '../support/main-services';
+import { readSavedImage } from '../support/saved-image-sizes';
+import { buildTestImage, packContext, rigDocker } from '../support/test-images';
+import { formatSizeDelta } from '../../src/shared/layers/compare-images';
 
 const rig = inject('rig');
 const docker = rigDocker(rig.dockerHost);
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const made: string[] = [];
+const containerdStore = rig.target === 'engine2';
+let app: TestServices | null = null;
 
 type Builder = 'classic' | 'buildkit';
 
 afterAll(async () => {
+  app?.dispose();
   for (const tag of made)
     await docker
       .getImage(tag)
@@ -39,24 +52,20 @@ afterAll(async () => {
       .catch(() => undefined);
 });
 
-/** Builds with the chosen builder; BuildKit through the Engine API as the app does (`version: '2'`). */
-async function build(builder: Builder, name: string, files: ContextFiles): Promise<string> {
+/** Builds with the chosen builder; BuildKit as the app does it (a BuildKit session), classic by tar. */
+async function build(builder: Builder, name: string, files: Record<string, string>): Promise<string> {
   const tag = `dw-test/layers-${name}:${builder}`;
   made.push(tag);
   if (builder === 'classic') {
     await buildTestImage(docker, tag, files);
   } else {
-    const stream = await docker.buildImage(packContext(files), {
-      t: tag,
-      labels: { [TEST_LABEL]: '1' },
-      forcerm: true,
-      version: '2',
-    } as unknown as Docker.ImageBuildOptions);
-    const messages = await new Promise<Array<{ error?: string }>>((resolve, reject) =>
-      docker.modem.followProgress(stream, (error, output) => (error ? reject(error) : resolve(output))),
+    app ??= startServices({ DOCKER_HOST: rig.dockerHost });
+    await app.settled();
+    const record = await buildAndWait(
+      app,
+      buildRequest(makeContext(files), { tags: [tag], builder: 'buildkit' }),
     );
-    const failure = messages.find((message) => message.error);
-    if (failure) throw new Error(`Building ${tag} failed: ${failure.error}`);
+    if (record.status !== 'succeeded') throw new Error(`Building ${tag} failed: ${record.status}`);
   }
   return tag;
 }
@@ -123,9 +132,9 @@ function find(tree: FileTreeNode, path: string): FileTreeNode | undefined {
 }
 
 /**
- * Checks an analysis against the engine's own numbers: each layer's bytes against the history
- * entry that made it, the total against `docker image inspect`, the final tree against
- * `docker export`. `symlinkLayers` are BuildKit layers whose history size leaves symlinks out.
+ * Checks an analysis against the engine's own numbers: each layer's content against the saved
+ * layer and (classic store) the history entry that made it, the total against `docker image
+ * inspect`, the final tree against `docker export`.
  */
 async function expectEngineNumbers(
   ref: string,
@@ -133,19 +142,36 @@ async function expectEngineNumbers(
   details: ImageDetails,
 ): Promise<void> {
   const history = await engineHistory(ref);
+  const saved = await readSavedImage(rig, details.id);
+  expect(details.imageStore).toBe(containerdStore ? 'containerd' : 'classic');
+  expect(contents.layout).toBe(saved.layout);
   const withLayer = details.history.filter((entry) => !entry.emptyLayer);
   expect(contents.layers).toHaveLength(withLayer.length);
+  expect(details.history.map((entry) => entry.sizeBytes)).toEqual(history.map((entry) => entry.Size));
   contents.layers.forEach((layer, index) => {
     const entry = withLayer[index]!;
+    const what = `layer ${index} (${layer.instruction})`;
     expect(layer.historyIndex).toBe(entry.index);
     expect(layer.diffId).toBe(entry.diffId);
-    expect(layer.sizeBytes, `layer ${index} (${layer.instruction})`).toBe(history[entry.index]!.Size);
+    expect(layer.sizeBytes, what).toBe(saved.layers[index]!.contentBytes);
+    expect(layer.blob, what).toEqual({
+      bytes: saved.layers[index]!.blobBytes,
+      compression: saved.layers[index]!.compression,
+    });
+    // The classic store's history counts content; the containerd store's counts the snapshot on disk.
+    if (!containerdStore) expect(layer.sizeBytes, what).toBe(history[entry.index]!.Size);
   });
   const inspectSize = Number(
     (await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Size}}', ref])).trim(),
   );
-  expect(contents.storedBytes).toBe(inspectSize);
   expect(details.sizeBytes).toBe(inspectSize);
+  if (containerdStore) {
+    // Its image size is the compressed blobs: index, manifest, config and gzip layers as saved.
+    expect(inspectSize).toBe(saved.imageBlobBytes);
+    expect(contents.blobBytes).toBe(saved.layers.reduce((sum, layer) => sum + layer.blobBytes, 0));
+  } else {
+    expect(contents.storedBytes).toBe(inspectSize);
+  }
   expect(contents.emptyLayers).toEqual(details.history.map((entry) => entry.emptyLayer));
   // The CLI's rounded column is the same number in the same units.
   const printed = (await dockerCli(rig.dockerHost, ['history', '--no-trunc', '--format', '{{.Size}}', ref]))
@@ -199,6 +225,7 @@ describe.each(['classic', 'buildkit'] as const)('layers of images built with %s'
     // waste by tar bytes would overstate it. dive's sum over paths seen in several layers gives
     // 5 MiB here too (the whiteout weighs nothing); it over-counts overwrites (next test).
     expect(contents.layers[2]!.tarBytes).toBeGreaterThan(5 * MiB);
+    expect(contents.layers[2]!.blob!.bytes).toBeLessThanOrEqual(contents.layers[2]!.tarBytes);
     expect(contents.layers[2]!.tarBytes - contents.layers[2]!.sizeBytes).toBeLessThan(10 * 1024);
 
     const mapped = mapHistoryToDockerfile(details.history, analyzeDockerfile(dockerfile), null);
@@ -243,12 +270,17 @@ describe.each(['classic', 'buildkit'] as const)('layers of images built with %s'
     const { details, contents } = await analyze(ref);
     await expectEngineNumbers(ref, contents, details);
     expect(contents.wastedBytes).toBe(23_000);
-    // 'opaque-dir' (not 'deleted') means the layer carried `dir/.wh..wh..opq`, not per-file whiteouts.
+    // The classic store's differ marks the remade folder opaque (`dir/.wh..wh..opq`); containerd's
+    // (engine 2, measured on 26.1) writes a whiteout per removed entry instead. Either way the
+    // analysis must say which it read.
+    const { whiteouts } = (await readSavedImage(rig, details.id)).layers[3]!;
+    expect(whiteouts.includes('dir/.wh..wh..opq')).toBe(!containerdStore);
+    const how = containerdStore ? 'deleted' : 'opaque-dir';
     expect(
       contents.topWasted.map((path) => [path.path, path.versions.map((version) => version.how)]),
     ).toEqual([
-      ['/dir/old', ['opaque-dir']],
-      ['/dir/sub/s', ['opaque-dir']],
+      ['/dir/old', [how]],
+      ['/dir/sub/s', [how]],
     ]);
     const layer = contents.layers[3]!;
     expect(layer.removed).toEqual({ files: 2, bytes: 23_000 });
@@ -290,7 +322,9 @@ describe('layers the size alone does not reveal', () => {
     const { details, contents } = await analyze(ref);
     await expectEngineNumbers(ref, contents, details);
     const workdir = details.history.find((entry) => entry.instruction === 'WORKDIR /work')!;
-    expect(workdir).toMatchObject({ emptyLayer: false, sizeBytes: 0 });
+    // On disk the new folder takes blocks (8,192 bytes measured on 26.1); its content is nothing.
+    expect(workdir).toMatchObject({ emptyLayer: false });
+    expect(workdir.sizeBytes).toBe(containerdStore ? (await engineHistory(ref))[workdir.index]!.Size : 0);
     expect(workdir.diffId).toBe(details.diffIds[2]);
     const layer = contents.layers.find((candidate) => candidate.historyIndex === workdir.index)!;
     expect(layer).toMatchObject({ sizeBytes: 0, added: { files: 0, bytes: 0 } });
@@ -320,7 +354,7 @@ describe('layers the size alone does not reveal', () => {
       createdBy: '',
       instruction: '',
       emptyLayer: false,
-      sizeBytes: 15,
+      sizeBytes: containerdStore ? (await engineHistory(tag))[0]!.Size : 15,
       comment: 'Imported from -',
     });
     expect(contents.layers.map((layer) => [layer.sizeBytes, layer.instruction])).toEqual([[15, '']]);
@@ -359,23 +393,39 @@ describe('comparing two builds', () => {
     const rows = comparison.rows.slice(base);
     expect(rows.map((row) => [row.match, row.instruction.split(' ')[0], row.deltaBytes])).toEqual([
       ['same-keyword', 'RUN', historyB[base]!.Size - historyA[base]!.Size],
-      ['same-keyword', 'COPY', 3 - 12],
+      ['same-keyword', 'COPY', historyB[base + 1]!.Size - historyA[base + 1]!.Size],
       ['only-b', 'ENV', 0],
       ['same-instruction', 'CMD', 0],
       ['same-instruction', 'LABEL', 0],
     ]);
-    expect(rows[0]!.deltaBytes).toBe(600_000);
-    expect(rows[0]!.deltaPercent).toBe(200);
+    // 300,000 → 900,000 bytes of content; on disk, in whole 4 KiB blocks.
+    if (!containerdStore) {
+      expect(rows[0]!.deltaBytes).toBe(600_000);
+      expect(rows[0]!.deltaPercent).toBe(200);
+      expect(rows[1]!.deltaBytes).toBe(3 - 12);
+    }
+    expect(comparison.sizeKind).toBe(containerdStore ? 'disk' : 'content');
     const sizeA = Number(
       (await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Size}}', before])).trim(),
     );
     const sizeB = Number(
       (await dockerCli(rig.dockerHost, ['image', 'inspect', '--format', '{{.Size}}', after])).trim(),
     );
-    expect(comparison.totals).toMatchObject({ aBytes: sizeA, bBytes: sizeB, deltaBytes: sizeB - sizeA });
+    const total = (history: EngineHistoryEntry[]) => history.reduce((sum, entry) => sum + entry.Size, 0);
+    expect(comparison.totals).toMatchObject({
+      aBytes: total(historyA),
+      bBytes: total(historyB),
+      deltaBytes: total(historyB) - total(historyA),
+    });
+    if (!containerdStore) expect(comparison.totals).toMatchObject({ aBytes: sizeA, bBytes: sizeB });
     expect(comparison.grewMost?.instruction).toBe('RUN head -c 900000 /dev/urandom > /deps');
-    expect(comparison.shrankMost?.instruction).toMatch(/^COPY /);
-    expect(comparison.headline).toContain('Grew most: RUN head -c 900000 /dev/urandom > /deps (+600kB)');
+    // 12 → 3 bytes of content is the same block on disk: it shrinks only where content is counted.
+    if (containerdStore) expect(comparison.shrankMost).toBeNull();
+    else expect(comparison.shrankMost?.instruction).toMatch(/^COPY /);
+    expect(comparison.headline).toContain(
+      `Grew most: RUN head -c 900000 /dev/urandom > /deps (${formatSizeDelta(rows[0]!.deltaBytes)})`,
+    );
+    if (!containerdStore) expect(comparison.headline).toContain('(+600kB)');
   });
 });
 
@@ -394,7 +444,9 @@ describe('analysis as an operation', () => {
     expect(seen.every((progress) => progress.totalBytes === size)).toBe(true);
     // The save stream carries tar headers on top of the layers' bytes.
     expect(seen.at(-1)!.bytesRead).toBeGreaterThanOrEqual(size);
-    expect(contents.storedBytes).toBe(size);
+    // The size counts content on the classic store, the compressed blobs on the containerd store.
+    expect(containerdStore ? contents.blobBytes : contents.storedBytes).toBeLessThanOrEqual(size);
+    if (!containerdStore) expect(contents.storedBytes).toBe(size);
 
     const controller = new AbortController();
     const cancelled = analyzeImageContents(docker, ref, {

@@ -1,12 +1,15 @@
 /**
  * Image histories recorded from dockerd 20.10 with both builders, for the layer-model tests:
- * the scenarios, and where the recordings live (`fixtures/<scenario>-<builder>.json`).
+ * the scenarios, and where the recordings live (`fixtures/<scenario>-<builder>.json`). Engine
+ * 26.1 with the containerd image store has its own set (`fixtures/engine2-containerd/`): its
+ * history sizes count each layer on disk and its image ids are manifest digests.
  *
  * Recorded by test/integration/layers-history-fixtures.test.ts with DW_RECORD=1; without it that
  * test checks that the engine still writes the same histories.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ImageStore } from '../../../../src/shared/layers/size-kinds';
 import {
   buildLayerEntries,
   type ConfigHistoryEntry,
@@ -32,6 +35,8 @@ export interface HistoryScenario {
 export interface HistoryFixture {
   scenario: string;
   builder: 'classic' | 'buildkit';
+  /** The engine's image store; recordings without it come from the classic store (dockerd 20.10). */
+  imageStore?: ImageStore;
   /** Entries of the base image's own history. */
   baseHistoryLength: number;
   imageId: string;
@@ -149,14 +154,26 @@ export function historyScenario(name: string): HistoryScenario {
 /** Where the recordings live. */
 export const HISTORY_FIXTURES = join(import.meta.dirname, 'fixtures');
 
+/** Which engine a recording comes from: the rig daemon (20.10, classic store) or engine 2 (26.1, containerd store). */
+export type FixtureEngine = 'engine1' | 'engine2';
+
 /** The path of one recording. */
-export function historyFixturePath(scenario: string, builder: HistoryFixture['builder']): string {
-  return join(HISTORY_FIXTURES, `${scenario}-${builder}.json`);
+export function historyFixturePath(
+  scenario: string,
+  builder: HistoryFixture['builder'],
+  engine: FixtureEngine = 'engine1',
+): string {
+  const folder = engine === 'engine2' ? join(HISTORY_FIXTURES, 'engine2-containerd') : HISTORY_FIXTURES;
+  return join(folder, `${scenario}-${builder}.json`);
 }
 
 /** A recording, parsed. */
-export function readHistoryFixture(scenario: string, builder: HistoryFixture['builder']): HistoryFixture {
-  return JSON.parse(readFileSync(historyFixturePath(scenario, builder), 'utf8')) as HistoryFixture;
+export function readHistoryFixture(
+  scenario: string,
+  builder: HistoryFixture['builder'],
+  engine: FixtureEngine = 'engine1',
+): HistoryFixture {
+  return JSON.parse(readFileSync(historyFixturePath(scenario, builder, engine), 'utf8')) as HistoryFixture;
 }
 
 /** A fixture's history as layer entries, oldest first. */
@@ -176,7 +193,7 @@ export function detailsOf(fixture: HistoryFixture): ImageDetails {
     digests: [],
     created: 0,
     sizeBytes: fixture.sizeBytes,
-    imageStore: 'classic',
+    imageStore: fixture.imageStore ?? 'classic',
     os: 'linux',
     architecture: 'amd64',
     variant: null,

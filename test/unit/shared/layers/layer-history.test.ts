@@ -184,4 +184,26 @@ describe('empty layers and diff IDs', () => {
       expect(fromSizes === null).toBe(scenario !== 'multi-stage' || builder === 'buildkit');
     }
   });
+
+  it('on the containerd store (on-disk sizes, engine 26.1) sizes that settle it agree with the config too', () => {
+    let settled = 0;
+    for (const { name } of HISTORY_SCENARIOS) {
+      for (const builder of BUILDERS) {
+        const fixture = readHistoryFixture(name, builder, 'engine2');
+        expect(fixture.imageStore).toBe('containerd');
+        const sizes = [...fixture.history].reverse().map((entry) => entry.Size);
+        const truth = fixture.configHistory.map((entry) => entry.empty_layer === true);
+        // An entry without a layer is 0 on disk as well; a layer may be 0 on disk too (BuildKit's WORKDIR /).
+        sizes.forEach((size, index) => {
+          if (truth[index]) expect(size).toBe(0);
+        });
+        const fromSizes = emptyLayersFromSizes(sizes, fixture.diffIds.length);
+        if (fromSizes) {
+          expect(fromSizes).toEqual(truth);
+          settled++;
+        }
+      }
+    }
+    expect(settled).toBeGreaterThan(0);
+  });
 });
