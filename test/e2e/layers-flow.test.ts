@@ -4,6 +4,8 @@ import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
 import { rigDocker } from '../support/test-images';
 import { formatSize } from '../../src/shared/format-size';
+import { formatSizeDelta } from '../../src/shared/layers/compare-images';
+import type { EngineHistoryEntry } from '../../src/shared/layers/layer-history';
 import { shortImageId } from '../../src/shared/images';
 import { launchApp, type RunningApp } from './harness/launch-app';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { join } from 'node:path';
 
 const rig = inject('rig');
 const docker = rigDocker(rig.dockerHost);
+/** Engine 2 keeps images in the containerd store: its history sizes count each layer on disk. */
+const containerdStore = rig.target === 'engine2';
 
 describe('layers: the chart of one build, its wasted bytes, and the comparison with the previous build', () => {
   let app: RunningApp;
@@ -22,6 +26,9 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
   const inspect = (version: 1 | 2) => docker.getImage(`${tag}:${version}`).inspect();
   const label = async (version: 1 | 2): Promise<string> =>
     `${tag}:${version} (${shortImageId((await inspect(version)).Id)})`;
+  /** The engine's history, oldest first: the sizes the Layers screen shows as the engine's. */
+  const history = async (version: 1 | 2): Promise<EngineHistoryEntry[]> =>
+    ((await docker.getImage(`${tag}:${version}`).history()) as EngineHistoryEntry[]).reverse();
 
   beforeAll(async () => {
     // Both builds go into the same history the app reads, as if the user had built twice.
@@ -91,6 +98,14 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
     // The select says which image this is, by tag and short id.
     const image = page.getByLabel('Image', { exact: true });
     expect(await image.locator('option:checked').textContent()).toBe(await label(2));
+    // The sizes are the engine's, named for what they count where that is not the files' bytes.
+    const sizeHeader = await page.getByTestId('layer-table').locator('thead th').nth(2).textContent();
+    expect(sizeHeader).toBe(containerdStore ? 'Size on disk' : 'Size');
+    expect(await page.getByTestId('size-kind-note').count()).toBe(containerdStore ? 1 : 0);
+    const total = (await history(2)).reduce((sum, entry) => sum + entry.Size, 0);
+    expect(await page.getByTestId('layers-total').textContent()).toBe(
+      `(${formatSize(total)}${containerdStore ? ' on disk' : ''} in all)`,
+    );
     // The analysis made after the build is on the Layers tab too, without asking for it.
     await expect
       .poll(() => page.getByTestId('waste-headline').textContent(), { timeout: 30_000 })
@@ -123,16 +138,35 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
       older,
     );
     expect(await page.getByLabel('Compare with').locator('option:checked').textContent()).toBe(newer);
-    // Ground truth: the sizes the engine reports for the two images.
-    const [olderSize, newerSize] = [(await inspect(1)).Size, (await inspect(2)).Size];
+    // Ground truth: the sizes the engine reports for the two images' layers (on the classic store
+    // they add up to `docker image inspect`'s size; on the containerd store they are on disk).
+    const [olderHistory, newerHistory] = [await history(1), await history(2)];
+    const sum = (entries: EngineHistoryEntry[]) => entries.reduce((total, entry) => total + entry.Size, 0);
+    const [olderSize, newerSize] = [sum(olderHistory), sum(newerHistory)];
+    if (!containerdStore)
+      expect([olderSize, newerSize]).toEqual([(await inspect(1)).Size, (await inspect(2)).Size]);
+    const small = (entries: EngineHistoryEntry[]) =>
+      entries.find((entry) => entry.CreatedBy.includes('small.bin'))!.Size;
+    const grew = formatSizeDelta(small(newerHistory) - small(olderHistory));
+    if (!containerdStore) expect(grew).toBe('+1MB');
+    const delta = formatSizeDelta(newerSize - olderSize);
     const percent = ((newerSize - olderSize) / olderSize) * 100;
+    const kind = containerdStore ? ' on disk' : '';
     expect(await headline.textContent()).toBe(
-      `${older} → ${newer}: ${formatSize(olderSize)} → ${formatSize(newerSize)} (+1MB, +${Math.round(percent)}%). ` +
-        'Grew most: RUN head -c 2000000 /dev/urandom > small.bin (+1MB).',
+      `${older} → ${newer}: ${formatSize(olderSize)} → ${formatSize(newerSize)}${kind} (${delta}, +${Math.round(percent)}%). ` +
+        `Grew most: RUN head -c 2000000 /dev/urandom > small.bin (${grew}).`,
     );
-    expect(await page.getByTestId('comparison-total').textContent()).toBe(`+1MB (+${percent.toFixed(1)}%)`);
+    expect(await page.getByTestId('comparison-total').textContent()).toBe(
+      `${delta} (+${percent.toFixed(1)}%)`,
+    );
     const columns = await page.getByTestId('comparison-table').locator('thead th').allTextContents();
-    expect(columns).toEqual(['Instruction', `${older}older`, `${newer}newer`, 'Changenewer − older']);
+    const side = containerdStore ? ', on disk' : '';
+    expect(columns).toEqual([
+      'Instruction',
+      `${older}older${side}`,
+      `${newer}newer${side}`,
+      'Changenewer − older',
+    ]);
     expect(columns.join(' ')).not.toMatch(/sha256:/);
     const legend = await page.locator('.recharts-legend-item-text').allTextContents();
     expect(legend).toEqual([`${older} (older)`, `${newer} (newer)`]);
@@ -143,7 +177,11 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
       .toBe(
         'Deletes 3MB written by line 3, too late: those bytes stay in that layer. Move this into the RUN on line 3.',
       );
-    expect(await cleanup.locator('td').nth(3).textContent()).toBe('0B');
+    // It frees nothing; on the containerd store its whiteout even takes a few blocks on disk.
+    const rm = newerHistory.find((entry) => entry.CreatedBy.includes('rm big.bin'))!.Size;
+    expect(await cleanup.locator('td').nth(3).textContent()).toBe(
+      containerdStore ? formatSizeDelta(rm) : '0B',
+    );
     await app.screenshot('61-layers-compare');
   });
 
@@ -154,7 +192,13 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
     await page.getByLabel('Compare with').selectOption({ label: older });
     const headline = page.getByTestId('comparison-headline');
     await expect.poll(() => headline.textContent()).toContain(`${older} → ${newer}`);
-    expect(await page.getByTestId('comparison-total').textContent()).toMatch(/^\+1MB \(\+\d+\.\d%\)$/);
+    const sum = async (version: 1 | 2) =>
+      (await history(version)).reduce((total, entry) => total + entry.Size, 0);
+    const delta = formatSizeDelta((await sum(2)) - (await sum(1)));
+    if (!containerdStore) expect(delta).toBe('+1MB');
+    const total = (await page.getByTestId('comparison-total').textContent()) ?? '';
+    expect(total.startsWith(`${delta} (+`)).toBe(true);
+    expect(total).toMatch(/ \(\+\d+\.\d%\)$/);
     expect(await page.locator('.recharts-legend-item-text').allTextContents()).toEqual([
       `${older} (older)`,
       `${newer} (newer)`,
@@ -170,6 +214,21 @@ describe('layers: the chart of one build, its wasted bytes, and the comparison w
     await page.getByRole('button', { name: 'Analyse contents' }).click();
     await expect.poll(() => page.getByTestId('wasted').textContent(), { timeout: 30_000 }).toBe('3MB');
     expect(await page.getByTestId('hints').textContent()).toContain('big.bin');
+    // Each layer's content, and beside it the engine's on-disk size where the two print differently:
+    // the WORKDIR layer holds no file bytes but takes blocks on the containerd store.
+    const layers = await page.getByLabel('Files of').locator('option').allTextContents();
+    const workdir = layers.find((text) => text.includes('WORKDIR /data'))!;
+    if (containerdStore) expect(workdir).toMatch(/\(content 0B · on disk \d+(\.\d+)?kB\)$/);
+    else expect(workdir).toMatch(/\(0B\)$/);
+    expect(layers.some((text) => text.includes('on disk'))).toBe(containerdStore);
+    // One layer's own line: what it holds, and the engine's size beside it where that differs.
+    const rm = layers.find((text) => text.includes('RUN rm big.bin'))!;
+    await page.getByLabel('Files of').selectOption({ label: rm });
+    const sizes = await page.getByTestId('layer-sizes').textContent();
+    if (containerdStore)
+      expect(sizes).toMatch(/^content 0B · on disk \d+(\.\d+)?kB · saved as a \d+B gzip blob$/);
+    else expect(sizes).toBe('0B');
+    await app.screenshot('66-layers-contents-layer');
     await app.screenshot('62-layers-contents');
   });
 

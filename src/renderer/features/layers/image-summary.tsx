@@ -21,7 +21,7 @@ export function ImageSummaryPanel({ details }: { details: ImageDetails }) {
       'Size',
       imageKind === layersKind
         ? formatSize(details.sizeBytes)
-        : `${formatSizeOf(details.sizeBytes, imageKind)} · layers ${formatSizeOf(layerTotal, layersKind)}`,
+        : `${formatSizeOf(details.sizeBytes, imageKind)} · ${formatSizeOf(layerTotal, layersKind)}`,
     ],
     ['Created', formatAge(details.created, now)],
     ['Platform', `${details.os}/${details.architecture}${details.variant ? `/${details.variant}` : ''}`],
