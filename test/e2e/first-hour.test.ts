@@ -280,7 +280,7 @@ describe.skipIf(rig.mode !== 'private' || !rig.registry)(
         'E: Unable to locate package nosuchpackage',
       );
       expect(await stepStatuses()).toEqual([
-        expect.stringMatching(/FROM .*python:3\.11-slim → (done|cached)$/),
+        expect.stringMatching(/FROM .*python:3\.11-slim(@sha256:[0-9a-f]{64})? → (done|cached)$/),
         expect.stringMatching(/RUN apt-get update .* → cached$/),
         expect.stringMatching(/RUN apt-get install -y nosuchpackage → error$/),
         expect.stringMatching(/WORKDIR \/app → not-run$/),
@@ -371,12 +371,23 @@ describe.skipIf(rig.mode !== 'private' || !rig.registry)(
       const copyOf = async (ref: string) =>
         (await historySizes(ref)).find((entry) => entry.createdBy.startsWith('COPY app.py'))!.size;
       const [copy10, copy11] = [await copyOf(v10), await copyOf(v11)];
-      expect(copy11 - copy10).toBe(GREETING_11.length - GREETING_10.length);
-      expect(await headline.textContent()).toMatch(
-        new RegExp(
-          `^${literal(older)} → ${literal(newer)}: .*\\. Grew most: COPY app\\.py \\. \\(${literal(grewBy(copy11 - copy10))}\\)\\.$`,
-        ),
-      );
+      // The containerd store's history counts whole disk blocks: app.py, 30 bytes longer, fills
+      // the same 4 KiB block in both images, and the comparison says what the engine says.
+      const onDisk = rig.target === 'engine2';
+      if (onDisk) {
+        expect(copy10 % 4096).toBe(0);
+        expect(copy11).toBe(copy10);
+        expect(await headline.textContent()).toMatch(
+          new RegExp(`^${literal(older)} → ${literal(newer)}: .* on disk \\(`),
+        );
+      } else {
+        expect(copy11 - copy10).toBe(GREETING_11.length - GREETING_10.length);
+        expect(await headline.textContent()).toMatch(
+          new RegExp(
+            `^${literal(older)} → ${literal(newer)}: .*\\. Grew most: COPY app\\.py \\. \\(${literal(grewBy(copy11 - copy10))}\\)\\.$`,
+          ),
+        );
+      }
       expect(await page().getByLabel('Image', { exact: true }).locator('option:checked').textContent()).toBe(
         older,
       );
@@ -384,8 +395,8 @@ describe.skipIf(rig.mode !== 'private' || !rig.registry)(
       const table = page().getByTestId('comparison-table');
       expect(await table.locator('thead th').allTextContents()).toEqual([
         'Instruction',
-        `${older}older`,
-        `${newer}newer`,
+        `${older}older${onDisk ? ', on disk' : ''}`,
+        `${newer}newer${onDisk ? ', on disk' : ''}`,
         'Changenewer − older',
       ]);
       expect(await page().locator('.recharts-legend-item-text').allTextContents()).toEqual([
@@ -397,7 +408,7 @@ describe.skipIf(rig.mode !== 'private' || !rig.registry)(
         'COPY app.py .',
         formatSize(copy10),
         formatSize(copy11),
-        `${grewBy(copy11 - copy10)} (+${(((copy11 - copy10) / copy10) * 100).toFixed(0)}%)`,
+        onDisk ? '0B' : `${grewBy(copy11 - copy10)} (+${(((copy11 - copy10) / copy10) * 100).toFixed(0)}%)`,
       ]);
       // The cleanup RUN is in both images, saves nothing, and says why.
       const cleanup = table.getByTestId('comparison-row').filter({ hasText: 'RUN apt-get clean' });
