@@ -1,18 +1,32 @@
 /**
- * Build-context parity: every case is built twice on the rig engine with the classic builder —
- * once from planContext + packContext through dockerode, once by the real `docker build` — and the
- * files `COPY . /ctx` put into the image (read from the image's last layer) must be identical:
- * names, types, modes, sizes, link targets.
+ * Build-context parity: every case is built twice on the rig engine — once by the app, once by the
+ * engine's own `docker build` — and the files `COPY . /ctx` put into the image (read from the
+ * image's last layer) must be identical: names, types, modes, sizes, link targets. Twice over:
+ * - the classic builder: planContext + packContext through dockerode, against `DOCKER_BUILDKIT=0`;
+ * - BuildKit: the app's session build (its file sync applies .dockerignore and the
+ *   `<Dockerfile>.dockerignore` rule), against the CLI's own BuildKit build (buildx on 26.1).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { buildSharedKey, startSessionBuild } from '../../src/main/buildkit-session/session-build';
 import { packContext, planContext } from '../../src/main/context/pack-context';
+import { readJsonLines } from '../../src/main/engine/read-json-lines';
 import { rigCli } from '../support/docker-cli';
 import { readSavedImageLayers, readTar } from '../support/read-saved-image';
 import { TEST_LABEL } from '../support/rig-info';
@@ -23,6 +37,7 @@ const rig = inject('rig');
 const docker = rigDocker(rig.dockerHost);
 const root = mkdtempSync(join(tmpdir(), 'dw-parity-'));
 const created = new Set<string>();
+const nodeId = randomBytes(16).toString('hex');
 
 /** What a case's tree holds, by POSIX path inside the context. */
 type Node = string | { content: string; mode: number } | { dir: true; mode?: number } | { symlink: string };
@@ -38,6 +53,8 @@ interface Case {
   /** Spot checks that the case exercises what its name says: paths that must (not) land in /ctx. */
   present?: string[];
   absent?: string[];
+  /** Spot checks where BuildKit's walker (fsutil) differs from the classic CLI's, when it does. */
+  buildkit?: { present?: string[]; absent?: string[]; cliSendsEmpty?: string[] };
 }
 
 const TREE: Record<string, Node> = {
@@ -128,6 +145,9 @@ const CASES: Case[] = [
     dockerignore: 'a\n!a/b\na\n',
     present: ['a/b/f'],
     absent: ['a/c', 'a/h'],
+    // Deliberate difference: buildx's walker lists a/b/f but its filtered open then refuses it (the
+    // last `a` excludes it), so the CLI's image gets a/b/f empty. The app sends what it lists.
+    buildkit: { present: ['a/b/f'], absent: ['a/c', 'a/h'], cliSendsEmpty: ['a/b/f'] },
   },
   // CLI quirk kept: an excluded folder is entered only when an exception starts with its path.
   {
@@ -136,6 +156,8 @@ const CASES: Case[] = [
     dockerignore: 'v\n!**/keep\n',
     present: ['keep'],
     absent: ['v', 'v/keep'],
+    // fsutil enters an excluded folder whenever an exception could match below it.
+    buildkit: { present: ['keep', 'v/keep', 'v/w/keep'], absent: ['v/other'] },
   },
   {
     name: 'an exception with a wildcard inside an excluded folder',
@@ -280,6 +302,43 @@ const CASES: Case[] = [
   },
 ];
 
+/** BuildKit only: a `<Dockerfile>.dockerignore` next to the Dockerfile replaces `.dockerignore`. */
+const BUILDKIT_CASES: Case[] = [
+  {
+    name: 'Dockerfile.dev.dockerignore replaces .dockerignore for Dockerfile.dev',
+    files: {
+      ...TREE,
+      'Dockerfile.dev': 'FROM BASE\nCOPY . /ctx\n',
+      'Dockerfile.dev.dockerignore': 'docs\nnode_modules\n',
+    },
+    dockerignore: 'src\n',
+    dockerfile: 'Dockerfile.dev',
+    ownDockerfile: true,
+    present: ['src/index.js', '.dockerignore'],
+    absent: ['docs/guide.md', 'node_modules'],
+  },
+  {
+    name: 'a Dockerfile-specific ignore file in a subfolder, with exceptions',
+    files: {
+      ...TREE,
+      'build/app.Dockerfile': 'FROM BASE\nCOPY . /ctx\n',
+      'build/app.Dockerfile.dockerignore': '*\n!src\n!app.js\n',
+    },
+    dockerignore: 'app.js\n',
+    dockerfile: 'build/app.Dockerfile',
+    ownDockerfile: true,
+    present: ['app.js', 'src/index.js'],
+    absent: ['docs', 'build', 'README.md'],
+  },
+  {
+    name: 'the default Dockerfile with its own Dockerfile.dockerignore',
+    files: { ...TREE, 'Dockerfile.dockerignore': '**/*.md\n' },
+    dockerignore: 'app.js\n',
+    present: ['app.js'],
+    absent: ['README.md', 'src/README.md'],
+  },
+];
+
 function writeTree(contextDir: string, files: Record<string, Node>): void {
   mkdirSync(contextDir, { recursive: true });
   const modes: Array<[string, number]> = [];
@@ -299,7 +358,7 @@ function writeTree(contextDir: string, files: Record<string, Node>): void {
 }
 
 /** The case on disk: the context folder and the `-f` argument, if any. */
-function materialise(index: number, spec: Case): { contextDir: string; dockerfile: string | null } {
+function materialise(index: string, spec: Case): { contextDir: string; dockerfile: string | null } {
   const caseDir = join(root, `case-${index}`);
   const contextDir = join(caseDir, 'context');
   const dockerfileText = `FROM ${rig.baseImage}\nCOPY . /ctx\n`;
@@ -314,7 +373,10 @@ function materialise(index: number, spec: Case): { contextDir: string; dockerfil
   return { contextDir, dockerfile: spec.dockerfile ? join(contextDir, spec.dockerfile) : null };
 }
 
-async function buildOurs(contextDir: string, dockerfile: string | null): Promise<string> {
+type Builder = 'classic' | 'buildkit';
+
+async function buildOurs(builder: Builder, contextDir: string, dockerfile: string | null): Promise<string> {
+  if (builder === 'buildkit') return buildOursWithSession(contextDir, dockerfile);
   const plan = await planContext(contextDir, dockerfile);
   const stream = await docker.buildImage(packContext(plan), {
     dockerfile: plan.dockerfileName,
@@ -334,15 +396,51 @@ async function buildOurs(contextDir: string, dockerfile: string | null): Promise
   return id;
 }
 
-async function buildWithCli(contextDir: string, dockerfile: string | null): Promise<string> {
-  const args = ['build', '-q', '--no-cache', '--label', `${TEST_LABEL}=1`];
+/** The Dockerfile the CLI picks without -f: `Dockerfile`, else a lowercase `dockerfile`. */
+function defaultDockerfile(contextDir: string): string {
+  const upper = join(contextDir, 'Dockerfile');
+  return existsSync(upper) || !existsSync(join(contextDir, 'dockerfile'))
+    ? upper
+    : join(contextDir, 'dockerfile');
+}
+
+async function buildOursWithSession(contextDir: string, dockerfile: string | null): Promise<string> {
+  const started = await startSessionBuild(docker, {
+    contextDir,
+    dockerfilePath: dockerfile ?? defaultDockerfile(contextDir),
+    sharedKey: buildSharedKey(nodeId, contextDir),
+    labels: { [TEST_LABEL]: '1' },
+    noCache: true,
+  });
+  if (!started.ok) throw new Error(`our session build did not start: ${started.error.message}`);
+  let id: string | null = null;
+  const errors: string[] = [];
+  await readJsonLines(started.value.stream, (message) => {
+    const record = message as { id?: string; aux?: unknown; error?: string };
+    if (record.error) errors.push(record.error);
+    if (record.id === 'moby.image.id') id = (record.aux as { ID: string }).ID;
+  });
+  await started.value.sessionClosed;
+  if (errors.length > 0) throw new Error(`our session build failed: ${errors.join('; ')}`);
+  if (!id) throw new Error('our session build reported no image id');
+  created.add(id);
+  return id;
+}
+
+async function buildWithCli(
+  builder: Builder,
+  contextDir: string,
+  dockerfile: string | null,
+): Promise<string> {
+  const iid = join(root, `iid-${randomBytes(8).toString('hex')}`);
+  const args = ['build', '-q', '--no-cache', '--iidfile', iid, '--label', `${TEST_LABEL}=1`];
   if (dockerfile) args.push('-f', dockerfile);
   args.push(contextDir);
   const cli = rigCli(rig);
-  const { stdout } = await run(cli.binary, args, {
-    env: { ...cli.env, DOCKER_BUILDKIT: '0' },
+  await run(cli.binary, args, {
+    env: { ...cli.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' },
   });
-  const id = stdout.trim().split('\n').pop()!;
+  const id = readFileSync(iid, 'utf8').trim();
   created.add(id);
   return id;
 }
@@ -362,43 +460,84 @@ async function copiedFiles(id: string): Promise<string[]> {
     .sort();
 }
 
-afterAll(async () => {
-  for (const id of created)
-    await docker
-      .getImage(id)
-      .remove({ force: true })
-      .catch(() => undefined);
-  rmSync(root, { recursive: true, force: true });
-});
+async function removeImages(ids: string[]): Promise<void> {
+  await Promise.all(
+    ids.map(async (id) => {
+      created.delete(id);
+      await docker
+        .getImage(id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    }),
+  );
+}
 
-describe('.dockerignore parity with docker build (classic builder)', () => {
+/** Both builds of a case, compared; the images go as soon as they are read. */
+async function compareBuilds(builder: Builder, contextDir: string, dockerfile: string | null) {
+  const [ours, cli] = await Promise.all([
+    buildOurs(builder, contextDir, dockerfile),
+    buildWithCli(builder, contextDir, dockerfile),
+  ]);
+  try {
+    const [ourFiles, cliFiles] = await Promise.all([copiedFiles(ours), copiedFiles(cli)]);
+    return { ourFiles, cliFiles };
+  } finally {
+    await removeImages([ours, cli]);
+  }
+}
+
+afterAll(async () => {
+  await removeImages([...created]);
+  rmSync(root, { recursive: true, force: true });
+}, 300_000);
+
+function parity(builder: Builder): void {
+  const cases = builder === 'buildkit' ? [...CASES, ...BUILDKIT_CASES] : CASES;
+
   it('has at least 30 cases', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(30);
+    expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.concurrent.each(CASES.map((spec, index) => [spec.name, spec, index] as const))(
+  it.concurrent.each(cases.map((spec, index) => [spec.name, spec, index] as const))(
     '%s',
     async (_name, spec, index) => {
-      const { contextDir, dockerfile } = materialise(index, spec);
-      const [ours, cli] = await Promise.all([
-        buildOurs(contextDir, dockerfile),
-        buildWithCli(contextDir, dockerfile),
-      ]);
-      const [ourFiles, cliFiles] = await Promise.all([copiedFiles(ours), copiedFiles(cli)]);
-      expect(ourFiles).toEqual(cliFiles);
+      const { contextDir, dockerfile } = materialise(`${builder}-${index}`, spec);
+      const { ourFiles, cliFiles } = await compareBuilds(builder, contextDir, dockerfile);
+      const emptied = builder === 'buildkit' ? (spec.buildkit?.cliSendsEmpty ?? []) : [];
+      for (const path of emptied) {
+        expect(cliFiles, `the CLI sends ${path} empty`).toContain(`ctx/${path} file 644 0`);
+        const ours = ourFiles.find((line) => line.startsWith(`ctx/${path} `));
+        expect(ours, `the app sends ${path} whole`).toMatch(/ file 644 [1-9]\d*$/);
+      }
+      const same = (line: string): boolean => !emptied.some((path) => line.startsWith(`ctx/${path} `));
+      expect(ourFiles.filter(same)).toEqual(cliFiles.filter(same));
       const paths = new Set(cliFiles.map((line) => line.slice(0, line.indexOf(' '))));
-      for (const path of spec.present ?? []) expect(paths, `${path} sent`).toContain(`ctx/${path}`);
-      for (const path of spec.absent ?? []) expect(paths, `${path} not sent`).not.toContain(`ctx/${path}`);
+      const checks = (builder === 'buildkit' && spec.buildkit) || spec;
+      for (const path of checks.present ?? []) expect(paths, `${path} sent`).toContain(`ctx/${path}`);
+      for (const path of checks.absent ?? []) expect(paths, `${path} not sent`).not.toContain(`ctx/${path}`);
     },
   );
 
   // Outside CASES: a FIFO cannot be written by writeTree.
   it('a FIFO is sent as a FIFO, as the CLI sends it', async () => {
-    const { contextDir } = materialise(901, { name: 'fifo', files: { ok: 'o' } });
+    const { contextDir } = materialise(`${builder}-fifo`, { name: 'fifo', files: { ok: 'o' } });
     await run('mkfifo', [join(contextDir, 'pipe')]);
-    const [ours, cli] = await Promise.all([buildOurs(contextDir, null), buildWithCli(contextDir, null)]);
-    const [ourFiles, cliFiles] = await Promise.all([copiedFiles(ours), copiedFiles(cli)]);
+    const { ourFiles, cliFiles } = await compareBuilds(builder, contextDir, null);
     expect(ourFiles).toEqual(cliFiles);
     expect(cliFiles.some((line) => line.startsWith('ctx/pipe fifo'))).toBe(true);
   });
-});
+}
+
+describe('.dockerignore parity with docker build (classic builder)', () => parity('classic'));
+
+/*
+ * BuildKit's reference is the CLI's own buildx, which engine 1's CLI lacks. Its fallback, Debian's
+ * docker.io 20.10 CLI, carries a 2020 BuildKit client whose file walk the app does not follow on
+ * purpose (measured on engine 1: no `**` suffix rule, regexp characters in patterns rejected, no
+ * walk into an excluded folder for `!**` exceptions); buildkit-session.test.ts covers engine 1's
+ * session builds against that CLI.
+ */
+describe.skipIf(!rig.dockerCli.buildxPlugin)(
+  '.dockerignore parity with docker build (BuildKit, against the CLI with buildx)',
+  () => parity('buildkit'),
+);
