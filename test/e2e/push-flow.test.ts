@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PREFIX } from '../support/rig-info';
 import { dockerCli } from '../support/docker-cli';
@@ -15,7 +16,8 @@ describe('tag, log in and push from the image list', () => {
 
   beforeAll(async () => {
     await buildTestImage(rigDocker(rig.dockerHost), source, {
-      Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 2000000 /dev/urandom > /payload\n`,
+      // Unique to this run, so no cached image shares its layer and the pull after rmi downloads it.
+      Dockerfile: `FROM ${rig.baseImage}\nRUN echo ${randomUUID()} && head -c 2000000 /dev/urandom > /payload\n`,
     });
     await buildTestImage(rigDocker(rig.dockerHost), bigSource, {
       Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 80000000 /dev/urandom > /big\n`,
@@ -121,7 +123,7 @@ describe('tag, log in and push from the image list', () => {
       // The containerd store's pusher (26.1) does not retry: the push fails at once, and says why.
       await expect.poll(() => push.getAttribute('data-status'), { timeout: 20_000 }).toBe('failed');
       expect(await push.getByTestId('push-error').textContent()).toMatch(
-        /^The registry could not be reached: .*(connection refused|EOF|connection reset)/,
+        /^The registry could not be reached: .*(connection refused|EOF|connection reset|use of closed network connection|broken pipe)/,
       );
       expect(await push.getByTestId('push-retrying').count()).toBe(0);
       await app.screenshot('44-push-registry-gone-engine2');

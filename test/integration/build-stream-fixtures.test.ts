@@ -56,11 +56,21 @@ function stepKey(scenario: BuildStreamScenario, step: BuildStep): string {
 }
 
 /** What must stay the same between the recording and a build now; BuildKit step ids are digests of inputs that include the context tar's times. */
+/**
+ * A step's key without the base image's digest, which BuildKit 0.13 names in FROM (`…:latest@sha256:…`):
+ * the rig builds its base image afresh when an engine starts, and on the containerd store the
+ * image id is its manifest's digest, which carries the build time.
+ */
+function stableKey(scenario: BuildStreamScenario, step: BuildReplay['steps'][number]): string {
+  const key = stepKey(scenario, step);
+  return key.startsWith('FROM ') ? key.replace(/@sha256:[0-9a-f]{64}$/, '@sha256:<base image>') : key;
+}
+
 function shapeOf(scenario: BuildStreamScenario, replay: BuildReplay) {
-  const keyOf = new Map(replay.steps.map((step) => [step.id, stepKey(scenario, step)]));
+  const keyOf = new Map(replay.steps.map((step) => [step.id, stableKey(scenario, step)]));
   const steps = replay.steps
     .map((step) => ({
-      key: stepKey(scenario, step),
+      key: stableKey(scenario, step),
       line: isSharedFrom(scenario, step) ? 'a FROM line' : step.line,
       status: unstableCache(scenario, step) && step.status === 'cached' ? 'done' : step.status,
       error: step.error,

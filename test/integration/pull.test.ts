@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it as vitestIt } from 'vitest';
 import type { PullEvent } from '../../src/shared/pull/pull-progress';
 import { dockerCli } from '../support/docker-cli';
@@ -37,7 +38,9 @@ describe('pull with progress from the rig registry', () => {
     await app.settled();
     const docker = rigDocker(rig.dockerHost);
     const id = await buildTestImage(docker, `${TEST_PREFIX}/to-pull:1`, {
-      Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 1500000 /dev/urandom > /payload\n`,
+      // A RUN no other test or run has: a cached build would share its layer with another image,
+      // which the containerd store then keeps, and the pull below would have nothing to download.
+      Dockerfile: `FROM ${rig.baseImage}\nRUN echo ${randomUUID()} && head -c 1500000 /dev/urandom > /payload\n`,
     });
     await app.value('images:tag', { source: id, target: reference });
     await app.value('registry:login', {

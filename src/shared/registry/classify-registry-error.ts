@@ -77,7 +77,13 @@ export function classifyRegistryError(
   if (problem !== null && registry !== null) {
     return { reason: 'other', message: untrustedCertificateAdvice(registry, registry, problem), registry };
   }
-  if (/connection refused|no such host|i\/o timeout|EOF|connection reset|dial tcp/i.test(message)) {
+  // 26.1's pusher, when the registry dies mid-upload, may also say "write tcp …: use of closed
+  // network connection" or "broken pipe" (measured with the registry killed).
+  if (
+    /connection refused|no such host|i\/o timeout|EOF|connection reset|dial tcp|use of closed network connection|broken pipe/i.test(
+      message,
+    )
+  ) {
     return { reason: 'unreachable', message: `The registry could not be reached: ${message}`, registry };
   }
   return { reason: 'other', message, registry };

@@ -11,6 +11,11 @@ describe('classifyRegistryError', () => {
     ['denied: requested access to the resource is denied', 'denied'],
     ['name unknown: repository name not known to registry', 'name-unknown'],
     ['dial tcp 127.0.0.1:46299: connect: connection refused', 'unreachable'],
+    // Engine 26.1 (containerd store) with the registry killed mid-upload.
+    [
+      'failed to copy: failed to do request: Put "http://127.0.0.1:38351/v2/dw-test/e2e-killed/blobs/uploads/72709d81": readfrom tcp 127.0.0.1:47270->127.0.0.1:38351: write tcp 127.0.0.1:47270->127.0.0.1:38351: use of closed network connection',
+      'unreachable',
+    ],
     ['An image does not exist locally with the tag: 127.0.0.1:5000/app', 'not-found'],
     ['something else entirely', 'other'],
   ] as const)('reads "%s" as %s', (message, reason) => {
