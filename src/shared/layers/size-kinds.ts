@@ -12,10 +12,10 @@
  * the contents analysis does on either store; the UI names each number by its kind and shows
  * content beside disk only where they differ.
  */
+import type { ImageStore } from '../engine-status';
 import { formatSize } from '../format-size';
 
-/** Which image store the engine keeps images in (`docker info`: `driver-type` io.containerd.snapshotter.v1). */
-export type ImageStore = 'classic' | 'containerd';
+export type { ImageStore };
 
 /** What a size counts: file bytes, blocks on disk, or the compressed blobs. */
 export type SizeKind = 'content' | 'disk' | 'compressed';

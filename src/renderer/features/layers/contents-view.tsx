@@ -87,7 +87,7 @@ export function ContentsView({
     );
   }
   const { contents } = analysis;
-  const sizeKind = historySizeKind(details?.imageStore ?? 'classic');
+  const sizeKind = historySizeKind(details?.imageStore ?? 'storage-driver');
   // Content is what this analysis counts; the engine's number is shown beside it where it differs.
   const layerSize = (item: LayerContents): string => {
     const entry = item.historyIndex === null ? undefined : details?.history[item.historyIndex];

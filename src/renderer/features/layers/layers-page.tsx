@@ -56,7 +56,7 @@ export function LayersPage({
   const wasteA = useWaste(comparing ? (comparison.data?.a.details.id ?? null) : null);
   const wasteB = useWaste(comparing ? (comparison.data?.b.details.id ?? null) : null);
   const details = layers.data?.details;
-  const sizeKind = historySizeKind(details?.imageStore ?? 'classic');
+  const sizeKind = historySizeKind(details?.imageStore ?? 'storage-driver');
   const layersTotal = details?.history.reduce((sum, entry) => sum + entry.sizeBytes, 0) ?? 0;
   const dockerfileLines = layers.data?.dockerfile?.text.split('\n') ?? null;
   const layerIndexOf = (entry: LayerEntry | null): number | null =>

@@ -122,7 +122,7 @@ describe('readImageDetails', () => {
       digests: [],
       created: Date.parse('2026-11-23T01:09:37.487Z') / 1000,
       sizeBytes: fixture.sizeBytes,
-      imageStore: 'classic',
+      imageStore: 'storage-driver',
       os: 'linux',
       architecture: 'amd64',
       variant: null,

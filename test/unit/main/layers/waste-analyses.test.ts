@@ -123,7 +123,7 @@ function setup() {
       digests: [],
       created: 0,
       sizeBytes: 0,
-      imageStore: 'classic',
+      imageStore: 'storage-driver',
       os: 'linux',
       architecture: 'amd64',
       variant: null,

@@ -46,7 +46,7 @@ function side(version: '1.0' | '1.1', created: number): LayersView & { ref: stri
     digests: [],
     created,
     sizeBytes: history.reduce((sum, item) => sum + item.sizeBytes, 0),
-    imageStore: 'classic',
+    imageStore: 'storage-driver',
     os: 'linux',
     architecture: 'amd64',
     variant: null,

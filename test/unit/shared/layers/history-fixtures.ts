@@ -193,7 +193,7 @@ export function detailsOf(fixture: HistoryFixture): ImageDetails {
     digests: [],
     created: 0,
     sizeBytes: fixture.sizeBytes,
-    imageStore: fixture.imageStore ?? 'classic',
+    imageStore: fixture.imageStore ?? 'storage-driver',
     os: 'linux',
     architecture: 'amd64',
     variant: null,

@@ -8,7 +8,7 @@ import {
 
 describe('size kinds', () => {
   it('names what each store counts', () => {
-    expect([historySizeKind('classic'), imageSizeKind('classic')]).toEqual(['content', 'content']);
+    expect([historySizeKind('storage-driver'), imageSizeKind('storage-driver')]).toEqual(['content', 'content']);
     expect([historySizeKind('containerd'), imageSizeKind('containerd')]).toEqual(['disk', 'compressed']);
   });
 
