@@ -1,25 +1,39 @@
-// Prints the one line CI reads: "N passed, N failed, N skipped", from vitest's JSON report.
-// A missing or unreadable report counts as a failure: a run that reported nothing proved nothing.
+// Prints the one line CI reads: "N passed, N failed, N skipped", from vitest's JSON reports (one per
+// engine of the matrix), after one line per report. A missing or unreadable report counts as a
+// failure: a run that reported nothing proved nothing.
+// Usage: summarize-tests.mjs CHECKS_PASSED CHECKS_FAILED LABEL=REPORT.json [LABEL=REPORT.json …]
 import { readFileSync } from 'node:fs';
 
-const path = process.argv[2];
 // Checks run outside vitest (typecheck, lint), passed and failed, added to the counts.
-const checksPassed = Number(process.argv[3] ?? 0);
-const checksFailed = Number(process.argv[4] ?? 0);
-let report;
-try {
-  report = JSON.parse(readFileSync(path, 'utf8'));
-} catch (error) {
-  console.log(`no test report at ${path}: ${error.message}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+const checksPassed = Number(process.argv[2] ?? 0);
+const checksFailed = Number(process.argv[3] ?? 0);
+const reports = process.argv.slice(4);
+let passed = checksPassed;
+let failed = checksFailed;
+let skipped = 0;
+for (const labelled of reports) {
+  const at = labelled.indexOf('=');
+  const [label, path] = at > 0 ? [labelled.slice(0, at), labelled.slice(at + 1)] : [labelled, labelled];
+  let report;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    console.log(`${label}: no test report at ${path}: ${error.message}`);
+    failed += 1;
+    continue;
+  }
+  // A file that failed without a failed test (it did not load, or a hook threw) counts once.
+  // vitest's numFailedTestSuites is no use here: it also counts every describe block around a
+  // failed test, so one failure inside a describe would be reported twice.
+  const p = report.numPassedTests ?? 0;
+  const f = (report.numFailedTests ?? 0) + filesFailedWithoutFailedTests(report);
+  const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (reports.length > 1) console.log(`${label}: ${p} passed, ${f} failed, ${s} skipped`);
+  passed += p;
+  failed += f;
+  skipped += s;
 }
-const passed = (report.numPassedTests ?? 0) + checksPassed;
-// A file that failed without a failed test (it did not load, or a hook threw) counts once.
-// vitest's numFailedTestSuites is no use here: it also counts every describe block around a
-// failed test, so one failure inside a describe would be reported twice.
-const failed = (report.numFailedTests ?? 0) + filesFailedWithoutFailedTests(report) + checksFailed;
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+if (reports.length === 0) failed += 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 

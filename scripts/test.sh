@@ -38,8 +38,21 @@ done
 
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
 status=$?
+reports=("engine 1 (all suites)=test-results/vitest.json")
 
-node scripts/summarize-tests.mjs test-results/vitest.json "$checks_passed" "$checks_failed"
+# The matrix: the integration and e2e suites again, against the second engine (Docker 26.1 with the
+# containerd image store). The two engine-2-only files already ran above. Sequential on purpose:
+# both runs are CPU-bound on a 2-core machine, and the e2e suite stops its engine once.
+if [ "${DW_ENGINE2:-0}" = 1 ] && [ $# -eq 0 ]; then
+  rm -f test-results/vitest-engine2.json
+  DW_TEST_TARGET=engine2 npx vitest run --project integration --project e2e \
+    --exclude test/integration/builds-engine2.test.ts --exclude test/integration/engine2-rig.test.ts \
+    --reporter=default --reporter=json --outputFile.json=test-results/vitest-engine2.json
+  [ $? -eq 0 ] || status=1
+  reports+=("engine 2 (integration + e2e)=test-results/vitest-engine2.json")
+fi
+
+node scripts/summarize-tests.mjs "$checks_passed" "$checks_failed" "${reports[@]}"
 summary_status=$?
 [ $status -eq 0 ] && [ $summary_status -eq 0 ] && exit 0
 exit 1
