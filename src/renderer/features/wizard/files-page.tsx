@@ -5,7 +5,7 @@ import { generateDockerignore } from '@shared/wizard/generate-dockerignore';
 import type { WizardAnswers } from '@shared/wizard/wizard-answers';
 import { errorMessage } from '../../lib/invoke';
 import { useExistingFiles, useWriteFiles } from './api/wizard-api';
-import { diffLines } from './line-diff';
+import { DiffView } from '../../components/diff-view';
 
 /** The wizard's last step: both files as they will be written, what they replace, then build. */
 export function FilesPage({
@@ -61,14 +61,7 @@ export function FilesPage({
           <p className="warning-text">
             {file.name} already exists in the folder. Writing replaces it; the changes:
           </p>
-          <pre className="diff">
-            {diffLines(file.before!, file.after).map((line, index) => (
-              <div key={index} className={`diff-${line.kind}`}>
-                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-                {line.text}
-              </div>
-            ))}
-          </pre>
+          <DiffView before={file.before!} after={file.after} />
         </div>
       ))}
       {write.error ? (
