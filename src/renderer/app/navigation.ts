@@ -29,7 +29,7 @@ export interface Navigation {
   /** The Build form, prefilled with `request` (from the wizard). */
   draftBuild(request: BuildRequest): void;
   layersFor: { image: string | null; compareWith: string | null; key: number };
-  editing: { path: string; warnings: readonly BuildWarning[]; key: number } | null;
+  editing: { path: string; warnings: readonly BuildWarning[]; proposal: string | null; key: number } | null;
   selectedContainer: string | null;
   selectContainer(id: string | null): void;
   /** Open dialogs: null when closed. */
@@ -91,8 +91,8 @@ export function useNavigation(): Navigation {
         setLayersFor({ image, compareWith, key: layersFor.key + 1 });
         setPage('layers');
       },
-      edit: (path, warnings = []) => {
-        setEditing({ path, warnings, key: (editing?.key ?? 0) + 1 });
+      edit: (path, warnings = [], proposal) => {
+        setEditing({ path, warnings, proposal: proposal ?? null, key: (editing?.key ?? 0) + 1 });
         setPage('editor');
       },
     },

@@ -97,6 +97,7 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
       key={editing.key}
       path={editing.path}
       buildWarnings={editing.warnings}
+      proposal={editing.proposal}
       wasteReport={waste.data?.state === 'done' ? waste.data.report : null}
     />
   );

@@ -9,6 +9,9 @@ export interface ImageActions {
   push(tags: string[]): void;
   /** Open the Layers screen on `image`, comparing with `compareWith` when given. */
   layers(image: string, compareWith?: string | null): void;
-  /** Open a Dockerfile in the editor, with the last build's warnings on their lines. */
-  edit(path: string, buildWarnings?: readonly BuildWarning[]): void;
+  /**
+   * Open a Dockerfile in the editor, with the last build's warnings on their lines. With a
+   * `proposal`, the editor opens on that text unsaved, as a diff against the file, for the user to save.
+   */
+  edit(path: string, buildWarnings?: readonly BuildWarning[], proposal?: string): void;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { inDockerfileOrder, stepPosition, type BuildStep } from '@shared/builds/build-model';
 import type { StepLines } from '@shared/builds/step-output';
 
@@ -31,11 +31,14 @@ export function StepList({
   stepLogs,
   now,
   onSelectLine,
+  cacheReason,
 }: {
   steps: BuildStep[];
   stepLogs: StepLines;
   now: number;
   onSelectLine(line: number): void;
+  /** Why the step at a Dockerfile line ran or came from cache, once the build is explained. */
+  cacheReason?(line: number): ReactNode;
 }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const visible = inDockerfileOrder(steps.filter((step) => !step.internal));
@@ -81,6 +84,7 @@ export function StepList({
                 {duration === null ? '' : step.status === 'cached' ? '—' : formatDuration(duration)}
               </span>
             </button>
+            {step.line !== null && cacheReason ? cacheReason(step.line) : null}
             {expanded ? (
               <pre className="step-logs">{logs.length ? logs.join('\n') : (step.error ?? 'No output.')}</pre>
             ) : null}

@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/invoke';
 import { dockerfileMtime, openDockerfile, saveDockerfile } from './api/dockerfile-api';
 import { useNow } from '../../components/use-now';
 import { DockerfileEditor } from './dockerfile-editor';
+import { DiffView } from '../../components/diff-view';
 import { plural } from '@shared/plural';
 
 /** How often the editor looks for changes made outside it (another editor, git checkout). */
@@ -16,6 +17,7 @@ export function EditorPage({
   path,
   buildWarnings,
   wasteReport,
+  proposal = null,
 }: {
   path: string;
   buildWarnings: readonly BuildWarning[];
@@ -24,12 +26,14 @@ export function EditorPage({
    * since that build get none). Null when there is no such build or it is not known yet.
    */
   wasteReport: WasteReport | null;
+  /** A whole new text proposed from elsewhere (the build's reorder advice): opened unsaved, shown as a diff. */
+  proposal?: string | null;
 }) {
   // The text as last read from or written to disk. Read afresh every time the page opens: a query
   // cache kept the first version ever read, so reopening after a save showed (and then saved) that.
   const [base, setBase] = useState<{ text: string; mtimeMs: number } | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
-  const [text, setText] = useState<string | null>(null);
+  const [text, setText] = useState<string | null>(proposal);
   const [error, setError] = useState<string | null>(null);
   const [outsideChange, setOutsideChange] = useState(false);
   const now = useNow(DISK_CHECK_MS);
@@ -138,6 +142,15 @@ export function EditorPage({
               Keep mine and overwrite
             </button>
           ) : null}
+        </div>
+      ) : null}
+      {proposal !== null && dirty ? (
+        <div className="callout" data-testid="editor-proposal">
+          Proposed change, not saved yet: Save writes it to the file.{' '}
+          <button type="button" className="small" onClick={() => setText(null)}>
+            Discard it
+          </button>
+          <DiffView before={base.text} after={current} />
         </div>
       ) : null}
       {error ? (
