@@ -1,5 +1,6 @@
 import type { CachePrediction } from '@shared/cache/cache-model';
 import { plural } from '@shared/plural';
+import { useNow } from '../../components/use-now';
 import { CodeSpans } from './code-spans';
 import { cacheReasonText, clockTime, type ReasonContext } from './cache-reason-text';
 
@@ -10,7 +11,6 @@ export function CachePredictionView({
   error,
   previousStartedAt,
   dockerfileText,
-  now,
 }: {
   prediction: CachePrediction | undefined;
   pending: boolean;
@@ -19,8 +19,8 @@ export function CachePredictionView({
   previousStartedAt: number | null;
   /** The Dockerfile as it is now: the reorder advice quotes the COPY its reordering adds. */
   dockerfileText: string;
-  now: number;
 }) {
+  const now = useNow(60_000);
   if (pending) {
     return (
       <p className="muted" role="status" data-testid="cache-prediction-loading">
