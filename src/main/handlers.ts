@@ -246,6 +246,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const checked = await checkBuildFiles(request.contextDir, request.dockerfile);
       return checked.ok ? deps.builds.start(request) : checked;
     },
+    'cache:predict': async (request, { signal }) => {
+      const checked = await checkBuildFiles(request.contextDir, request.dockerfile);
+      return checked.ok ? deps.builds.predict(request, signal) : checked;
+    },
     'build:cancel': async ({ id }) =>
       deps.builds.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That build is not running any more.'),
     'history:list': async () => {

@@ -27,6 +27,7 @@ import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
+import type { CachePrediction } from './cache/cache-model';
 
 const empty = z.strictObject({});
 
@@ -155,6 +156,7 @@ export const requestSchemas = {
   }),
   'build:start': buildRequestSchema,
   'build:cancel': z.strictObject({ id: z.string().min(1) }),
+  'cache:predict': buildRequestSchema,
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
@@ -220,6 +222,7 @@ export interface RequestOutputs {
   'build:ignore-paths': ContextSummary;
   'build:start': BuildSummary;
   'build:cancel': null;
+  'cache:predict': CachePrediction;
   'history:list': { builds: BuildSummary[]; skipped: string[] };
   'history:get': BuildRecord;
   'history:delete': null;

@@ -34,6 +34,17 @@ import { openBuildStream, type BuildStreamOptions } from './open-build-stream';
 import { describeBuildFailure } from '../../shared/builds/describe-build-failure';
 import { readDockerfile } from '../fs/user-dockerfile';
 import type { OperationControls, Operations } from '../operations/operations';
+import type { BuildCacheInputs, CachePrediction } from '../../shared/cache/cache-model';
+import { createFileHashCache, type FileHashCache } from '../cache/file-hash-cache';
+import { collectBuildCacheInputs } from '../cache/collect-build-cache-inputs';
+import {
+  baseImageResolver,
+  finishCacheInsight,
+  type ExplainBuildCache,
+  type PredictBuildCache,
+} from '../cache/build-cache-insight';
+import { predictCacheFor } from '../cache/predict-cache';
+import { dirname, join } from 'node:path';
 
 export interface BuildRunnerDeps {
   connection: EngineConnection;
@@ -49,12 +60,19 @@ export interface BuildRunnerDeps {
   env?: Readonly<Record<string, string | undefined>>;
   /** Tests replace it to play an engine without BuildKit session support. */
   startSession?: BuildStreamOptions['startSession'];
+  /** Content hashes of context files by stat (cache insight); default: beside the history's folder. */
+  hashCache?: FileHashCache;
+  /** Cache insight's pure explainer and predictor (src/shared/cache/explain-cache.ts). */
+  explainCache?: ExplainBuildCache;
+  predictCache?: PredictBuildCache;
 }
 
 /** Starts builds, streams their progress as `build:event`s, and keeps each in the history. */
 export interface BuildRunner extends OperationControls {
   /** Checks the request, saves the record as running and starts the build; `settled` once it is saved ended. */
   start(request: BuildRequest): Promise<Result<BuildSummary>>;
+  /** What a build of this request would take from cache, against the last comparable build. */
+  predict(request: BuildRequest, signal?: AbortSignal): Promise<Result<CachePrediction>>;
 }
 
 export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
@@ -62,6 +80,9 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
   // Without a settings store the key lasts as long as this runner (tests).
   const ownId = randomBytes(16).toString('hex');
   const installId = deps.installId ?? (async () => ownId);
+  const hashCache =
+    deps.hashCache ??
+    createFileHashCache(deps.history.dir ? join(dirname(deps.history.dir), 'context-hashes') : null);
 
   const prepare = async (
     request: BuildRequest,
@@ -115,7 +136,12 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     parser: BuildLogParser,
     signal: AbortSignal,
     analysis: DockerfileAnalysis,
-    asked: { request: BuildRequest; extras: BuildSessionExtras },
+    asked: {
+      request: BuildRequest;
+      extras: BuildSessionExtras;
+      /** Cache insight's inputs, collected while the build starts (null when they could not be). */
+      cacheInputs: Promise<BuildCacheInputs | null>;
+    },
   ): Promise<void> => {
     let state = started;
     const { id, builder } = started.summary;
@@ -193,7 +219,19 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
     // A cancelled or failed build leaves steps that never finished or never started: the fold closes them.
     const summary = endedBuildSummary(state, { status, error, endedAt: now(), imageSizeBytes });
     state = applyBuildEvent(state, { kind: 'finished', summary });
-    await deps.history.save(buildRecord(state, dockerfileText));
+    const insight = await finishCacheInsight({
+      history: deps.history,
+      id,
+      inputs: await asked.cacheInputs,
+      steps: state.steps,
+      dockerfileText,
+      resolveBaseImage: baseImageResolver(inspectImageId(docker), state.steps),
+      explain: deps.explainCache ?? null,
+    }).catch((error: unknown) => {
+      console.warn(`[dockwright] cache insight of build ${id} failed: ${(error as Error).message}`);
+      return {};
+    });
+    await deps.history.save({ ...buildRecord(state, dockerfileText), ...insight });
     deps.emit('build:event', { id, event: { kind: 'finished', summary } });
   };
 
@@ -241,13 +279,53 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         summary.builder === 'buildkit'
           ? createBuildKitParser(analysis, now)
           : createClassicBuildParser(analysis, now);
+      // Hashed as the build starts, so the inputs are the files the engine is sent.
+      const cacheInputs = collectBuildCacheInputs(
+        {
+          builder: summary.builder,
+          noCache: request.noCache,
+          contextDir: plan.contextDir,
+          dockerfilePath: plan.dockerfilePath,
+          dockerfileText: text,
+          buildArgs: request.buildArgs,
+          target: request.target,
+        },
+        hashCache,
+      ).catch(() => null);
       deps.operations.run('build', summary.id, (signal) =>
-        run(engine.value, started, text, plan, parser, signal, analysis, { request, extras: extras.value }),
+        run(engine.value, started, text, plan, parser, signal, analysis, {
+          request,
+          extras: extras.value,
+          cacheInputs,
+        }),
       );
       return ok(summary);
     },
+    async predict(request, signal) {
+      const engine = deps.operations.engine();
+      if (!engine.ok) return engine;
+      const builder = chooseBuilder(request);
+      if (!builder.ok) return builder;
+      return predictCacheFor(request, {
+        builder: builder.value,
+        history: deps.history,
+        hashCache,
+        predict: deps.predictCache ?? null,
+        inspect: inspectImageId(engine.value),
+        ...(signal ? { signal } : {}),
+      });
+    },
     ...deps.operations.controls('build'),
   };
+}
+
+function inspectImageId(docker: Docker): (reference: string) => Promise<string | null> {
+  return (reference) =>
+    docker
+      .getImage(reference)
+      .inspect()
+      .then((info) => info.Id)
+      .catch(() => null);
 }
 
 /** The build header and the log say this when a BuildKit build's context goes as a tar. */

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { closeSteps } from '../../shared/builds/build-model';
 import type { BuildRecord, BuildSummary } from '../../shared/builds/build-record';
+import type { BuildCacheExplanation, BuildCacheInputs } from '../../shared/cache/cache-model';
 import { requestForHistory } from '../../shared/builds/build-request';
 import { writeFileAtomic } from './atomic-write';
 
 /** Build history on disk: `<dir>/<id>.json` (record without log) and `<id>.log` (raw log). */
 export interface BuildHistory {
+  /** The folder it keeps records in (fakes in tests may have none): caches sit beside it. */
+  readonly dir?: string;
   save(record: BuildRecord): Promise<void>;
   /** Newest first; damaged records are skipped and named in `skipped`. */
   list(): Promise<{ builds: BuildSummary[]; skipped: string[] }>;
@@ -76,7 +79,23 @@ const storedRecord = z.object({
     z.object({ message: z.string(), detail: z.array(z.string()), line: nullableNumber, url: nullableString }),
   ),
   dockerfileText: z.string(),
+  // Cache insight (#17) is an extra: a record whose insight does not read is shown without it.
+  cacheInputs: z
+    .custom<BuildCacheInputs>((value) => isVersioned(value) && Array.isArray(value['steps']))
+    .optional()
+    .catch(undefined),
+  cacheExplanation: z
+    .custom<BuildCacheExplanation>(
+      (value) =>
+        typeof value === 'object' && value !== null && Array.isArray((value as { steps?: unknown }).steps),
+    )
+    .optional()
+    .catch(undefined),
 });
+
+function isVersioned(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
+}
 
 /**
  * Keeps every build under the app's data directory with atomic writes.
@@ -119,6 +138,7 @@ export function createBuildHistory(dir: string): BuildHistory {
   });
 
   return {
+    dir,
     async save(record) {
       const { log, ...saved } = record;
       // Whatever a caller hands in, a secret's source never reaches the disk.

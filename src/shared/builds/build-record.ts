@@ -4,6 +4,7 @@
  */
 import type { BuilderKind, BuildStep, BuildUpdate, BuildWarning } from './build-model';
 import type { BuildRequest } from './build-request';
+import type { BuildCacheExplanation, BuildCacheInputs } from '../cache/cache-model';
 
 export type BuildStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -49,6 +50,10 @@ export interface BuildRecord extends BuildSummary {
   warnings: BuildWarning[];
   dockerfileText: string;
   log: string;
+  /** What each step's cache decision depended on (issue #17); absent in older records. */
+  cacheInputs?: BuildCacheInputs;
+  /** Why each step ran or came from cache, against the build before; absent in older records. */
+  cacheExplanation?: BuildCacheExplanation;
 }
 
 /** What the context holds and what would be sent, shown before a build starts. */

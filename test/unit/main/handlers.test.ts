@@ -135,6 +135,10 @@ const idleBuilds: BuildRunner = {
     ok: false,
     error: { code: 'ENGINE_UNAVAILABLE', message: 'No Docker engine is connected.' },
   }),
+  predict: async () => ({
+    ok: false,
+    error: { code: 'ENGINE_UNAVAILABLE', message: 'No Docker engine is connected.' },
+  }),
   cancel: () => false,
   running: () => [],
   settled: async () => {},

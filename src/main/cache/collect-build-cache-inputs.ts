@@ -1,0 +1,164 @@
+/*
+ * A build's BuildCacheInputs (issue #17): the steps as resolve-step-inputs reads them, each
+ * COPY/ADD source's files with the hashes the builders key on (file-hash-cache), and the base
+ * image ids. Stat-first: the context is walked with nanosecond lstat and only the files a COPY
+ * selects whose stat changed since the last walk are read.
+ */
+import { createHash } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import {
+  MAX_FILES_PER_SOURCE,
+  type BuildCacheInputs,
+  type CachedFile,
+  type StepInputs,
+} from '../../shared/cache/cache-model';
+import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
+import { readUserTextSync } from '../fs/safe-files';
+import { DockerignoreMatcher, parseDockerignore } from '../context/dockerignore-matcher';
+import { TimeSlicer } from '../context/time-slicer';
+import { exactStatsFromWalk, walkContext } from '../context/walk-context';
+import type { FileHashCache, StatEntry } from './file-hash-cache';
+import { resolveStepInputs } from './resolve-step-inputs';
+import { selectCopySources } from './select-copy-sources';
+
+/** What a build (or the build about to be asked for) consists of. */
+export interface CacheInputsRequest {
+  builder: 'classic' | 'buildkit';
+  noCache: boolean;
+  /** Absolute, symlinks resolved (as planContext gives them). */
+  contextDir: string;
+  dockerfilePath: string;
+  dockerfileText: string;
+  buildArgs: Readonly<Record<string, string>>;
+  target: string | null;
+}
+
+/** How a FROM's image reference became an image id; null when unknown. */
+export type ResolveBaseImage = (reference: string) => Promise<string | null>;
+
+/**
+ * The ignore patterns that decide what COPY sees: BuildKit prefers `<Dockerfile>.dockerignore`
+ * beside the Dockerfile (see buildkit-session/dockerfile-ignore.ts), both builders read the
+ * context's `.dockerignore`. No build-file exceptions are added: the engine hides an ignored
+ * Dockerfile or .dockerignore from COPY even though the CLI sends it.
+ */
+function copyMatcher(request: CacheInputsRequest): DockerignoreMatcher {
+  const candidates = [
+    ...(request.builder === 'buildkit'
+      ? [join(dirname(request.dockerfilePath), `${basename(request.dockerfilePath)}.dockerignore`)]
+      : []),
+    join(request.contextDir, '.dockerignore'),
+  ];
+  for (const path of candidates) {
+    const read = readUserTextSync(path, { links: 'follow', within: dirname(path), label: 'The ignore file' });
+    if (!read.ok) continue;
+    try {
+      return new DockerignoreMatcher(parseDockerignore(read.value.text));
+    } catch {
+      // An invalid file fails the build itself; here it just selects everything.
+    }
+  }
+  return new DockerignoreMatcher([]);
+}
+
+/** One digest over a source's files: path and key of each, in path order. */
+export function sourcesDigest(files: readonly CachedFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file.path}\0${file.hash}\n`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * Everything the builder's cache decisions for this request depend on, as the disk is now.
+ * Base images are resolved with `resolveBaseImage` (null when not given: fill them in after the
+ * build with `withBaseImageIds`).
+ */
+export async function collectBuildCacheInputs(
+  request: CacheInputsRequest,
+  hashes: FileHashCache,
+  options: { resolveBaseImage?: ResolveBaseImage; signal?: AbortSignal } = {},
+): Promise<BuildCacheInputs> {
+  const analysis = analyzeDockerfile(request.dockerfileText);
+  const resolved = resolveStepInputs(analysis, request, request.builder);
+
+  const copying = resolved.filter((step) => step.contextSources !== null);
+  let entries: StatEntry[] = [];
+  if (copying.length > 0) {
+    const walked = await walkContext(
+      request.contextDir,
+      copyMatcher(request),
+      new TimeSlicer(options.signal),
+      { exactStats: true },
+    );
+    entries = walked.entries.flatMap((entry) => {
+      const stats = exactStatsFromWalk(entry);
+      return stats
+        ? [{ path: entry.path, absPath: join(request.contextDir, entry.path), type: entry.type, stats }]
+        : [];
+    });
+  }
+  const selections = new Map(
+    copying.map((step) => [step.inputs.line, selectCopySources(entries, step.contextSources!)] as const),
+  );
+  const needed = new Map<string, StatEntry>();
+  for (const selected of selections.values()) for (const entry of selected) needed.set(entry.path, entry);
+  const keys = await hashes.keys(request.contextDir, [...needed.values()]);
+
+  const files: BuildCacheInputs['files'] = {};
+  const steps: StepInputs[] = [];
+  for (const step of resolved) {
+    let sources: StepInputs['sources'] = null;
+    const selected = selections.get(step.inputs.line);
+    if (selected) {
+      const list: CachedFile[] = selected
+        .map((entry) => {
+          const key = keys.get(entry.path)!;
+          // Folders are keyed too (their mode), marked by a trailing slash.
+          const path = entry.type === 'directory' ? `${entry.path}/` : entry.path;
+          return { path, hash: key.hash, bytes: key.bytes };
+        })
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      sources = { digest: sourcesDigest(list), files: list.length };
+      files[step.inputs.line] = {
+        list: list.slice(0, MAX_FILES_PER_SOURCE),
+        truncated: list.length > MAX_FILES_PER_SOURCE,
+      };
+    }
+    const baseImageId =
+      step.baseImage && options.resolveBaseImage ? await options.resolveBaseImage(step.baseImage) : null;
+    steps.push({ ...step.inputs, baseImageId, sources });
+  }
+  await hashes.persist(request.contextDir).catch(() => undefined);
+  return {
+    version: 1,
+    builder: request.builder,
+    noCache: request.noCache,
+    dockerfilePath: request.dockerfilePath,
+    contextDir: request.contextDir,
+    steps,
+    files,
+  };
+}
+
+/** The inputs with every FROM of an image given the id the engine used (after the build). */
+export async function withBaseImageIds(
+  inputs: BuildCacheInputs,
+  dockerfileText: string,
+  resolveBaseImage: ResolveBaseImage,
+): Promise<BuildCacheInputs> {
+  const analysis = analyzeDockerfile(dockerfileText);
+  const steps: StepInputs[] = [];
+  for (const step of inputs.steps) {
+    if (step.keyword !== 'FROM' || step.fromStage !== null || step.baseImageId !== null) {
+      steps.push(step);
+      continue;
+    }
+    const stage = analysis.stages[step.stage];
+    const reference =
+      stage && stage.baseImage !== 'scratch'
+        ? step.resolvedText.split(/\s+/).filter((w) => !w.startsWith('--'))[1]
+        : undefined;
+    steps.push({ ...step, baseImageId: reference ? await resolveBaseImage(reference) : null });
+  }
+  return { ...inputs, steps };
+}
