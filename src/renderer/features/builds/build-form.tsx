@@ -1,10 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { BuildRequest, BuilderChoice } from '@shared/builds/build-request';
 import { parseImageReference } from '@shared/image-reference';
 import { appErrorOf, errorMessage, fieldErrorOf } from '../../lib/invoke';
 import { usePickPath } from '../../components/use-pick-path';
 import { EditableRows } from '../../components/editable-rows';
-import { useContextSummary, useDockerfileOutline, useIgnorePaths, useStartBuild } from './api/build-queries';
+import {
+  historyQuery,
+  useContextSummary,
+  useDockerfileOutline,
+  useIgnorePaths,
+  usePredictCache,
+  useStartBuild,
+} from './api/build-queries';
+import { CachePredictionView } from './cache-prediction-view';
 import { FieldError } from '../../components/field-error';
 import { ContextSummaryView } from './context-summary-view';
 import { fromSecretRows, SecretRows, toSecretRows, type SecretRow } from './secret-rows';
@@ -49,6 +58,8 @@ export function BuildForm({
   const context = useContextSummary(contextDir.trim(), dockerfileOrNull);
   const ignore = useIgnorePaths(contextDir.trim(), dockerfileOrNull);
   const start = useStartBuild();
+  const predict = usePredictCache();
+  const history = useQuery(historyQuery);
 
   // A refusal is about the folder and Dockerfile it was given: once either changes, it is stale.
   const resetStart = start.reset;
@@ -85,27 +96,28 @@ export function BuildForm({
     if (file) setDockerfile(file);
   };
 
-  const submit = (): void => {
-    start.mutate(
-      {
-        contextDir: contextDir.trim(),
-        dockerfile: dockerfileOrNull,
-        tags: tags.map((tag) => tag.trim()).filter(Boolean),
-        buildArgs: fromPairs(buildArgs),
-        labels: fromPairs(labels),
-        target: target || null,
-        noCache,
-        pull,
-        platform: platform.trim() || null,
-        builder,
-        ...(secrets.some((row) => row.id.trim() || row.source.trim())
-          ? { secrets: fromSecretRows(secrets) }
-          : {}),
-        ...(ssh ? { ssh } : {}),
-      },
-      { onSuccess: (summary) => onStarted(summary.id) },
-    );
-  };
+  const request = (): BuildRequest => ({
+    contextDir: contextDir.trim(),
+    dockerfile: dockerfileOrNull,
+    tags: tags.map((tag) => tag.trim()).filter(Boolean),
+    buildArgs: fromPairs(buildArgs),
+    labels: fromPairs(labels),
+    target: target || null,
+    noCache,
+    pull,
+    platform: platform.trim() || null,
+    builder,
+    ...(secrets.some((row) => row.id.trim() || row.source.trim())
+      ? { secrets: fromSecretRows(secrets) }
+      : {}),
+    ...(ssh ? { ssh } : {}),
+  });
+  const submit = (): void => start.mutate(request(), { onSuccess: (summary) => onStarted(summary.id) });
+  // A prediction answers for the form as it was asked: any change makes it stale.
+  const requestKey = JSON.stringify(request());
+  const resetPredict = predict.reset;
+  useEffect(() => resetPredict(), [requestKey, resetPredict]);
+  const predictedFrom = history.data?.builds.find((build) => build.id === predict.data?.previousBuildId);
 
   return (
     <form
@@ -298,7 +310,21 @@ export function BuildForm({
         >
           {start.isPending ? 'Starting…' : 'Build'}
         </button>
+        <button
+          type="button"
+          disabled={predict.isPending || !contextDir.trim() || inputsInvalid}
+          onClick={() => predict.mutate(request())}
+        >
+          What will rebuild?
+        </button>
       </div>
+      <CachePredictionView
+        prediction={predict.data}
+        pending={predict.isPending}
+        error={errorMessage(predict.error)}
+        previousStartedAt={predictedFrom?.startedAt ?? null}
+        dockerfileText={outline.data?.text ?? ''}
+      />
     </form>
   );
 }

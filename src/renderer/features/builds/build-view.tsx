@@ -12,6 +12,7 @@ import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
 import { CodeSpans } from './code-spans';
+import { cacheReasonsOf, CacheSummaryLine } from './cache-explanation-view';
 import { commandOutputTail } from '@shared/builds/step-output';
 import type { BuildRequest } from '@shared/builds/build-request';
 import type { ImageActions } from '../../lib/image-actions';
@@ -77,6 +78,8 @@ export function BuildView({
   const explanation = error?.explanation ?? null;
   const progress = buildProgress(steps);
   const elapsed = (summary.endedAt ?? now) - summary.startedAt;
+  // Explained when the build ended; the live fold never has it, the saved record does.
+  const cacheExplanation = !running && build === fromRecord ? (saved?.cacheExplanation ?? null) : null;
 
   return (
     <section className="build-view" data-testid="build-view" data-status={summary.status}>
@@ -211,8 +214,21 @@ export function BuildView({
         </ul>
       ) : null}
 
+      {cacheExplanation ? <CacheSummaryLine explanation={cacheExplanation} now={now} /> : null}
       <div className="build-columns">
-        <StepList steps={steps} stepLogs={stepLogs} now={now} onSelectLine={setFocusLine} />
+        <StepList
+          steps={steps}
+          stepLogs={stepLogs}
+          now={now}
+          onSelectLine={setFocusLine}
+          cacheReason={
+            cacheExplanation
+              ? cacheReasonsOf(cacheExplanation, steps, saved?.dockerfileText ?? '', now, (advice) =>
+                  actions.edit(summary.dockerfilePath, warnings, advice.dockerfileText),
+                )
+              : undefined
+          }
+        />
         <DockerfilePanel
           text={saved?.dockerfileText ?? ''}
           steps={steps}

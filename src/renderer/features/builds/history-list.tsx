@@ -9,6 +9,7 @@ import { useNow } from '../../components/use-now';
 import { historyQuery, useDeleteBuild } from './api/build-queries';
 import { formatDuration } from './step-list';
 import { CodeSpans } from './code-spans';
+import { BuildComparison } from './build-comparison';
 
 /** Every past build, newest first; filter, open, delete one or all. */
 export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
@@ -17,6 +18,7 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
   const [status, setStatus] = useState<BuildStatus | 'all'>('all');
   const [text, setText] = useState('');
   const [confirmClear, setConfirmClear] = useState(false);
+  const [comparing, setComparing] = useState<{ buildId: string; previousId: string } | null>(null);
   const now = useNow(30_000);
   const needle = text.trim().toLowerCase();
   const builds = (history.data?.builds ?? []).filter(
@@ -27,6 +29,21 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
         build.request.tags.some((tag) => tag.toLowerCase().includes(needle)) ||
         (build.imageId ?? '').includes(needle)),
   );
+  // Newest first: the build before one is the next older of the same Dockerfile and folder.
+  const all = history.data?.builds ?? [];
+  const previousOf = (id: string): string | null => {
+    const at = all.findIndex((build) => build.id === id);
+    const build = all[at];
+    const before = all
+      .slice(at + 1)
+      .find(
+        (older) =>
+          older.status !== 'running' &&
+          older.dockerfilePath === build?.dockerfilePath &&
+          older.request.contextDir === build?.request.contextDir,
+      );
+    return before?.id ?? null;
+  };
 
   return (
     <section className="page" data-testid="history">
@@ -63,6 +80,9 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
         </p>
       ) : null}
       {remove.error ? <p className="error-text">{remove.error.message}</p> : null}
+      {comparing ? (
+        <BuildComparison key={comparing.buildId} {...comparing} onClose={() => setComparing(null)} />
+      ) : null}
       {history.data && builds.length === 0 ? (
         <p className="muted">No builds{needle || status !== 'all' ? ' match' : ' yet'}.</p>
       ) : null}
@@ -107,6 +127,15 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
                   {build.imageSizeBytes !== null ? formatSize(build.imageSizeBytes) : '—'}
                 </td>
                 <td className="row-actions">
+                  {build.status !== 'running' && previousOf(build.id) ? (
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() => setComparing({ buildId: build.id, previousId: previousOf(build.id)! })}
+                    >
+                      Compare with previous
+                    </button>
+                  ) : null}{' '}
                   <button
                     type="button"
                     className="small"

@@ -56,6 +56,11 @@ export function useStartBuild() {
   return useMutation({ mutationFn: (request: BuildRequest) => invoke('build:start', request) });
 }
 
+/** "What will rebuild?": what the build of `request` would take from cache, against the last build of it. */
+export function usePredictCache() {
+  return useMutation({ mutationFn: (request: BuildRequest) => invoke('cache:predict', request) });
+}
+
 export function useCancelBuild() {
   return useMutation({ mutationFn: (id: string) => invoke('build:cancel', { id }) });
 }
