@@ -44,6 +44,7 @@ import {
   type PredictBuildCache,
 } from '../cache/build-cache-insight';
 import { predictCacheFor } from '../cache/predict-cache';
+import { explainBuildCache, predictBuildCache } from '../../shared/cache/explain-cache';
 import { dirname, join } from 'node:path';
 
 export interface BuildRunnerDeps {
@@ -62,7 +63,7 @@ export interface BuildRunnerDeps {
   startSession?: BuildStreamOptions['startSession'];
   /** Content hashes of context files by stat (cache insight); default: beside the history's folder. */
   hashCache?: FileHashCache;
-  /** Cache insight's pure explainer and predictor (src/shared/cache/explain-cache.ts). */
+  /** Cache insight's explainer and predictor; tests may replace them. */
   explainCache?: ExplainBuildCache;
   predictCache?: PredictBuildCache;
 }
@@ -226,7 +227,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       steps: state.steps,
       dockerfileText,
       resolveBaseImage: baseImageResolver(inspectImageId(docker), state.steps),
-      explain: deps.explainCache ?? null,
+      explain: deps.explainCache ?? explainBuildCache,
     }).catch((error: unknown) => {
       console.warn(`[dockwright] cache insight of build ${id} failed: ${(error as Error).message}`);
       return {};
@@ -310,7 +311,7 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         builder: builder.value,
         history: deps.history,
         hashCache,
-        predict: deps.predictCache ?? null,
+        predict: deps.predictCache ?? predictBuildCache,
         inspect: inspectImageId(engine.value),
         ...(signal ? { signal } : {}),
       });

@@ -5,39 +5,19 @@
  */
 import type { BuildStep } from '../../shared/builds/build-model';
 import type { BuildRecord } from '../../shared/builds/build-record';
-import type {
-  BuildCacheExplanation,
-  BuildCacheInputs,
-  CachePrediction,
-} from '../../shared/cache/cache-model';
+import type { BuildCacheInputs } from '../../shared/cache/cache-model';
 import type { BuildHistory } from '../store/build-history';
+import type { explainBuildCache, predictBuildCache, PreviousBuild } from '../../shared/cache/explain-cache';
 import { withBaseImageIds } from './collect-build-cache-inputs';
 
-/** An earlier build to compare with (the shape explain-cache.ts takes). */
-export interface PreviousBuildInputs {
-  id: string;
-  startedAt: number;
-  inputs: BuildCacheInputs;
-  stepDurationsMs: Record<number, number>;
-}
+/** An earlier build to compare with. */
+export type PreviousBuildInputs = PreviousBuild;
 
 /** What the engine did per Dockerfile line of an instruction step. */
 export type StepOutcome = Record<number, { cached: boolean; instruction: string }>;
 
-/** explainBuildCache's signature (src/shared/cache/explain-cache.ts). */
-export type ExplainBuildCache = (input: {
-  previous: PreviousBuildInputs | null;
-  current: BuildCacheInputs;
-  outcome: StepOutcome;
-  dockerfileText: string;
-}) => BuildCacheExplanation;
-
-/** predictBuildCache's signature (src/shared/cache/explain-cache.ts). */
-export type PredictBuildCache = (input: {
-  previous: PreviousBuildInputs | null;
-  current: BuildCacheInputs;
-  dockerfileText: string;
-}) => CachePrediction;
+export type ExplainBuildCache = typeof explainBuildCache;
+export type PredictBuildCache = typeof predictBuildCache;
 
 /** Steps that came from cache or ran to the end, by the line of their instruction. */
 export function stepOutcome(steps: readonly BuildStep[]): StepOutcome {
@@ -45,6 +25,9 @@ export function stepOutcome(steps: readonly BuildStep[]): StepOutcome {
   for (const step of steps) {
     if (step.internal || step.line === null) continue;
     if (step.status !== 'cached' && step.status !== 'done') continue;
+    // FROM is no cache decision: classic always reports it as run, BuildKit as resolved. A changed
+    // base image still shows, as the reason of the steps after it.
+    if (/^FROM\b/i.test(step.instruction.replace(/^\[[^\]]*\]\s*/, ''))) continue;
     // BuildKit may name one line twice (a FROM resolved, then loaded): cached only if all were.
     const known = outcome[step.line];
     outcome[step.line] = {

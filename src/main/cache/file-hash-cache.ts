@@ -110,6 +110,8 @@ async function contentSha(entry: StatEntry): Promise<string> {
  */
 export function createFileHashCache(dir: string | null): FileHashCache {
   const memory = new Map<string, Map<string, Remembered>>();
+  /** Contexts with hashes not yet written. */
+  const dirty = new Set<string>();
   let readCount = 0;
 
   const load = async (contextDir: string): Promise<Map<string, Remembered>> => {
@@ -155,6 +157,7 @@ export function createFileHashCache(dir: string | null): FileHashCache {
         } else toRead.push(entry);
       }
       readCount = toRead.length;
+      if (toRead.length > 0) dirty.add(contextDir);
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < toRead.length) {
@@ -180,9 +183,9 @@ export function createFileHashCache(dir: string | null): FileHashCache {
     },
     lastReadCount: () => readCount,
     async persist(contextDir) {
-      if (!dir) return;
       const files = memory.get(contextDir);
-      if (!files) return;
+      if (!dir || !files || !dirty.has(contextDir)) return;
+      dirty.delete(contextDir);
       const kept = [...files].slice(-MAX_PERSISTED_FILES);
       await writeFileAtomic(
         contextFile(dir, contextDir),

@@ -80,10 +80,6 @@ const storedRecord = z.object({
   ),
   dockerfileText: z.string(),
   // Cache insight (#17) is an extra: a record whose insight does not read is shown without it.
-  cacheInputs: z
-    .custom<BuildCacheInputs>((value) => isVersioned(value) && Array.isArray(value['steps']))
-    .optional()
-    .catch(undefined),
   cacheExplanation: z
     .custom<BuildCacheExplanation>(
       (value) =>
@@ -92,6 +88,12 @@ const storedRecord = z.object({
     .optional()
     .catch(undefined),
 });
+
+/** A build's cache inputs, kept in `<id>.inputs`. */
+const storedInputs = z
+  .custom<BuildCacheInputs>((value) => isVersioned(value) && Array.isArray(value['steps']))
+  .optional()
+  .catch(undefined);
 
 function isVersioned(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
@@ -106,7 +108,12 @@ function isVersioned(value: unknown): value is Record<string, unknown> {
 export function createBuildHistory(dir: string): BuildHistory {
   const paths = (id: string) => {
     if (!ID.test(id)) throw new Error(`Invalid build id: ${id}`);
-    return { record: join(dir, `${id}.json`), log: join(dir, `${id}.log`) };
+    return {
+      record: join(dir, `${id}.json`),
+      log: join(dir, `${id}.log`),
+      // Cache inputs list up to thousands of files: beside the record, so the list never parses them.
+      inputs: join(dir, `${id}.inputs`),
+    };
   };
 
   const readRecord = async (file: string): Promise<Omit<BuildRecord, 'log'>> => {
@@ -140,12 +147,13 @@ export function createBuildHistory(dir: string): BuildHistory {
   return {
     dir,
     async save(record) {
-      const { log, ...saved } = record;
+      const { log, cacheInputs, ...saved } = record;
       // Whatever a caller hands in, a secret's source never reaches the disk.
       const rest = { ...saved, request: requestForHistory(saved.request) };
       const target = paths(record.id);
       // Log first: a record on disk always has its log.
       await writeFileAtomic(target.log, log);
+      if (cacheInputs) await writeFileAtomic(target.inputs, `${JSON.stringify(cacheInputs)}\n`);
       await writeFileAtomic(target.record, `${JSON.stringify(rest)}\n`);
     },
     async list() {
@@ -176,7 +184,14 @@ export function createBuildHistory(dir: string): BuildHistory {
       try {
         const record = await readRecord(target.record);
         const log = await readFile(target.log, 'utf8').catch(() => '');
-        return { ...record, log };
+        const inputs = await readFile(target.inputs, 'utf8')
+          .then((text) => storedInputs.safeParse(JSON.parse(text)))
+          .catch(() => null);
+        return {
+          ...record,
+          log,
+          ...(inputs?.success && inputs.data ? { cacheInputs: inputs.data } : {}),
+        };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
@@ -186,6 +201,7 @@ export function createBuildHistory(dir: string): BuildHistory {
       const target = paths(id);
       await rm(target.record, { force: true });
       await rm(target.log, { force: true });
+      await rm(target.inputs, { force: true });
     },
     async clear() {
       await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,12 @@ describe('stepOutcome', () => {
     });
   });
 
+  it('leaves FROM out: it is no cache decision of either builder', () => {
+    expect(stepOutcome([step(1, 'done', { instruction: 'FROM alpine' }), step(2, 'done')])).toEqual({
+      2: { cached: false, instruction: 'RUN 2' },
+    });
+  });
+
   it('counts a line as cached only when every step of it was', () => {
     expect(stepOutcome([step(1, 'cached'), step(1, 'done')])[1]!.cached).toBe(false);
   });
@@ -125,14 +131,17 @@ describe('findPreviousBuild', () => {
     expect(previous!.inputs.contextDir).toBe('/ctx');
   });
 
-  it('reads a record whose inputs are damaged as one without them', async () => {
+  it('keeps the inputs beside the record, and reads damaged inputs as none', async () => {
     const history = createBuildHistory(dir);
-    await history.save(record('damaged', 1_000));
-    const { log: _log, ...saved } = record('damaged', 1_000);
-    await writeFile(join(dir, 'damaged.json'), JSON.stringify({ ...saved, cacheInputs: { version: 9 } }));
-    const read = await history.get('damaged');
+    await history.save(record('kept', 1_000, inputs('/ctx')));
+    expect(JSON.parse(await readFile(join(dir, 'kept.json'), 'utf8'))).not.toHaveProperty('cacheInputs');
+    expect((await history.get('kept'))!.cacheInputs!.contextDir).toBe('/ctx');
+    await writeFile(join(dir, 'kept.inputs'), JSON.stringify({ version: 9 }));
+    const read = await history.get('kept');
     expect(read).not.toBeNull();
     expect(read!.cacheInputs).toBeUndefined();
+    await history.remove('kept');
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 
