@@ -143,7 +143,7 @@ async function expectEngineNumbers(
 ): Promise<void> {
   const history = await engineHistory(ref);
   const saved = await readSavedImage(rig, details.id);
-  expect(details.imageStore).toBe(containerdStore ? 'containerd' : 'classic');
+  expect(details.imageStore).toBe(containerdStore ? 'containerd' : 'storage-driver');
   expect(contents.layout).toBe(saved.layout);
   const withLayer = details.history.filter((entry) => !entry.emptyLayer);
   expect(contents.layers).toHaveLength(withLayer.length);
