@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it as vitestIt } from 'vitest';
 import type { PullEvent } from '../../src/shared/pull/pull-progress';
 import { dockerCli } from '../support/docker-cli';
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
-import { buildTestImage, rigDocker } from '../support/test-images';
+import { uploadImage } from '../support/registry-upload';
 
 const rig = inject('rig');
 
@@ -36,22 +35,15 @@ describe('pull with progress from the rig registry', () => {
     if (!rig.registry) return;
     app = startServices({ DOCKER_HOST: rig.dockerHost });
     await app.settled();
-    const docker = rigDocker(rig.dockerHost);
-    const id = await buildTestImage(docker, `${TEST_PREFIX}/to-pull:1`, {
-      // A RUN no other test or run has: a cached build would share its layer with another image,
-      // which the containerd store then keeps, and the pull below would have nothing to download.
-      Dockerfile: `FROM ${rig.baseImage}\nRUN echo ${randomUUID()} && head -c 1500000 /dev/urandom > /payload\n`,
-    });
-    await app.value('images:tag', { source: id, target: reference });
     await app.value('registry:login', {
       registry: registry.address,
       username: registry.username,
       password: registry.password,
     });
-    const { id: pushId } = await app.value('push:start', { reference });
-    await app.services.pushes.settled(pushId);
-    // Gone locally (both tags), so the pull has to download every layer the base does not share.
-    await dockerCli(rig.dockerHost, ['rmi', reference, `${TEST_PREFIX}/to-pull:1`]);
+    // An image this engine never had, put into the registry through its API: a pushed-then-removed
+    // image's blobs can stay on the containerd store until its garbage collector runs, and the pull
+    // would then have nothing to download.
+    await uploadImage(registry, `${TEST_PREFIX}/pulled`, '1');
   });
   afterAll(() => app?.dispose());
 
