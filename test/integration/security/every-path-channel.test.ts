@@ -107,6 +107,8 @@ const PATH_FIELDS: Record<string, PathField> = {
   },
   'build:start:contextDir': { kind: 'folder', input: build('contextDir'), reads: BUILD_READS },
   'build:start:dockerfile': { kind: 'read-file', name: 'Dockerfile', input: build('dockerfile') },
+  'cache:predict:contextDir': { kind: 'folder', input: build('contextDir'), reads: BUILD_READS },
+  'cache:predict:dockerfile': { kind: 'read-file', name: 'Dockerfile', input: build('dockerfile') },
 };
 
 /** Path-like names that are not a host path main reads or writes, and why. */
@@ -119,6 +121,7 @@ const NOT_READ_OR_WRITTEN: Record<string, string> = {
   'wizard:write-files:expected.dockerfile': 'the text the user was shown, not a path',
   'wizard:write-files:expected.dockerignore': 'the text the user was shown, not a path',
   'build:start:target': 'a build stage name',
+  'cache:predict:target': 'a build stage name',
   'images:tag:source': 'an image reference',
   'images:tag:target': 'an image reference',
   'run:start:mounts[].source':
