@@ -81,6 +81,15 @@ export async function collectBuildCacheInputs(
   const analysis = analyzeDockerfile(request.dockerfileText);
   const resolved = resolveStepInputs(analysis, request, request.builder);
 
+  // Asked of the engine while the context is walked, not after.
+  const resolve = options.resolveBaseImage;
+  const baseImageIds = new Map(
+    resolved.flatMap((step) =>
+      step.baseImage && resolve
+        ? [[step.inputs.line, resolve(step.baseImage).catch(() => null)] as const]
+        : [],
+    ),
+  );
   const copying = resolved.filter((step) => step.contextSources !== null);
   let entries: StatEntry[] = [];
   if (copying.length > 0) {
@@ -124,8 +133,7 @@ export async function collectBuildCacheInputs(
         truncated: list.length > MAX_FILES_PER_SOURCE,
       };
     }
-    const baseImageId =
-      step.baseImage && options.resolveBaseImage ? await options.resolveBaseImage(step.baseImage) : null;
+    const baseImageId = (await baseImageIds.get(step.inputs.line)) ?? null;
     steps.push({ ...step.inputs, baseImageId, sources });
   }
   await hashes.persist(request.contextDir).catch(() => undefined);
