@@ -65,7 +65,12 @@ export function BuildComparison({
                 timeOf: (ms) => clockTime(ms, now),
               };
               return (
-                <tr key={index} data-testid="compared-step" data-cached={row.cached}>
+                <tr
+                  key={index}
+                  data-testid="compared-step"
+                  data-cached={row.cached}
+                  data-instruction={row.instruction}
+                >
                   <td>
                     <code>{row.instruction}</code>
                   </td>
@@ -77,7 +82,7 @@ export function BuildComparison({
                   <td className="num">{row.durationMs === null ? '—' : formatDuration(row.durationMs)}</td>
                   <td className="num">{row.previousMs === null ? '—' : formatDuration(row.previousMs)}</td>
                   <td className="num">{row.deltaMs === null ? '' : deltaText(row.deltaMs)}</td>
-                  <td className="cache-reason">
+                  <td className="cache-why">
                     {row.reason && !row.cached ? (
                       <CodeSpans text={cacheReasonText(row.reason, context, current.data.dockerfileText)} />
                     ) : null}

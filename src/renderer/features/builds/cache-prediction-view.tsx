@@ -55,7 +55,12 @@ export function CachePredictionView({
       <table className="cache-steps">
         <tbody>
           {prediction.steps.map((step) => (
-            <tr key={step.line} data-testid="predicted-step" data-cached={step.cached}>
+            <tr
+              key={step.line}
+              data-testid="predicted-step"
+              data-cached={step.cached}
+              data-instruction={step.instruction}
+            >
               <td>
                 <span className={`status-pill ${step.cached ? 'cache-hit' : 'cache-miss'}`}>
                   {step.cached ? 'cached' : 'will run'}

@@ -138,10 +138,13 @@ function durationText(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-/** "7 of 9 steps cached, 41 s saved" (no saving when there is no earlier build to measure it by). */
+/**
+ * "7 of 9 steps cached, 41 s saved". No saving without an earlier build to measure it by, nor
+ * when the cached steps were cached then too ("0 ms saved" reads like a fault).
+ */
 export function cacheSummaryText(summary: BuildCacheExplanation['summary']): string {
   const counted = `${summary.cached} of ${plural(summary.steps, 'step')} cached`;
-  return summary.savedMs === null || summary.cached === 0
+  return summary.savedMs === null || summary.cached === 0 || summary.savedMs < 100
     ? counted
     : `${counted}, ${durationText(summary.savedMs)} saved`;
 }

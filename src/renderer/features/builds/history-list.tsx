@@ -131,9 +131,11 @@ export function HistoryList({ onOpen }: { onOpen(id: string): void }) {
                     <button
                       type="button"
                       className="small"
+                      aria-label="Compare with previous build"
+                      title="Compare step by step with the previous build of this Dockerfile"
                       onClick={() => setComparing({ buildId: build.id, previousId: previousOf(build.id)! })}
                     >
-                      Compare with previous
+                      Compare
                     </button>
                   ) : null}{' '}
                   <button

@@ -187,9 +187,10 @@ describe('cacheSummaryText', () => {
     );
   });
 
-  it('claims no saving without an earlier build or with nothing cached', () => {
+  it('claims no saving without an earlier build, with nothing cached or when the cached steps took no time before', () => {
     expect(cacheSummaryText({ steps: 1, cached: 0, savedMs: null })).toBe('0 of 1 step cached');
     expect(cacheSummaryText({ steps: 4, cached: 0, savedMs: 0 })).toBe('0 of 4 steps cached');
+    expect(cacheSummaryText({ steps: 4, cached: 2, savedMs: 0 })).toBe('2 of 4 steps cached');
   });
 });
 
