@@ -61,8 +61,8 @@ const filesChanged = (
 const SCENARIOS: Scenario[] = [
   {
     name: 'a source file changes',
-    change: (dir, request) => {
-      writeFileSync(join(dir, 'src', 'app.py'), 'print("changed")\n');
+    change: (dir, request, token) => {
+      writeFileSync(join(dir, 'src', 'app.py'), `print("changed ${token}")\n`);
       return request;
     },
     expect: (reasons) => {
@@ -73,8 +73,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'only the dependency manifest changes',
-    change: (dir, request) => {
-      writeFileSync(join(dir, 'requirements.txt'), 'flask==3.1\n');
+    change: (dir, request, token) => {
+      writeFileSync(join(dir, 'requirements.txt'), `flask==3.1\n# ${token}\n`);
       return request;
     },
     expect: (reasons) => {
@@ -203,8 +203,9 @@ describe.each<BuilderKind>(['classic', 'buildkit'])('cache insight with the %s b
         Dockerfile: dockerfile(token),
         // The Dockerfile stays out of `COPY .`, so editing it changes only its own steps.
         '.dockerignore': '*.log\nDockerfile\n',
-        'requirements.txt': 'flask\n',
-        'src/app.py': 'print("hello")\n',
+        // The token in every file: content another run built would come from the engine's cache.
+        'requirements.txt': `flask\n# ${token}\n`,
+        'src/app.py': `print("hello ${token}")\n`,
         'debug.log': 'noise\n',
       });
       chmodSync(join(dir, 'src', 'app.py'), 0o644);

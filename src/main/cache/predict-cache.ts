@@ -58,10 +58,31 @@ export async function predictCacheFor(
       { resolveBaseImage: options.inspect, ...(options.signal ? { signal: options.signal } : {}) },
     );
     const previous = await findPreviousBuild(options.history, current, null);
-    return ok(options.predict({ previous, current, dockerfileText: read.value.text }));
+    const prediction = options.predict({ previous, current, dockerfileText: read.value.text });
+    const keywords = new Map(current.steps.map((step) => [step.line, step.keyword]));
+    return ok({
+      ...prediction,
+      steps: prediction.steps.filter((step) =>
+        makesCachedStep(options.builder, keywords.get(step.line) ?? ''),
+      ),
+    });
   } catch (error) {
     if (options.signal?.aborted) return fail('CANCELLED', 'The prediction was cancelled.');
     if (error instanceof ContextError) return fail('VALIDATION', error.message, { field: 'contextDir' });
     throw error;
   }
+}
+
+/** Instructions BuildKit runs as steps with a cache decision; ENV, LABEL, CMD… only change the config. */
+const BUILDKIT_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+/**
+ * Whether the build will show the instruction as a step that is cached or runs, so the answer
+ * lists what the build view will list: the classic builder commits every instruction (metadata
+ * ones too, "Using cache"), BuildKit only filesystem steps. FROM is left out on both, as in the
+ * saved explanation: finding the base image is no cache decision.
+ */
+export function makesCachedStep(builder: 'classic' | 'buildkit', keyword: string): boolean {
+  if (keyword === 'FROM') return false;
+  return builder === 'classic' || BUILDKIT_STEPS.has(keyword);
 }
