@@ -8,7 +8,10 @@ import {
 
 describe('size kinds', () => {
   it('names what each store counts', () => {
-    expect([historySizeKind('storage-driver'), imageSizeKind('storage-driver')]).toEqual(['content', 'content']);
+    expect([historySizeKind('storage-driver'), imageSizeKind('storage-driver')]).toEqual([
+      'content',
+      'content',
+    ]);
     expect([historySizeKind('containerd'), imageSizeKind('containerd')]).toEqual(['disk', 'compressed']);
   });
 
