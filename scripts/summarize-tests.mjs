@@ -29,6 +29,7 @@ for (const labelled of reports) {
   const f = (report.numFailedTests ?? 0) + filesFailedWithoutFailedTests(report);
   const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (reports.length > 1) console.log(`${label}: ${p} passed, ${f} failed, ${s} skipped`);
+  for (const line of failureLines(report)) console.log(`  ${line}`);
   passed += p;
   failed += f;
   skipped += s;
@@ -36,6 +37,34 @@ for (const labelled of reports) {
 if (reports.length === 0) failed += 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+// CI keeps only the tail of the log: name each failure there, with the first line of its message,
+// so a failure on a machine we cannot reach still says which test and why.
+function failureLines(r) {
+  const lines = [];
+  for (const file of r.testResults ?? []) {
+    const where = String(file.name ?? '').replace(/^.*?\/(test|bench)\//, '$1/');
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const test of failedTests) {
+      lines.push(`FAILED ${where} > ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    if (file.status === 'failed' && failedTests.length === 0)
+      lines.push(`FAILED ${where}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  return (
+    plain
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .slice(0, 300) ?? '(no message)'
+  );
+}
 
 function filesFailedWithoutFailedTests(r) {
   return (r.testResults ?? []).filter(

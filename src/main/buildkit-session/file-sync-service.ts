@@ -28,6 +28,8 @@ export interface SyncedDir {
     requested: readonly string[] | null,
     includes: readonly string[] | null,
   ) => readonly string[] | null;
+  /** Hears what one request lists, before any of it is sent (cache insight reuses the walk). */
+  onListed?: (entries: readonly SyncEntry[], filter: SyncFilter) => void;
 }
 
 /** What one DiffCopy call did. */
@@ -147,6 +149,7 @@ export function fileSyncHandlers(
     let entries: SyncEntry[];
     try {
       entries = await listSyncEntries(dir.dir, filter, dir.owner, call.signal);
+      dir.onListed?.(entries, filter);
     } catch (error) {
       const message = describe(error);
       await call.send(encode({ type: PacketType.ERR, data: Buffer.from(message) })).catch(() => undefined);

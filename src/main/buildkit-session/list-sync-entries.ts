@@ -24,6 +24,8 @@ export interface SyncFilter {
 export interface SyncEntry {
   stat: FsutilStat;
   absPath: string;
+  /** The nanosecond lstat of an entry the walk listed; null for a parent folder added for the receiver. */
+  walked: BigIntStats | null;
 }
 
 const MAX_LINK_HOPS = 255;
@@ -90,7 +92,7 @@ export async function listSyncEntries(
     // Gone since the walk: fsutil skips vanished entries too.
     if (!stats) return false;
     const target = stats.isSymbolicLink() ? readlinkSync(absPath) : null;
-    result.push({ stat: fsutilStat(relPath, stats, target, inodes, owner), absPath });
+    result.push({ stat: fsutilStat(relPath, stats, target, inodes, owner), absPath, walked: walked ?? null });
     if (stats.isDirectory()) sentDirs.add(relPath);
     return true;
   };

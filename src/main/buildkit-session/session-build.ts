@@ -13,6 +13,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { authHandlers, type CredentialLookup } from './auth-service';
 import { dockerfileIgnoreRewrite } from './dockerfile-ignore';
 import { fileSyncHandlers, type SyncReport } from './file-sync-service';
+import type { SyncEntry, SyncFilter } from './list-sync-entries';
 import type { GrpcHandler } from './grpc-server';
 import { healthHandlers } from './health-service';
 import { engineAddressOf, newSessionId, openSession, type OpenSession } from './open-session';
@@ -45,6 +46,8 @@ export interface SessionBuildOptions {
   signal?: AbortSignal;
   /** Hears about each finished file transfer (folder, entries, files requested, bytes). */
   onSync?: (report: SyncReport) => void;
+  /** Hears what each context request lists, with the engine's filter, before it is sent. */
+  onContextListed?: (entries: readonly SyncEntry[], filter: SyncFilter) => void;
 }
 
 export interface SessionBuild {
@@ -75,6 +78,7 @@ function handlersFor(options: SessionBuildOptions): Map<string, GrpcHandler> {
           dir: options.contextDir,
           owner: 'root',
           ...(rewrite ? { excludes: rewrite } : {}),
+          ...(options.onContextListed ? { onListed: options.onContextListed } : {}),
         },
         { name: 'dockerfile', dir: dirname(options.dockerfilePath), owner: 'keep' },
       ],

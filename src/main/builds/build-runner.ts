@@ -37,6 +37,7 @@ import type { OperationControls, Operations } from '../operations/operations';
 import type { BuildCacheInputs, CachePrediction } from '../../shared/cache/cache-model';
 import { createFileHashCache, type FileHashCache } from '../cache/file-hash-cache';
 import { collectBuildCacheInputs } from '../cache/collect-build-cache-inputs';
+import { sharedContextWalk, type SharedContextWalk } from '../cache/shared-context-walk';
 import {
   baseImageResolver,
   finishCacheInsight,
@@ -142,6 +143,8 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       extras: BuildSessionExtras;
       /** Cache insight's inputs, collected while the build starts (null when they could not be). */
       cacheInputs: Promise<BuildCacheInputs | null>;
+      /** Hears the session's listing of the context, which the cache inputs reuse. */
+      contextWalk: SharedContextWalk;
     },
   ): Promise<void> => {
     let state = started;
@@ -174,7 +177,9 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         ...(deps.lookupCredentials ? { lookupCredentials: deps.lookupCredentials } : {}),
         ...(deps.startSession ? { startSession: deps.startSession } : {}),
         now,
+        onContextListed: asked.contextWalk.onListed,
         onTransfer: (transfer, fallbackReason) => {
+          if (transfer === 'tar') asked.contextWalk.none();
           emit({ kind: 'transfer', transfer });
           if (fallbackReason)
             emit({
@@ -205,6 +210,8 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       }
     }
 
+    // The engine read no context (it failed or was cancelled first): the inputs walk it themselves.
+    asked.contextWalk.none();
     const failure = state.error ?? noImage;
     const error = failure ? explainBaseImageFailure(failure, analysis) : null;
     const status = cancelled ? 'cancelled' : error ? 'failed' : 'succeeded';
@@ -280,7 +287,10 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
         summary.builder === 'buildkit'
           ? createBuildKitParser(analysis, now)
           : createClassicBuildParser(analysis, now);
-      // Hashed as the build starts, so the inputs are the files the engine is sent.
+      // Hashed as the build starts, so the inputs are the files the engine is sent; a session build
+      // lends its own walk of the context.
+      const contextWalk = sharedContextWalk();
+      if (summary.builder !== 'buildkit') contextWalk.none();
       const cacheInputs = collectBuildCacheInputs(
         {
           builder: summary.builder,
@@ -292,12 +302,14 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
           target: request.target,
         },
         hashCache,
+        { findListing: contextWalk.find },
       ).catch(() => null);
       deps.operations.run('build', summary.id, (signal) =>
         run(engine.value, started, text, plan, parser, signal, analysis, {
           request,
           extras: extras.value,
           cacheInputs,
+          contextWalk,
         }),
       );
       return ok(summary);

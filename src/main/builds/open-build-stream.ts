@@ -10,7 +10,7 @@ import type { ContextTransfer } from '../../shared/builds/build-record';
 import type { BuildRequest } from '../../shared/builds/build-request';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
 import type { CredentialLookup } from '../buildkit-session/auth-service';
-import { startSessionBuild } from '../buildkit-session/session-build';
+import { startSessionBuild, type SessionBuildOptions } from '../buildkit-session/session-build';
 import { packContext, type ContextPlan } from '../context/pack-context';
 import type { BuildSessionExtras } from './build-secrets';
 
@@ -40,6 +40,8 @@ export interface BuildStreamOptions {
   /** Said once, before any progress: how the context goes, and why a BuildKit build sends a tar. */
   onTransfer(transfer: ContextTransfer, fallbackReason: string | null): void;
   onContext(progress: ContextProgress): void;
+  /** A session build's context listings (see SessionBuildOptions.onContextListed). */
+  onContextListed?: SessionBuildOptions['onContextListed'];
 }
 
 /**
@@ -76,6 +78,7 @@ export async function openBuildStream(
       sshAgents: options.extras.sshAgents,
       ...(options.lookupCredentials ? { lookupCredentials: options.lookupCredentials } : {}),
       signal,
+      ...(options.onContextListed ? { onContextListed: options.onContextListed } : {}),
       onSync: (report) => {
         // The Dockerfile's own folder is synced too; only the context counts against its size.
         if (report.dirName !== 'context') return;

@@ -14,12 +14,16 @@ import {
 } from '../../shared/cache/cache-model';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
 import { readUserTextSync } from '../fs/safe-files';
-import { DockerignoreMatcher, parseDockerignore } from '../context/dockerignore-matcher';
+import {
+  DockerignoreMatcher,
+  parseDockerignore,
+  type DockerignoreLine,
+} from '../context/dockerignore-matcher';
 import { TimeSlicer } from '../context/time-slicer';
 import { exactStatsFromWalk, walkContext } from '../context/walk-context';
 import type { FileHashCache, StatEntry } from './file-hash-cache';
 import { resolveStepInputs } from './resolve-step-inputs';
-import { selectCopySources } from './select-copy-sources';
+import { includesCover, selectCopySources } from './select-copy-sources';
 
 /** What a build (or the build about to be asked for) consists of. */
 export interface CacheInputsRequest {
@@ -42,7 +46,7 @@ export type ResolveBaseImage = (reference: string) => Promise<string | null>;
  * context's `.dockerignore`. No build-file exceptions are added: the engine hides an ignored
  * Dockerfile or .dockerignore from COPY even though the CLI sends it.
  */
-function copyMatcher(request: CacheInputsRequest): DockerignoreMatcher {
+function copyIgnoreLines(request: CacheInputsRequest): DockerignoreLine[] {
   const candidates = [
     ...(request.builder === 'buildkit'
       ? [join(dirname(request.dockerfilePath), `${basename(request.dockerfilePath)}.dockerignore`)]
@@ -53,12 +57,42 @@ function copyMatcher(request: CacheInputsRequest): DockerignoreMatcher {
     const read = readUserTextSync(path, { links: 'follow', within: dirname(path), label: 'The ignore file' });
     if (!read.ok) continue;
     try {
-      return new DockerignoreMatcher(parseDockerignore(read.value.text));
+      return parseDockerignore(read.value.text);
     } catch {
       // An invalid file fails the build itself; here it just selects everything.
     }
   }
-  return new DockerignoreMatcher([]);
+  return [];
+}
+
+/** What the build's own file sync listed of the context, so it is not walked twice. */
+export interface ContextListing {
+  includePatterns: readonly string[] | null;
+  excludePatterns: readonly string[] | null;
+  /** What the walk listed (never the parent folders added for the receiver), nanosecond lstat. */
+  entries: readonly StatEntry[];
+}
+
+/**
+ * The listing's entries when they are what our own walk would give for these sources: the engine
+ * excluded exactly the ignore file's patterns and included at least every source.
+ */
+function reusableEntries(
+  listing: ContextListing,
+  ignore: readonly DockerignoreLine[],
+  sources: readonly string[],
+): readonly StatEntry[] | null {
+  if (!includesCover(listing.includePatterns, sources)) return null;
+  let excluded: string[];
+  try {
+    excluded = parseDockerignore((listing.excludePatterns ?? []).join('\n')).map((line) => line.pattern);
+  } catch {
+    return null;
+  }
+  const ours = ignore.map((line) => line.pattern);
+  return excluded.length === ours.length && excluded.every((pattern, index) => pattern === ours[index])
+    ? listing.entries
+    : null;
 }
 
 /** One digest over a source's files: path and key of each, in path order. */
@@ -76,7 +110,12 @@ export function sourcesDigest(files: readonly CachedFile[]): string {
 export async function collectBuildCacheInputs(
   request: CacheInputsRequest,
   hashes: FileHashCache,
-  options: { resolveBaseImage?: ResolveBaseImage; signal?: AbortSignal } = {},
+  options: {
+    resolveBaseImage?: ResolveBaseImage;
+    signal?: AbortSignal;
+    /** Finds a listing of the context the build itself made; null when none fits (then we walk). */
+    findListing?: (accept: (listing: ContextListing) => boolean) => Promise<ContextListing | null>;
+  } = {},
 ): Promise<BuildCacheInputs> {
   const analysis = analyzeDockerfile(request.dockerfileText);
   const resolved = resolveStepInputs(analysis, request, request.builder);
@@ -91,20 +130,14 @@ export async function collectBuildCacheInputs(
     ),
   );
   const copying = resolved.filter((step) => step.contextSources !== null);
-  let entries: StatEntry[] = [];
+  let entries: readonly StatEntry[] = [];
   if (copying.length > 0) {
-    const walked = await walkContext(
-      request.contextDir,
-      copyMatcher(request),
-      new TimeSlicer(options.signal),
-      { exactStats: true },
-    );
-    entries = walked.entries.flatMap((entry) => {
-      const stats = exactStatsFromWalk(entry);
-      return stats
-        ? [{ path: entry.path, absPath: join(request.contextDir, entry.path), type: entry.type, stats }]
-        : [];
-    });
+    const ignore = copyIgnoreLines(request);
+    const sources = copying.flatMap((step) => step.contextSources!);
+    const listing = options.findListing
+      ? await options.findListing((candidate) => reusableEntries(candidate, ignore, sources) !== null)
+      : null;
+    entries = listing?.entries ?? (await walkForCopy(request.contextDir, ignore, options.signal));
   }
   const selections = new Map(
     copying.map((step) => [step.inputs.line, selectCopySources(entries, step.contextSources!)] as const),
@@ -146,6 +179,22 @@ export async function collectBuildCacheInputs(
     steps,
     files,
   };
+}
+
+async function walkForCopy(
+  contextDir: string,
+  ignore: readonly DockerignoreLine[],
+  signal: AbortSignal | undefined,
+): Promise<StatEntry[]> {
+  const walked = await walkContext(contextDir, new DockerignoreMatcher(ignore), new TimeSlicer(signal), {
+    exactStats: true,
+  });
+  return walked.entries.flatMap((entry) => {
+    const stats = exactStatsFromWalk(entry);
+    return stats
+      ? [{ path: entry.path, absPath: join(contextDir, entry.path), type: entry.type, stats }]
+      : [];
+  });
 }
 
 /** The inputs with every FROM of an image given the id the engine used (after the build). */

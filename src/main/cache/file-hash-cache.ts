@@ -57,6 +57,13 @@ const MAX_MEMORY_CONTEXTS = 4;
 /** Files read at once while hashing. */
 const PARALLEL_READS = 8;
 
+/**
+ * A file changed within this long before it was read may change again with the same stat: the
+ * kernel stamps mtime from a coarse clock (a few ms per tick), so two same-sized writes in one tick
+ * look alike. Such a hash is used once and not remembered (git's "racily clean" rule).
+ */
+const RACY_NS = 2_000_000_000n;
+
 /** [statKey, content sha256] */
 type Remembered = [string, string];
 
@@ -159,6 +166,7 @@ export function createFileHashCache(dir: string | null): FileHashCache {
       readCount = toRead.length;
       if (toRead.length > 0) dirty.add(contextDir);
       let next = 0;
+      const readFrom = BigInt(Date.now()) * 1_000_000n;
       const worker = async (): Promise<void> => {
         while (next < toRead.length) {
           const entry = toRead[next++]!;
@@ -171,7 +179,7 @@ export function createFileHashCache(dir: string | null): FileHashCache {
             continue;
           }
           files.delete(entry.path);
-          files.set(entry.path, [statKey(entry.stats), sha]);
+          if (entry.stats.mtimeNs < readFrom - RACY_NS) files.set(entry.path, [statKey(entry.stats), sha]);
           result.set(entry.path, {
             hash: fileKeyHash(sha, keyedMode(entry)),
             bytes: entry.type === 'file' ? Number(entry.stats.size) : 0,

@@ -88,3 +88,21 @@ export function selectCopySources<E extends SelectableEntry>(
   const rootList = [...roots];
   return entries.filter((entry) => rootList.some((root) => under(entry.path, root)));
 }
+
+/**
+ * Whether a walk limited to `includes` (a DiffCopy's include patterns; null is the whole context)
+ * lists every entry the sources select: each source lies under a plain include, or is one.
+ */
+export function includesCover(includes: readonly string[] | null, sources: readonly string[]): boolean {
+  if (includes === null) return true;
+  const cleaned = includes.map(cleanSource);
+  const plain = cleaned.filter((include) => !WILDCARD.test(include));
+  return sources.every((source) => {
+    const clean = cleanSource(source);
+    if (cleaned.includes(clean)) return true;
+    const segments = clean.split('/');
+    const wild = segments.findIndex((segment) => WILDCARD.test(segment));
+    const fixed = wild === -1 ? clean : segments.slice(0, wild).join('/');
+    return plain.some((include) => under(fixed, include));
+  });
+}

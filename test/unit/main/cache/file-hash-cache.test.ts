@@ -12,6 +12,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Writes a file last changed long ago, as most of a context is (a fresh one is never remembered). */
+async function writeOld(name: string, content: string): Promise<void> {
+  await writeFile(join(dir, name), content);
+  await utimes(join(dir, name), new Date(2_000_000_000), new Date(2_000_000_000));
+}
+
 async function entry(name: string): Promise<StatEntry> {
   const absPath = join(dir, name);
   return { path: name, absPath, type: 'file', stats: await lstat(absPath, { bigint: true }) };
@@ -21,15 +27,15 @@ const SHA_OF_HI = '8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327
 
 describe('createFileHashCache', () => {
   it('keys a file on its content and mode', async () => {
-    await writeFile(join(dir, 'a'), 'hi');
+    await writeOld('a', 'hi');
     await chmod(join(dir, 'a'), 0o640);
     const keys = await createFileHashCache(null).keys(dir, [await entry('a')]);
     expect(keys.get('a')).toEqual({ hash: `${SHA_OF_HI}:640`, bytes: 2 });
   });
 
   it('reads again only the files whose stat changed', async () => {
-    await writeFile(join(dir, 'a'), 'one');
-    await writeFile(join(dir, 'b'), 'two');
+    await writeOld('a', 'one');
+    await writeOld('b', 'two');
     const cache = createFileHashCache(null);
     await cache.keys(dir, [await entry('a'), await entry('b')]);
     expect(cache.lastReadCount()).toBe(2);
@@ -44,7 +50,7 @@ describe('createFileHashCache', () => {
   });
 
   it('keeps the key of a touched file and changes it for a chmod', async () => {
-    await writeFile(join(dir, 'a'), 'hi');
+    await writeOld('a', 'hi');
     await chmod(join(dir, 'a'), 0o644);
     const cache = createFileHashCache(null);
     const before = (await cache.keys(dir, [await entry('a')])).get('a')!.hash;
@@ -56,7 +62,7 @@ describe('createFileHashCache', () => {
 
   it('remembers hashes on disk across instances', async () => {
     const store = join(dir, 'store');
-    await writeFile(join(dir, 'a'), 'hi');
+    await writeOld('a', 'hi');
     const first = createFileHashCache(store);
     await first.keys(dir, [await entry('a')]);
     await first.persist(dir);
@@ -67,9 +73,30 @@ describe('createFileHashCache', () => {
     expect(await readdir(store)).toHaveLength(1);
   });
 
+  it('reads again a file changed moments before it was hashed: a same-sized write in the same clock tick keeps its stat', async () => {
+    const file = join(dir, 'a');
+    const tick = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await writeFile(file, 'aa');
+    await utimes(file, tick, tick);
+    const cache = createFileHashCache(null);
+    const first = (await cache.keys(dir, [await entry('a')])).get('a')!.hash;
+    const stats = (await entry('a')).stats;
+    await writeFile(file, 'bb');
+    await utimes(file, tick, tick);
+    const again = await entry('a');
+    expect([again.stats.size, again.stats.mtimeNs, again.stats.ino]).toEqual([
+      stats.size,
+      stats.mtimeNs,
+      stats.ino,
+    ]);
+    const second = (await cache.keys(dir, [again])).get('a')!.hash;
+    expect(cache.lastReadCount()).toBe(1);
+    expect(second).not.toBe(first);
+  });
+
   it('rehashes everything when the stored file is damaged', async () => {
     const store = join(dir, 'store');
-    await writeFile(join(dir, 'a'), 'hi');
+    await writeOld('a', 'hi');
     const first = createFileHashCache(store);
     await first.keys(dir, [await entry('a')]);
     await first.persist(dir);

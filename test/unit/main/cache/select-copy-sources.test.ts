@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSource, selectCopySources } from '../../../../src/main/cache/select-copy-sources';
+import {
+  cleanSource,
+  includesCover,
+  selectCopySources,
+} from '../../../../src/main/cache/select-copy-sources';
 
 const entries = [
   { path: 'app.py', type: 'file' },
@@ -42,5 +46,26 @@ describe('cleanSource', () => {
     expect(cleanSource('./a//b/')).toBe('a/b');
     expect(cleanSource('/')).toBe('');
     expect(cleanSource('../a')).toBe('a');
+  });
+});
+
+describe('includesCover', () => {
+  it.each([
+    [null, ['.'], true],
+    [['.'], ['src', '*.py'], true],
+    [['src'], ['src'], true],
+    [['src'], ['./src/a.py', 'src/lib/'], true],
+    [['src'], ['src/*.py'], true],
+    [['src/*.py'], ['src/*.py'], true],
+    [['src'], ['srcx'], false],
+    [['src'], ['.'], false],
+    [['src'], ['src', 'app.py'], false],
+    [['.dockerignore'], ['src'], false],
+    [['src/*.py'], ['src/a.py'], false],
+    [['src/a.py'], ['src/*.py'], false],
+    [['app.py', 'src'], ['*.py'], false],
+    [[], ['src'], false],
+  ] as const)('includes %j cover sources %j: %s', (includes, sources, covered) => {
+    expect(includesCover(includes, sources)).toBe(covered);
   });
 });

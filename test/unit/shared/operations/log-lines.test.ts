@@ -27,6 +27,7 @@ describe('appendLog', () => {
         const log = pieces.reduce(appendLog, emptyLog());
         expect(logText(log)).toBe(pieces.join(''));
       }),
+      { seed: 1301 },
     );
   });
 
@@ -46,6 +47,7 @@ describe('appendLog', () => {
           logs.forEach((log, index) => expect(logText(log)).toBe(texts[index]));
         },
       ),
+      { seed: 1302 },
     );
   });
 });
