@@ -156,7 +156,8 @@ export const requestSchemas = {
   }),
   'build:start': buildRequestSchema,
   'build:cancel': z.strictObject({ id: z.string().min(1) }),
-  'cache:predict': buildRequestSchema,
+  /** `dockerfileText`: the editor's unsaved text, predicted instead of the file on disk. */
+  'cache:predict': buildRequestSchema.extend({ dockerfileText: fileText.optional() }),
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),

@@ -109,6 +109,10 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     expect(reason).toMatch(/ran because (step|line) [^(]*\(COPY \. \/app\) changed/);
     expect(reason).toContain('move COPY requirements.txt');
     expect(await installStep().getAttribute('data-status')).toBe('done');
+    // The forecast from the build's own inputs, checked against what the engine did.
+    expect(await page.getByTestId('prediction-check').textContent()).toMatch(
+      /^“What will rebuild\?” was right for all \d+ steps$/,
+    );
     await app.screenshot('96-cache-why-it-ran');
   });
 
@@ -152,7 +156,37 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     const install = row('compared-step', 'RUN pip install -r');
     await expect.poll(() => install.getAttribute('data-cached')).toBe('true');
     expect(await row('compared-step', 'COPY . /app').getAttribute('data-cached')).toBe('false');
+    // Layer sizes from both images: the COPY of the app holds its two files, in both builds.
+    const copySize = row('compared-step', 'COPY . /app').getByTestId('compared-size');
+    await expect.poll(() => copySize.textContent(), { timeout: 20_000 }).toMatch(/^\d+(\.\d+)? (B|kB)$/);
+    await page.getByTestId('comparison-time-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('comparison-size-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await app.screenshot('99-cache-compare');
+  });
+
+  it('marks in the editor which steps the next build takes from cache, live as the Dockerfile is edited', async () => {
+    const { page } = app;
+    await page.getByTestId('build-comparison').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('history-row').first().getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Edit Dockerfile' }).click();
+    await page.getByTestId('dockerfile-editor').locator('.cm-content').waitFor();
+    const marks = page.getByTestId('cache-gutter-mark');
+    const symbols = async () => (await marks.allTextContents()).join('');
+    // Nothing changed since the last build: every step that makes a cache decision is ✓.
+    await expect.poll(symbols, { timeout: 20_000 }).toMatch(/^✓{3,}$/);
+    expect(await page.getByTestId('cache-gutter-legend').textContent()).toMatch(
+      /against the build of \d\d:\d\d/,
+    );
+    // Edit the install line, unsaved: it and everything after it in the stage will run.
+    await page.locator('.cm-line', { hasText: 'RUN pip install -r' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' --quiet');
+    await expect.poll(symbols, { timeout: 20_000 }).toMatch(/^✓+↻+$/);
+    const titles = await marks.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title') ?? ''));
+    expect(titles).toContainEqual('its instruction changed');
+    expect(titles.filter((title) => title.startsWith('will run because'))).not.toHaveLength(0);
+    expect(readFileSync(join(context, 'Dockerfile'), 'utf8')).not.toContain('--quiet');
+    await app.screenshot('100-cache-editor-gutter');
   });
 
   it('raised no page error, console error or CSP violation', async () => {

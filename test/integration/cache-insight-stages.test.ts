@@ -127,7 +127,15 @@ const SCENARIOS: Scenario[] = [
     expect: (reasons) => {
       // FROM itself makes no cache decision; every step after it says the base changed under it.
       for (const line of [2, 3, 4].filter((line) => reasons.has(line)))
-        expect(reasons.get(line), `line ${line}`).toMatchObject({ kind: 'cascade', fromLine: 1 });
+        expect(reasons.get(line), `line ${line}`).toMatchObject({
+          kind: 'cascade',
+          fromLine: 1,
+          baseImage: {
+            image: expect.stringContaining('cache-base-'),
+            before: expect.stringMatching(/^sha256:/),
+            after: expect.stringMatching(/^sha256:/),
+          },
+        });
       expect(reasons.size).toBeGreaterThan(0);
     },
   },

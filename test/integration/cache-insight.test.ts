@@ -240,6 +240,13 @@ describe.each<BuilderKind>(['classic', 'buildkit'])('cache insight with the %s b
         accuracy.misses.push(known ? `${miss} (known: ${known})` : miss);
         if (!known) misses.push(miss);
       }
+      // The record checks the same forecast itself (from the inputs the build used), and finds the same misses.
+      const recordMisses = (second.cacheExplanation?.predictionCheck?.misses ?? []).map((miss) => miss.line);
+      const ourMisses = Object.entries(outcome)
+        .filter(([line, real]) => predicted.get(Number(line))?.cached !== real.cached)
+        .map(([line]) => Number(line));
+      expect(second.cacheExplanation?.predictionCheck?.compared).toBe(Object.keys(outcome).length);
+      expect(recordMisses).toEqual(ourMisses);
       const reasons = reasonsOf(second.cacheExplanation);
       expect(reasons.size).toBe(Object.keys(outcome).length);
       scenario.expect(reasons);

@@ -74,7 +74,11 @@ export interface BuildRunner extends OperationControls {
   /** Checks the request, saves the record as running and starts the build; `settled` once it is saved ended. */
   start(request: BuildRequest): Promise<Result<BuildSummary>>;
   /** What a build of this request would take from cache, against the last comparable build. */
-  predict(request: BuildRequest, signal?: AbortSignal): Promise<Result<CachePrediction>>;
+  /** `dockerfileText` (the editor's unsaved text) stands in for the Dockerfile on disk. */
+  predict(
+    request: BuildRequest & { dockerfileText?: string },
+    signal?: AbortSignal,
+  ): Promise<Result<CachePrediction>>;
 }
 
 export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {

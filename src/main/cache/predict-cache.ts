@@ -18,7 +18,7 @@ import type { FileHashCache } from './file-hash-cache';
 
 /** Predicts a build of `request` with the given builder; failures point at the form field. */
 export async function predictCacheFor(
-  request: BuildRequest,
+  request: BuildRequest & { dockerfileText?: string },
   options: {
     builder: 'classic' | 'buildkit';
     history: BuildHistory;
@@ -43,6 +43,7 @@ export async function predictCacheFor(
       read.problem.code === 'MISSING' ? `There is no Dockerfile at ${given}.` : read.problem.message,
       { field: 'dockerfile' },
     );
+  const dockerfileText = request.dockerfileText ?? read.value.text;
   try {
     const current = await collectBuildCacheInputs(
       {
@@ -50,7 +51,7 @@ export async function predictCacheFor(
         noCache: request.noCache,
         contextDir,
         dockerfilePath: read.value.realPath,
-        dockerfileText: read.value.text,
+        dockerfileText,
         buildArgs: request.buildArgs,
         target: request.target,
       },
@@ -58,7 +59,7 @@ export async function predictCacheFor(
       { resolveBaseImage: options.inspect, ...(options.signal ? { signal: options.signal } : {}) },
     );
     const previous = await findPreviousBuild(options.history, current, null);
-    const prediction = options.predict({ previous, current, dockerfileText: read.value.text });
+    const prediction = options.predict({ previous, current, dockerfileText });
     const keywords = new Map(current.steps.map((step) => [step.line, step.keyword]));
     return ok({
       ...prediction,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { EngineStatus } from '@shared/engine-status';
 import { EngineSettings } from '../features/engine/engine-settings';
@@ -15,7 +15,10 @@ import { WasteSummary } from '../features/layers/waste-summary';
 import { useWaste } from '../features/layers/api/layers-queries';
 import { WizardPage } from '../features/wizard/wizard-page';
 import { EditorPage } from '../features/editor/editor-page';
+import { clockTime } from '../components/cache-reason-text';
+import { useNow } from '../components/use-now';
 import type { Navigation } from './navigation';
+import { useLivePrediction } from './use-live-prediction';
 
 /** The page the sidebar points at. Engine-backed pages wait for the engine or say why there is none. */
 export function Route({ nav, status }: { nav: Navigation; status: EngineStatus | undefined }): ReactNode {
@@ -92,6 +95,9 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
       candidate.status === 'succeeded' && candidate.imageId && candidate.dockerfilePath === editing.path,
   );
   const waste = useWaste(build?.imageId ?? null);
+  const [typed, setTyped] = useState<string | null>(null);
+  const forecast = useLivePrediction(editing.path, typed);
+  const now = useNow(60_000);
   return (
     <EditorPage
       key={editing.key}
@@ -99,6 +105,12 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
       buildWarnings={editing.warnings}
       proposal={editing.proposal}
       wasteReport={waste.data?.state === 'done' ? waste.data.report : null}
+      forecast={{
+        lines: forecast.lines,
+        basisTime: forecast.basis ? clockTime(forecast.basis.startedAt, now) : null,
+        error: forecast.error,
+      }}
+      onTextChange={setTyped}
     />
   );
 }

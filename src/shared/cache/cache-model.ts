@@ -75,7 +75,14 @@ export type CacheReason =
   | { kind: 'arg-changed'; name: string; before: string | null; after: string | null }
   | { kind: 'base-image-changed'; image: string; before: string; after: string }
   /** An earlier step of the same stage (or the stage it copies from) ran, so everything after it runs. */
-  | { kind: 'cascade'; fromLine: number; fromInstruction: string; advice: ReorderAdvice | null }
+  | {
+      kind: 'cascade';
+      fromLine: number;
+      fromInstruction: string;
+      advice: ReorderAdvice | null;
+      /** The cascade starts at a FROM whose image changed (FROM itself is no step the engine lists). */
+      baseImage?: { image: string; before: string; after: string };
+    }
   /** Nothing Dockwright can see changed: the engine had no cache for it (pruned, evicted, another builder). */
   | { kind: 'engine-had-no-cache' };
 
@@ -111,6 +118,19 @@ export interface BuildCacheExplanation {
   steps: StepCacheExplanation[];
   /** "7 of 9 steps cached, 41 s saved": saved = the previous run times of steps cached now. */
   summary: { steps: number; cached: number; savedMs: number | null };
+  /** The forecast checked against the engine (absent in records older than the check). */
+  predictionCheck?: PredictionCheck;
+}
+
+/**
+ * What "What will rebuild?" says from this build's own inputs and the build before, step by step,
+ * against what the engine did: a miss means the forecast would have been wrong.
+ */
+export interface PredictionCheck {
+  /** Steps the engine reported as cached or run. */
+  compared: number;
+  matched: number;
+  misses: { line: number; instruction: string; predictedCached: boolean; cached: boolean }[];
 }
 
 /** What the next build is expected to do, step by step, before it runs. */

@@ -14,6 +14,7 @@ import type {
   BuildCacheInputs,
   CachePrediction,
   CacheReason,
+  PredictionCheck,
   StepCacheExplanation,
   StepInputs,
 } from './cache-model';
@@ -54,7 +55,26 @@ export function explainBuildCache(input: {
     previousStartedAt: previous?.startedAt ?? null,
     steps,
     summary: { steps: steps.length, cached: steps.filter((step) => step.cached).length, savedMs },
+    predictionCheck: checkPrediction(predictBuildCache(input), steps),
   };
+}
+
+/** The forecast against the explained steps, for the steps both name. */
+function checkPrediction(
+  prediction: CachePrediction,
+  steps: readonly StepCacheExplanation[],
+): PredictionCheck {
+  const forecast = new Map(prediction.steps.map((step) => [step.line, step.cached]));
+  const misses: PredictionCheck['misses'] = [];
+  let compared = 0;
+  for (const step of steps) {
+    const predictedCached = forecast.get(step.line);
+    if (predictedCached === undefined) continue;
+    compared += 1;
+    if (predictedCached !== step.cached)
+      misses.push({ line: step.line, instruction: step.instruction, predictedCached, cached: step.cached });
+  }
+  return { compared, matched: compared - misses.length, misses };
 }
 
 /** What the next build will do, from the last build's inputs and the inputs as they are now. */
@@ -162,11 +182,15 @@ function settleChain(
     if (own) return { ran: true, reason: own, root: node };
     if (cascadeRoot) {
       const advice = adviceFor(node, cascadeRoot);
+      const rootReason = verdicts.get(cascadeRoot)?.reason;
       const reason: CacheReason = {
         kind: 'cascade',
         fromLine: cascadeRoot.line,
         fromInstruction: cascadeRoot.instruction,
         advice,
+        ...(rootReason?.kind === 'base-image-changed'
+          ? { baseImage: { image: rootReason.image, before: rootReason.before, after: rootReason.after } }
+          : {}),
       };
       return { ran: true, reason, root: cascadeRoot };
     }

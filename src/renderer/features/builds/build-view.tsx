@@ -214,7 +214,7 @@ export function BuildView({
         </ul>
       ) : null}
 
-      {cacheExplanation ? <CacheSummaryLine explanation={cacheExplanation} now={now} /> : null}
+      {cacheExplanation ? <CacheSummaryLine explanation={cacheExplanation} steps={steps} now={now} /> : null}
       <div className="build-columns">
         <StepList
           steps={steps}

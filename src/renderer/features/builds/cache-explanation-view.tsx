@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react';
 import type { BuildStep } from '@shared/builds/build-model';
 import type { BuildCacheExplanation, ReorderAdvice } from '@shared/cache/cache-model';
-import { cacheSummaryText, clockTime, type ReasonContext } from './cache-reason-text';
+import {
+  cacheSummaryText,
+  clockTime,
+  predictionCheckText,
+  type ReasonContext,
+} from '../../components/cache-reason-text';
+import { CodeSpans } from './code-spans';
 import { StepCacheReason } from './step-cache-reason';
 
 /** "step 4" as the step list numbers it (within its stage), else the Dockerfile line. */
@@ -16,16 +22,36 @@ export function stepNamer(steps: readonly BuildStep[]): (line: number) => string
 }
 
 /** "7 of 9 steps cached, 41 s saved", and what the build was compared with. */
-export function CacheSummaryLine({ explanation, now }: { explanation: BuildCacheExplanation; now: number }) {
+export function CacheSummaryLine({
+  explanation,
+  steps,
+  now,
+}: {
+  explanation: BuildCacheExplanation;
+  steps: readonly BuildStep[];
+  now: number;
+}) {
+  const check = explanation.predictionCheck;
+  const checked = check ? predictionCheckText(check, stepNamer(steps)) : '';
   return (
-    <div className="cache-summary" data-testid="cache-summary">
-      {cacheSummaryText(explanation.summary)}
-      <span className="muted">
-        {explanation.previousStartedAt !== null
-          ? ` · compared with the build of ${clockTime(explanation.previousStartedAt, now)}`
-          : ' · no earlier build of this Dockerfile to compare with'}
-      </span>
-    </div>
+    <>
+      <div className="cache-summary" data-testid="cache-summary">
+        {cacheSummaryText(explanation.summary)}
+        <span className="muted">
+          {explanation.previousStartedAt !== null
+            ? ` · compared with the build of ${clockTime(explanation.previousStartedAt, now)}`
+            : ' · no earlier build of this Dockerfile to compare with'}
+        </span>
+      </div>
+      {checked ? (
+        <div
+          className={`prediction-check${check!.misses.length > 0 ? ' missed' : ''}`}
+          data-testid="prediction-check"
+        >
+          <CodeSpans text={checked} />
+        </div>
+      ) : null}
+    </>
   );
 }
 

@@ -2,7 +2,7 @@ import type { CachePrediction } from '@shared/cache/cache-model';
 import { plural } from '@shared/plural';
 import { useNow } from '../../components/use-now';
 import { CodeSpans } from './code-spans';
-import { cacheReasonText, clockTime, type ReasonContext } from './cache-reason-text';
+import { cacheReasonText, clockTime, type ReasonContext } from '../../components/cache-reason-text';
 
 /** The answer to "What will rebuild?": per step, cached or run, and why; or why there is no answer. */
 export function CachePredictionView({

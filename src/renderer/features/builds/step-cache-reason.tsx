@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import type { CacheReason, ReorderAdvice, StepCacheExplanation } from '@shared/cache/cache-model';
 import { CodeSpans } from './code-spans';
-import { cacheReasonText, changedFileList, diffWords, type ReasonContext } from './cache-reason-text';
+import {
+  cacheReasonText,
+  changedFileList,
+  diffWords,
+  type ReasonContext,
+} from '../../components/cache-reason-text';
 
 /**
  * Why one step ran or came from cache, in one line; a files list, an instruction diff or the

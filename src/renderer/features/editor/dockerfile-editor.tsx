@@ -8,6 +8,9 @@ import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/l
 import type { BuildWarning } from '@shared/builds/build-model';
 import { applyFix } from '@shared/dockerfile/lint/apply-fix';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
+import { cacheGutter, showCacheLines, type LinePrediction } from './cache-gutter';
+
+const NO_LINES: readonly LinePrediction[] = [];
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -86,6 +89,7 @@ export function DockerfileEditor({
   text,
   buildWarnings,
   notes = [],
+  cacheLines = NO_LINES,
   onChange,
   onSave,
 }: {
@@ -93,6 +97,8 @@ export function DockerfileEditor({
   buildWarnings: readonly BuildWarning[];
   /** Info marks from outside the linter (wasted space found in the last build's image). */
   notes?: readonly { line: number; message: string }[];
+  /** The next build's forecast per line, for the cache gutter (empty: no gutter marks). */
+  cacheLines?: readonly LinePrediction[];
   onChange(text: string): void;
   onSave(): void;
 }) {
@@ -119,6 +125,7 @@ export function DockerfileEditor({
           basicSetup,
           tooltipPlacement,
           StreamLanguage.define(dockerFile),
+          cacheGutter,
           lintGutter(),
           linter(
             (target) =>
@@ -136,6 +143,10 @@ export function DockerfileEditor({
     // The editor is created once; later `text` values arrive through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // After the editor exists (effects run in order), and again for each new forecast.
+  useEffect(() => {
+    if (view.current) showCacheLines(view.current, cacheLines);
+  }, [cacheLines]);
 
   useEffect(() => {
     const editor = view.current;

@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/invoke';
 import { dockerfileMtime, openDockerfile, saveDockerfile } from './api/dockerfile-api';
 import { useNow } from '../../components/use-now';
 import { DockerfileEditor } from './dockerfile-editor';
+import type { LinePrediction } from './cache-gutter';
 import { DiffView } from '../../components/diff-view';
 import { plural } from '@shared/plural';
 
@@ -18,6 +19,8 @@ export function EditorPage({
   buildWarnings,
   wasteReport,
   proposal = null,
+  forecast,
+  onTextChange,
 }: {
   path: string;
   buildWarnings: readonly BuildWarning[];
@@ -28,6 +31,10 @@ export function EditorPage({
   wasteReport: WasteReport | null;
   /** A whole new text proposed from elsewhere (the build's reorder advice): opened unsaved, shown as a diff. */
   proposal?: string | null;
+  /** The next build's forecast for the text being edited (composed by the app from the build history). */
+  forecast?: { lines: readonly LinePrediction[]; basisTime: string | null; error: string | null };
+  /** The text as it is being edited, saved or not, for the forecast. */
+  onTextChange?(text: string): void;
 }) {
   // The text as last read from or written to disk. Read afresh every time the page opens: a query
   // cache kept the first version ever read, so reopening after a save showed (and then saved) that.
@@ -54,6 +61,9 @@ export function EditorPage({
   }, [path]);
 
   const current = text ?? base?.text ?? '';
+  useEffect(() => {
+    if (base) onTextChange?.(current);
+  }, [base, current, onTextChange]);
   const dirty = base !== null && current !== base.text;
   const wasteMarks = useMemo(
     () => (wasteReport ? placeWasteMarks(wasteReport, current) : []),
@@ -162,9 +172,16 @@ export function EditorPage({
         text={base.text === current ? base.text : current}
         buildWarnings={buildWarnings}
         notes={wasteMarks}
+        cacheLines={forecast?.lines}
         onChange={setText}
         onSave={() => void save(false)}
       />
+      <p className="muted small" data-testid="cache-gutter-legend">
+        {forecast?.basisTime
+          ? `Left of the line numbers: ✓ the next build takes the step from cache, ↻ it runs it — as the file and its folder are now, against the build of ${forecast.basisTime}. Hover for why.`
+          : 'Build this Dockerfile once and the editor shows, beside each step, whether the next build will take it from cache.'}
+        {forecast?.error ? ` (No forecast: ${forecast.error})` : ''}
+      </p>
       <p className="muted small">
         Hover a mark to see what is wrong and why; where a fix is safe, a button in that note applies it.
         Ctrl/⌘-S saves.

@@ -143,6 +143,34 @@ describe('explainBuildCache', () => {
     expect(kinds(explanation.steps)).toEqual(explained);
     expect(explanation.steps.map((step) => step.cached)).toEqual(explained.map((kind) => kind === 'cached'));
   });
+
+  it.each(SCENARIOS)(
+    'checks the forecast against the engine: $name',
+    ({ before, after, explained, predicted }) => {
+      const current = record(after);
+      const outcome = outcomeOf(current, (_, index) => explained[index] !== 'cached');
+      const { predictionCheck, steps } = explainBuildCache({
+        previous: previousOf(before),
+        current,
+        outcome,
+        dockerfileText: after.dockerfile,
+      });
+      const forecast = predicted ?? explained;
+      const missed = steps.filter(
+        (_, index) => (forecast[index] === 'cached') !== (explained[index] === 'cached'),
+      );
+      expect(predictionCheck).toEqual({
+        compared: steps.length,
+        matched: steps.length - missed.length,
+        misses: missed.map((step) => ({
+          line: step.line,
+          instruction: step.instruction,
+          predictedCached: !step.cached,
+          cached: step.cached,
+        })),
+      });
+    },
+  );
 });
 
 describe('predictBuildCache', () => {
@@ -167,5 +195,33 @@ describe('predictBuildCache', () => {
     expect(prediction.previousBuildId).toBeNull();
     expect(kinds(prediction.steps)).toEqual(Array(5).fill('first-build'));
     expect(prediction.steps.every((step) => !step.cached)).toBe(true);
+  });
+});
+
+describe('a cascade from a retagged base image', () => {
+  it('names the image and both ids on every step it made run, explained and predicted', () => {
+    const before = python({ baseIds: { 'python:3.12-slim': 'sha256:aaa' } });
+    const after = python({ baseIds: { 'python:3.12-slim': 'sha256:bbb' } });
+    const current = record(after);
+    const explanation = explainBuildCache({
+      previous: previousOf(before),
+      current,
+      outcome: outcomeOf(current, () => true),
+      dockerfileText: after.dockerfile,
+    });
+    const prediction = predictBuildCache({
+      previous: previousOf(before),
+      current,
+      dockerfileText: after.dockerfile,
+    });
+    for (const steps of [explanation.steps, prediction.steps]) {
+      const cascades = steps.filter((step) => step.reason.kind === 'cascade');
+      expect(cascades).toHaveLength(4);
+      for (const step of cascades)
+        expect(step.reason).toMatchObject({
+          fromLine: 1,
+          baseImage: { image: 'python:3.12-slim', before: 'sha256:aaa', after: 'sha256:bbb' },
+        });
+    }
   });
 });

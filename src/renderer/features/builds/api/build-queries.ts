@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BuildSummary } from '@shared/builds/build-record';
 import type { BuildRequest } from '@shared/builds/build-request';
 import { invoke } from '../../../lib/invoke';
 
@@ -76,4 +77,43 @@ export function useDeleteBuild() {
 /** The last successful build of the same Dockerfile before `buildId`, to compare images with; null when none. */
 export function findPreviousBuild(buildId: string) {
   return invoke('layers:previous-build', { buildId });
+}
+
+/** The layers of a build's image, for the comparison's size columns (an id always names the same image). */
+export function useImageLayers(imageId: string | null) {
+  return useQuery({
+    queryKey: [...buildKeys.all, 'image-layers', imageId ?? ''],
+    queryFn: () => invoke('layers:details', { ref: imageId! }),
+    enabled: imageId !== null,
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/**
+ * The forecast for the editor's unsaved text, with the request of the file's last build
+ * (secrets and SSH change no cache decision, and the history keeps only their ids).
+ */
+export function livePredictionQuery(path: string, basis: BuildSummary | null, dockerfileText: string) {
+  return queryOptions({
+    queryKey: [...buildKeys.all, 'live-prediction', path, basis?.id ?? '', dockerfileText],
+    enabled: basis !== null,
+    queryFn: () =>
+      invoke('cache:predict', {
+        contextDir: basis!.request.contextDir,
+        tags: basis!.request.tags,
+        buildArgs: basis!.request.buildArgs,
+        target: basis!.request.target,
+        noCache: basis!.request.noCache,
+        pull: basis!.request.pull,
+        platform: basis!.request.platform,
+        labels: basis!.request.labels,
+        dockerfile: path,
+        builder: basis!.builder,
+        dockerfileText,
+      }),
+    // The context changes outside the app too: a forecast older than this is asked again.
+    staleTime: 5_000,
+    placeholderData: (previous) => previous,
+  });
 }

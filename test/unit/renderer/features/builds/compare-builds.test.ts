@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildStep } from '../../../../../src/shared/builds/build-model';
 import type { CacheReason } from '../../../../../src/shared/cache/cache-model';
-import { compareBuildSteps, deltaText } from '../../../../../src/renderer/features/builds/compare-builds';
+import {
+  compareBuildSteps,
+  deltaText,
+  layerSizesByLine,
+  sizeDeltaText,
+} from '../../../../../src/renderer/features/builds/compare-builds';
+import type { ImageDetails, LayerEntry } from '../../../../../src/shared/layers/layer-history';
 
 const step = (
   line: number,
@@ -88,5 +94,81 @@ describe('deltaText', () => {
     expect(deltaText(12_345)).toBe('+12.3 s');
     expect(deltaText(-400)).toBe('−400 ms');
     expect(deltaText(20)).toBe('±0');
+  });
+});
+
+describe('layer sizes in the comparison', () => {
+  const entry = (dockerfileLine: number | null, sizeBytes: number, fromBaseImage = false): LayerEntry => ({
+    index: 0,
+    createdBy: '',
+    instruction: '',
+    buildArgs: {},
+    sizeBytes,
+    created: 0,
+    emptyLayer: sizeBytes === 0,
+    diffId: null,
+    comment: '',
+    fromBaseImage,
+    dockerfileLine,
+  });
+  const details = (history: LayerEntry[]) => ({ history }) as unknown as ImageDetails;
+
+  it('sums the layers per Dockerfile line, leaving the base image and unmapped entries out', () => {
+    const sizes = layerSizesByLine(
+      details([entry(1, 5_000_000, true), entry(2, 100), entry(2, 20), entry(null, 7), entry(3, 0)]),
+    );
+    expect([...sizes!]).toEqual([
+      [2, 120],
+      [3, 0],
+    ]);
+    expect(layerSizesByLine(undefined)).toBeNull();
+  });
+
+  it('sets each step’s size beside its partner’s, by the partner’s own line after a reorder', () => {
+    const rows = compareBuildSteps(
+      [
+        step(2, 'COPY req .', 'done', 10),
+        step(3, 'RUN install', 'done', 900),
+        step(4, 'COPY . /app', 'done', 20),
+      ],
+      [step(2, 'COPY . /app', 'done', 20), step(3, 'RUN install', 'done', 800)],
+      noReason,
+      {
+        current: new Map([
+          [2, 10],
+          [3, 5_000],
+          [4, 300],
+        ]),
+        previous: new Map([
+          [2, 310],
+          [3, 4_000],
+        ]),
+      },
+    );
+    expect(rows.map((row) => [row.line, row.sizeBytes, row.previousSizeBytes, row.sizeDeltaBytes])).toEqual([
+      [2, 10, null, null],
+      [3, 5_000, 4_000, 1_000],
+      [4, 300, 310, -10],
+    ]);
+  });
+
+  it('has no sizes when an image could not be read', () => {
+    const rows = compareBuildSteps([step(2, 'RUN a', 'done', 1)], [step(2, 'RUN a', 'done', 1)], noReason, {
+      current: null,
+      previous: new Map([[2, 5]]),
+    });
+    expect([rows[0]!.sizeBytes, rows[0]!.previousSizeBytes, rows[0]!.sizeDeltaBytes]).toEqual([
+      null,
+      5,
+      null,
+    ]);
+  });
+
+  it.each([
+    [0, '±0'],
+    [1_500, '+1.5 kB'],
+    [-20, '−20 B'],
+  ])('writes a size change of %d as %s', (bytes, text) => {
+    expect(sizeDeltaText(bytes, (value) => (value >= 1000 ? `${value / 1000} kB` : `${value} B`))).toBe(text);
   });
 });

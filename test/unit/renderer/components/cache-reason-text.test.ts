@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CacheReason, FileChange, ReorderAdvice } from '../../../../../src/shared/cache/cache-model';
+import type { CacheReason, FileChange, ReorderAdvice } from '../../../../src/shared/cache/cache-model';
 import {
   cacheReasonText,
   cacheSummaryText,
@@ -8,9 +8,10 @@ import {
   diffWords,
   FILES_IN_LIST,
   manifestCopyLine,
+  predictionCheckText,
   shortDigest,
   type ReasonContext,
-} from '../../../../../src/renderer/features/builds/cache-reason-text';
+} from '../../../../src/renderer/components/cache-reason-text';
 
 const past: ReasonContext = {
   previousStartedAt: 1000,
@@ -220,5 +221,70 @@ describe('shortDigest and clockTime', () => {
     const today = new Date(2026, 10, 30, 10, 42).getTime();
     expect(clockTime(today, new Date(2026, 10, 30, 18, 0).getTime())).toBe('10:42');
     expect(clockTime(today, new Date(2026, 11, 2, 9, 0).getTime())).toBe('30 Nov 10:42');
+  });
+
+  it('adds the seconds when asked (two builds in one minute)', () => {
+    const at = new Date(2026, 10, 30, 10, 42, 7).getTime();
+    expect(clockTime(at, at, true)).toBe('10:42:07');
+  });
+});
+
+describe('predictionCheckText', () => {
+  const name = (line: number) => `step ${line - 1}`;
+  it.each([
+    [{ compared: 0, matched: 0, misses: [] }, ''],
+    [{ compared: 1, matched: 1, misses: [] }, '“What will rebuild?” was right for the one step'],
+    [{ compared: 6, matched: 6, misses: [] }, '“What will rebuild?” was right for all 6 steps'],
+    [
+      {
+        compared: 6,
+        matched: 5,
+        misses: [
+          {
+            line: 5,
+            instruction: 'RUN pip install -r requirements.txt',
+            predictedCached: true,
+            cached: false,
+          },
+        ],
+      },
+      '“What will rebuild?” was wrong for 1 of 6 steps: step 4 (`RUN pip install -r requirements.txt`) ran; it said it would come from cache',
+    ],
+    [
+      {
+        compared: 9,
+        matched: 4,
+        misses: [2, 3, 4, 5, 6].map((line) => ({
+          line,
+          instruction: `WORKDIR /a/very/long/path/that/goes/on/and/on/and/on/${line}`,
+          predictedCached: false,
+          cached: true,
+        })),
+      },
+      '“What will rebuild?” was wrong for 5 of 9 steps: step 1 (`WORKDIR /a/very/long/path/that/goes/on/and/on/a…`) came from cache; it said it would run; ' +
+        'step 2 (`WORKDIR /a/very/long/path/that/goes/on/and/on/a…`) came from cache; it said it would run; ' +
+        'step 3 (`WORKDIR /a/very/long/path/that/goes/on/and/on/a…`) came from cache; it said it would run; 2 more',
+    ],
+  ])('%j', (check, text) => {
+    expect(predictionCheckText(check, name)).toBe(text);
+  });
+});
+
+describe('a cascade from a changed base image', () => {
+  it('says the image changed rather than naming the FROM line', () => {
+    const reason: CacheReason = {
+      kind: 'cascade',
+      fromLine: 1,
+      fromInstruction: 'FROM python:3.12-slim',
+      advice: null,
+      baseImage: {
+        image: 'python:3.12-slim',
+        before: `sha256:${'a'.repeat(64)}`,
+        after: `sha256:${'b'.repeat(64)}`,
+      },
+    };
+    expect(cacheReasonText(reason, past)).toBe(
+      `ran because the base image python:3.12-slim is now a different image (${shortDigest(`sha256:${'a'.repeat(64)}`)} → ${shortDigest(`sha256:${'b'.repeat(64)}`)})`,
+    );
   });
 });

@@ -1,11 +1,12 @@
 import type {
+  PredictionCheck,
   BuildCacheExplanation,
   CacheReason,
   FileChange,
   ReorderAdvice,
 } from '@shared/cache/cache-model';
 import { plural } from '@shared/plural';
-import { diffLines } from '../../components/line-diff';
+import { diffLines } from './line-diff';
 
 /** Changed files named in the one-line reason; the rest are behind "show all". */
 export const FILES_IN_LINE = 3;
@@ -47,9 +48,10 @@ export function shortDigest(id: string): string {
 }
 
 /** `10:42` for a build today, `28 Nov 10:42` for an older one. */
-export function clockTime(ms: number, now: number): string {
+export function clockTime(ms: number, now: number, seconds = false): string {
   const at = new Date(ms);
-  const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const two = (value: number): string => String(value).padStart(2, '0');
+  const time = `${two(at.getHours())}:${two(at.getMinutes())}${seconds ? `:${two(at.getSeconds())}` : ''}`;
   if (new Date(now).toDateString() === at.toDateString()) return time;
   const month = at.toLocaleString('en-GB', { month: 'short' });
   return `${at.getDate()} ${month} ${time}`;
@@ -65,6 +67,9 @@ export function manifestCopyLine(advice: ReorderAdvice, dockerfileText: string):
   );
   return added ? added.text.trim() : `COPY ${advice.manifests.join(' ')} ./`;
 }
+
+const baseImageText = (change: { image: string; before: string; after: string }): string =>
+  `the base image ${change.image} is now a different image (${shortDigest(change.before)} → ${shortDigest(change.after)})`;
 
 const argValue = (value: string | null): string => (value === null ? '(unset)' : value);
 
@@ -88,8 +93,9 @@ export function cacheReasonText(reason: CacheReason, context: ReasonContext, doc
     case 'arg-changed':
       return `build argument ${reason.name} changed ${argValue(reason.before)} → ${argValue(reason.after)}`;
     case 'base-image-changed':
-      return `the base image ${reason.image} is now a different image (${shortDigest(reason.before)} → ${shortDigest(reason.after)})`;
+      return baseImageText(reason);
     case 'cascade': {
+      if (reason.baseImage) return `${past ? 'ran' : 'will run'} because ${baseImageText(reason.baseImage)}`;
       const cause = `${past ? 'ran' : 'will run'} because ${context.stepName(reason.fromLine)} (\`${reason.fromInstruction}\`) ${past ? 'changed' : 'changes'}`;
       if (!reason.advice) return cause;
       return `${cause} — move \`${manifestCopyLine(reason.advice, dockerfileText)}\` and this RUN above it to keep it cached`;
@@ -147,6 +153,24 @@ export function cacheSummaryText(summary: BuildCacheExplanation['summary']): str
   return summary.savedMs === null || summary.cached === 0 || summary.savedMs < 100
     ? counted
     : `${counted}, ${durationText(summary.savedMs)} saved`;
+}
+
+/**
+ * The forecast checked after the build: right for every step, or which steps it got wrong and how.
+ * Instructions are backticked, long ones cut.
+ */
+export function predictionCheckText(check: PredictionCheck, stepName: (line: number) => string): string {
+  if (check.compared === 0) return '';
+  if (check.misses.length === 0)
+    return `“What will rebuild?” was right for ${check.compared === 1 ? 'the one step' : `all ${check.compared} steps`}`;
+  const named = check.misses.slice(0, 3).map((miss) => {
+    const instruction = miss.instruction.length > 48 ? `${miss.instruction.slice(0, 47)}…` : miss.instruction;
+    const did = miss.cached ? 'came from cache' : 'ran';
+    const said = miss.predictedCached ? 'come from cache' : 'run';
+    return `${stepName(miss.line)} (\`${instruction}\`) ${did}; it said it would ${said}`;
+  });
+  const more = check.misses.length > named.length ? `; ${check.misses.length - named.length} more` : '';
+  return `“What will rebuild?” was wrong for ${check.misses.length} of ${plural(check.compared, 'step')}: ${named.join('; ')}${more}`;
 }
 
 /** A piece of a word diff between two instructions. */
