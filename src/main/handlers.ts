@@ -49,11 +49,15 @@ import { checkBuildFiles } from './fs/check-build-files';
 import { userFileFailure } from './fs/safe-files';
 import { checkWriteTarget } from './fs/write-user-file';
 import { isExternalLink } from './window-policy';
+import { everyPage, type RequestPage } from './request-page';
+import type { TerminalSessions } from './terminal/terminal-sessions';
 
 /** What a handler gets besides its input: where to send progress, and when to stop. */
 export interface HandlerContext {
   emit: EventSink;
   signal: AbortSignal;
+  /** The page that asked (terminal sessions belong to it). */
+  page: RequestPage;
 }
 
 export type Handler<C extends RequestChannel> = (
@@ -72,6 +76,7 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<void>;
   builds: BuildRunner;
   containers: ContainerRunner;
+  terminals: TerminalSessions;
   pushes: PushRunner;
   pulls: PullRunner;
   credentials: CredentialStore;
@@ -298,6 +303,14 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'containers:start': ({ id }) => deps.containers.start(id),
     'containers:restart': ({ id }) => deps.containers.restart(id),
     'containers:remove': ({ id }) => deps.containers.remove(id),
+    'terminal:open': (request, { page }) => deps.terminals.open(page, request),
+    'terminal:attach': ({ containerId, cols, rows }, { page }) =>
+      deps.terminals.attach(page, containerId, cols, rows),
+    'terminal:input': async ({ sessionId, data }, { page }) => deps.terminals.input(page, sessionId, data),
+    'terminal:resize': ({ sessionId, cols, rows }, { page }) =>
+      deps.terminals.resize(page, sessionId, cols, rows),
+    'terminal:ack': async ({ sessionId, bytes }, { page }) => deps.terminals.ack(page, sessionId, bytes),
+    'terminal:close': async ({ sessionId }, { page }) => deps.terminals.close(page, sessionId),
     'shell:open-external': async ({ url }) => {
       if (!isExternalLink(url))
         return fail('VALIDATION', 'Only http(s) links open in the browser.', { field: 'url' });
@@ -307,11 +320,20 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   };
 }
 
-/** Validates raw input from any transport and runs the handler; never throws. */
-export type Dispatch = (channel: string, rawInput: unknown, signal?: AbortSignal) => Promise<Result<unknown>>;
+/**
+ * Validates raw input from any transport and runs the handler; never throws. `page` is the asking
+ * page; a transport with one page may leave it out (it then hears every event).
+ */
+export type Dispatch = (
+  channel: string,
+  rawInput: unknown,
+  signal?: AbortSignal,
+  page?: RequestPage,
+) => Promise<Result<unknown>>;
 
 export function createDispatch(handlers: HandlerTable, emit: EventSink): Dispatch {
-  return async (channel, rawInput, signal = new AbortController().signal) => {
+  const onlyPage = everyPage(emit);
+  return async (channel, rawInput, signal = new AbortController().signal, page = onlyPage) => {
     if (!isRequestChannel(channel))
       return fail('UNKNOWN_CHANNEL', `There is no request channel named "${channel}".`);
     const parsed = requestSchemas[channel].safeParse(rawInput ?? {});
@@ -323,7 +345,7 @@ export function createDispatch(handlers: HandlerTable, emit: EventSink): Dispatc
     }
     try {
       const handler = handlers[channel] as Handler<RequestChannel>;
-      return await handler(parsed.data as never, { emit, signal });
+      return await handler(parsed.data as never, { emit, signal, page });
     } catch (error) {
       // Only bugs land here: known failures are returned as values by the handlers.
       console.error(`[dockwright] ${channel} failed unexpectedly`, error);

@@ -1,7 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import type { IpcMain, WebContents } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-names';
 import type { EventSink } from '../shared/api';
 import type { Dispatch } from './handlers';
+import type { RequestPage } from './request-page';
+
+/** The page a window shows now; a navigation or reload makes a new one (the old one has gone). */
+const pages = new WeakMap<WebContents, RequestPage>();
+
+function pageOf(contents: WebContents): RequestPage {
+  const known = pages.get(contents);
+  if (known) return known;
+  const listeners: (() => void)[] = [];
+  const page: RequestPage = {
+    id: randomUUID(),
+    emit: (event, payload) => {
+      if (!contents.isDestroyed()) contents.send(IPC_EVENT, event, payload);
+    },
+    onGone: (listener) => listeners.push(listener),
+  };
+  const gone = (): void => {
+    if (pages.get(contents) !== page) return;
+    pages.delete(contents);
+    for (const listener of listeners.splice(0)) listener();
+  };
+  contents.once('destroyed', gone);
+  contents.once('render-process-gone', gone);
+  contents.once('did-navigate', gone);
+  pages.set(contents, page);
+  return page;
+}
 
 /**
  * Binds the handler table to Electron IPC.
@@ -15,7 +43,7 @@ export function bindIpc(ipcMain: IpcMain, dispatch: Dispatch, isTrustedUrl: (url
     if (!isTrustedUrl(url)) {
       return { ok: false, error: { code: 'VALIDATION', message: 'Request from an untrusted page refused.' } };
     }
-    return dispatch(String(channel), input);
+    return dispatch(String(channel), input, undefined, pageOf(event.sender));
   });
 }
 

@@ -15,6 +15,7 @@ import { createBuildHistory } from './store/build-history';
 import { createBuildRunner, type BuildRunner } from './builds/build-runner';
 import { baseImageCredentials } from './builds/base-image-credentials';
 import { createContainerRunner } from './run/container-runner';
+import { createTerminalSessions, type TerminalSessions } from './terminal/terminal-sessions';
 import { createPushRunner, type PushRunner } from './push/push-runner';
 import { createPullRunner, type PullRunner } from './pull/pull-runner';
 import { createCredentialStore } from './registry/credentials';
@@ -51,6 +52,7 @@ export interface MainServices {
   builds: BuildRunner;
   pushes: PushRunner;
   pulls: PullRunner;
+  terminals: TerminalSessions;
   /** Every long-running operation: what quitting would cut short. */
   operations: Operations;
   dispose(): void;
@@ -76,6 +78,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     if (event === 'build:event') layers.onBuildEvent(payload as EventPayloads['build:event']);
   };
   const containers = createContainerRunner({ connection, emit: options.emit });
+  const terminals = createTerminalSessions({ connection });
   const credentials = createCredentialStore({
     dockerConfigDir: dockerConfigDir(options),
     dataDir: options.dataDir,
@@ -112,6 +115,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     settings,
     builds,
     containers,
+    terminals,
     pushes,
     pulls,
     credentials,
@@ -139,8 +143,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     builds,
     pushes,
     pulls,
+    terminals,
     operations,
     dispose: () => {
+      terminals.dispose();
       containers.dispose();
       layers.dispose();
       connection.dispose();

@@ -28,6 +28,16 @@ import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
 import type { CachePrediction } from './cache/cache-model';
+import {
+  terminalAckSchema,
+  terminalAttachSchema,
+  terminalCloseSchema,
+  terminalInputSchema,
+  terminalOpenSchema,
+  terminalResizeSchema,
+  type TerminalEvent,
+  type TerminalSession,
+} from './terminal';
 
 const empty = z.strictObject({});
 
@@ -172,6 +182,14 @@ export const requestSchemas = {
   'containers:start': containerId,
   'containers:restart': containerId,
   'containers:remove': containerId,
+  /** A terminal into a running container (docker exec -it); its output comes on `terminal:event`. */
+  'terminal:open': terminalOpenSchema,
+  /** The terminal of a container's main process, for containers run interactively (-it). */
+  'terminal:attach': terminalAttachSchema,
+  'terminal:input': terminalInputSchema,
+  'terminal:resize': terminalResizeSchema,
+  'terminal:ack': terminalAckSchema,
+  'terminal:close': terminalCloseSchema,
   'shell:open-external': z.strictObject({
     url: z.url({ protocol: /^https?$/, error: 'Only http(s) links open in the browser' }),
   }),
@@ -238,6 +256,12 @@ export interface RequestOutputs {
   'containers:start': null;
   'containers:restart': null;
   'containers:remove': null;
+  'terminal:open': TerminalSession;
+  'terminal:attach': TerminalSession;
+  'terminal:input': null;
+  'terminal:resize': null;
+  'terminal:ack': null;
+  'terminal:close': null;
   'shell:open-external': null;
 }
 
@@ -276,6 +300,8 @@ export interface EventPayloads {
   'pull:event': { id: string; event: PullEvent };
   /** Progress of one push, tagged with its id. */
   'push:event': { id: string; event: PushEvent };
+  /** Output and end of one terminal session, sent only to the page that opened it. */
+  'terminal:event': { sessionId: string; event: TerminalEvent };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

@@ -2,11 +2,13 @@
  * Binds the handler table to one browser WebSocket: browser mode's counterpart of `ipc.ts`.
  * The wire format is src/shared/browser-wire.ts; the page's side is browser-transport.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { parseSocketRequest, type SocketMessage } from '../../shared/browser-wire';
 import { fail } from '../../shared/result';
 import type { EventSink } from '../../shared/api';
 import type { Dispatch } from '../handlers';
+import type { RequestPage } from '../request-page';
 
 /** Closes the socket on anything but a well-formed request: a page of ours never sends one. */
 export const POLICY_VIOLATION = 1008;
@@ -35,6 +37,11 @@ export function bindWebSocket(socket: WebSocket, dispatch: Dispatch, options: Bi
   // One controller per request, not one shared signal: every engine call listens on its signal, and
   // a dozen requests in flight on one page would pile their listeners onto a single AbortSignal.
   const inFlight = new Set<AbortController>();
+  const page: RequestPage = {
+    id: randomUUID(),
+    emit: (event, payload) => send(socket, { t: 'evt', event, payload }),
+    onGone: (listener) => socket.once('close', listener),
+  };
   socket.on('close', () => inFlight.forEach((request) => request.abort()));
   // `ws` has already sent the close frame with the error's code; the peer's fault, nothing to log.
   socket.on('error', () => {});
@@ -58,7 +65,7 @@ export function bindWebSocket(socket: WebSocket, dispatch: Dispatch, options: Bi
       const answered = id;
       const work = new AbortController();
       inFlight.add(work);
-      dispatch(request.channel, request.input, work.signal)
+      dispatch(request.channel, request.input, work.signal, page)
         .catch((error: unknown) => internal(error, log))
         .finally(() => inFlight.delete(work))
         .then((result) => send(socket, { t: 'res', id: answered, result }))

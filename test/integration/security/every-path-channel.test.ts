@@ -127,6 +127,7 @@ const NOT_READ_OR_WRITTEN: Record<string, string> = {
   'run:start:mounts[].source':
     'a host folder the user types for the engine to bind-mount; main never opens it (the engine does, as for docker run -v)',
   'run:start:mounts[].target': 'a path inside the container',
+  'terminal:open:workdir': 'a folder inside the container, where the engine starts the process',
 };
 
 describe('the table of path channels', () => {

@@ -13,6 +13,7 @@ import type { EngineStatus, EngineOverride } from '../../../src/shared/engine-st
 import type { EngineConnection } from '../../../src/main/engine/engine-connection';
 import { createBuildRunner } from '../../../src/main/builds/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
+import { createTerminalSessions } from '../../../src/main/terminal/terminal-sessions';
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/layers/image-layers';
@@ -112,6 +113,7 @@ export function createSecurityRig(): SecurityRig {
       },
     }),
     containers: createContainerRunner({ connection, emit: () => {} }),
+    terminals: createTerminalSessions({ connection }),
     history,
     appInfo: { mode: 'browser', homeDir: picked, platform: process.platform, version: '0.0.0' },
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildRunner } from '../../../src/main/builds/build-runner';
 import { createContainerRunner } from '../../../src/main/run/container-runner';
+import { createTerminalSessions } from '../../../src/main/terminal/terminal-sessions';
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/layers/image-layers';
@@ -119,6 +120,7 @@ beforeEach(() => {
       runHelper: async () => ({ exitCode: 127, stdout: '', stderr: 'no helpers in unit tests' }),
     }),
     containers: createContainerRunner({ connection, emit: () => {} }),
+    terminals: createTerminalSessions({ connection }),
     history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
     appInfo: { mode: 'electron', homeDir: '/home/tester', platform: 'linux', version: '0.1.0' },
     dialogs: {

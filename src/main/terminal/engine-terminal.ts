@@ -1,0 +1,166 @@
+/**
+ * The engine's side of a terminal: a `docker exec -it` process or an attach to a container's
+ * main process, as one hijacked duplex stream (raw bytes both ways: with a TTY the engine does
+ * not multiplex stdout and stderr), plus how to resize it and how it ended.
+ */
+import type { Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import { fail, ok, type Result } from '../../shared/result';
+import { chooseShell } from './choose-shell';
+import { exitMessage, type ContainerAfter } from './exit-message';
+
+export interface EngineTerminal {
+  stream: Duplex;
+  command: string[];
+  resize(cols: number, rows: number): Promise<void>;
+  /** Once the stream has ended: the exit code (null when unknown) and the tab's message. */
+  ended(): Promise<{ exitCode: number | null; message: string }>;
+}
+
+export interface ExecRequest {
+  containerId: string;
+  command: string[] | null;
+  user: string | null;
+  workdir: string | null;
+  cols: number;
+  rows: number;
+}
+
+/** Whether a path exists in the container's filesystem, asked without running anything in it. */
+async function existsIn(container: Docker.Container, path: string): Promise<boolean> {
+  try {
+    await container.infoArchive({ path });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function containerAfter(container: Docker.Container): Promise<ContainerAfter> {
+  try {
+    return (await container.inspect()).State.Running ? 'running' : 'stopped';
+  } catch (error) {
+    return (error as { statusCode?: number }).statusCode === 404 ? 'removed' : 'unknown';
+  }
+}
+
+/** The container when it runs; a failure the user can act on otherwise. */
+async function runningContainer(docker: Docker, id: string): Promise<Result<Docker.ContainerInspectInfo>> {
+  let info: Docker.ContainerInspectInfo;
+  try {
+    info = await docker.getContainer(id).inspect();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404)
+      return fail('NOT_FOUND', `There is no container ${id} any more.`);
+    throw error;
+  }
+  if (!info.State.Running)
+    return fail('CONFLICT', `The container ${info.Name.replace(/^\//, '')} is not running: start it first.`);
+  return ok(info);
+}
+
+/** Starts a process with a TTY in a running container (`docker exec -it`). */
+export async function execTerminal(docker: Docker, request: ExecRequest): Promise<Result<EngineTerminal>> {
+  const running = await runningContainer(docker, request.containerId);
+  if (!running.ok) return running;
+  const container = docker.getContainer(running.value.Id);
+  let command = request.command;
+  if (!command) {
+    const shell = await chooseShell((path) => existsIn(container, path));
+    if (!shell)
+      return fail(
+        'NOT_FOUND',
+        'This image has no shell (/bin/bash, /bin/sh or /busybox/sh): enter a command to run instead.',
+        { field: 'command' },
+      );
+    command = [shell];
+  }
+  const exec = await container.exec({
+    Cmd: command,
+    Tty: true,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    // Colours and full-screen programs need to know what draws them; xterm.js is xterm-compatible.
+    Env: ['TERM=xterm-256color'],
+    ...(request.user ? { User: request.user } : {}),
+    ...(request.workdir ? { WorkingDir: request.workdir } : {}),
+  });
+  const stream = (await exec.start({
+    hijack: true,
+    stdin: true,
+    Tty: true,
+    // Engines from API 1.42 size the TTY before the process starts; older ones get the resize below.
+    ConsoleSize: [request.rows, request.cols],
+  } as Docker.ExecStartOptions)) as Duplex;
+  const resize = async (cols: number, rows: number): Promise<void> => {
+    await exec.resize({ h: rows, w: cols });
+  };
+  await resize(request.cols, request.rows).catch(() => undefined);
+  return ok({
+    stream,
+    command,
+    resize,
+    ended: async () => {
+      const exitCode = await exec.inspect().then(
+        (info) => (info.Running ? null : info.ExitCode),
+        () => null,
+      );
+      return { exitCode, message: exitMessage('shell', exitCode, await containerAfter(container)) };
+    },
+  });
+}
+
+/** Attaches to the main process of a container started with a TTY and open stdin (`docker run -it`). */
+export async function attachTerminal(
+  docker: Docker,
+  containerId: string,
+  cols: number,
+  rows: number,
+): Promise<Result<EngineTerminal>> {
+  const running = await runningContainer(docker, containerId);
+  if (!running.ok) return running;
+  const info = running.value;
+  if (!info.Config.Tty || !info.Config.OpenStdin)
+    return fail(
+      'CONFLICT',
+      'This container was not started interactively (with a TTY and stdin): open a terminal into it instead.',
+    );
+  const container = docker.getContainer(info.Id);
+  const stream = (await container.attach({
+    stream: true,
+    // What the process printed before the page attached (its first prompt) is replayed first.
+    logs: true,
+    stdin: true,
+    stdout: true,
+    stderr: true,
+    hijack: true,
+  })) as unknown as Duplex;
+  const resize = async (width: number, height: number): Promise<void> => {
+    await container.resize({ h: height, w: width });
+  };
+  await resize(cols, rows).catch(() => undefined);
+  const entrypoint = info.Config.Entrypoint as string | string[] | null | undefined;
+  return ok({
+    stream,
+    command: [...(entrypoint ? [entrypoint].flat() : []), ...(info.Config.Cmd ?? [])],
+    resize,
+    ended: async () => {
+      // The main process ended the stream, so the container is stopping: wait for its exit code.
+      const exitCode = await container.wait().then(
+        (state: { StatusCode?: number }) => state.StatusCode ?? null,
+        () => null,
+      );
+      const after = await containerAfter(container);
+      // An auto-removed container is gone by now; its exit code is still the news.
+      return {
+        exitCode,
+        message: exitMessage(
+          'process',
+          exitCode,
+          after === 'removed' && exitCode !== null ? 'stopped' : after,
+        ),
+      };
+    },
+  });
+}
