@@ -1,0 +1,111 @@
+/**
+ * "Open a shell at the last good step" (issue #18), main side: a build whose 4th step fails is
+ * built again cut before that step; the debug image holds what step 3 made, with the failing
+ * step's WORKDIR and ENV, and running the failing command in it reproduces the error.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDebugBuild } from '../../src/main/builds/debug-build';
+import type { BuilderKind } from '../../src/shared/builds/build-model';
+import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
+import { dockerCli } from '../support/docker-cli';
+import { startServices, type TestServices } from '../support/main-services';
+
+const rig = inject('rig');
+
+/** The history as the handler table serves it. */
+const historyOf = (app: TestServices) => ({
+  get: async (id: string) => {
+    const result = await app.call('history:get', { id });
+    return result.ok ? result.value : null;
+  },
+});
+const run = randomUUID().slice(0, 8);
+const images: string[] = [];
+const dirs: string[] = [];
+
+describe.each<BuilderKind>(['classic', 'buildkit'])(
+  'a debug build before the failing step (%s)',
+  (builder) => {
+    let app: TestServices;
+    beforeAll(async () => {
+      app = startServices({ DOCKER_HOST: rig.dockerHost });
+      await app.settled();
+    });
+    afterAll(async () => {
+      app?.dispose();
+      for (const image of images) await dockerCli(rig.dockerHost, ['rmi', '-f', image]).catch(() => '');
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('holds what the step before made, and the failing command fails the same way in it', async () => {
+      const context = makeContext({
+        Dockerfile: [
+          `FROM ${rig.baseImage}`,
+          'ENV GREETING=hello',
+          'WORKDIR /work',
+          `RUN echo "three ${run}" > step3.txt`,
+          'RUN cat /no-such-file && echo never',
+          'RUN echo after',
+          '',
+        ].join('\n'),
+      });
+      dirs.push(context);
+      const failed = await buildAndWait(app, buildRequest(context, { builder }));
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.line).toBe(5);
+
+      const debugDir = mkdtempSync(join(tmpdir(), 'dw-debug-'));
+      dirs.push(debugDir);
+      const started = await startDebugBuild(
+        { history: historyOf(app), builds: app.services.builds, dir: debugDir },
+        { buildId: failed.id, line: 5, at: 'before' },
+      );
+      if (!started.ok) throw new Error(started.error.message);
+      images.push(started.value.image);
+      expect(started.value).toMatchObject({
+        line: 5,
+        pending: 'RUN cat /no-such-file && echo never',
+        pendingCommand: 'cat /no-such-file && echo never',
+      });
+      const debug = await app.services.builds
+        .settled(started.value.build.id)
+        .then(() => app.value('history:get', { id: started.value.build.id }));
+      expect(debug.status, debug.log).toBe('succeeded');
+      // Everything left came from the cache of the failed build.
+      const made = debug.steps.filter((step) => !step.internal && /\b(RUN|WORKDIR)\b/.test(step.instruction));
+      expect(made.map((step) => step.instruction)).toHaveLength(2);
+      expect(made.map((step) => step.status)).toEqual(['cached', 'cached']);
+
+      const inside = (script: string) =>
+        dockerCli(rig.dockerHost, ['run', '--rm', started.value.image, 'sh', '-c', script]);
+      expect((await inside('pwd; echo $GREETING; cat step3.txt')).trim().split('\n')).toEqual([
+        '/work',
+        'hello',
+        `three ${run}`,
+      ]);
+      const reproduced = await inside(`${started.value.pendingCommand}; echo "exit $?"`);
+      expect(reproduced).toMatch(/exit 1$/m);
+      expect(reproduced).not.toContain('never');
+    });
+
+    it('refuses a line with no step, at that line', async () => {
+      const context = makeContext({ Dockerfile: `FROM ${rig.baseImage}\nRUN false\n` });
+      dirs.push(context);
+      const failed = await buildAndWait(app, buildRequest(context, { builder }));
+      const result = await startDebugBuild(
+        {
+          history: historyOf(app),
+          builds: app.services.builds,
+          dir: mkdtempSync(join(tmpdir(), 'dw-debug-')),
+        },
+        { buildId: failed.id, line: 1, at: 'before' },
+      );
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'VALIDATION', field: 'line', line: 1 });
+    });
+  },
+);
