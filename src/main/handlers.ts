@@ -4,6 +4,7 @@
  * Electron IPC, the e2e bridge and browser mode all call `dispatch`, which validates the input
  * with the contract's zod schema and turns any unexpected throw into an `INTERNAL` error.
  */
+import { startDebugBuild } from './builds/debug-build';
 import type Docker from 'dockerode';
 import {
   isRequestChannel,
@@ -82,6 +83,8 @@ export interface HandlerDeps {
   credentials: CredentialStore;
   layers: ImageLayers;
   history: BuildHistory;
+  /** Where debug builds' cut Dockerfiles are written (see builds/debug-build.ts). */
+  debugDir: string;
   appInfo: AppInfo;
   /** The OS's own pickers (Electron dialogs in the app); null when the user cancels. */
   dialogs: {
@@ -255,6 +258,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const checked = await checkBuildFiles(request.contextDir, request.dockerfile);
       return checked.ok ? deps.builds.predict(request, signal) : checked;
     },
+    'debug:start': (request) =>
+      startDebugBuild({ history: deps.history, builds: deps.builds, dir: deps.debugDir }, request),
     'build:cancel': async ({ id }) =>
       deps.builds.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That build is not running any more.'),
     'history:list': async () => {

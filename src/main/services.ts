@@ -121,6 +121,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     credentials,
     layers,
     history,
+    debugDir: join(options.dataDir, 'debug'),
     dialogs: options.dialogs,
     appInfo: {
       mode: options.mode ?? 'electron',

@@ -28,6 +28,7 @@ import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
 import type { CachePrediction } from './cache/cache-model';
+import type { DebugBuild } from './builds/debug-dockerfile';
 import {
   terminalAckSchema,
   terminalAttachSchema,
@@ -168,6 +169,12 @@ export const requestSchemas = {
   'build:cancel': z.strictObject({ id: z.string().min(1) }),
   /** `dockerfileText`: the editor's unsaved text, predicted instead of the file on disk. */
   'cache:predict': buildRequestSchema.extend({ dockerfileText: fileText.optional() }),
+  /** A debug build of a recorded build's Dockerfile, cut before (or after) the step at `line`. */
+  'debug:start': z.strictObject({
+    buildId: z.string().min(1),
+    line: z.number().int().min(1).max(1_000_000),
+    at: z.enum(['before', 'after']),
+  }),
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
@@ -242,6 +249,7 @@ export interface RequestOutputs {
   'build:start': BuildSummary;
   'build:cancel': null;
   'cache:predict': CachePrediction;
+  'debug:start': DebugBuild;
   'history:list': { builds: BuildSummary[]; skipped: string[] };
   'history:get': BuildRecord;
   'history:delete': null;

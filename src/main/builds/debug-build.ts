@@ -8,8 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { BuildSummary } from '../../shared/builds/build-record';
-import { debugDockerfile } from '../../shared/builds/debug-dockerfile';
+import { debugDockerfile, type DebugBuild } from '../../shared/builds/debug-dockerfile';
 import { fail, ok, type Result } from '../../shared/result';
 import type { BuildHistory } from '../store/build-history';
 import type { BuildRunner } from './build-runner';
@@ -18,17 +17,6 @@ import type { BuildRunner } from './build-runner';
 export const DEBUG_LABEL = 'dev.dockwright.debug';
 /** Cut Dockerfiles older than this are removed when the next debug build starts. */
 const KEEP_MS = 60 * 60 * 1000;
-
-/** What the renderer needs to open the shell once the debug build has succeeded. */
-export interface DebugBuild {
-  build: BuildSummary;
-  /** The tag the debug image gets. */
-  image: string;
-  /** The instruction left out (shown in the shell, not run); null for a shell after a step. */
-  pending: string | null;
-  pendingCommand: string | null;
-  line: number;
-}
 
 async function removeOld(dir: string, now: number): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);

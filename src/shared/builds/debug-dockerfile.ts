@@ -8,6 +8,18 @@
  */
 import { analyzeDockerfile } from '../dockerfile/analyze-dockerfile';
 import { fail, ok, type Result } from '../result';
+import type { BuildSummary } from './build-record';
+
+/** `debug:start`'s answer: the debug build started, and what to open the shell with when it succeeds. */
+export interface DebugBuild {
+  build: BuildSummary;
+  /** The tag the debug image gets. */
+  image: string;
+  /** The instruction left out (shown in the shell, not run); null for a shell after a step. */
+  pending: string | null;
+  pendingCommand: string | null;
+  line: number;
+}
 
 /** What to build for the shell, and what to show in it. */
 export interface DebugDockerfile {

@@ -122,6 +122,7 @@ const NOT_READ_OR_WRITTEN: Record<string, string> = {
   'wizard:write-files:expected.dockerignore': 'the text the user was shown, not a path',
   'build:start:target': 'a build stage name',
   'cache:predict:target': 'a build stage name',
+  'cache:predict:dockerfileText': 'the editor’s unsaved Dockerfile text, predicted and never written',
   'images:tag:source': 'an image reference',
   'images:tag:target': 'an image reference',
   'run:start:mounts[].source':

@@ -115,6 +115,7 @@ export function createSecurityRig(): SecurityRig {
     containers: createContainerRunner({ connection, emit: () => {} }),
     terminals: createTerminalSessions({ connection }),
     history,
+    debugDir: join(data, 'debug'),
     appInfo: { mode: 'browser', homeDir: picked, platform: process.platform, version: '0.0.0' },
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
   });

@@ -122,6 +122,7 @@ beforeEach(() => {
     containers: createContainerRunner({ connection, emit: () => {} }),
     terminals: createTerminalSessions({ connection }),
     history: createBuildHistory(join(tmpdir(), `dw-handlers-${process.pid}-${Date.now()}`)),
+    debugDir: join(tmpdir(), `dw-handlers-debug-${process.pid}`),
     appInfo: { mode: 'electron', homeDir: '/home/tester', platform: 'linux', version: '0.1.0' },
     dialogs: {
       pickFolder: async () => '/picked/folder',
