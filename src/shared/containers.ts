@@ -118,4 +118,6 @@ export interface ContainerDetails {
   created: string;
   restartCount: number;
   autoRemove: boolean;
+  /** Started with a TTY and open stdin (docker run -it): its main process can be attached to. */
+  interactive: boolean;
 }

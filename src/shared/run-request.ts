@@ -58,6 +58,8 @@ export const runRequestSchema = z.strictObject({
   /** Exec-form command override (split from text by the form); null keeps the image's CMD. */
   command: z.array(z.string()).min(1, 'Enter a command or leave it empty').nullable().default(null),
   removeWhenStopped: z.boolean().default(true),
+  /** docker run -it: a TTY and open stdin, for a terminal attached to the main process. */
+  interactive: z.boolean().default(false),
 });
 
 /** What the Run form sends, after validation (defaults filled in). */

@@ -55,6 +55,8 @@ export async function createContainer(docker: Docker, request: RunRequest): Prom
     Labels: { [STARTED_LABEL]: '1' },
     AttachStdout: true,
     AttachStderr: true,
+    // docker run -it: a TTY, and stdin kept open for the terminal that attaches to it.
+    ...(request.interactive ? { Tty: true, OpenStdin: true, AttachStdin: true, StdinOnce: false } : {}),
     HostConfig: {
       PortBindings: bindings,
       AutoRemove: request.removeWhenStopped,
@@ -223,5 +225,6 @@ export async function inspectContainer(docker: Docker, id: string): Promise<Cont
     created: info.Created,
     restartCount: info.RestartCount ?? 0,
     autoRemove: info.HostConfig?.AutoRemove === true,
+    interactive: Boolean(info.Config.Tty && info.Config.OpenStdin),
   };
 }

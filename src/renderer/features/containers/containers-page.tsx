@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useHost } from '../../lib/host';
 import { formatCommand } from '@shared/describe-command';
 import {
@@ -11,6 +11,9 @@ import {
 } from './api/container-queries';
 import { ContainerOutput } from './container-output';
 import { useFollow, useFollowedContainer, useRequestStop } from './use-live-container';
+import type { TerminalTarget } from './api/terminal-api';
+import { TerminalTabs, useTerminalTabs } from './terminal-tabs';
+import { takeAttachRequest } from './terminal-requests';
 
 /** What Dockwright started (or every container), with status, ports and image; output of any. */
 export function ContainersPage({
@@ -28,6 +31,17 @@ export function ContainersPage({
   const stopping = useStoppingIds();
   const requestStop = useRequestStop();
   const rows = containers.data ?? [];
+  const terminals = useTerminalTabs();
+  const { open: openTab } = terminals;
+  const openTerminal = (target: TerminalTarget): void => {
+    const name = rows.find((row) => row.id === target.containerId)?.name ?? target.containerId.slice(0, 12);
+    openTab(target, target.kind === 'attach' ? `${name} (main process)` : name);
+  };
+  // A container just run interactively (-it) from the Run form: attach its terminal at once.
+  useEffect(() => {
+    if (selected && takeAttachRequest(selected))
+      openTab({ kind: 'attach', containerId: selected }, `${selected.slice(0, 12)} (main process)`);
+  }, [selected, openTab]);
   const stop = (id: string, timeoutSeconds: number): void => {
     requestStop(id, timeoutSeconds);
     stopper.mutate({ id, timeoutSeconds });
@@ -118,6 +132,15 @@ export function ContainersPage({
                       <button
                         type="button"
                         className="small"
+                        aria-label={`Open a terminal in ${container.name}`}
+                        title="A shell inside this container (docker exec -it)"
+                        onClick={() => openTerminal({ kind: 'exec', containerId: container.id })}
+                      >
+                        Terminal
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="small"
                         title={`SIGTERM, then SIGKILL after ${STOP_TIMEOUT_SECONDS} s if it does not exit`}
                         onClick={() => stop(container.id, STOP_TIMEOUT_SECONDS)}
                       >
@@ -157,10 +180,12 @@ export function ContainersPage({
           </tbody>
         </table>
       ) : null}
+      <TerminalTabs state={terminals} />
       {selected ? (
         <FollowedOutput
           key={selected}
           id={selected}
+          onOpenTerminal={openTerminal}
           stopping={stopping.has(selected)}
           onStop={() => stop(selected, STOP_TIMEOUT_SECONDS)}
           onKill={() => stop(selected, 0)}
@@ -175,9 +200,11 @@ function FollowedOutput({
   stopping,
   onStop,
   onKill,
+  onOpenTerminal,
 }: {
   id: string;
   stopping: boolean;
+  onOpenTerminal(target: TerminalTarget): void;
   onStop(): void;
   onKill(): void;
 }) {
@@ -186,7 +213,30 @@ function FollowedOutput({
   const details = useContainerDetails(id, followed?.state ?? '');
   return (
     <>
-      <h2>Output of {details.data?.name ?? id.slice(0, 12)}</h2>
+      <div className="output-heading">
+        <h2>Output of {details.data?.name ?? id.slice(0, 12)}</h2>
+        {followed?.state === 'running' ? (
+          <span className="output-heading-actions">
+            <button
+              type="button"
+              className="small"
+              onClick={() => onOpenTerminal({ kind: 'exec', containerId: id })}
+            >
+              Open a terminal
+            </button>
+            {details.data?.interactive ? (
+              <button
+                type="button"
+                className="small"
+                title="The terminal of its main process (it was run with -it)"
+                onClick={() => onOpenTerminal({ kind: 'attach', containerId: id })}
+              >
+                Attach to its terminal
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+      </div>
       <ContainerOutput id={id} stopping={stopping} onStop={onStop} onKill={onKill} />
       {details.data ? (
         <dl className="facts compact container-details" data-testid="container-details">

@@ -3,6 +3,7 @@ import { splitCommandLine } from '@shared/containers';
 import { formatCommand, isBareShell } from '@shared/describe-command';
 import { appErrorOf } from '../../lib/invoke';
 import { useRunDefaults, useStartRun } from './api/container-queries';
+import { requestAttach } from './terminal-requests';
 import { FieldError } from '../../components/field-error';
 import { EditableRows } from '../../components/editable-rows';
 import { checkPort, fieldMessage } from './run-form-checks';
@@ -70,6 +71,7 @@ function RunFormFields({
   const [env, setEnv] = useState<{ key: string; value: string }[]>([]);
   const [command, setCommand] = useState('');
   const [removeWhenStopped, setRemoveWhenStopped] = useState(true);
+  const [interactive, setInteractive] = useState(false);
   const [mounts, setMounts] = useState<MountRow[]>([]);
   const split = command.trim() ? splitCommandLine(command) : null;
   const start = useStartRun();
@@ -90,6 +92,7 @@ function RunFormFields({
         ),
         command: split?.ok ? split.words : null,
         removeWhenStopped,
+        interactive,
         mounts: mounts
           .filter((mount) => mount.source.trim() && mount.target.trim())
           .map((mount) => ({
@@ -99,7 +102,12 @@ function RunFormFields({
             readOnly: mount.readOnly,
           })),
       },
-      { onSuccess: ({ id }) => onStarted(id) },
+      {
+        onSuccess: ({ id }) => {
+          if (interactive) requestAttach(id);
+          onStarted(id);
+        },
+      },
     );
   const error = appErrorOf(start.error);
   const at = (field: string): string | null => (error?.field === field ? fieldMessage(error) : null);
@@ -268,7 +276,7 @@ function RunFormFields({
         <p className="hint">
           Leave empty to run the image’s own command{imageCommand ? `: ${imageCommand}` : ''}.
         </p>
-        {!command.trim() && isBareShell(imageWords) ? (
+        {!command.trim() && !interactive && isBareShell(imageWords) ? (
           <p className="hint" data-testid="shell-command-hint">
             That is a shell: with no terminal to read from it exits at once, printing nothing. Enter a command
             for it to run, or run the image interactively in a terminal (docker run -it).
@@ -282,6 +290,14 @@ function RunFormFields({
           onChange={(event) => setRemoveWhenStopped(event.target.checked)}
         />{' '}
         Remove the container when it stops
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={interactive}
+          onChange={(event) => setInteractive(event.target.checked)}
+        />{' '}
+        Interactive (-it): open a terminal on its main process
       </label>
       {error && !shownAtField ? (
         <p className="error-text" role="alert">
