@@ -5,6 +5,7 @@
  * with the contract's zod schema and turns any unexpected throw into an `INTERNAL` error.
  */
 import { startDebugBuild } from './builds/debug-build';
+import { startDebugShell } from './builds/debug-shell';
 import type Docker from 'dockerode';
 import {
   isRequestChannel,
@@ -260,6 +261,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     'debug:start': (request) =>
       startDebugBuild({ history: deps.history, builds: deps.builds, dir: deps.debugDir }, request),
+    'debug:shell': (request) => startDebugShell(deps.connection.client(), request),
     'build:cancel': async ({ id }) =>
       deps.builds.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That build is not running any more.'),
     'history:list': async () => {

@@ -175,6 +175,12 @@ export const requestSchemas = {
     line: z.number().int().min(1).max(1_000_000),
     at: z.enum(['before', 'after']),
   }),
+  /** A container of a debug image with its shell on a TTY, for `terminal:attach`. */
+  'debug:shell': z.strictObject({
+    image: z.string().regex(/^dockwright-debug\/[a-z0-9]+:line-\d+$/, 'Not a debug image'),
+    pending: z.string().max(65536).nullable(),
+    pendingCommand: z.string().max(65536).nullable(),
+  }),
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
@@ -250,6 +256,7 @@ export interface RequestOutputs {
   'build:cancel': null;
   'cache:predict': CachePrediction;
   'debug:start': DebugBuild;
+  'debug:shell': { containerId: string };
   'history:list': { builds: BuildSummary[]; skipped: string[] };
   'history:get': BuildRecord;
   'history:delete': null;

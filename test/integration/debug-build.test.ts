@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDebugBuild } from '../../src/main/builds/debug-build';
 import type { BuilderKind } from '../../src/shared/builds/build-model';
+import type { TerminalEvent } from '../../src/shared/terminal';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
 import { dockerCli } from '../support/docker-cli';
 import { startServices, type TestServices } from '../support/main-services';
@@ -90,6 +91,71 @@ describe.each<BuilderKind>(['classic', 'buildkit'])(
       const reproduced = await inside(`${started.value.pendingCommand}; echo "exit $?"`);
       expect(reproduced).toMatch(/exit 1$/m);
       expect(reproduced).not.toContain('never');
+    });
+
+    it('opens the shell in a container of the debug image: the step shown, not run, and pasting it fails as the build did', async () => {
+      const context = makeContext({
+        Dockerfile: [
+          `FROM ${rig.baseImage}`,
+          'WORKDIR /there',
+          `RUN echo "${run}" > here.txt`,
+          'RUN ls /missing-dir',
+          '',
+        ].join('\n'),
+      });
+      dirs.push(context);
+      const failed = await buildAndWait(app, buildRequest(context, { builder }));
+      expect(failed.status).toBe('failed');
+      const started = await startDebugBuild(
+        {
+          history: historyOf(app),
+          builds: app.services.builds,
+          dir: mkdtempSync(join(tmpdir(), 'dw-debug-')),
+        },
+        { buildId: failed.id, line: 4, at: 'before' },
+      );
+      if (!started.ok) throw new Error(started.error.message);
+      images.push(started.value.image);
+      await app.services.builds.settled(started.value.build.id);
+      const { containerId } = await app.value('debug:shell', {
+        image: started.value.image,
+        pending: started.value.pending,
+        pendingCommand: started.value.pendingCommand,
+      });
+      const { sessionId } = await app.value('terminal:attach', { containerId, cols: 120, rows: 30 });
+      const events = () =>
+        app.events
+          .filter((e) => e.event === 'terminal:event')
+          .map((e) => e.payload as { sessionId: string; event: TerminalEvent })
+          .filter((message) => message.sessionId === sessionId)
+          .map((message) => message.event);
+      const output = () =>
+        events()
+          .map((event) => (event.kind === 'output' ? Buffer.from(event.data, 'base64').toString('utf8') : ''))
+          .join('');
+      await expect.poll(output, { timeout: 10_000 }).toContain('RUN ls /missing-dir');
+      expect(output()).toContain('it was not run');
+      await app.value('terminal:input', { sessionId, data: 'pwd; cat here.txt\r' });
+      await expect.poll(output, { timeout: 10_000 }).toContain(run);
+      expect(output()).toContain('/there');
+      await app.value('terminal:input', { sessionId, data: `${started.value.pendingCommand}\r` });
+      await expect.poll(output, { timeout: 10_000 }).toMatch(/No such file or directory/);
+      await app.value('terminal:input', { sessionId, data: 'exit\r' });
+      await expect
+        .poll(() => events().some((event) => event.kind === 'exited'), { timeout: 10_000 })
+        .toBe(true);
+      // The container removes itself when the shell ends.
+      await expect
+        .poll(
+          () =>
+            dockerCli(rig.dockerHost, ['ps', '-aq', '--filter', `id=${containerId}`]).then((out) =>
+              out.trim(),
+            ),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe('');
     });
 
     it('refuses a line with no step, at that line', async () => {
