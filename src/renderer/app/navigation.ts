@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BuildWarning } from '@shared/builds/build-model';
 import type { BuildRequest } from '@shared/builds/build-request';
 import type { ImageActions } from '../lib/image-actions';
+import { requestAttach } from '../features/containers/terminal-requests';
 
 /** The screens of the window. The editor has no entry of its own: a Dockerfile opens it. */
 export type Page =
@@ -90,6 +91,11 @@ export function useNavigation(): Navigation {
       layers: (image, compareWith = null) => {
         setLayersFor({ image, compareWith, key: layersFor.key + 1 });
         setPage('layers');
+      },
+      shell: (containerId) => {
+        requestAttach(containerId);
+        setSelectedContainer(containerId);
+        setPage('containers');
       },
       edit: (path, warnings = [], proposal) => {
         setEditing({ path, warnings, proposal: proposal ?? null, key: (editing?.key ?? 0) + 1 });

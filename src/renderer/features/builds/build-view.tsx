@@ -12,6 +12,7 @@ import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
 import { CodeSpans } from './code-spans';
+import { DebugShellButton } from './debug-shell-panel';
 import { cacheReasonsOf, CacheSummaryLine } from './cache-explanation-view';
 import { commandOutputTail } from '@shared/builds/step-output';
 import type { BuildRequest } from '@shared/builds/build-request';
@@ -200,6 +201,15 @@ export function BuildView({
                 {failedOutput.join('\n')}
               </pre>
             </>
+          ) : null}
+          {summary.status === 'failed' && error.line !== null && !running ? (
+            <DebugShellButton
+              buildId={summary.id}
+              line={error.line}
+              at="before"
+              label="Open a shell at the last good step"
+              onShell={actions.shell}
+            />
           ) : null}
         </div>
       ) : null}

@@ -117,3 +117,30 @@ export function livePredictionQuery(path: string, basis: BuildSummary | null, do
     placeholderData: (previous) => previous,
   });
 }
+
+/** Starts the debug build of a recorded build, cut before (or after) the step at `line`. */
+export function useStartDebugBuild() {
+  return useMutation({
+    mutationFn: (request: { buildId: string; line: number; at: 'before' | 'after' }) =>
+      invoke('debug:start', request),
+  });
+}
+
+/** A debug build's record, asked again until it has ended. */
+export function useDebugBuildRecord(id: string | null) {
+  return useQuery({
+    queryKey: buildKeys.record(id ?? ''),
+    queryFn: () => invoke('history:get', { id: id! }),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'running' ? false : 400),
+  });
+}
+
+/** Starts the debug image's shell container, for the terminal to attach to. */
+export function openDebugShell(request: {
+  image: string;
+  pending: string | null;
+  pendingCommand: string | null;
+}) {
+  return invoke('debug:shell', request);
+}

@@ -1,0 +1,82 @@
+/**
+ * Issue #18: a shell where the build failed, as a user meets it — the build stops at line 4, one
+ * click builds up to line 3 from the cache and opens a terminal there, the failing step is shown
+ * (not run), and pasting its command shows the error live.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { makeContext } from '../support/build-fixtures';
+import { dockerCli } from '../support/docker-cli';
+import { TEST_LABEL } from '../support/rig-info';
+import { launchApp, type RunningApp } from './harness/launch-app';
+
+const rig = inject('rig');
+
+describe('a shell at the last good step of a failed build (issue #18)', () => {
+  let app: RunningApp;
+  let context: string;
+  const run = randomUUID().slice(0, 8);
+
+  /** What the active terminal shows (xterm's DOM renderer pads with no-break spaces). */
+  const screen = async (): Promise<string> =>
+    (await app.page.locator('.terminal-body:not([hidden]) .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+
+  beforeAll(async () => {
+    context = makeContext({
+      Dockerfile: [
+        `FROM ${rig.baseImage}`,
+        'WORKDIR /app',
+        `RUN echo "made by step 3 ${run}" > made.txt`,
+        'RUN cat settings.ini && echo configured',
+        '',
+      ].join('\n'),
+    });
+    app = await launchApp({ env: { DOCKER_HOST: rig.dockerHost }, pickFolder: () => context });
+  });
+  afterAll(async () => {
+    await app?.close();
+    const images = await dockerCli(rig.dockerHost, [
+      'image',
+      'ls',
+      '-q',
+      '--filter',
+      `label=${TEST_LABEL}=${run}`,
+    ]).catch(() => '');
+    const unique = [...new Set(images.split(/\s+/).filter(Boolean))];
+    if (unique.length) await dockerCli(rig.dockerHost, ['image', 'rm', '-f', ...unique]).catch(() => '');
+  });
+
+  it('fails at line 4, opens a shell where line 4 was about to run, and the pasted command fails there too', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Build', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Choose…' }).first().click();
+    await expect.poll(() => page.getByLabel('Context folder').inputValue()).toBe(context);
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await page.getByLabel('Label name 1').fill(TEST_LABEL);
+    await page.getByLabel('Label value 1').fill(run);
+    await page.getByRole('button', { name: 'Build', exact: true }).last().click();
+    await expect
+      .poll(() => page.getByTestId('build-status').textContent(), { timeout: 60_000 })
+      .toBe('Failed');
+    expect(await page.getByTestId('build-error-headline').textContent()).toMatch(/^Line 4:/);
+
+    await page.getByRole('button', { name: 'Open a shell at the last good step' }).click();
+    await page.locator('.terminal-body:not([hidden]) .xterm-rows').waitFor({ timeout: 60_000 });
+    await expect.poll(screen, { timeout: 20_000 }).toContain('RUN cat settings.ini && echo configured');
+    expect(await screen()).toContain('it was not run');
+    await page.locator('.terminal-body:not([hidden]) .xterm').click();
+    await page.keyboard.type('pwd; cat made.txt\n');
+    await expect.poll(screen, { timeout: 20_000 }).toContain(`made by step 3 ${run}`);
+    expect(await screen()).toMatch(/^\/app\s*$/m);
+    await page.keyboard.type('cat settings.ini && echo configured\n');
+    await expect
+      .poll(screen, { timeout: 20_000 })
+      .toMatch(/cat: (can't open )?'?settings\.ini'?: No such file or directory/);
+    await app.screenshot('110-debug-shell-at-failed-step');
+    await page.keyboard.type('exit\n');
+  });
+
+  it('raised no page error, console error or CSP violation', async () => {
+    expect(await app.problems()).toEqual([]);
+  });
+});
