@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { utf8Max } from './utf8-max';
 
-/** The most UTF-8 bytes one `terminal:input` carries; a longer paste is sent in pieces. */
-export const TERMINAL_INPUT_MAX_BYTES = 64 * 1024;
+import { TERMINAL_INPUT_MAX_BYTES } from './terminal-limits';
+
+export { TERMINAL_INPUT_MAX_BYTES };
 
 /** Terminal size in character cells (xterm's cols × rows). */
 const cols = z.number().int().min(1).max(1000);

@@ -158,7 +158,7 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     expect(await row('compared-step', 'COPY . /app').getAttribute('data-cached')).toBe('false');
     // Layer sizes from both images: the COPY of the app holds its two files, in both builds.
     const copySize = row('compared-step', 'COPY . /app').getByTestId('compared-size');
-    await expect.poll(() => copySize.textContent(), { timeout: 20_000 }).toMatch(/^\d+(\.\d+)? (B|kB)$/);
+    await expect.poll(() => copySize.textContent(), { timeout: 20_000 }).toMatch(/^\d+(\.\d+)? ?(B|kB)$/);
     await page.getByTestId('comparison-time-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('comparison-size-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await app.screenshot('99-cache-compare');

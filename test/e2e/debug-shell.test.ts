@@ -76,6 +76,32 @@ describe('a shell at the last good step of a failed build (issue #18)', () => {
     await page.keyboard.type('exit\n');
   });
 
+  it('opens a shell after a step that ran, from the step list', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await page
+      .getByTestId('history-row')
+      .filter({ hasText: 'Failed' })
+      .first()
+      .getByRole('button')
+      .first()
+      .click();
+    await page
+      .getByTestId('step')
+      .filter({ hasText: 'RUN echo "made by step 3' })
+      .locator('.step-head')
+      .click();
+    await page.getByRole('button', { name: 'Open a shell after this step' }).click();
+    await page.locator('.terminal-body:not([hidden]) .xterm-rows').waitFor({ timeout: 60_000 });
+    await page.locator('.terminal-body:not([hidden]) .xterm').click();
+    await page.keyboard.type('echo "$(pwd) $(cat made.txt)"\n');
+    await expect.poll(screen, { timeout: 20_000 }).toContain(`/app made by step 3 ${run}`);
+    // A shell after a step has nothing pending: no banner.
+    expect(await screen()).not.toContain('it was not run');
+    await app.screenshot('111-debug-shell-after-step');
+    await page.keyboard.type('exit\n');
+  });
+
   it('raised no page error, console error or CSP violation', async () => {
     expect(await app.problems()).toEqual([]);
   });

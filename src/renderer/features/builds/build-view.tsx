@@ -238,6 +238,24 @@ export function BuildView({
                 )
               : undefined
           }
+          stepAction={
+            running || !saved
+              ? undefined
+              : (step) =>
+                  (step.status === 'done' || step.status === 'cached') &&
+                  step.line !== null &&
+                  !/^(\[[^\]]*\]\s*)?FROM\b/i.test(step.instruction) ? (
+                    <div className="step-action">
+                      <DebugShellButton
+                        buildId={summary.id}
+                        line={step.line}
+                        at="after"
+                        label="Open a shell after this step"
+                        onShell={actions.shell}
+                      />
+                    </div>
+                  ) : null
+          }
         />
         <DockerfilePanel
           text={saved?.dockerfileText ?? ''}

@@ -32,6 +32,7 @@ export function StepList({
   now,
   onSelectLine,
   cacheReason,
+  stepAction,
 }: {
   steps: BuildStep[];
   stepLogs: StepLines;
@@ -39,6 +40,8 @@ export function StepList({
   onSelectLine(line: number): void;
   /** Why the step at a Dockerfile line ran or came from cache, once the build is explained. */
   cacheReason?(line: number): ReactNode;
+  /** Shown under an expanded step's output (a shell after the step). */
+  stepAction?(step: BuildStep): ReactNode;
 }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const visible = inDockerfileOrder(steps.filter((step) => !step.internal));
@@ -88,6 +91,7 @@ export function StepList({
             {expanded ? (
               <pre className="step-logs">{logs.length ? logs.join('\n') : (step.error ?? 'No output.')}</pre>
             ) : null}
+            {expanded && stepAction ? stepAction(step) : null}
           </li>
         );
       })}

@@ -2,7 +2,7 @@
  * The pure parts of a terminal tab: decoding output, batching acknowledgements, and cutting a
  * large paste into messages main accepts.
  */
-import { TERMINAL_INPUT_MAX_BYTES } from '@shared/terminal';
+import { TERMINAL_INPUT_MAX_BYTES } from '@shared/terminal-limits';
 
 /** The raw bytes of an output event (base64 on the wire). */
 export function decodeOutput(data: string): Uint8Array {
