@@ -3,6 +3,7 @@
  * main process, as one hijacked duplex stream (raw bytes both ways: with a TTY the engine does
  * not multiplex stdout and stderr), plus how to resize it and how it ended.
  */
+import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { fail, ok, type Result } from '../../shared/result';
@@ -13,6 +14,12 @@ export interface EngineTerminal {
   stream: Duplex;
   command: string[];
   resize(cols: number, rows: number): Promise<void>;
+  /**
+   * What closing a terminal window does: a hangup to what runs in it. The engine does not end an
+   * exec'd process when its stream closes (moby/moby#9098), so the page closing a tab would
+   * otherwise leave its shell running in the container; an attached main process keeps running.
+   */
+  hangUp(): Promise<void>;
   /** Once the stream has ended: the exit code (null when unknown) and the tab's message. */
   ended(): Promise<{ exitCode: number | null; message: string }>;
 }
@@ -43,6 +50,36 @@ async function containerAfter(container: Docker.Container): Promise<ContainerAft
     return (error as { statusCode?: number }).statusCode === 404 ? 'removed' : 'unknown';
   }
 }
+
+/**
+ * The container's state once a shell ended. A shell killed by a signal may have been killed by
+ * the container stopping, which the engine reports a moment later: ask again for up to a second.
+ */
+async function settledContainerAfter(
+  container: Docker.Container,
+  exitCode: number | null,
+): Promise<ContainerAfter> {
+  for (let attempt = 0; ; attempt++) {
+    const after = await containerAfter(container);
+    if (after !== 'running' || (exitCode !== null && exitCode < 128) || attempt === 10) return after;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The name of the variable that marks every process of one terminal session (see hangUp). */
+const MARK = 'DOCKWRIGHT_TERMINAL';
+
+/**
+ * Sends SIGHUP to every process in the container whose environment carries the session's mark:
+ * the shell and whatever it started. Plain POSIX sh, as busybox runs it; the mark comes in as $1.
+ */
+const HANG_UP_SCRIPT = [
+  'for p in /proc/[0-9]*; do',
+  `  case "$(tr '\\0' '\\n' < "$p/environ" 2>/dev/null)" in`,
+  `    *"${MARK}=$1"*) kill -HUP "\${p#/proc/}" 2>/dev/null ;;`,
+  '  esac',
+  'done',
+].join('\n');
 
 /** The container when it runs; a failure the user can act on otherwise. */
 async function runningContainer(docker: Docker, id: string): Promise<Result<Docker.ContainerInspectInfo>> {
@@ -75,6 +112,7 @@ export async function execTerminal(docker: Docker, request: ExecRequest): Promis
       );
     command = [shell];
   }
+  const mark = randomUUID();
   const exec = await container.exec({
     Cmd: command,
     Tty: true,
@@ -82,7 +120,7 @@ export async function execTerminal(docker: Docker, request: ExecRequest): Promis
     AttachStdout: true,
     AttachStderr: true,
     // Colours and full-screen programs need to know what draws them; xterm.js is xterm-compatible.
-    Env: ['TERM=xterm-256color'],
+    Env: ['TERM=xterm-256color', `${MARK}=${mark}`],
     ...(request.user ? { User: request.user } : {}),
     ...(request.workdir ? { WorkingDir: request.workdir } : {}),
   });
@@ -106,7 +144,20 @@ export async function execTerminal(docker: Docker, request: ExecRequest): Promis
         (info) => (info.Running ? null : info.ExitCode),
         () => null,
       );
-      return { exitCode, message: exitMessage('shell', exitCode, await containerAfter(container)) };
+      return {
+        exitCode,
+        message: exitMessage('shell', exitCode, await settledContainerAfter(container, exitCode)),
+      };
+    },
+    hangUp: async () => {
+      // As the session's user: reading another user's /proc/<pid>/environ needs CAP_SYS_PTRACE.
+      const killer = await container.exec({
+        Cmd: ['/bin/sh', '-c', HANG_UP_SCRIPT, 'hang-up', mark],
+        AttachStdout: false,
+        AttachStderr: false,
+        ...(request.user ? { User: request.user } : {}),
+      });
+      await killer.start({ Detach: true });
     },
   });
 }
@@ -143,6 +194,7 @@ export async function attachTerminal(
   const entrypoint = info.Config.Entrypoint as string | string[] | null | undefined;
   return ok({
     stream,
+    hangUp: async () => {},
     command: [...(entrypoint ? [entrypoint].flat() : []), ...(info.Config.Cmd ?? [])],
     resize,
     ended: async () => {

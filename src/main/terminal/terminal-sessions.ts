@@ -75,6 +75,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     session.closing = true;
     sessions.delete(session.id);
     session.engine.stream.destroy();
+    void session.engine.hangUp().catch(() => undefined);
   };
 
   const watchPage = (page: RequestPage): void => {

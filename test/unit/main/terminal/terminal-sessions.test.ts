@@ -37,6 +37,7 @@ function page(id: string) {
 function rig() {
   const streams: FakeStream[] = [];
   const resizes: [number, number][] = [];
+  let hangUps = 0;
   const engine = async (): Promise<ReturnType<typeof ok<EngineTerminal>>> => {
     const stream = new FakeStream();
     streams.push(stream);
@@ -47,6 +48,9 @@ function rig() {
         resizes.push([cols, rows]);
       },
       ended: async () => ({ exitCode: 0, message: 'The shell exited with code 0.' }),
+      hangUp: async () => {
+        hangUps++;
+      },
     });
   };
   const sessions = createTerminalSessions({ connection, engine: { exec: engine, attach: engine } });
@@ -62,7 +66,7 @@ function rig() {
     if (!opened.ok) throw new Error(opened.error.message);
     return { id: opened.value.sessionId, stream: streams.at(-1)! };
   };
-  return { sessions, open, resizes };
+  return { sessions, open, resizes, hangUps: () => hangUps };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -104,7 +108,7 @@ describe('createTerminalSessions', () => {
   });
 
   it('ends every session of a page that goes away, and only those', async () => {
-    const { sessions, open } = rig();
+    const { sessions, open, hangUps } = rig();
     const a = page('a');
     const b = page('b');
     const first = await open(a.page);
@@ -113,11 +117,12 @@ describe('createTerminalSessions', () => {
     a.goAway();
     expect(sessions.count()).toBe(1);
     expect(first.stream.destroyed).toBe(true);
+    expect(hangUps()).toBe(2);
     expect(sessions.input(a.page, first.id, 'x').ok).toBe(false);
   });
 
-  it('tells the page when the process ends, once', async () => {
-    const { sessions, open } = rig();
+  it('tells the page when the process ends, once, with no hangup owed', async () => {
+    const { sessions, open, hangUps } = rig();
     const owner = page('a');
     const { stream } = await open(owner.page);
     stream.push(null);
@@ -128,6 +133,7 @@ describe('createTerminalSessions', () => {
       { kind: 'exited', exitCode: 0, message: 'The shell exited with code 0.' },
     ]);
     expect(sessions.count()).toBe(0);
+    expect(hangUps()).toBe(0);
   });
 
   it('sends no exit news for a session the page closed itself', async () => {
