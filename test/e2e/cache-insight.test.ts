@@ -178,7 +178,7 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
       /against the build of \d\d:\d\d/,
     );
     // Edit the install line, unsaved: it and everything after it in the stage will run.
-    await page.locator('.cm-line', { hasText: 'RUN pip install -r' }).click();
+    await page.locator('.cm-line', { hasText: 'RUN pip install -r' }).click({ position: { x: 4, y: 4 } });
     await page.keyboard.press('End');
     await page.keyboard.type(' --quiet');
     await expect.poll(symbols, { timeout: 20_000 }).toMatch(/^✓+↻+$/);

@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import { fail, ok, type Result } from '../../shared/result';
+import { STARTED_LABEL } from '../run/containers';
 import { DEBUG_LABEL } from './debug-build';
 
 /** What the shell prints before its prompt (POSIX sh: the debug image may have nothing else). */
@@ -34,7 +35,8 @@ export async function startDebugShell(
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      Labels: { [DEBUG_LABEL]: request.image },
+      // Listed with the containers Dockwright started, and marked as a debug shell.
+      Labels: { [DEBUG_LABEL]: request.image, [STARTED_LABEL]: '1' },
       HostConfig: { AutoRemove: true },
     });
     await container.start();

@@ -178,7 +178,7 @@ export function EditorPage({
       />
       <p className="muted small" data-testid="cache-gutter-legend">
         {forecast?.basisTime
-          ? `Left of the line numbers: ✓ the next build takes the step from cache, ↻ it runs it — as the file and its folder are now, against the build of ${forecast.basisTime}. Hover for why.`
+          ? `Beside the line numbers: ✓ the next build takes the step from cache, ↻ it runs it — as the file and its folder are now, against the build of ${forecast.basisTime}. Hover for why.`
           : 'Build this Dockerfile once and the editor shows, beside each step, whether the next build will take it from cache.'}
         {forecast?.error ? ` (No forecast: ${forecast.error})` : ''}
       </p>
