@@ -102,6 +102,16 @@ export function TerminalView({
       else if (payload.sessionId === sessionId) handle(payload.event);
     });
 
+    /** What was typed before the session opened: sent, in order, once it has. */
+    const typedEarly: string[] = [];
+    const send = (data: string): void => {
+      if (ended) return;
+      if (!sessionId) {
+        typedEarly.push(data);
+        return;
+      }
+      for (const piece of inputPieces(data)) void sendTerminalInput(sessionId, piece).catch(() => undefined);
+    };
     openTerminal({ kind, containerId }, terminal.cols, terminal.rows).then(
       (session) => {
         if (unmounted) {
@@ -110,6 +120,7 @@ export function TerminalView({
         }
         sessionId = session.sessionId;
         for (const payload of early.splice(0)) if (payload.sessionId === sessionId) handle(payload.event);
+        for (const data of typedEarly.splice(0)) send(data);
         if (active) terminal.focus();
       },
       (error: unknown) => {
@@ -117,10 +128,6 @@ export function TerminalView({
       },
     );
 
-    const send = (data: string): void => {
-      if (!sessionId || ended) return;
-      for (const piece of inputPieces(data)) void sendTerminalInput(sessionId, piece).catch(() => undefined);
-    };
     const typed = terminal.onData(send);
     const resized = terminal.onResize(({ cols, rows }) => {
       if (sessionId && !ended) void resizeTerminal(sessionId, cols, rows).catch(() => undefined);
