@@ -20,13 +20,17 @@ function pageOf(contents: WebContents): RequestPage {
     onGone: (listener) => listeners.push(listener),
   };
   const gone = (): void => {
+    // A reload makes a new page on the same contents: leave no listeners of this one behind.
+    contents.off('destroyed', gone);
+    contents.off('render-process-gone', gone);
+    contents.off('did-navigate', gone);
     if (pages.get(contents) !== page) return;
     pages.delete(contents);
     for (const listener of listeners.splice(0)) listener();
   };
-  contents.once('destroyed', gone);
-  contents.once('render-process-gone', gone);
-  contents.once('did-navigate', gone);
+  contents.on('destroyed', gone);
+  contents.on('render-process-gone', gone);
+  contents.on('did-navigate', gone);
   pages.set(contents, page);
   return page;
 }
