@@ -113,6 +113,31 @@ describe('terminals into containers in the app (issue #18)', () => {
     expect(await app.problems()).toEqual([]);
   });
 
+  it('copies the selection with Ctrl-C and pastes with Ctrl-V', async () => {
+    const { page } = app;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: `Open a terminal in ${name}` }).click();
+    await page.locator('.terminal-body:not([hidden]) .terminal-screen').click();
+    await page.keyboard.type('echo copy-$((3*5))me\n');
+    await expect.poll(screen, { timeout: 20_000 }).toMatch(/^copy-15me\s*$/m);
+    // A double click selects the word; Ctrl-C with a selection copies instead of interrupting.
+    const row = await page
+      .locator('.terminal-body:not([hidden]) .xterm-rows > div', { hasText: /^copy-15me/ })
+      .boundingBox();
+    await page.mouse.dblclick(row!.x + 20, row!.y + row!.height / 2);
+    await page.keyboard.press('Control+C');
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe('copy-15me');
+
+    await page.evaluate("navigator.clipboard.writeText('echo pasted-$((2+3))')");
+    await page.locator('.terminal-body:not([hidden]) .terminal-screen').click();
+    await page.keyboard.press('Control+V');
+    await page.keyboard.press('Enter');
+    await expect.poll(screen).toMatch(/^pasted-5\s*$/m);
+    await page.getByRole('button', { name: `Close the terminal ${name}` }).click();
+    await expect.poll(() => app.services.terminals.count()).toBe(0);
+    expect(await app.problems()).toEqual([]);
+  });
+
   it('shows in the tab that the container stopped', async () => {
     const { page } = app;
     await page.getByRole('button', { name: `Open a terminal in ${name}` }).click();
