@@ -245,6 +245,22 @@ describe('terminals into containers on a real engine', () => {
       .toBe(1);
   });
 
+  it('runs the command asked for, as the user and in the folder asked for', async () => {
+    const opened = await app.value('terminal:open', {
+      containerId: await startContainer(),
+      command: ['sh', '-c', 'echo "uid=$(id -u) gid=$(id -g) in $(pwd)"'],
+      user: '1234:5678',
+      workdir: '/bin',
+      cols: 80,
+      rows: 24,
+    });
+    expect(opened.command).toEqual(['sh', '-c', 'echo "uid=$(id -u) gid=$(id -g) in $(pwd)"']);
+    const terminal = new PageReader(app, opened.sessionId);
+    await terminal.until((reader) => reader.exited !== null);
+    expect(terminal.text()).toBe('uid=1234 gid=5678 in /bin\r\n');
+    expect(terminal.exited?.exitCode).toBe(0);
+  });
+
   it('refuses a container that is not running, and one that does not exist', async () => {
     const container = await docker.createContainer({
       name: `${TEST_PREFIX}-terminal-${randomUUID().slice(0, 8)}`,
