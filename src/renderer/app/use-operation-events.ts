@@ -4,6 +4,7 @@ import type { OperationsStore } from '../lib/operations/operations-store';
 import { buildKeys } from '../features/builds/api/build-queries';
 import { imagesKeys } from '../features/images/api/images-keys';
 import { containerKeys } from '../features/containers/api/container-queries';
+import { coalescedRefresh } from '../lib/coalesced-refresh';
 
 /**
  * The one subscription to main's operation events: each is folded into the operations store by
@@ -15,11 +16,15 @@ export function useOperationEvents(store: OperationsStore): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const refresh = (queryKey: readonly unknown[]): void => void queryClient.invalidateQueries({ queryKey });
+    // The engine's image events come in bursts (a save, a build's tags): never cancel a list underway.
+    const refreshImages = coalescedRefresh(() =>
+      queryClient.invalidateQueries({ queryKey: imagesKeys.all }, { cancelRefetch: false }),
+    );
     const unsubscribe = [
       window.api.on('build:event', ({ id, event }) => {
         store.apply('build', id, event);
         if (event.kind === 'started' || event.kind === 'finished') refresh(buildKeys.history());
-        if (event.kind === 'finished') refresh(imagesKeys.all);
+        if (event.kind === 'finished') refreshImages();
       }),
       window.api.on('push:event', ({ id, event }) => store.apply('push', id, event)),
       window.api.on('pull:event', ({ id, event }) => store.apply('pull', id, event)),
@@ -28,7 +33,7 @@ export function useOperationEvents(store: OperationsStore): void {
         store.apply('container', id, event);
         if (event.kind === 'state') refresh(containerKeys.all);
       }),
-      window.api.on('images:event', () => refresh(imagesKeys.all)),
+      window.api.on('images:event', () => refreshImages()),
     ];
     return () => unsubscribe.forEach((off) => off());
   }, [store, queryClient]);
