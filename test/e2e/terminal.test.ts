@@ -138,6 +138,22 @@ describe('terminals into containers in the app (issue #18)', () => {
     expect(await app.problems()).toEqual([]);
   });
 
+  it('opens a terminal from a container’s output with a user and folder chosen', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name, exact: true }).click();
+    await page.getByText('Terminal options…').click();
+    await page.getByLabel('Terminal user').fill('1234');
+    await page.getByLabel('Terminal folder').fill('/bin');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.locator('.terminal-body:not([hidden]) .terminal-screen').click();
+    await page.keyboard.type('echo "u=$(id -u) d=$(pwd)"\n');
+    await expect.poll(screen, { timeout: 20_000 }).toMatch(/^u=1234 d=\/bin\s*$/m);
+    await app.screenshot('79-terminal-options');
+    await page.getByRole('button', { name: `Close the terminal ${name}` }).click();
+    await expect.poll(() => app.services.terminals.count()).toBe(0);
+    expect(await app.problems()).toEqual([]);
+  });
+
   it('shows in the tab that the container stopped', async () => {
     const { page } = app;
     await page.getByRole('button', { name: `Open a terminal in ${name}` }).click();

@@ -14,6 +14,7 @@ import { useFollow, useFollowedContainer, useRequestStop } from './use-live-cont
 import type { TerminalTarget } from './api/terminal-api';
 import { TerminalTabs, useTerminalTabs } from './terminal-tabs';
 import { takeAttachRequest } from './terminal-requests';
+import { TerminalOptions } from './terminal-options';
 
 /** What Dockwright started (or every container), with status, ports and image; output of any. */
 export function ContainersPage({
@@ -35,7 +36,9 @@ export function ContainersPage({
   const { open: openTab } = terminals;
   const openTerminal = (target: TerminalTarget): void => {
     const name = rows.find((row) => row.id === target.containerId)?.name ?? target.containerId.slice(0, 12);
-    openTab(target, target.kind === 'attach' ? `${name} (main process)` : name);
+    const what =
+      target.kind === 'attach' ? ' (main process)' : target.command ? ` (${target.command.join(' ')})` : '';
+    openTab(target, `${name}${what}`);
   };
   // A container just run interactively (-it) from the Run form: attach its terminal at once.
   useEffect(() => {
@@ -224,6 +227,7 @@ function FollowedOutput({
             >
               Open a terminal
             </button>
+            <TerminalOptions containerId={id} onOpen={onOpenTerminal} />
             {details.data?.interactive ? (
               <button
                 type="button"

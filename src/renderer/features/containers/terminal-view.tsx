@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -51,7 +51,8 @@ export function TerminalView({
   useEffect(() => {
     onEndRef.current = onEnd;
   }, [onEnd]);
-  const { kind, containerId } = target;
+  // A tab's target never changes; its fields are read once, when the session opens.
+  const [initialTarget] = useState(target);
 
   useEffect(() => {
     const parent = element.current;
@@ -112,7 +113,7 @@ export function TerminalView({
       }
       for (const piece of inputPieces(data)) void sendTerminalInput(sessionId, piece).catch(() => undefined);
     };
-    openTerminal({ kind, containerId }, terminal.cols, terminal.rows).then(
+    openTerminal(initialTarget, terminal.cols, terminal.rows).then(
       (session) => {
         if (unmounted) {
           void closeTerminal(session.sessionId).catch(() => undefined);
@@ -163,7 +164,7 @@ export function TerminalView({
     };
     // `active` only matters for the first focus; a tab switch focuses below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind, containerId, host]);
+  }, [initialTarget, host]);
 
   useEffect(() => {
     if (active) terminalRef.current?.focus();

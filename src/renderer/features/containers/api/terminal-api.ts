@@ -6,12 +6,23 @@ import { invoke } from '../../../lib/invoke';
 export interface TerminalTarget {
   kind: 'exec' | 'attach';
   containerId: string;
+  /** For `exec`: what to run (null: the image's shell), as whom and where (null: the container's). */
+  command?: string[] | null;
+  user?: string | null;
+  workdir?: string | null;
 }
 
 /** Opens the session with the terminal's size; output comes on `terminal:event`. */
 export function openTerminal(target: TerminalTarget, cols: number, rows: number): Promise<TerminalSession> {
   return target.kind === 'exec'
-    ? invoke('terminal:open', { containerId: target.containerId, cols, rows })
+    ? invoke('terminal:open', {
+        containerId: target.containerId,
+        command: target.command ?? null,
+        user: target.user ?? null,
+        workdir: target.workdir ?? null,
+        cols,
+        rows,
+      })
     : invoke('terminal:attach', { containerId: target.containerId, cols, rows });
 }
 
