@@ -23,6 +23,7 @@ import {
 import { createFileHashCache } from '../src/main/cache/file-hash-cache';
 import { buildAndWait, buildRequest } from '../test/support/build-fixtures';
 import { rigCli } from '../test/support/docker-cli';
+import { BENCH_LABEL, benchLabelArgs, removeBenchImages } from './support/bench-images';
 import { startServices } from '../test/support/main-services';
 
 const run = promisify(execFile);
@@ -31,7 +32,10 @@ const FILES = 50_000;
 const ROUNDS = 5;
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'dw-bench-cache-')));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(root, { recursive: true, force: true });
+  await removeBenchImages(rig.dockerHost);
+});
 
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -67,7 +71,7 @@ async function cliBuild(): Promise<number> {
   const cli = rigCli(rig);
   const binary = rig.target === 'engine1' && rig.mode === 'private' ? '/usr/bin/docker' : cli.binary;
   const start = performance.now();
-  await run(binary, ['build', '-q', '--label', 'dev.dockwright.test=1', root], {
+  await run(binary, ['build', '-q', '--label', 'dev.dockwright.test=1', ...benchLabelArgs, root], {
     env: { ...cli.env, DOCKER_BUILDKIT: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -88,7 +92,10 @@ it(`cache insight on a ${FILES / 1000}k-file context: prediction time and hashin
   generateTree();
   const app = startServices({ DOCKER_HOST: rig.dockerHost });
   await app.settled();
-  const request = buildRequest(root, { builder: 'buildkit' });
+  const request = buildRequest(root, {
+    builder: 'buildkit',
+    labels: { 'dev.dockwright.test': '1', [BENCH_LABEL.key]: BENCH_LABEL.value },
+  });
   try {
     const cliFirst = await cliBuild();
     const cold: number[] = [];

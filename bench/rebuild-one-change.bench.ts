@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, expect, inject, it } from 'vitest';
 import { buildAndWait, buildRequest } from '../test/support/build-fixtures';
 import { rigCli } from '../test/support/docker-cli';
+import { BENCH_LABEL, benchLabelArgs, removeBenchImages } from './support/bench-images';
 import { startServices } from '../test/support/main-services';
 
 const run = promisify(execFile);
@@ -24,7 +25,10 @@ const ROUNDS = 5;
 const FILES = 20_000;
 
 const root = mkdtempSync(join(tmpdir(), 'dw-bench-rebuild-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(root, { recursive: true, force: true });
+  await removeBenchImages(rig.dockerHost);
+});
 
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -56,7 +60,7 @@ async function cliBuild(): Promise<void> {
   const cli = rigCli(rig);
   // On the rig daemon: Debian's 20.10 CLI, whose BuildKit session client is built in.
   const binary = rig.target === 'engine1' && rig.mode === 'private' ? '/usr/bin/docker' : cli.binary;
-  await run(binary, ['build', '-q', '--label', 'dev.dockwright.test=1', root], {
+  await run(binary, ['build', '-q', '--label', 'dev.dockwright.test=1', ...benchLabelArgs, root], {
     env: { ...cli.env, DOCKER_BUILDKIT: '1' },
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -66,7 +70,10 @@ it('rebuild after one changed file in a 20k-file context: Dockwright vs the CLI,
   generateTree();
   const app = startServices({ DOCKER_HOST: rig.dockerHost });
   await app.settled();
-  const request = buildRequest(root, { builder: 'buildkit' });
+  const request = buildRequest(root, {
+    builder: 'buildkit',
+    labels: { 'dev.dockwright.test': '1', [BENCH_LABEL.key]: BENCH_LABEL.value },
+  });
   try {
     // The first build of each sends the whole context; the rounds measure rebuilds.
     expect((await buildAndWait(app, request)).status).toBe('succeeded');
