@@ -53,9 +53,13 @@ class PageReader {
     }
   }
 
-  text(): string {
+  bytes(): Buffer {
     this.read();
-    return Buffer.concat(this.chunks).toString('utf8');
+    return Buffer.concat(this.chunks);
+  }
+
+  text(): string {
+    return this.bytes().toString('utf8');
   }
 
   /**
@@ -259,6 +263,21 @@ describe('terminals into containers on a real engine', () => {
     await terminal.until((reader) => reader.exited !== null);
     expect(terminal.text()).toBe('uid=1234 gid=5678 in /bin\r\n');
     expect(terminal.exited?.exitCode).toBe(0);
+  });
+
+  it('passes output bytes through untouched: colours, UTF-8, bytes that are no text', async () => {
+    const opened = await app.value('terminal:open', {
+      containerId: await startContainer(),
+      // \033[31m red, é as two bytes, then a lone 0xff; the TTY turns the final \n into \r\n.
+      command: ['printf', '\\033[31mred\\033[0m h\\303\\251 \\377\\n'],
+      cols: 80,
+      rows: 24,
+    });
+    const terminal = new PageReader(app, opened.sessionId);
+    await terminal.until((reader) => reader.exited !== null);
+    expect(terminal.bytes()).toEqual(
+      Buffer.concat([Buffer.from('\x1b[31mred\x1b[0m h\u00e9 ', 'utf8'), Buffer.from([0xff, 0x0d, 0x0a])]),
+    );
   });
 
   it('refuses a container that is not running, and one that does not exist', async () => {
