@@ -149,6 +149,13 @@ describe('terminals into containers in the app (issue #18)', () => {
     await page.keyboard.type('echo "u=$(id -u) d=$(pwd)"\n');
     await expect.poll(screen, { timeout: 20_000 }).toMatch(/^u=1234 d=\/bin\s*$/m);
     await app.screenshot('79-terminal-options');
+    // A full-screen program draws in the terminal and gives it back when it quits.
+    await page.keyboard.type('top\n');
+    await expect.poll(screen, { timeout: 20_000 }).toMatch(/^\s*PID\s+PPID\s+USER/m);
+    await app.screenshot('73-terminal-top');
+    await page.keyboard.type('q');
+    await page.keyboard.type('echo back-$((40+2))\n');
+    await expect.poll(screen, { timeout: 20_000 }).toMatch(/^back-42\s*$/m);
     await page.getByRole('button', { name: `Close the terminal ${name}` }).click();
     await expect.poll(() => app.services.terminals.count()).toBe(0);
     expect(await app.problems()).toEqual([]);
