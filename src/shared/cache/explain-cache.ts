@@ -109,6 +109,9 @@ interface Verdict {
   root: ChainNode | null;
 }
 
+/** The instructions BuildKit's --no-cache makes run. */
+const NO_CACHE_APPLIES: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
+
 function settleChain(
   previous: PreviousBuild | null,
   current: BuildCacheInputs,
@@ -170,7 +173,12 @@ function settleChain(
       reason,
       root: ranByEngine ? node : null,
     });
-    if (current.noCache) return self({ kind: 'no-cache' });
+    // BuildKit's --no-cache is a flag on RUN, COPY and ADD only: FROM is resolved as ever and a
+    // WORKDIR (a mkdir) or a metadata instruction stays cached while its inputs do (measured on
+    // BuildKit 0.8 and 0.13: `WORKDIR /app` after FROM is CACHED under --no-cache). The classic
+    // builder commits every instruction anew.
+    if (current.noCache && (current.builder === 'classic' || NO_CACHE_APPLIES.has(node.step?.keyword ?? '')))
+      return self({ kind: 'no-cache' });
     if (!previous) return self({ kind: 'first-build' });
     if (node.engine?.cached) return { ran: false, reason: { kind: 'cached' }, root: null };
     const own = node.step

@@ -26,6 +26,8 @@ export interface BuildSpec {
   /** Image reference → the id the engine resolved. */
   baseIds?: Record<string, string>;
   noCache?: boolean;
+  /** BuildKit unless said otherwise. */
+  builder?: 'classic' | 'buildkit';
 }
 
 /** The inputs of a build of `spec`, as main records them. */
@@ -72,7 +74,7 @@ export function record(spec: BuildSpec): BuildCacheInputs {
   }
   return {
     version: 1,
-    builder: 'buildkit',
+    builder: spec.builder ?? 'buildkit',
     noCache: spec.noCache ?? false,
     dockerfilePath: 'Dockerfile',
     contextDir: '/work/app',

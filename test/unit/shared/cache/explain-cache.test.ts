@@ -100,9 +100,16 @@ const SCENARIOS: Scenario[] = [
     explained: ['base-image-changed', 'cascade', 'cascade', 'cascade', 'cascade'],
   },
   {
-    name: "Don't use the cache was on",
+    // BuildKit's --no-cache reaches RUN, COPY and ADD only: FROM and the WORKDIR on it stay cached.
+    name: "Don't use the cache was on (BuildKit)",
     before: python(),
     after: python({ noCache: true }),
+    explained: ['cached', 'cached', 'no-cache', 'no-cache', 'cascade'],
+  },
+  {
+    name: "Don't use the cache was on (classic builder: every instruction anew)",
+    before: python({ builder: 'classic' }),
+    after: python({ noCache: true, builder: 'classic' }),
     explained: ['no-cache', 'no-cache', 'no-cache', 'no-cache', 'no-cache'],
   },
   {
