@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeContext } from '../support/build-fixtures';
+import { buildRequest, makeContext } from '../support/build-fixtures';
 import { dockerCli } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
 import { launchApp, type RunningApp } from './harness/launch-app';
+import { launchBrowserMode, type RunningBrowserMode } from './harness/launch-browser-mode';
 
 const rig = inject('rig');
 
@@ -102,7 +103,93 @@ describe('a shell at the last good step of a failed build (issue #18)', () => {
     await page.keyboard.type('exit\n');
   });
 
+  it('removes the debug image when asked, once its shell has ended', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await page
+      .getByTestId('history-row')
+      .filter({ hasText: 'Failed' })
+      .first()
+      .getByRole('button')
+      .first()
+      .click();
+    await page
+      .getByTestId('step')
+      .filter({ hasText: 'RUN echo "made by step 3' })
+      .locator('.step-head')
+      .click();
+    const status = page.getByTestId('debug-shell-status');
+    const image = (await status.locator('code').textContent()) ?? '';
+    expect(image).toMatch(/^dockwright-debug\/[a-z0-9]+:line-3$/);
+    // The shell's container removes itself once the shell exits (the last test typed exit).
+    await expect
+      .poll(
+        () =>
+          dockerCli(rig.dockerHost, ['ps', '-aq', '--filter', `ancestor=${image}`]).then((out) => out.trim()),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe('');
+    await page.getByRole('button', { name: 'Remove the debug image…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove the debug image?' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await expect.poll(() => status.textContent()).toBe('Debug image removed.');
+    await expect(dockerCli(rig.dockerHost, ['image', 'inspect', image])).rejects.toThrow();
+  });
+
   it('raised no page error, console error or CSP violation', async () => {
+    expect(await app.problems()).toEqual([]);
+  });
+});
+
+describe('the failed-build shell in browser mode (issue #18)', () => {
+  let app: RunningBrowserMode;
+  const run = randomUUID().slice(0, 8);
+
+  beforeAll(async () => {
+    app = await launchBrowserMode({ env: { DOCKER_HOST: rig.dockerHost } });
+    // The build ran earlier on this server (as from another page): the history holds it.
+    const context = makeContext({
+      Dockerfile: [`FROM ${rig.baseImage}`, `RUN echo "${run}" > /kept.txt`, 'RUN false', ''].join('\n'),
+    });
+    const started = await app.server.services.dispatch(
+      'build:start',
+      buildRequest(context, { labels: { [TEST_LABEL]: run } }),
+    );
+    if (!started.ok) throw new Error(started.error.message);
+    await app.server.services.builds.settled((started.value as { id: string }).id);
+    await app.page.goto(app.server.issueLink());
+  });
+  afterAll(async () => {
+    await app?.close();
+    const images = await dockerCli(rig.dockerHost, [
+      'image',
+      'ls',
+      '-q',
+      '--filter',
+      `label=${TEST_LABEL}=${run}`,
+    ]).catch(() => '');
+    const unique = [...new Set(images.split(/\s+/).filter(Boolean))];
+    if (unique.length) await dockerCli(rig.dockerHost, ['image', 'rm', '-f', ...unique]).catch(() => '');
+  });
+
+  it('opens the shell over the WebSocket and shows what step 2 made', async () => {
+    const { page } = app;
+    const screen = async (): Promise<string> =>
+      (await page.locator('.terminal-body:not([hidden]) .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await page.getByTestId('history-row').first().getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Open a shell at the last good step' }).click();
+    await page.locator('.terminal-body:not([hidden]) .xterm-rows').waitFor({ timeout: 60_000 });
+    await expect.poll(screen, { timeout: 20_000 }).toContain('RUN false');
+    await page.locator('.terminal-body:not([hidden]) .xterm').click();
+    await page.keyboard.type('cat /kept.txt\n');
+    await expect.poll(screen, { timeout: 20_000 }).toMatch(new RegExp(`^${run}\\s*$`, 'm'));
+    await app.screenshot('112-debug-shell-browser-mode');
+    await page.keyboard.type('exit\n');
     expect(await app.problems()).toEqual([]);
   });
 });

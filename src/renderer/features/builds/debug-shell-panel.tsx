@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DebugBuild } from '@shared/builds/debug-dockerfile';
 import { errorMessage } from '../../lib/invoke';
-import { openDebugShell, useDebugBuildRecord, useStartDebugBuild } from './api/build-queries';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import {
+  openDebugShell,
+  removeDebugImage,
+  useDebugBuildRecord,
+  useStartDebugBuild,
+} from './api/build-queries';
+
+/** Debug images made in this window, by build, line and side: their shells were opened already. */
+const made = new Map<string, DebugBuild>();
 
 /**
  * "Open a shell at the last good step" (issue #18): builds the Dockerfile cut before the failing
@@ -22,10 +31,38 @@ export function DebugShellButton({
   onShell(containerId: string): void;
 }) {
   const start = useStartDebugBuild();
-  const [debug, setDebug] = useState<DebugBuild | null>(null);
+  const key = `${buildId}:${line}:${at}`;
+  // The shell opens on another page: coming back here still offers to remove its image.
+  const [debug, setDebugState] = useState<DebugBuild | null>(() => made.get(key) ?? null);
+  const setDebug = (value: DebugBuild | null): void => {
+    if (value) made.set(key, value);
+    else made.delete(key);
+    setDebugState(value);
+  };
+  const opened = useRef(made.has(key));
   const [error, setError] = useState<string | null>(null);
   const record = useDebugBuildRecord(debug?.build.id ?? null);
-  const opened = useRef(false);
+  const [removing, setRemoving] = useState<'asking' | 'busy' | 'done' | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const remove = (): void => {
+    if (!debug) return;
+    setRemoving('busy');
+    removeDebugImage(debug.image).then(
+      () => {
+        made.delete(key);
+        setRemoving('done');
+      },
+      (failure: unknown) => {
+        setRemoving('asking');
+        const message = errorMessage(failure) ?? 'The engine refused.';
+        setRemoveError(
+          /conflict|in use|being used/i.test(message)
+            ? `The shell is still open in it: exit the shell (its container then goes), then remove the image. (${message})`
+            : message,
+        );
+      },
+    );
+  };
   const status = record.data?.status ?? (debug ? 'running' : null);
 
   useEffect(() => {
@@ -60,10 +97,38 @@ export function DebugShellButton({
           Building up to line {line} from the cache…
         </span>
       ) : null}
-      {status === 'succeeded' && !error ? (
+      {status === 'succeeded' && !error && removing !== 'done' ? (
         <span className="muted" data-testid="debug-shell-status">
-          Shell opened in Containers (image <code>{debug?.image}</code>).
+          Shell opened in Containers (image <code>{debug?.image}</code>; its container goes when the shell
+          exits).{' '}
+          <button type="button" className="small" onClick={() => setRemoving('asking')}>
+            Remove the debug image…
+          </button>
         </span>
+      ) : null}
+      {removing === 'done' ? (
+        <span className="muted" data-testid="debug-shell-status">
+          Debug image removed.
+        </span>
+      ) : null}
+      {removing === 'asking' || removing === 'busy' ? (
+        <ConfirmDialog
+          title="Remove the debug image?"
+          confirmLabel="Remove"
+          danger
+          busy={removing === 'busy'}
+          error={removeError}
+          onConfirm={remove}
+          onCancel={() => {
+            setRemoving(null);
+            setRemoveError(null);
+          }}
+        >
+          <p>
+            <code>{debug?.image}</code> was built for the shell only; your build and its cache stay. Open the
+            shell again any time: it is rebuilt from the cache in seconds.
+          </p>
+        </ConfirmDialog>
       ) : null}
       {status === 'failed' || status === 'cancelled' ? (
         <span className="error-text" role="alert">

@@ -144,3 +144,8 @@ export function openDebugShell(request: {
 }) {
   return invoke('debug:shell', request);
 }
+
+/** Removes a debug image (by its tag) once the user says so. */
+export function removeDebugImage(image: string) {
+  return invoke('images:remove', { ref: image, force: false });
+}
