@@ -158,6 +158,41 @@ describe.each<BuilderKind>(['classic', 'buildkit'])(
         .toBe('');
     });
 
+    it('ends the shell and its container when the terminal closes without exit', async () => {
+      const context = makeContext({
+        Dockerfile: `FROM ${rig.baseImage}\nRUN echo ${run}-close > /f\nRUN false\n`,
+      });
+      dirs.push(context);
+      const failed = await buildAndWait(app, buildRequest(context, { builder }));
+      const started = await startDebugBuild(
+        {
+          history: historyOf(app),
+          builds: app.services.builds,
+          dir: mkdtempSync(join(tmpdir(), 'dw-debug-')),
+        },
+        { buildId: failed.id, line: 3, at: 'before' },
+      );
+      if (!started.ok) throw new Error(started.error.message);
+      images.push(started.value.image);
+      await app.services.builds.settled(started.value.build.id);
+      const { containerId } = await app.value('debug:shell', {
+        image: started.value.image,
+        pending: started.value.pending,
+        pendingCommand: started.value.pendingCommand,
+      });
+      const { sessionId } = await app.value('terminal:attach', { containerId, cols: 80, rows: 24 });
+      await app.value('terminal:close', { sessionId });
+      await expect
+        .poll(
+          () =>
+            dockerCli(rig.dockerHost, ['ps', '-aq', '--filter', `id=${containerId}`]).then((out) =>
+              out.trim(),
+            ),
+          { timeout: 15_000 },
+        )
+        .toBe('');
+    });
+
     it('refuses a line with no step, at that line', async () => {
       const context = makeContext({ Dockerfile: `FROM ${rig.baseImage}\nRUN false\n` });
       dirs.push(context);

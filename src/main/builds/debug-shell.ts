@@ -2,7 +2,8 @@
  * The container a debug shell runs in (issue #18): the debug image (its WORKDIR, ENV and USER are
  * the step's), started with a TTY and stdin open so the terminal attaches to its shell. The shell
  * first prints the step that was left out, read from an environment variable so no text of the
- * Dockerfile is ever parsed by a shell. The container removes itself when the shell exits.
+ * Dockerfile is ever parsed by a shell. The container removes itself when the shell exits, and the
+ * shell exits when its terminal closes.
  */
 import type Docker from 'dockerode';
 import { fail, ok, type Result } from '../../shared/result';
@@ -32,6 +33,8 @@ export async function startDebugShell(
       Env: env,
       Tty: true,
       OpenStdin: true,
+      // Closing the terminal tab closes stdin: the shell reads EOF, exits, and the container goes.
+      StdinOnce: true,
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,

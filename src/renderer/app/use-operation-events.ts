@@ -17,9 +17,13 @@ export function useOperationEvents(store: OperationsStore): void {
   useEffect(() => {
     const refresh = (queryKey: readonly unknown[]): void => void queryClient.invalidateQueries({ queryKey });
     // The engine's image events come in bursts (a save, a build's tags): never cancel a list underway.
-    const refreshImages = coalescedRefresh(() =>
-      queryClient.invalidateQueries({ queryKey: imagesKeys.all }, { cancelRefetch: false }),
-    );
+    const refreshImages = coalescedRefresh(async () => {
+      const listAgain = () =>
+        queryClient.invalidateQueries({ queryKey: imagesKeys.all }, { cancelRefetch: false });
+      // A list already underway may have been asked before the event: let it end, then ask anew.
+      if (queryClient.isFetching({ queryKey: imagesKeys.all }) > 0) await listAgain();
+      await listAgain();
+    });
     const unsubscribe = [
       window.api.on('build:event', ({ id, event }) => {
         store.apply('build', id, event);

@@ -31,6 +31,11 @@ class CacheMarker extends GutterMarker {
     const mark = document.createElement('span');
     mark.className = this.cached ? 'cm-cache-mark cached' : 'cm-cache-mark runs';
     mark.textContent = this.cached ? '✓' : '↻';
+    // The spacer that holds the gutter's width says nothing.
+    if (!this.text) {
+      mark.setAttribute('aria-hidden', 'true');
+      return mark;
+    }
     mark.title = this.text;
     mark.setAttribute('data-testid', 'cache-gutter-mark');
     mark.setAttribute('aria-label', this.text);
@@ -65,7 +70,13 @@ const cacheMarks = StateField.define<RangeSet<GutterMarker>>({
 
 export const cacheGutter: Extension = [
   cacheMarks,
-  gutter({ class: 'cm-cache-gutter', markers: (view) => view.state.field(cacheMarks) }),
+  gutter({
+    class: 'cm-cache-gutter',
+    markers: (view) => view.state.field(cacheMarks),
+    // Its width from the start: a gutter that widens when the forecast arrives moved the lint
+    // marks from under the pointer.
+    initialSpacer: () => new CacheMarker(false, ''),
+  }),
 ];
 
 export function showCacheLines(view: EditorView, lines: readonly LinePrediction[]): void {
