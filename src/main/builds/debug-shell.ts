@@ -8,6 +8,7 @@
 import type Docker from 'dockerode';
 import { fail, ok, type Result } from '../../shared/result';
 import { STARTED_LABEL } from '../run/containers';
+import { ENDS_WITH_TERMINAL_LABEL } from '../terminal/engine-terminal';
 import { DEBUG_LABEL } from './debug-build';
 
 /** What the shell prints before its prompt (POSIX sh: the debug image may have nothing else). */
@@ -33,13 +34,11 @@ export async function startDebugShell(
       Env: env,
       Tty: true,
       OpenStdin: true,
-      // Closing the terminal tab closes stdin: the shell reads EOF, exits, and the container goes.
-      StdinOnce: true,
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
       // Listed with the containers Dockwright started, and marked as a debug shell.
-      Labels: { [DEBUG_LABEL]: request.image, [STARTED_LABEL]: '1' },
+      Labels: { [DEBUG_LABEL]: request.image, [STARTED_LABEL]: '1', [ENDS_WITH_TERMINAL_LABEL]: '1' },
       HostConfig: { AutoRemove: true },
     });
     await container.start();

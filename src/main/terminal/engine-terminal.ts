@@ -162,6 +162,13 @@ export async function execTerminal(docker: Docker, request: ExecRequest): Promis
   });
 }
 
+/**
+ * A container whose main process lives only for its terminal (a debug shell): closing the terminal
+ * stops it. Closing the attach alone leaves a shell waiting on stdin for ever (measured on 20.10 and
+ * 26.1, StdinOnce or not).
+ */
+export const ENDS_WITH_TERMINAL_LABEL = 'dev.dockwright.ends-with-terminal';
+
 /** Attaches to the main process of a container started with a TTY and open stdin (`docker run -it`). */
 export async function attachTerminal(
   docker: Docker,
@@ -194,7 +201,9 @@ export async function attachTerminal(
   const entrypoint = info.Config.Entrypoint as string | string[] | null | undefined;
   return ok({
     stream,
-    hangUp: async () => {},
+    hangUp: async () => {
+      if (info.Config.Labels?.[ENDS_WITH_TERMINAL_LABEL] === '1') await container.kill();
+    },
     command: [...(entrypoint ? [entrypoint].flat() : []), ...(info.Config.Cmd ?? [])],
     resize,
     ended: async () => {
