@@ -113,12 +113,10 @@ describe('a shell at the last good step of a failed build (issue #18)', () => {
       .getByRole('button')
       .first()
       .click();
-    await page
-      .getByTestId('step')
-      .filter({ hasText: 'RUN echo "made by step 3' })
-      .locator('.step-head')
-      .click();
-    const status = page.getByTestId('debug-shell-status');
+    const step = page.getByTestId('step').filter({ hasText: 'RUN echo "made by step 3' });
+    await step.locator('.step-head').click();
+    // The failed build's own panel offers line 4's image too: this is line 3's.
+    const status = step.getByTestId('debug-shell-status');
     const image = (await status.locator('code').textContent()) ?? '';
     expect(image).toMatch(/^dockwright-debug\/[a-z0-9]+:line-3$/);
     // The shell's container removes itself once the shell exits (the last test typed exit).
@@ -131,7 +129,7 @@ describe('a shell at the last good step of a failed build (issue #18)', () => {
         },
       )
       .toBe('');
-    await page.getByRole('button', { name: 'Remove the debug image…' }).click();
+    await step.getByRole('button', { name: 'Remove the debug image…' }).click();
     await page
       .getByRole('dialog', { name: 'Remove the debug image?' })
       .getByRole('button', { name: 'Remove' })
