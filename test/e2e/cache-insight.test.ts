@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeContext } from '../support/build-fixtures';
-import { dockerCli } from '../support/docker-cli';
+import { removeImagesLabelled } from '../support/docker-cli';
 import { TEST_LABEL, TEST_PREFIX } from '../support/rig-info';
 import { launchApp, type RunningApp } from './harness/launch-app';
 
@@ -40,16 +40,8 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
   });
   afterAll(async () => {
     await app?.close();
-    // Every build of this run carries the run's label: the rebuilt ones are untagged by then.
-    const ids = await dockerCli(rig.dockerHost, [
-      'image',
-      'ls',
-      '-q',
-      '--filter',
-      `label=${TEST_LABEL}=${run}`,
-    ]).catch(() => '');
-    const unique = [...new Set(ids.split(/\s+/).filter(Boolean))];
-    if (unique.length) await dockerCli(rig.dockerHost, ['image', 'rm', '-f', ...unique]).catch(() => '');
+    // Every build of this run carries the run's label (the rebuilt ones are untagged by then).
+    await removeImagesLabelled(rig.dockerHost, TEST_LABEL, run);
   });
 
   // By the instruction itself: other steps' reasons name these steps too.

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildRequest, makeContext } from '../support/build-fixtures';
-import { dockerCli } from '../support/docker-cli';
+import { dockerCli, removeImagesLabelled } from '../support/docker-cli';
 import { TEST_LABEL } from '../support/rig-info';
 import { launchApp, type RunningApp } from './harness/launch-app';
 import { launchBrowserMode, type RunningBrowserMode } from './harness/launch-browser-mode';
@@ -36,15 +36,8 @@ describe('a shell at the last good step of a failed build (issue #18)', () => {
   });
   afterAll(async () => {
     await app?.close();
-    const images = await dockerCli(rig.dockerHost, [
-      'image',
-      'ls',
-      '-q',
-      '--filter',
-      `label=${TEST_LABEL}=${run}`,
-    ]).catch(() => '');
-    const unique = [...new Set(images.split(/\s+/).filter(Boolean))];
-    if (unique.length) await dockerCli(rig.dockerHost, ['image', 'rm', '-f', ...unique]).catch(() => '');
+    // Every build of this run carries the run's label (the rebuilt ones are untagged by then).
+    await removeImagesLabelled(rig.dockerHost, TEST_LABEL, run);
   });
 
   it('fails at line 4, opens a shell where line 4 was about to run, and the pasted command fails there too', async () => {
@@ -163,15 +156,8 @@ describe('the failed-build shell in browser mode (issue #18)', () => {
   });
   afterAll(async () => {
     await app?.close();
-    const images = await dockerCli(rig.dockerHost, [
-      'image',
-      'ls',
-      '-q',
-      '--filter',
-      `label=${TEST_LABEL}=${run}`,
-    ]).catch(() => '');
-    const unique = [...new Set(images.split(/\s+/).filter(Boolean))];
-    if (unique.length) await dockerCli(rig.dockerHost, ['image', 'rm', '-f', ...unique]).catch(() => '');
+    // Every build of this run carries the run's label (the rebuilt ones are untagged by then).
+    await removeImagesLabelled(rig.dockerHost, TEST_LABEL, run);
   });
 
   it('opens the shell over the WebSocket and shows what step 2 made', async () => {

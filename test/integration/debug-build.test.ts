@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDebugBuild } from '../../src/main/builds/debug-build';
 import type { BuilderKind } from '../../src/shared/builds/build-model';
+import type { DebugBuild } from '../../src/shared/builds/debug-dockerfile';
 import type { TerminalEvent } from '../../src/shared/terminal';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
 import { dockerCli } from '../support/docker-cli';
@@ -42,85 +43,29 @@ describe.each<BuilderKind>(['classic', 'buildkit'])(
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('holds what the step before made, and the failing command fails the same way in it', async () => {
-      const context = makeContext({
-        Dockerfile: [
-          `FROM ${rig.baseImage}`,
-          'ENV GREETING=hello',
-          'WORKDIR /work',
-          `RUN echo "three ${run}" > step3.txt`,
-          'RUN cat /no-such-file && echo never',
-          'RUN echo after',
-          '',
-        ].join('\n'),
-      });
-      dirs.push(context);
+    /** Builds `dockerfile` (it fails), then its debug build cut before `line`, waited for. */
+    const debugBefore = async (dockerfile: string, line: number) => {
+      const context = makeContext({ Dockerfile: dockerfile });
+      const debugDir = mkdtempSync(join(tmpdir(), 'dw-debug-'));
+      dirs.push(context, debugDir);
       const failed = await buildAndWait(app, buildRequest(context, { builder }));
       expect(failed.status).toBe('failed');
-      expect(failed.error?.line).toBe(5);
-
-      const debugDir = mkdtempSync(join(tmpdir(), 'dw-debug-'));
-      dirs.push(debugDir);
       const started = await startDebugBuild(
         { history: historyOf(app), builds: app.services.builds, dir: debugDir },
-        { buildId: failed.id, line: 5, at: 'before' },
-      );
-      if (!started.ok) throw new Error(started.error.message);
-      images.push(started.value.image);
-      expect(started.value).toMatchObject({
-        line: 5,
-        pending: 'RUN cat /no-such-file && echo never',
-        pendingCommand: 'cat /no-such-file && echo never',
-      });
-      const debug = await app.services.builds
-        .settled(started.value.build.id)
-        .then(() => app.value('history:get', { id: started.value.build.id }));
-      expect(debug.status, debug.log).toBe('succeeded');
-      // Everything left came from the cache of the failed build.
-      const made = debug.steps.filter((step) => !step.internal && /\b(RUN|WORKDIR)\b/.test(step.instruction));
-      expect(made.map((step) => step.instruction)).toHaveLength(2);
-      expect(made.map((step) => step.status)).toEqual(['cached', 'cached']);
-
-      const inside = (script: string) =>
-        dockerCli(rig.dockerHost, ['run', '--rm', started.value.image, 'sh', '-c', script]);
-      expect((await inside('pwd; echo $GREETING; cat step3.txt')).trim().split('\n')).toEqual([
-        '/work',
-        'hello',
-        `three ${run}`,
-      ]);
-      const reproduced = await inside(`${started.value.pendingCommand}; echo "exit $?"`);
-      expect(reproduced).toMatch(/exit 1$/m);
-      expect(reproduced).not.toContain('never');
-    });
-
-    it('opens the shell in a container of the debug image: the step shown, not run, and pasting it fails as the build did', async () => {
-      const context = makeContext({
-        Dockerfile: [
-          `FROM ${rig.baseImage}`,
-          'WORKDIR /there',
-          `RUN echo "${run}" > here.txt`,
-          'RUN ls /missing-dir',
-          '',
-        ].join('\n'),
-      });
-      dirs.push(context);
-      const failed = await buildAndWait(app, buildRequest(context, { builder }));
-      expect(failed.status).toBe('failed');
-      const started = await startDebugBuild(
-        {
-          history: historyOf(app),
-          builds: app.services.builds,
-          dir: mkdtempSync(join(tmpdir(), 'dw-debug-')),
-        },
-        { buildId: failed.id, line: 4, at: 'before' },
+        { buildId: failed.id, line, at: 'before' },
       );
       if (!started.ok) throw new Error(started.error.message);
       images.push(started.value.image);
       await app.services.builds.settled(started.value.build.id);
+      return { failed, debug: started.value };
+    };
+
+    /** The debug image's shell container with a terminal attached, and what the terminal shows. */
+    const openShell = async (debug: DebugBuild) => {
       const { containerId } = await app.value('debug:shell', {
-        image: started.value.image,
-        pending: started.value.pending,
-        pendingCommand: started.value.pendingCommand,
+        image: debug.image,
+        pending: debug.pending,
+        pendingCommand: debug.pendingCommand,
       });
       const { sessionId } = await app.value('terminal:attach', { containerId, cols: 120, rows: 30 });
       const events = () =>
@@ -133,56 +78,11 @@ describe.each<BuilderKind>(['classic', 'buildkit'])(
         events()
           .map((event) => (event.kind === 'output' ? Buffer.from(event.data, 'base64').toString('utf8') : ''))
           .join('');
-      await expect.poll(output, { timeout: 10_000 }).toContain('RUN ls /missing-dir');
-      expect(output()).toContain('it was not run');
-      await app.value('terminal:input', { sessionId, data: 'pwd; cat here.txt\r' });
-      await expect.poll(output, { timeout: 10_000 }).toContain(run);
-      expect(output()).toContain('/there');
-      await app.value('terminal:input', { sessionId, data: `${started.value.pendingCommand}\r` });
-      await expect.poll(output, { timeout: 10_000 }).toMatch(/No such file or directory/);
-      await app.value('terminal:input', { sessionId, data: 'exit\r' });
-      await expect
-        .poll(() => events().some((event) => event.kind === 'exited'), { timeout: 10_000 })
-        .toBe(true);
-      // The container removes itself when the shell ends.
-      await expect
-        .poll(
-          () =>
-            dockerCli(rig.dockerHost, ['ps', '-aq', '--filter', `id=${containerId}`]).then((out) =>
-              out.trim(),
-            ),
-          {
-            timeout: 10_000,
-          },
-        )
-        .toBe('');
-    });
+      return { containerId, sessionId, events, output };
+    };
 
-    it('ends the shell and its container when the terminal closes without exit', async () => {
-      const context = makeContext({
-        Dockerfile: `FROM ${rig.baseImage}\nRUN echo ${run}-close > /f\nRUN false\n`,
-      });
-      dirs.push(context);
-      const failed = await buildAndWait(app, buildRequest(context, { builder }));
-      const started = await startDebugBuild(
-        {
-          history: historyOf(app),
-          builds: app.services.builds,
-          dir: mkdtempSync(join(tmpdir(), 'dw-debug-')),
-        },
-        { buildId: failed.id, line: 3, at: 'before' },
-      );
-      if (!started.ok) throw new Error(started.error.message);
-      images.push(started.value.image);
-      await app.services.builds.settled(started.value.build.id);
-      const { containerId } = await app.value('debug:shell', {
-        image: started.value.image,
-        pending: started.value.pending,
-        pendingCommand: started.value.pendingCommand,
-      });
-      const { sessionId } = await app.value('terminal:attach', { containerId, cols: 80, rows: 24 });
-      await app.value('terminal:close', { sessionId });
-      await expect
+    const containerGone = (containerId: string) =>
+      expect
         .poll(
           () =>
             dockerCli(rig.dockerHost, ['ps', '-aq', '--filter', `id=${containerId}`]).then((out) =>
@@ -191,6 +91,82 @@ describe.each<BuilderKind>(['classic', 'buildkit'])(
           { timeout: 15_000 },
         )
         .toBe('');
+
+    it('holds what the step before made, and the failing command fails the same way in it', async () => {
+      const { failed, debug } = await debugBefore(
+        [
+          `FROM ${rig.baseImage}`,
+          'ENV GREETING=hello',
+          'WORKDIR /work',
+          `RUN echo "three ${run}" > step3.txt`,
+          'RUN cat /no-such-file && echo never',
+          'RUN echo after',
+          '',
+        ].join('\n'),
+        5,
+      );
+      expect(failed.error?.line).toBe(5);
+      expect(debug).toMatchObject({
+        line: 5,
+        pending: 'RUN cat /no-such-file && echo never',
+        pendingCommand: 'cat /no-such-file && echo never',
+      });
+      const record = await app.value('history:get', { id: debug.build.id });
+      expect(record.status, record.log).toBe('succeeded');
+      // Everything left came from the cache of the failed build.
+      const made = record.steps.filter(
+        (step) => !step.internal && /\b(RUN|WORKDIR)\b/.test(step.instruction),
+      );
+      expect(made.map((step) => step.instruction)).toHaveLength(2);
+      expect(made.map((step) => step.status)).toEqual(['cached', 'cached']);
+
+      const inside = (script: string) =>
+        dockerCli(rig.dockerHost, ['run', '--rm', debug.image, 'sh', '-c', script]);
+      expect((await inside('pwd; echo $GREETING; cat step3.txt')).trim().split('\n')).toEqual([
+        '/work',
+        'hello',
+        `three ${run}`,
+      ]);
+      const reproduced = await inside(`${debug.pendingCommand}; echo "exit $?"`);
+      expect(reproduced).toMatch(/exit 1$/m);
+      expect(reproduced).not.toContain('never');
+    });
+
+    it('opens the shell in a container of the debug image: the step shown, not run, and pasting it fails as the build did', async () => {
+      const { debug } = await debugBefore(
+        [
+          `FROM ${rig.baseImage}`,
+          'WORKDIR /there',
+          `RUN echo "${run}" > here.txt`,
+          'RUN ls /missing-dir',
+          '',
+        ].join('\n'),
+        4,
+      );
+      const shell = await openShell(debug);
+      await expect.poll(shell.output, { timeout: 10_000 }).toContain('RUN ls /missing-dir');
+      expect(shell.output()).toContain('it was not run');
+      await app.value('terminal:input', { sessionId: shell.sessionId, data: 'pwd; cat here.txt\r' });
+      await expect.poll(shell.output, { timeout: 10_000 }).toContain(run);
+      expect(shell.output()).toContain('/there');
+      await app.value('terminal:input', { sessionId: shell.sessionId, data: `${debug.pendingCommand}\r` });
+      await expect.poll(shell.output, { timeout: 10_000 }).toMatch(/No such file or directory/);
+      await app.value('terminal:input', { sessionId: shell.sessionId, data: 'exit\r' });
+      await expect
+        .poll(() => shell.events().some((event) => event.kind === 'exited'), { timeout: 10_000 })
+        .toBe(true);
+      // The container removes itself when the shell ends.
+      await containerGone(shell.containerId);
+    });
+
+    it('ends the shell and its container when the terminal closes without exit', async () => {
+      const { debug } = await debugBefore(
+        `FROM ${rig.baseImage}\nRUN echo ${run}-close > /f\nRUN false\n`,
+        3,
+      );
+      const shell = await openShell(debug);
+      await app.value('terminal:close', { sessionId: shell.sessionId });
+      await containerGone(shell.containerId);
     });
 
     it('refuses a line with no step, at that line', async () => {

@@ -40,3 +40,15 @@ export async function dockerCli(dockerHost: string, args: string[]): Promise<str
   });
   return stdout;
 }
+
+/**
+ * Removes every image labelled `key=value` (a test run's own builds, tagged or not), forced:
+ * what a run built goes with it, whatever state the test left it in.
+ */
+export async function removeImagesLabelled(dockerHost: string, key: string, value: string): Promise<void> {
+  const ids = await dockerCli(dockerHost, ['image', 'ls', '-q', '--filter', `label=${key}=${value}`]).catch(
+    () => '',
+  );
+  const unique = [...new Set(ids.split(/\s+/).filter(Boolean))];
+  if (unique.length) await dockerCli(dockerHost, ['image', 'rm', '-f', ...unique]).catch(() => '');
+}
