@@ -58,6 +58,7 @@ describe('a shell at the last good step of a failed build (issue #18)', () => {
     await page.locator('.terminal-body:not([hidden]) .xterm-rows').waitFor({ timeout: 60_000 });
     await expect.poll(screen, { timeout: 20_000 }).toContain('RUN cat settings.ini && echo configured');
     expect(await screen()).toContain('it was not run');
+    expect(await page.getByTestId('terminal-tab').last().textContent()).toContain('Shell before line 4');
     await page.locator('.terminal-body:not([hidden]) .xterm').click();
     await page.keyboard.type('pwd; cat made.txt\n');
     await expect.poll(screen, { timeout: 20_000 }).toContain(`made by step 3 ${run}`);

@@ -92,8 +92,8 @@ export function useNavigation(): Navigation {
         setLayersFor({ image, compareWith, key: layersFor.key + 1 });
         setPage('layers');
       },
-      shell: (containerId) => {
-        requestAttach(containerId);
+      shell: (containerId, title) => {
+        requestAttach(containerId, title);
         setSelectedContainer(containerId);
         setPage('containers');
       },

@@ -14,6 +14,6 @@ export interface ImageActions {
    * `proposal`, the editor opens on that text unsaved, as a diff against the file, for the user to save.
    */
   edit(path: string, buildWarnings?: readonly BuildWarning[], proposal?: string): void;
-  /** Open a terminal attached to a container started with a shell on a TTY (a debug shell). */
-  shell(containerId: string): void;
+  /** Open a terminal attached to a container started with a shell on a TTY (a debug shell), titled `title`. */
+  shell(containerId: string, title: string): void;
 }

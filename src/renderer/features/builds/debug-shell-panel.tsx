@@ -28,7 +28,7 @@ export function DebugShellButton({
   line: number;
   at: 'before' | 'after';
   label: string;
-  onShell(containerId: string): void;
+  onShell(containerId: string, title: string): void;
 }) {
   const start = useStartDebugBuild();
   const key = `${buildId}:${line}:${at}`;
@@ -69,10 +69,10 @@ export function DebugShellButton({
     if (!debug || status !== 'succeeded' || opened.current) return;
     opened.current = true;
     openDebugShell({ image: debug.image, pending: debug.pending, pendingCommand: debug.pendingCommand }).then(
-      ({ containerId }) => onShell(containerId),
+      ({ containerId }) => onShell(containerId, `Shell ${at} line ${line}`),
       (failure: unknown) => setError(errorMessage(failure) ?? 'The shell could not start.'),
     );
-  }, [debug, status, onShell]);
+  }, [debug, status, onShell, at, line]);
 
   const begin = (): void => {
     setError(null);

@@ -42,8 +42,9 @@ export function ContainersPage({
   };
   // A container just run interactively (-it) from the Run form: attach its terminal at once.
   useEffect(() => {
-    if (selected && takeAttachRequest(selected))
-      openTab({ kind: 'attach', containerId: selected }, `${selected.slice(0, 12)} (main process)`);
+    const title = selected ? takeAttachRequest(selected) : undefined;
+    if (selected && title !== undefined)
+      openTab({ kind: 'attach', containerId: selected }, title ?? `${selected.slice(0, 12)} (main process)`);
   }, [selected, openTab]);
   const stop = (id: string, timeoutSeconds: number): void => {
     requestStop(id, timeoutSeconds);
