@@ -5,6 +5,7 @@
  */
 import type { BigIntStats } from 'node:fs';
 import type { SyncEntry, SyncFilter } from '../buildkit-session/list-sync-entries';
+import { kindOf } from '../context/walk-context';
 import type { ContextListing } from './collect-build-cache-inputs';
 import type { StatEntry } from './file-hash-cache';
 
@@ -20,14 +21,10 @@ export interface SharedContextWalk {
   none(): void;
 }
 
+/** A listed entry's type; sockets are never listed (the walk leaves them out). */
 function entryType(stats: BigIntStats): StatEntry['type'] | null {
-  if (stats.isFile()) return 'file';
-  if (stats.isDirectory()) return 'directory';
-  if (stats.isSymbolicLink()) return 'symlink';
-  if (stats.isFIFO()) return 'fifo';
-  if (stats.isCharacterDevice()) return 'character-device';
-  if (stats.isBlockDevice()) return 'block-device';
-  return null;
+  const kind = kindOf(stats);
+  return kind === 'socket' ? null : kind;
 }
 
 export function sharedContextWalk(): SharedContextWalk {

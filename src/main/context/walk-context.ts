@@ -85,10 +85,10 @@ interface Problem {
   relPath: string;
 }
 
-type EntryKind = ContextEntry['type'] | 'socket';
+export type EntryKind = ContextEntry['type'] | 'socket';
 
 /** The kind of a directory entry or lstat result; null when readdir did not say (some file systems). */
-function kindOf(item: Dirent | Stats | BigIntStats): EntryKind | null {
+export function kindOf(item: Dirent | Stats | BigIntStats): EntryKind | null {
   if (item.isDirectory()) return 'directory';
   if (item.isSymbolicLink()) return 'symlink';
   if (item.isFile()) return 'file';
