@@ -66,6 +66,7 @@ export default tseslint.config(
       '.cache/**',
       'test/e2e/artifacts/**',
       'test-results/**',
+      'test/fixtures/**',
     ],
   },
   js.configs.recommended,

@@ -81,6 +81,8 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
     return {
       template: 'static',
       language: 'javascript',
+      stack: ['JavaScript', siteBuilder[0]],
+      suggestions: {},
       evidence,
       answers: {
         ...defaultAnswers('static'),
@@ -99,6 +101,8 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
   return {
     template: 'node',
     language: 'javascript',
+    stack: ['JavaScript'],
+    suggestions: {},
     evidence,
     answers: { ...defaultAnswers('node'), nodeVersion, packageManager, lockfile, buildScript, entryFile },
   };

@@ -54,6 +54,8 @@ export async function detectPythonProject(files: ProjectFiles): Promise<ProjectD
   return {
     template: 'python',
     language: 'python',
+    stack: ['Python', ...(framework === 'none' ? [] : [framework === 'flask' ? 'Flask' : 'FastAPI'])],
+    suggestions: {},
     evidence,
     answers: { ...defaultAnswers('python'), pythonVersion, dependencies, framework, appModule, port },
   };

@@ -11,4 +11,15 @@ export interface ProjectDetection {
   evidence: string[];
   /** The language recognised, also when it has no template of its own (Rust, PHP); null when none. */
   language: string | null;
+  /**
+   * The stack in the words its users say, most general first, for the banner:
+   * `['Python', 'Poetry', 'FastAPI']`, `['TypeScript', 'pnpm', 'Next.js']`; empty when nothing was recognised.
+   */
+  stack: string[];
+  /**
+   * Other values the project supports for an answer field, offered beside the prefilled one
+   * (`nodeVersion: ['20.11.1', '20']`: the exact pin first, the major line as the alternative;
+   * `mainPackage: ['./cmd/server', './cmd/worker']`). Keys are answer fields of `answers`.
+   */
+  suggestions: Record<string, string[]>;
 }

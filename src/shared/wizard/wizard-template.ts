@@ -88,6 +88,13 @@ export interface WizardTemplate<A extends WizardAnswers> {
   ignore(answers: A): IgnoreGroup[];
   /** Problems with this template's own fields (the fields templates share are checked for all). */
   check(answers: A, family: ImageFamily): WizardProblem[];
+  /**
+   * What the wizard cannot guarantee about the image the answers make: it builds, but may not
+   * start or work (`uvicorn` not among the declared dependencies, a jar without Main-Class). Shown
+   * as warnings beside the preview; they do not block writing. Empty only when the template can
+   * tell the start command names something the image will have.
+   */
+  cautions(answers: A): WizardProblem[];
   /** The start command written when `startCommand` is null; null when the image starts itself. */
   suggestedStart(answers: A): string | null;
   /** The image the final stage is built FROM, after any `baseImage` replacement. */

@@ -147,6 +147,7 @@ export const customTemplate: WizardTemplate<CustomAnswers> = {
   ],
   write: writeCustom,
   ignore: () => [],
+  cautions: () => [],
   check: checkCustom,
   suggestedStart: () => null,
   finalBaseImage: customFinalImage,

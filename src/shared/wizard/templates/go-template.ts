@@ -237,6 +237,7 @@ export const goTemplate: WizardTemplate<GoAnswers> = {
   options: OPTIONS,
   write: writeGo,
   ignore: () => [{ comment: 'Go: test binaries and profiles', patterns: ['**/*.test', '**/*.out'] }],
+  cautions: () => [],
   check: checkGo,
   suggestedStart: suggestedGoStart,
   finalBaseImage: goRuntimeImage,

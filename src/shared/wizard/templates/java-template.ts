@@ -206,6 +206,7 @@ export const javaTemplate: WizardTemplate<JavaAnswers> = {
       patterns: ['target', 'build', '.gradle', 'out', '**/*.class', '*.iml'],
     },
   ],
+  cautions: () => [],
   check: () => [],
   suggestedStart: suggestedJavaStart,
   finalBaseImage: javaRuntimeImage,

@@ -315,6 +315,7 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
       patterns: [...NODE_IGNORE.patterns, ...(answers.buildScript ? [answers.buildOutput] : [])],
     },
   ],
+  cautions: () => [],
   check: checkNode,
   suggestedStart: suggestedNodeStart,
   finalBaseImage: (answers) => answers.baseImage ?? nodeImage(answers.nodeVersion, answers.variant),

@@ -127,6 +127,7 @@ export const osTemplate: WizardTemplate<OsAnswers> = {
   options: OPTIONS,
   write: writeOs,
   ignore: () => [],
+  cautions: () => [],
   check: () => [],
   suggestedStart: suggestedOsStart,
   finalBaseImage: osImage,

@@ -261,6 +261,7 @@ export const pythonTemplate: WizardTemplate<PythonAnswers> = {
   options: OPTIONS,
   write: writePython,
   ignore: () => [PYTHON_IGNORE],
+  cautions: () => [],
   check: checkPython,
   suggestedStart: suggestedPythonStart,
   finalBaseImage: (answers) => answers.baseImage ?? pythonImage(answers),

@@ -197,6 +197,7 @@ export const serviceTemplate: WizardTemplate<ServiceAnswers> = {
   options: OPTIONS,
   write: writeService,
   ignore: () => [],
+  cautions: () => [],
   check: () => [],
   suggestedStart: () => null,
   finalBaseImage: serviceImage,

@@ -185,6 +185,7 @@ export const staticTemplate: WizardTemplate<StaticAnswers> = {
     answers.build === 'node'
       ? [{ ...NODE_IGNORE, patterns: [...NODE_IGNORE.patterns, answers.buildOutput] }]
       : [],
+  cautions: () => [],
   check: checkStatic,
   suggestedStart: () => null,
   finalBaseImage: staticServerImage,
