@@ -3,6 +3,15 @@
  * needs is here, so answers can be saved, prefilled from a project folder and sent over IPC.
  */
 import type { ImageFamily } from '../dockerfile/lint/image-family';
+import type { PythonAnswers } from './templates/python-template';
+import type { NodeAnswers } from './templates/node-template';
+import type { GoAnswers } from './templates/go-template';
+import type { JavaAnswers } from './templates/java-template';
+import type { StaticAnswers } from './templates/static-template';
+import type { OsAnswers } from './templates/os-template';
+import type { ServiceAnswers } from './templates/service-template';
+
+export type { PythonAnswers, NodeAnswers, GoAnswers, JavaAnswers, StaticAnswers, OsAnswers, ServiceAnswers };
 
 /** The wizard's templates. */
 export type TemplateId = 'python' | 'node' | 'go' | 'java' | 'static' | 'os' | 'service' | 'custom';
@@ -40,108 +49,6 @@ export interface AppAnswers {
   /** The start command as typed (split like a shell would); null for the template's suggestion. */
   startCommand: string | null;
   startAs: StartAs;
-}
-
-/** A Python app run with pip. Defaults assume Debian (`-slim`); `alpine` uses apk and busybox adduser. */
-export interface PythonAnswers extends AppAnswers {
-  template: 'python';
-  pythonVersion: string;
-  variant: 'slim' | 'alpine' | 'full';
-  systemPackages: string[];
-  dependencies: 'requirements' | 'pyproject' | 'none';
-  framework: 'flask' | 'fastapi' | 'none';
-  /** The module holding the app: `app` for app.py, `main` for main.py. */
-  appModule: string;
-}
-
-/** A Node.js app. Defaults assume Debian (`-slim`) and the image's own `node` user. */
-export interface NodeAnswers extends AppAnswers {
-  template: 'node';
-  nodeVersion: string;
-  variant: 'slim' | 'alpine' | 'full';
-  systemPackages: string[];
-  packageManager: 'npm' | 'yarn' | 'pnpm';
-  /** Whether the project has the package manager's lockfile (enables `npm ci` and frozen installs). */
-  lockfile: boolean;
-  /** The package.json script that builds the app (run in a build stage), or null for none. */
-  buildScript: string | null;
-  /** The folder the build writes, copied into the final image. */
-  buildOutput: string;
-  /** The file `node` starts, relative to the workdir. */
-  entryFile: string;
-}
-
-/** A Go program built in a golang stage and copied into a tiny final image. */
-export interface GoAnswers extends AppAnswers {
-  template: 'go';
-  goVersion: string;
-  builderVariant: 'alpine' | 'debian';
-  /** Replaces the builder image; null for golang:<version>-<variant>. */
-  builderImage: string | null;
-  runtime: 'alpine' | 'distroless' | 'scratch';
-  /** The package to build: `.` or `./cmd/server`. */
-  mainPackage: string;
-  binaryName: string;
-  /** Whether the project has a go.sum (a module without dependencies has none). */
-  hasGoSum: boolean;
-}
-
-/** A Java app built with Maven or Gradle and run on a JRE. Runtime defaults assume Ubuntu (Temurin). */
-export interface JavaAnswers extends AppAnswers {
-  template: 'java';
-  javaVersion: string;
-  buildTool: 'maven' | 'gradle';
-  builderImage: string | null;
-  runtimeVariant: 'jre' | 'jre-alpine';
-  systemPackages: string[];
-  /** The jar the build makes, relative to the project; null for the build tool's usual `*.jar`. */
-  artifact: string | null;
-}
-
-/** A static website served by nginx, optionally built with Node first. Defaults assume Alpine. */
-export interface StaticAnswers {
-  template: 'static';
-  baseImage: string | null;
-  baseFamily: ImageFamily | null;
-  /** `nginx-unprivileged` runs as user 101 on port 8080; `nginx` starts as root on port 80. */
-  server: 'nginx-unprivileged' | 'nginx';
-  nginxVersion: string;
-  /** The folder holding index.html (relative to the project), when there is no build. */
-  siteDir: string;
-  build: 'none' | 'node';
-  builderImage: string | null;
-  nodeVersion: string;
-  packageManager: 'npm' | 'yarn' | 'pnpm';
-  lockfile: boolean;
-  buildScript: string;
-  buildOutput: string;
-}
-
-/** A plain operating system with packages. */
-export interface OsAnswers extends AppAnswers {
-  template: 'os';
-  distro: 'ubuntu' | 'debian' | 'alpine';
-  /** The distribution's tag; null for the suggested one. */
-  distroVersion: string | null;
-  systemPackages: string[];
-  /** Whether to copy the project into the workdir. */
-  copyProject: boolean;
-}
-
-/** A ready-made service from its official image, with your configuration. */
-export interface ServiceAnswers {
-  template: 'service';
-  baseImage: string | null;
-  baseFamily: ImageFamily | null;
-  service: 'redis' | 'postgres' | 'nginx';
-  /** The image tag's version; null for the suggested one. */
-  version: string | null;
-  variant: 'alpine' | 'debian';
-  /** Copy a config file (redis.conf, nginx.conf) or init scripts (postgres `init/`) from the project. */
-  withConfig: boolean;
-  /** Run as the service's own user from the start instead of letting the image drop root itself. */
-  runAsServiceUser: boolean;
-  env: EnvVariable[];
 }
 
 /** The instructions the custom template offers. */

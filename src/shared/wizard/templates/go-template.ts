@@ -25,9 +25,24 @@ import {
   closingLines,
   userLines,
 } from '../dockerfile-writer';
-import type { GoAnswers } from '../wizard-answers';
+import type { AppAnswers } from '../wizard-answers';
 import type { ImageFamily } from '../../dockerfile/lint/image-family';
 import type { WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
+
+/** A Go program built in a golang stage and copied into a tiny final image. */
+export interface GoAnswers extends AppAnswers {
+  template: 'go';
+  goVersion: string;
+  builderVariant: 'alpine' | 'debian';
+  /** Replaces the builder image; null for golang:<version>-<variant>. */
+  builderImage: string | null;
+  runtime: 'alpine' | 'distroless' | 'scratch';
+  /** The package to build: `.` or `./cmd/server`. */
+  mainPackage: string;
+  binaryName: string;
+  /** Whether the project has a go.sum (a module without dependencies has none). */
+  hasGoSum: boolean;
+}
 
 const RUNTIME_IMAGES: Record<GoAnswers['runtime'], string> = {
   alpine: 'alpine:3.20',

@@ -29,8 +29,20 @@ import {
   closingLines,
   userLines,
 } from '../dockerfile-writer';
-import type { JavaAnswers } from '../wizard-answers';
+import type { AppAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
+
+/** A Java app built with Maven or Gradle and run on a JRE. Runtime defaults assume Ubuntu (Temurin). */
+export interface JavaAnswers extends AppAnswers {
+  template: 'java';
+  javaVersion: string;
+  buildTool: 'maven' | 'gradle';
+  builderImage: string | null;
+  runtimeVariant: 'jre' | 'jre-alpine';
+  systemPackages: string[];
+  /** The jar the build makes, relative to the project; null for the build tool's usual `*.jar`. */
+  artifact: string | null;
+}
 
 const RUNTIME_DETAILS: Record<JavaAnswers['runtimeVariant'], string> = {
   jre: 'Eclipse Temurin JRE on Ubuntu, about 270 MB',

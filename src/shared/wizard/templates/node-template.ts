@@ -30,8 +30,25 @@ import {
   closingLines,
   userLines,
 } from '../dockerfile-writer';
-import type { NodeAnswers } from '../wizard-answers';
+import type { AppAnswers } from '../wizard-answers';
 import type { IgnoreGroup, WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
+
+/** A Node.js app. Defaults assume Debian (`-slim`) and the image's own `node` user. */
+export interface NodeAnswers extends AppAnswers {
+  template: 'node';
+  nodeVersion: string;
+  variant: 'slim' | 'alpine' | 'full';
+  systemPackages: string[];
+  packageManager: 'npm' | 'yarn' | 'pnpm';
+  /** Whether the project has the package manager's lockfile (enables `npm ci` and frozen installs). */
+  lockfile: boolean;
+  /** The package.json script that builds the app (run in a build stage), or null for none. */
+  buildScript: string | null;
+  /** The folder the build writes, copied into the final image. */
+  buildOutput: string;
+  /** The file `node` starts, relative to the workdir. */
+  entryFile: string;
+}
 
 /** The package manager, whether there is a lockfile: enough to write installs. */
 export interface NodeInstall {

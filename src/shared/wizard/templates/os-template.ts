@@ -27,8 +27,19 @@ import {
   closingLines,
   userLines,
 } from '../dockerfile-writer';
-import type { OsAnswers } from '../wizard-answers';
+import type { AppAnswers } from '../wizard-answers';
 import type { WizardOption, WizardTemplate } from '../wizard-template';
+
+/** A plain operating system with packages. */
+export interface OsAnswers extends AppAnswers {
+  template: 'os';
+  distro: 'ubuntu' | 'debian' | 'alpine';
+  /** The distribution's tag; null for the suggested one. */
+  distroVersion: string | null;
+  systemPackages: string[];
+  /** Whether to copy the project into the workdir. */
+  copyProject: boolean;
+}
 
 const DISTROS: Record<OsAnswers['distro'], { version: string; detail: string; shell: string }> = {
   ubuntu: { version: '24.04', detail: 'Ubuntu LTS, about 80 MB, apt', shell: 'bash' },

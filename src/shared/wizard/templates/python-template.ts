@@ -28,8 +28,20 @@ import {
   closingLines,
   userLines,
 } from '../dockerfile-writer';
-import type { PythonAnswers } from '../wizard-answers';
+import type { AppAnswers } from '../wizard-answers';
 import type { IgnoreGroup, WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
+
+/** A Python app run with pip. Defaults assume Debian (`-slim`); `alpine` uses apk and busybox adduser. */
+export interface PythonAnswers extends AppAnswers {
+  template: 'python';
+  pythonVersion: string;
+  variant: 'slim' | 'alpine' | 'full';
+  systemPackages: string[];
+  dependencies: 'requirements' | 'pyproject' | 'none';
+  framework: 'flask' | 'fastapi' | 'none';
+  /** The module holding the app: `app` for app.py, `main` for main.py. */
+  appModule: string;
+}
 
 const VARIANT_DETAILS: Record<PythonAnswers['variant'], string> = {
   slim: 'Debian with just what Python needs, about 130 MB: the usual choice',

@@ -5,8 +5,25 @@
  */
 import { envOption, ENV_STEP, EXPOSE_STEP, USER_STEP } from '../common-steps';
 import { envLine, line, present, type DockerfileLine } from '../dockerfile-writer';
-import type { ServiceAnswers } from '../wizard-answers';
+import type { EnvVariable } from '../wizard-answers';
 import type { WizardOption, WizardStep, WizardTemplate } from '../wizard-template';
+import type { ImageFamily } from '../../dockerfile/lint/image-family';
+
+/** A ready-made service from its official image, with your configuration. */
+export interface ServiceAnswers {
+  template: 'service';
+  baseImage: string | null;
+  baseFamily: ImageFamily | null;
+  service: 'redis' | 'postgres' | 'nginx';
+  /** The image tag's version; null for the suggested one. */
+  version: string | null;
+  variant: 'alpine' | 'debian';
+  /** Copy a config file (redis.conf, nginx.conf) or init scripts (postgres `init/`) from the project. */
+  withConfig: boolean;
+  /** Run as the service's own user from the start instead of letting the image drop root itself. */
+  runAsServiceUser: boolean;
+  env: EnvVariable[];
+}
 
 interface ServiceFacts {
   version: string;

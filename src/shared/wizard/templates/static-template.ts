@@ -4,7 +4,6 @@
  */
 import { EXPOSE_STEP, SOURCES_STEP } from '../common-steps';
 import { BLANK, line, present, type DockerfileLine } from '../dockerfile-writer';
-import type { StaticAnswers } from '../wizard-answers';
 import type { WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
 import {
   installLines,
@@ -13,6 +12,26 @@ import {
   PACKAGE_MANAGER_CHOICES,
   runScriptCommand,
 } from './node-template';
+import type { ImageFamily } from '../../dockerfile/lint/image-family';
+
+/** A static website served by nginx, optionally built with Node first. Defaults assume Alpine. */
+export interface StaticAnswers {
+  template: 'static';
+  baseImage: string | null;
+  baseFamily: ImageFamily | null;
+  /** `nginx-unprivileged` runs as user 101 on port 8080; `nginx` starts as root on port 80. */
+  server: 'nginx-unprivileged' | 'nginx';
+  nginxVersion: string;
+  /** The folder holding index.html (relative to the project), when there is no build. */
+  siteDir: string;
+  build: 'none' | 'node';
+  builderImage: string | null;
+  nodeVersion: string;
+  packageManager: 'npm' | 'yarn' | 'pnpm';
+  lockfile: boolean;
+  buildScript: string;
+  buildOutput: string;
+}
 
 const SERVER_DETAILS: Record<StaticAnswers['server'], string> = {
   'nginx-unprivileged': 'nginx that runs as an ordinary user (101) on port 8080, about 50 MB',
