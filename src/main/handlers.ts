@@ -33,6 +33,7 @@ import type { PushRunner } from './push/push-runner';
 import type { PullRunner } from './pull/pull-runner';
 import type { ImageLayers } from './layers/image-layers';
 import { detectProject } from './wizard/detect-project';
+import { runAndCheck } from './wizard/run-and-check';
 import { dockerfileMtime, openDockerfile, saveDockerfile } from './editor/dockerfile-file';
 import { readWizardFiles, writeWizardFiles } from './wizard/write-wizard-files';
 import { credentialResult, type CredentialStore } from './registry/credentials';
@@ -299,6 +300,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     'run:defaults': ({ image }) => deps.containers.defaults(image),
     'run:start': (request) => deps.containers.run(request),
+    'wizard:run-check': ({ image, plan }) => runAndCheck(deps, image, plan),
     'containers:list': ({ all }) => deps.containers.list(all),
     'containers:follow': ({ id }) => deps.containers.follow(id),
     'containers:inspect': ({ id }) => deps.containers.inspect(id),

@@ -27,6 +27,7 @@ import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
 import type { ProjectDetection } from './wizard/project-detection';
+import type { RunCheckResult } from './wizard/run-check';
 import type { CachePrediction } from './cache/cache-model';
 import type { DebugBuild } from './builds/debug-dockerfile';
 import {
@@ -57,6 +58,8 @@ const imageReference = z
 
 /** A file's contents on the wire, capped in UTF-8 bytes (the unit the wire and the disk count in). */
 const fileText = z.string().superRefine(utf8Max(TEXT_MAX_BYTES));
+/** How long a "Run & check" may wait: at most ten minutes, like a slow server's first start. */
+const checkSeconds = z.number().int().min(1).max(600);
 
 /**
  * Input schemas, one per request channel, named 'feature:verb'. Each feature's events come on
@@ -187,6 +190,19 @@ export const requestSchemas = {
   'history:clear': empty,
   'run:defaults': z.strictObject({ image: z.string().trim().min(1) }),
   'run:start': runRequestSchema,
+  /** The wizard's "Run & check": start a built image and check it works (see shared/wizard/run-check.ts). */
+  'wizard:run-check': z.strictObject({
+    image: z.string().trim().min(1, 'Build the image first'),
+    plan: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('port'),
+        port: z.number().int().min(1).max(65535),
+        seconds: checkSeconds,
+      }),
+      z.strictObject({ kind: z.literal('exits'), seconds: checkSeconds }),
+      z.strictObject({ kind: z.literal('stays-up'), seconds: checkSeconds }),
+    ]),
+  }),
   'containers:list': z.strictObject({ all: z.boolean().default(false) }),
   'containers:follow': containerId,
   'containers:inspect': containerId,
@@ -263,6 +279,7 @@ export interface RequestOutputs {
   'history:clear': null;
   'run:defaults': RunDefaults;
   'run:start': { id: string; name: string };
+  'wizard:run-check': RunCheckResult;
   'containers:list': ContainerSummary[];
   'containers:follow': null;
   'containers:inspect': ContainerDetails;
