@@ -40,7 +40,7 @@ const CAUSES: readonly [RegExp, Reader][] = [
       `${jar} has no Main-Class in its manifest: set it in the build (maven-jar-plugin <mainClass>, Gradle's application plugin) or start it with java -cp <jar> <main class>.`,
   ],
   [
-    /(?:exec: "|exec |\/bin\/sh: \d+: |sh: |bash: |env: '?)([\w.+-]+)(?:'?: No such file or directory|": executable file not found in \$PATH|: not found)/,
+    /(?:exec: "|exec |\/bin\/sh: \d+: |sh: |bash: (?:line \d+: )?|env: '?)([\w.+-]+)(?:'?: No such file or directory|": executable file not found in \$PATH|: (?:command )?not found)/,
     ([, program = ''], answers) =>
       program in PYTHON_PROGRAMS
         ? `\`${program}\` is not in the image: ${dependencySource(answers)}. Add ${PYTHON_PROGRAMS[program]} to the project's dependencies.`
