@@ -300,7 +300,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     'run:defaults': ({ image }) => deps.containers.defaults(image),
     'run:start': (request) => deps.containers.run(request),
-    'wizard:run-check': ({ image, plan }) => runAndCheck(deps, image, plan),
+    'wizard:run-check': ({ image, name, plan }) => runAndCheck(deps, { image, name, plan }),
     'containers:list': ({ all }) => deps.containers.list(all),
     'containers:follow': ({ id }) => deps.containers.follow(id),
     'containers:inspect': ({ id }) => deps.containers.inspect(id),

@@ -193,6 +193,8 @@ export const requestSchemas = {
   /** The wizard's "Run & check": start a built image and check it works (see shared/wizard/run-check.ts). */
   'wizard:run-check': z.strictObject({
     image: z.string().trim().min(1, 'Build the image first'),
+    /** The container's name, chosen by the page so it can stop the check before it ends. */
+    name: runRequestSchema.shape.name,
     plan: z.discriminatedUnion('kind', [
       z.strictObject({
         kind: z.literal('port'),

@@ -44,7 +44,7 @@ describe('Run & check on a real engine', () => {
   }
 
   async function check(image: string, plan: RunCheckPlan) {
-    return app.value('wizard:run-check', { image, plan });
+    return app.value('wizard:run-check', { image, name: null, plan });
   }
 
   async function containerGone(id: string): Promise<boolean> {
@@ -140,16 +140,22 @@ describe('Run & check on a real engine', () => {
   it('says the container was removed when the user removes it during the check', async (context) => {
     if (rig.mode !== 'private') context.skip(`needs the private engine: ${rig.limitation}`);
     const image = await busyboxWith('waiting', 'sleep 600');
-    const before = app.events.length;
-    const pending = check(image, { kind: 'port', port: 8080, seconds: 120 });
-    const startedId = (): string | undefined =>
-      app.events
-        .slice(before)
-        .filter((event) => event.event === 'containers:event')
-        .map((event) => (event.payload as { id: string }).id)[0];
-    await expect.poll(startedId, { timeout: 30_000 }).toBeDefined();
-    const id = startedId()!;
-    await app.value('containers:remove', { id });
+    const name = `${TEST_PREFIX}-run-check-removed`;
+    const pending = app.value('wizard:run-check', {
+      image,
+      name,
+      plan: { kind: 'port', port: 8080, seconds: 120 },
+    });
+    const running = () =>
+      rigDocker(rig.dockerHost)
+        .getContainer(name)
+        .inspect()
+        .then(
+          (info) => info.State.Status,
+          () => 'none',
+        );
+    await expect.poll(running, { timeout: 30_000 }).toBe('running');
+    await app.value('containers:remove', { id: name });
     const result = await pending;
     expect(result).toMatchObject({ passed: false, stopped: true, kept: false });
     expect(result.summary).toBe('The container was removed before the check ended.');

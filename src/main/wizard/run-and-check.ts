@@ -28,8 +28,7 @@ export interface RunCheckDeps {
 /** Starts `image`, checks it by `plan`, and says what happened; bounded by the plan's seconds. */
 export async function runAndCheck(
   deps: RunCheckDeps,
-  image: string,
-  plan: RunCheckPlan,
+  { image, name: chosenName, plan }: { image: string; name: string | null; plan: RunCheckPlan },
 ): Promise<Result<RunCheckResult>> {
   const docker = deps.connection.client();
   if (!docker) return fail('ENGINE_UNAVAILABLE', 'No Docker engine is connected.');
@@ -38,7 +37,7 @@ export async function runAndCheck(
     return fail('CONFLICT', `No free port on this machine near ${plan.port} to publish the app on.`);
   const started = await deps.containers.run({
     image,
-    name: null,
+    name: chosenName,
     ports: plan.kind === 'port' ? [{ hostPort, containerPort: plan.port, protocol: 'tcp' }] : [],
     env: {},
     mounts: [],

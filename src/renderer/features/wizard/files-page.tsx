@@ -6,6 +6,7 @@ import type { WizardAnswers } from '@shared/wizard/wizard-answers';
 import { errorMessage } from '../../lib/invoke';
 import { useExistingFiles, useWriteFiles } from './api/wizard-api';
 import { DiffView } from '../../components/diff-view';
+import { RunCheckPanel } from './run-check-panel';
 
 /** The wizard's last step: both files as they will be written, what they replace, then build. */
 export function FilesPage({
@@ -44,6 +45,18 @@ export function FilesPage({
       .replace(/[^a-z0-9._-]+/g, '-')
       .replace(/^[._-]+|[._-]+$/g, '') || 'app'
   }:dev`;
+  const buildRequest: BuildRequest = {
+    contextDir: dir,
+    dockerfile: null,
+    tags: [tag],
+    buildArgs: {},
+    target: null,
+    noCache: false,
+    pull: false,
+    platform: null,
+    labels: {},
+    builder: 'auto',
+  };
 
   return (
     <div data-testid="wizard-files">
@@ -99,24 +112,12 @@ export function FilesPage({
           type="button"
           className="primary"
           disabled={!write.isSuccess}
-          onClick={() =>
-            onBuild({
-              contextDir: dir,
-              dockerfile: null,
-              tags: [tag],
-              buildArgs: {},
-              target: null,
-              noCache: false,
-              pull: false,
-              platform: null,
-              labels: {},
-              builder: 'auto',
-            })
-          }
+          onClick={() => onBuild(buildRequest)}
         >
           Build it
         </button>
       </div>
+      <RunCheckPanel request={buildRequest} answers={answers} written={write.isSuccess} />
     </div>
   );
 }
