@@ -7,11 +7,17 @@ import { debianMirrorFor } from './debian-mirror';
 
 const run = promisify(execFile);
 const cacheDir = resolve(import.meta.dirname, '../../.cache');
+/** What the Python stand-in holds; a new value rebuilds it (and its cached rootfs). */
+const STAND_IN_LABEL = 'dev.dockwright.stand-in';
+const STAND_IN_VERSION = 'python-flask-fastapi-gunicorn-1';
 
 /**
  * A stand-in for the official `python:3.11-slim` in the PRIVATE test engine only: Debian bookworm
- * (whose python3 is 3.11) with pip and, because containers cannot reach PyPI here, Flask from
- * Debian's python3-flask. Like the official image it has `python`, `pip` and no PEP 668 marker.
+ * (whose python3 is 3.11) with pip and, because containers cannot reach PyPI here, Flask, FastAPI,
+ * uvicorn and gunicorn from Debian's packages (pip then finds a requirement on them satisfied, so
+ * a project declaring them installs offline). Like the official image it has `python`, `pip` and
+ * no PEP 668 marker. The image carries the contents' version as a label: an older stand-in left
+ * in the engine is replaced.
  *
  * The rootfs comes from debootstrap (~1 min) and is cached, git-ignored, in .cache/.
  */
@@ -20,9 +26,9 @@ export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-sli
     .getImage(tag)
     .inspect()
     .catch(() => null);
-  if (existing) return existing.Id;
+  if (existing?.Config.Labels?.[STAND_IN_LABEL] === STAND_IN_VERSION) return existing.Id;
   mkdirSync(cacheDir, { recursive: true });
-  const tarball = join(cacheDir, 'python-3.11-slim-rootfs.tar');
+  const tarball = join(cacheDir, `python-3.11-slim-${STAND_IN_VERSION}-rootfs.tar`);
   if (!existsSync(tarball)) {
     const root = join(cacheDir, 'python-rootfs');
     rmSync(root, { recursive: true, force: true });
@@ -30,7 +36,7 @@ export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-sli
       'debootstrap',
       [
         '--variant=minbase',
-        '--include=python3,python3-pip,python3-flask,python-is-python3',
+        '--include=python3,python3-pip,python3-flask,python3-fastapi,uvicorn,gunicorn,python-is-python3',
         'bookworm',
         root,
         debianMirrorFor('bookworm'),
@@ -51,7 +57,7 @@ export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-sli
     {
       repo: tag.split(':')[0],
       tag: tag.split(':')[1],
-      changes: ['CMD ["python3"]', 'ENV LANG=C.UTF-8'],
+      changes: ['CMD ["python3"]', 'ENV LANG=C.UTF-8', `LABEL ${STAND_IN_LABEL}=${STAND_IN_VERSION}`],
     } as object,
   );
   await new Promise<void>((resolveImport, reject) =>
