@@ -10,11 +10,16 @@ import type { JavaAnswers } from './templates/java-template';
 import type { StaticAnswers } from './templates/static-template';
 import type { OsAnswers } from './templates/os-template';
 import type { ServiceAnswers } from './templates/service-template';
+import type { PhpAnswers } from './templates/php-template';
+import type { RubyAnswers } from './templates/ruby-template';
+import type { ScriptAnswers } from './templates/script-template';
 
 export type { PythonAnswers, NodeAnswers, GoAnswers, JavaAnswers, StaticAnswers, OsAnswers, ServiceAnswers };
+export type { PhpAnswers, RubyAnswers, ScriptAnswers };
 
 /** The wizard's templates. */
-export type TemplateId = 'python' | 'node' | 'go' | 'java' | 'static' | 'os' | 'service' | 'custom';
+export type TemplateId =
+  'python' | 'node' | 'go' | 'java' | 'php' | 'ruby' | 'static' | 'script' | 'os' | 'service' | 'custom';
 
 /** One environment variable set with ENV. */
 export interface EnvVariable {
@@ -84,6 +89,9 @@ export type WizardAnswers =
   | NodeAnswers
   | GoAnswers
   | JavaAnswers
+  | PhpAnswers
+  | RubyAnswers
+  | ScriptAnswers
   | StaticAnswers
   | OsAnswers
   | ServiceAnswers

@@ -6,7 +6,10 @@ import { goTemplate } from './templates/go-template';
 import { javaTemplate } from './templates/java-template';
 import { nodeTemplate } from './templates/node-template';
 import { osTemplate } from './templates/os-template';
+import { phpTemplate } from './templates/php-template';
 import { pythonTemplate } from './templates/python-template';
+import { rubyTemplate } from './templates/ruby-template';
+import { scriptTemplate } from './templates/script-template';
 import { serviceTemplate } from './templates/service-template';
 import { staticTemplate } from './templates/static-template';
 import type { AnswersFor, TemplateId, WizardAnswers } from './wizard-answers';
@@ -17,7 +20,10 @@ const TEMPLATES: { [K in TemplateId]: WizardTemplate<AnswersFor<K>> } = {
   node: nodeTemplate,
   go: goTemplate,
   java: javaTemplate,
+  php: phpTemplate,
+  ruby: rubyTemplate,
   static: staticTemplate,
+  script: scriptTemplate,
   os: osTemplate,
   service: serviceTemplate,
   custom: customTemplate,

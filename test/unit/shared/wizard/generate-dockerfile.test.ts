@@ -94,10 +94,13 @@ describe('wizard templates', () => {
     for (const template of WIZARD_TEMPLATES) {
       const suggestion = suggestedStartCommand(template.defaults);
       if (suggestion === null) continue;
-      const cmd = analyzeDockerfile(generateDockerfile(template.defaults)).instructions.findLast(
-        (instruction) => instruction.keyword === 'CMD',
-      );
-      expect(JSON.parse(cmd!.text.slice('CMD '.length))).toEqual(suggestion.split(' '));
+      // A tool's image (the script template) starts with ENTRYPOINT, an app's with CMD: read both.
+      const instructions = analyzeDockerfile(generateDockerfile(template.defaults)).instructions;
+      const words = (keyword: string): string[] => {
+        const found = instructions.findLast((instruction) => instruction.keyword === keyword);
+        return found ? (JSON.parse(found.text.slice(keyword.length + 1)) as string[]) : [];
+      };
+      expect([...words('ENTRYPOINT'), ...words('CMD')]).toEqual(suggestion.split(' '));
     }
   });
 
