@@ -144,7 +144,7 @@ describe('detectProject: Python', () => {
   it.each([
     ['setup.cfg', '[options]\npython_requires = >=3.9\n', '3.12'],
     ['setup.py', 'setup(name="x", python_requires="~=3.10.0")', '3.10'],
-    ['.python-version', '3.11.7\n', '3.11'],
+    ['.python-version', '3.11.7\n', '3.11.7'],
   ])('takes the version from %s', async (file, content, version) => {
     project({ 'requirements.txt': 'requests\n', [file]: content });
     expect(answersOf(await detectProject(dir), 'python').pythonVersion).toBe(version);

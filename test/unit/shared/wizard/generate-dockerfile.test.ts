@@ -125,16 +125,14 @@ describe('generateDockerfile choices', () => {
     expect(fastapi.indexOf('RUN pip install')).toBeLessThan(fastapi.indexOf('COPY . .'));
   });
 
-  it('reads pyproject dependencies with tomllib, or tomli before Python 3.11', () => {
-    const modern = generateDockerfile({ ...defaultAnswers('python'), dependencies: 'pyproject' });
-    expect(modern).toContain('import tomllib;');
-    const older = generateDockerfile({
+  it('installs the specs pyproject.toml declares with pip, each one a quoted shell word', () => {
+    const text = generateDockerfile({
       ...defaultAnswers('python'),
       dependencies: 'pyproject',
-      pythonVersion: '3.10',
+      projectRequirements: ['flask>=3.0', 'gunicorn'],
     });
-    expect(older).toContain('pip install --no-cache-dir tomli');
-    expect(older).toContain('import tomli as tomllib;');
+    expect(text).toContain("RUN pip install --no-cache-dir 'flask>=3.0' gunicorn");
+    expect(text.indexOf('RUN pip install')).toBeLessThan(text.indexOf('COPY . .'));
   });
 
   it.each([
