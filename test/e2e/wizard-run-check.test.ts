@@ -56,7 +56,8 @@ describe('Run & check after the wizard wrote the files (browser mode)', () => {
   });
 
   it('builds, starts and finds the Flask app answering, and leaves it running', async (context) => {
-    if (rig.mode !== 'private') context.skip(`needs the python stand-in of the private engine: ${rig.limitation}`);
+    if (rig.mode !== 'private')
+      context.skip(`needs the python stand-in of the private engine: ${rig.limitation}`);
     const { page } = app;
     const project = makeContext({
       'app.py': FLASK_APP,
@@ -88,7 +89,8 @@ describe('Run & check after the wizard wrote the files (browser mode)', () => {
   });
 
   it('shows the output and the likely cause when the start program is not in the image', async (context) => {
-    if (rig.mode !== 'private') context.skip(`needs the python stand-in of the private engine: ${rig.limitation}`);
+    if (rig.mode !== 'private')
+      context.skip(`needs the python stand-in of the private engine: ${rig.limitation}`);
     const { page } = app;
     const project = makeContext({
       'main.py': FLASK_APP,
@@ -97,8 +99,7 @@ describe('Run & check after the wizard wrote the files (browser mode)', () => {
     });
     await page.goto(app.server.issueLink());
     await walkToFiles(page, project, async (step) => {
-      if (step === 'start')
-        await page.getByLabel('Start command').fill('uvicorn main:app --host 0.0.0.0 --port 5000');
+      if (step === 'start') await page.getByLabel('Start command').fill('streamlit run main.py');
     });
     await page.getByRole('button', { name: 'Write the files' }).click();
     await page.getByRole('status').filter({ hasText: 'Wrote Dockerfile and .dockerignore' }).waitFor();
@@ -109,7 +110,7 @@ describe('Run & check after the wizard wrote the files (browser mode)', () => {
     await app.screenshot('wizard-run-check-failed');
     expect(await result.textContent()).toContain('✗ It does not work yet.');
     expect(await page.getByTestId('run-check-cause').textContent()).toBe(
-      "Likely cause: `uvicorn` is not in the image: requirements.txt does not list it. Add uvicorn (or fastapi[standard]) to the project's dependencies.",
+      "Likely cause: streamlit is not in the image: requirements.txt does not list it. Add streamlit to the project's dependencies.",
     );
     expect(await app.problems()).toEqual([]);
   });

@@ -206,29 +206,56 @@ describe('Run & check on a real engine', () => {
       await app.value('containers:remove', { id: result.containerId });
     });
 
-    it('a FastAPI start whose uvicorn was never installed fails, and the cause says so', async (context) => {
+    it('a Flask app served by gunicorn answers on 8000', async (context) => {
       if (rig.mode !== 'private')
         context.skip(`needs the python stand-in of the private engine: ${rig.limitation}`);
       const answers: WizardAnswers = {
         ...defaultAnswers('python'),
         pythonVersion: '3.11',
-        framework: 'fastapi',
-        appModule: 'main',
+        framework: 'flask',
         port: 8000,
+        startCommand: 'gunicorn --bind 0.0.0.0:8000 app:app',
       };
       const image = await buildWizard(
         answers,
-        { 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n', 'requirements.txt': 'flask\n' },
-        'no-uvicorn',
+        {
+          'app.py':
+            'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "hi"\n',
+          'requirements.txt': 'flask\ngunicorn\n',
+        },
+        'gunicorn',
+      );
+      const result = await check(image, planRunCheck(answers));
+      expect(result.passed, `${result.summary}\n${result.log}`).toBe(true);
+      expect(result.summary).toMatch(/^Answered HTTP 200 at /);
+      await app.value('containers:remove', { id: result.containerId });
+    });
+
+    it('a start program nothing installed fails at once, and the cause names it', async (context) => {
+      if (rig.mode !== 'private')
+        context.skip(`needs the python stand-in of the private engine: ${rig.limitation}`);
+      const answers: WizardAnswers = {
+        ...defaultAnswers('python'),
+        pythonVersion: '3.11',
+        framework: 'none',
+        port: 8501,
+        startCommand: 'streamlit run app.py',
+      };
+      const image = await buildWizard(
+        answers,
+        { 'app.py': 'print("a dashboard")\n', 'requirements.txt': 'flask\n' },
+        'no-streamlit',
       );
       const plan = planRunCheck(answers);
       const result = await check(image, plan);
       // The engine refuses to start a command it cannot find, so no container is left behind.
       expect(result).toMatchObject({ passed: false, kept: false, containerId: '', exitCode: null });
       expect(result.summary).toBe('It could not start: the engine refused to run its start command.');
-      expect(result.log).toContain('uvicorn');
+      expect(result.log).toContain('streamlit');
       const cause = likelyCause(answers, { log: result.log, plan, exitCode: result.exitCode });
-      expect(cause).toContain('`uvicorn` is not in the image: requirements.txt does not list it');
+      expect(cause).toBe(
+        "`streamlit` is not in the image: requirements.txt does not list it. Add streamlit to the project's dependencies.",
+      );
     });
   });
 });

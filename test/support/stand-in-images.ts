@@ -9,13 +9,14 @@ const run = promisify(execFile);
 const cacheDir = resolve(import.meta.dirname, '../../.cache');
 /** What the Python stand-in holds; a new value rebuilds it (and its cached rootfs). */
 const STAND_IN_LABEL = 'dev.dockwright.stand-in';
-const STAND_IN_VERSION = 'python-flask-fastapi-gunicorn-1';
+const STAND_IN_VERSION = 'python-flask-gunicorn-1';
 
 /**
  * A stand-in for the official `python:3.11-slim` in the PRIVATE test engine only: Debian bookworm
- * (whose python3 is 3.11) with pip and, because containers cannot reach PyPI here, Flask, FastAPI,
- * uvicorn and gunicorn from Debian's packages (pip then finds a requirement on them satisfied, so
- * a project declaring them installs offline). Like the official image it has `python`, `pip` and
+ * (whose python3 is 3.11) with pip and, because containers cannot reach PyPI here, Flask and
+ * gunicorn from Debian's packages (pip then finds a requirement on them satisfied, so a project
+ * declaring them installs offline; Debian's FastAPI is not used: its starlette pin makes pip look
+ * for another starlette online). Like the official image it has `python`, `pip` and
  * no PEP 668 marker. The image carries the contents' version as a label: an older stand-in left
  * in the engine is replaced.
  *
@@ -36,7 +37,7 @@ export async function ensurePythonStandIn(docker: Docker, tag = 'python:3.11-sli
       'debootstrap',
       [
         '--variant=minbase',
-        '--include=python3,python3-pip,python3-flask,python3-fastapi,uvicorn,gunicorn,python-is-python3',
+        '--include=python3,python3-pip,python3-flask,gunicorn,python-is-python3',
         'bookworm',
         root,
         debianMirrorFor('bookworm'),
