@@ -13,13 +13,28 @@ import type { ServiceAnswers } from './templates/service-template';
 import type { PhpAnswers } from './templates/php-template';
 import type { RubyAnswers } from './templates/ruby-template';
 import type { ScriptAnswers } from './templates/script-template';
+import type { RustAnswers } from './templates/rust-template';
+import type { DotnetAnswers } from './templates/dotnet-template';
 
 export type { PythonAnswers, NodeAnswers, GoAnswers, JavaAnswers, StaticAnswers, OsAnswers, ServiceAnswers };
 export type { PhpAnswers, RubyAnswers, ScriptAnswers };
+export type { RustAnswers, DotnetAnswers };
 
 /** The wizard's templates. */
 export type TemplateId =
-  'python' | 'node' | 'go' | 'java' | 'php' | 'ruby' | 'static' | 'script' | 'os' | 'service' | 'custom';
+  | 'python'
+  | 'node'
+  | 'go'
+  | 'java'
+  | 'rust'
+  | 'dotnet'
+  | 'php'
+  | 'ruby'
+  | 'static'
+  | 'script'
+  | 'os'
+  | 'service'
+  | 'custom';
 
 /** One environment variable set with ENV. */
 export interface EnvVariable {
@@ -89,6 +104,8 @@ export type WizardAnswers =
   | NodeAnswers
   | GoAnswers
   | JavaAnswers
+  | RustAnswers
+  | DotnetAnswers
   | PhpAnswers
   | RubyAnswers
   | ScriptAnswers

@@ -2,6 +2,7 @@
  * The template table the wizard offers, and the one way from answers to their template.
  */
 import { customTemplate } from './templates/custom-template';
+import { dotnetTemplate } from './templates/dotnet-template';
 import { goTemplate } from './templates/go-template';
 import { javaTemplate } from './templates/java-template';
 import { nodeTemplate } from './templates/node-template';
@@ -9,6 +10,7 @@ import { osTemplate } from './templates/os-template';
 import { phpTemplate } from './templates/php-template';
 import { pythonTemplate } from './templates/python-template';
 import { rubyTemplate } from './templates/ruby-template';
+import { rustTemplate } from './templates/rust-template';
 import { scriptTemplate } from './templates/script-template';
 import { serviceTemplate } from './templates/service-template';
 import { staticTemplate } from './templates/static-template';
@@ -20,6 +22,8 @@ const TEMPLATES: { [K in TemplateId]: WizardTemplate<AnswersFor<K>> } = {
   node: nodeTemplate,
   go: goTemplate,
   java: javaTemplate,
+  rust: rustTemplate,
+  dotnet: dotnetTemplate,
   php: phpTemplate,
   ruby: rubyTemplate,
   static: staticTemplate,
