@@ -10,6 +10,8 @@ import { detectRustProject } from './detect-rust-project';
 import { detectNodeProject } from './detect-node-project';
 import { detectPythonProject } from './detect-python-project';
 import { detectPhpProject } from './detect-php-project';
+import { detectRubyProject } from './detect-ruby-project';
+import { detectScriptProject } from './detect-script-project';
 import { detectStaticSite } from './detect-static-site';
 import { openProjectFiles } from './project-files';
 
@@ -17,8 +19,8 @@ import { openProjectFiles } from './project-files';
  * The template that fits the project in `dir`.
  *
  * Markers are checked from the most specific: go.mod, a Maven or Gradle build, Cargo.toml, Python
- * files, package.json, composer.json, then a plain index.html; a folder with none of them gets the
- * custom template. Never throws for unreadable files.
+ * files, composer.json or index.php, a Gemfile, package.json, then a plain index.html, then a shell
+ * script; a folder with none of them gets the custom template. Never throws for unreadable files.
  */
 export async function detectProject(dir: string): Promise<ProjectDetection> {
   const files = openProjectFiles(dir);
@@ -27,9 +29,13 @@ export async function detectProject(dir: string): Promise<ProjectDetection> {
     detectJavaProject,
     detectRustProject,
     detectPythonProject,
-    detectNodeProject,
+    // Before Node: Laravel and Rails apps carry a package.json for their front-end assets.
     detectPhpProject,
+    detectRubyProject,
+    detectNodeProject,
     detectStaticSite,
+    // Last: a Python, Node or static project with a helper script stays what it is.
+    detectScriptProject,
   ];
   for (const detect of detectors) {
     const found = await detect(files);

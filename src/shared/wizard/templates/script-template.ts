@@ -142,6 +142,8 @@ function checkScript(answers: ScriptAnswers): WizardProblem[] {
   return problems;
 }
 
+const SSH_COMMANDS = new Set(['ssh', 'scp', 'sftp', 'ssh-add']);
+
 /** What the wizard cannot promise about the script's image. */
 export function scriptCautions(answers: ScriptAnswers): WizardProblem[] {
   const cautions: WizardProblem[] = [];
@@ -161,6 +163,15 @@ export function scriptCautions(answers: ScriptAnswers): WizardProblem[] {
     cautions.push({
       field: 'baseImage',
       message: `This base image has neither apt nor apk, so ${packages.join(', ')} cannot be installed.`,
+    });
+  }
+  const ssh = answers.commands.filter((command) => SSH_COMMANDS.has(command));
+  if (ssh.length > 0) {
+    cautions.push({
+      field: 'commands',
+      message:
+        `The script uses ${ssh.map((name) => `\`${name}\``).join(', ')}: the image holds no ssh key or known_hosts. ` +
+        'Mount them when it runs (readable by the user the image runs as), never COPY keys into the image.',
     });
   }
   if (answers.projectFiles.length > 0 && !answers.copyProject) {
