@@ -126,7 +126,7 @@ export function startNeed(words: readonly string[], answers: PythonAnswers): Sta
   const known = PROGRAM_PROVIDERS[name];
   if (known) return { program: name, providers: known };
   // A console script of a declared distribution usually shares its name (hypercorn, daphne, celery).
-  return { program: name, providers: declares(installedDistributions(answers), name) ? [{ name }] : null };
+  return { program, providers: declares(installedDistributions(answers), name) ? [{ name }] : null };
 }
 
 /** The program each manager adds to the image. */

@@ -150,7 +150,10 @@ function checkPython(answers: PythonAnswers): WizardProblem[] {
       message: 'Write a Python module name, such as app or main (no .py).',
     });
   }
-  if (answers.sourceDir !== '' && !/^[\w.-]+(\/[\w.-]+)*$/.test(answers.sourceDir)) {
+  if (
+    answers.sourceDir !== '' &&
+    !/^(?!\.\.?(\/|$))[\w.-]+(\/(?!\.\.?(\/|$))[\w.-]+)*$/.test(answers.sourceDir)
+  ) {
     problems.push({
       field: 'sourceDir',
       message: 'Write a folder inside the project, such as src, or leave it empty.',
