@@ -1,159 +1,297 @@
 /**
- * Detects a Node.js project from package.json: package manager from the lockfile, Node version
- * from .nvmrc, .node-version or engines.node, build and start scripts. A front-end app (Vite,
- * Create React App…) without a server becomes a static site built with Node.
+ * Detects a Node.js project from package.json: the package manager and its version, the Node.js
+ * version the project pins, TypeScript, the build step, the framework (Next.js, NestJS, Express,
+ * Fastify, Koa, Hono) with its start file and port, and monorepo workspaces. A front-end app
+ * (Vite, Create React App, Astro, Angular…) without a server becomes a static site built with Node.
  */
 import type { ProjectDetection } from '../../shared/wizard/project-detection';
-import type { NodeAnswers } from '../../shared/wizard/wizard-answers';
+import type { NodeAnswers, NodeFramework } from '../../shared/wizard/templates/node-template';
 import { defaultAnswers } from '../../shared/wizard/wizard-templates';
-import { pickVersion } from './pick-version';
+import {
+  compiledPath,
+  detectPort,
+  parseStartScript,
+  readTsLayout,
+  sourceCandidates,
+  withExtension,
+  type TsLayout,
+} from './node-entry';
+import { detectPackageManager, type PackageManagerFinding } from './node-package-manager';
+import { detectSiteBuilder } from './node-site';
+import { detectNodeVersion, type NodeVersionFinding } from './node-version';
+import { filesUnder, listWorkspaces, workspacePatterns, type WorkspacePackage } from './node-workspaces';
 import { jsonKeys, jsonString, type ProjectFiles } from './project-files';
 
-const NODE_VERSIONS = ['24', '22', '20', '18'];
-// .nvmrc may name an LTS line instead of a number.
-/** A Map: the codename comes from the project's .nvmrc, and `lts/constructor` must find nothing. */
-const LTS_CODENAMES = new Map([
-  ['hydrogen', '18'],
-  ['iron', '20'],
-  ['jod', '22'],
-  ['krypton', '24'],
-]);
-const LOCKFILES: [string, NodeAnswers['packageManager']][] = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['package-lock.json', 'npm'],
+// Server frameworks, most specific first, with the name users say.
+const FRAMEWORKS: [string, NodeFramework, string][] = [
+  ['next', 'nextjs', 'Next.js'],
+  ['@nestjs/core', 'nestjs', 'NestJS'],
+  ['fastify', 'fastify', 'Fastify'],
+  ['hono', 'hono', 'Hono'],
+  ['koa', 'koa', 'Koa'],
+  ['express', 'express', 'Express'],
 ];
-const SERVER_PACKAGES = [
-  'express',
-  'fastify',
-  'koa',
-  '@hapi/hapi',
-  '@nestjs/core',
-  'next',
-  'nuxt',
-  '@remix-run/node',
-  'hono',
-];
-// Front-end build tools and the folder each writes by default.
-const SITE_BUILDERS: [string, string][] = [
-  ['react-scripts', 'build'],
-  ['gatsby', 'public'],
-  ['astro', 'dist'],
-  ['@vue/cli-service', 'dist'],
-  ['@angular/cli', 'dist'],
-  ['vite', 'dist'],
-];
+// Servers the wizard starts like any entry file but names no framework for.
+const OTHER_SERVERS = ['@hapi/hapi', 'nuxt', '@remix-run/node', '@remix-run/serve', 'socket.io', 'ws'];
+// Programs a start script runs a file with.
+const RUNNERS = new Set(['node', 'bun', 'ts-node', 'ts-node-dev', 'tsx', 'nodemon', 'node-dev']);
+const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs'];
+const TS_CANDIDATES = ['src/main.ts', 'src/index.ts', 'src/server.ts', 'src/app.ts', 'index.ts', 'server.ts'];
+const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'];
+
+/** What the app package (the root, or the workspace that runs) says. */
+interface AppPackage {
+  dir: string;
+  manifest: unknown;
+  files: ProjectFiles;
+  dependencies: string[];
+  devDependencies: string[];
+}
 
 /** A Node.js (or Node-built static) project, or null without package.json. */
 export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDetection | null> {
   const manifest = await files.readJson('package.json');
   if (manifest === null) return null;
   const evidence = ['package.json: a Node.js project'];
+  const install = await detectPackageManager(files, manifest, evidence);
+  const version = await detectNodeVersion(files, manifest, evidence);
+  const { patterns, source } = await workspacePatterns(files, manifest);
+  const workspaces = await listWorkspaces(files, patterns);
+  const app = pickApp(files, manifest, workspaces, source, evidence);
+  if (workspaces.length > 0) install.installFiles.push(...workspaces.map(({ dir }) => `${dir}/package.json`));
 
-  let packageManager: NodeAnswers['packageManager'] = 'npm';
-  let lockfile = false;
-  for (const [file, manager] of LOCKFILES) {
-    if (await files.hasFile(file)) {
-      packageManager = manager;
-      lockfile = true;
-      evidence.push(`${file}: ${manager}`);
-      break;
+  const allDependencies = [
+    ...app.dependencies,
+    ...app.devDependencies,
+    ...jsonKeys(manifest, 'devDependencies'),
+  ];
+  const typescript = allDependencies.includes('typescript') || (await app.files.hasFile('tsconfig.json'));
+  const language = typescript ? 'TypeScript' : 'JavaScript';
+  if (typescript)
+    evidence.push(
+      `${allDependencies.includes('typescript') ? 'typescript among the dependencies' : 'tsconfig.json'}: TypeScript`,
+    );
+  // In a monorepo the image builds from the root, so the root's build script is the one that runs.
+  const buildScript = jsonString(manifest, 'scripts', 'build') !== null ? 'build' : null;
+  const server = FRAMEWORKS.find(([name]) => allDependencies.includes(name));
+  const otherServer = OTHER_SERVERS.some((name) => allDependencies.includes(name));
+
+  if (!server && !otherServer) {
+    const site = await detectSiteBuilder(app.files, app.manifest, allDependencies, evidence);
+    if (site && buildScript) {
+      evidence.push(
+        `${site.name} without a server: a static site built with ${install.display === 'Bun' ? 'Bun' : 'Node.js'}`,
+      );
+      return {
+        template: 'static',
+        language: language.toLowerCase(),
+        stack: [language, install.display, site.name],
+        suggestions: version.suggestions.length > 0 ? { nodeVersion: version.suggestions } : {},
+        evidence,
+        answers: {
+          ...defaultAnswers('static'),
+          build: 'node',
+          nodeVersion: version.version,
+          packageManager: install.packageManager,
+          packageManagerVersion: install.packageManagerVersion,
+          lockfile: install.lockfile,
+          installFiles: install.installFiles,
+          buildScript,
+          buildOutput: prefixed(app.dir, site.output),
+        },
+      };
     }
   }
-  if (!lockfile) {
-    const declared = /^(npm|yarn|pnpm)@/.exec(jsonString(manifest, 'packageManager') ?? '')?.[1];
-    if (declared === 'npm' || declared === 'yarn' || declared === 'pnpm') {
-      packageManager = declared;
-      evidence.push(`"packageManager" in package.json: ${declared}`);
-    }
-    evidence.push('no lockfile: installs cannot be exact (commit one)');
-  }
 
-  const nodeVersion = await detectNodeVersion(files, manifest, evidence);
-  const scripts = jsonKeys(manifest, 'scripts');
-  const buildScript = scripts.includes('build') ? 'build' : null;
-  const dependencies = [...jsonKeys(manifest, 'dependencies'), ...jsonKeys(manifest, 'devDependencies')];
-  const siteBuilder = SITE_BUILDERS.find(([name]) => dependencies.includes(name));
-  const server = SERVER_PACKAGES.find((name) => dependencies.includes(name));
-
-  if (siteBuilder && buildScript && !server) {
-    evidence.push(`${siteBuilder[0]} without a server: a static site built with Node.js`);
-    return {
-      template: 'static',
-      language: 'javascript',
-      stack: ['JavaScript', siteBuilder[0]],
-      suggestions: {},
-      evidence,
-      answers: {
-        ...defaultAnswers('static'),
-        build: 'node',
-        nodeVersion,
-        packageManager,
-        lockfile,
-        buildScript,
-        buildOutput: siteBuilder[1],
-      },
-    };
-  }
-
-  if (buildScript) evidence.push('a "build" script: built in a separate stage');
-  const entryFile = await detectEntryFile(files, manifest, evidence);
+  const framework = server?.[1] ?? 'none';
+  if (server) evidence.push(`${server[0]} among the dependencies: ${server[2]}`);
+  if (buildScript) evidence.push(`a "build" script: built in a separate stage`);
+  const layout = typescript ? await readTsLayout(app.files) : null;
+  const answers = await appAnswers(
+    app,
+    { framework, buildScript, layout, install, version, typescript },
+    evidence,
+  );
   return {
     template: 'node',
-    language: 'javascript',
-    stack: ['JavaScript'],
-    suggestions: {},
+    language: language.toLowerCase(),
+    stack: [language, install.display, ...(server ? [server[2]] : [])],
+    suggestions: version.suggestions.length > 0 ? { nodeVersion: version.suggestions } : {},
     evidence,
-    answers: { ...defaultAnswers('node'), nodeVersion, packageManager, lockfile, buildScript, entryFile },
+    answers: { ...answers, workspaces: workspaces.map(({ dir }) => dir) },
   };
 }
 
-async function detectNodeVersion(
+/** The package that runs: the root, unless it is only a monorepo's shell around workspace packages. */
+function pickApp(
   files: ProjectFiles,
   manifest: unknown,
+  workspaces: readonly WorkspacePackage[],
+  source: string,
   evidence: string[],
-): Promise<string> {
-  const preferred = defaultAnswers('node').nodeVersion;
-  for (const file of ['.nvmrc', '.node-version']) {
-    const text = (await files.read(file))?.trim().toLowerCase();
-    if (!text) continue;
-    const codename = LTS_CODENAMES.get(text.replace(/^lts\//, ''));
-    const version = codename ?? /^v?(\d+)/.exec(text)?.[1];
-    if (version) {
-      evidence.push(`${file}: Node.js ${version}`);
-      return version;
-    }
+): AppPackage {
+  const describe = (dir: string, packageManifest: unknown): AppPackage => ({
+    dir,
+    manifest: packageManifest,
+    files: dir === '' ? files : filesUnder(files, dir),
+    dependencies: jsonKeys(packageManifest, 'dependencies'),
+    devDependencies: jsonKeys(packageManifest, 'devDependencies'),
+  });
+  const root = describe('', manifest);
+  if (workspaces.length === 0) return root;
+  evidence.push(`${source}: a monorepo with ${workspaces.map(({ dir }) => dir).join(', ')}`);
+  const serves = (candidate: unknown): boolean =>
+    [...jsonKeys(candidate, 'dependencies'), ...jsonKeys(candidate, 'devDependencies')].some(
+      (name) => FRAMEWORKS.some(([framework]) => framework === name) || OTHER_SERVERS.includes(name),
+    );
+  if (serves(manifest)) {
+    evidence.push('the root package is the app: the image starts it');
+    return root;
   }
-  const engines = jsonString(manifest, 'engines', 'node');
-  if (engines) {
-    const version = pickVersion(engines, NODE_VERSIONS, preferred);
-    if (version) {
-      evidence.push(`engines.node "${engines}": Node.js ${version}`);
-      return version.split('.')[0]!;
-    }
+  const apps = workspaces.filter(({ manifest: candidate }) => serves(candidate));
+  const startable =
+    apps.length > 0
+      ? apps
+      : workspaces.filter(({ manifest: candidate }) => jsonString(candidate, 'scripts', 'start'));
+  const chosen = startable[0];
+  if (!chosen) {
+    evidence.push('no workspace package runs a server: the image starts the root package');
+    return root;
   }
-  return preferred;
+  evidence.push(
+    startable.length === 1
+      ? `${chosen.dir} is the only package that runs a server: the image starts it, installing from the root`
+      : `several packages can run (${startable.map(({ dir }) => dir).join(', ')}): the image starts ${chosen.dir}; change the entry file for another`,
+  );
+  return describe(chosen.dir, chosen.manifest);
 }
 
-async function detectEntryFile(files: ProjectFiles, manifest: unknown, evidence: string[]): Promise<string> {
-  const start = jsonString(manifest, 'scripts', 'start');
-  const started = start
-    ? /^node\s+(?:--?[\w-]+(?:=\S+)?\s+)*([^\s-][^\s]*)/.exec(start.trim())?.[1]
-    : undefined;
-  if (started) {
-    evidence.push(`start script "${start}": runs ${started}`);
-    return started;
+interface AppContext {
+  framework: NodeFramework;
+  buildScript: string | null;
+  layout: TsLayout | null;
+  install: PackageManagerFinding;
+  version: NodeVersionFinding;
+  typescript: boolean;
+}
+
+/** The node answers for the app package; paths come back relative to the project root. */
+async function appAnswers(app: AppPackage, context: AppContext, evidence: string[]): Promise<NodeAnswers> {
+  const { framework, buildScript, layout, install } = context;
+  const startScript = jsonString(app.manifest, 'scripts', 'start');
+  const answers: NodeAnswers = {
+    ...defaultAnswers('node'),
+    nodeVersion: context.version.version,
+    packageManager: install.packageManager,
+    packageManagerVersion: install.packageManagerVersion,
+    lockfile: install.lockfile,
+    installFiles: install.installFiles,
+    buildScript,
+    framework,
+    startScript,
+    dependencies: app.dependencies,
+    devDependencies: app.devDependencies,
+    ...(install.packageManager === 'bun' ? { user: { kind: 'existing', name: 'bun' } } : {}),
+  };
+  if (framework === 'nextjs') {
+    const next = await nextAnswers(app, startScript, evidence);
+    return {
+      ...answers,
+      ...next,
+      buildOutput: prefixed(app.dir, '.next'),
+      runtimeFiles: next.runtimeFiles.map((path) => prefixed(app.dir, path)),
+    };
   }
-  const main = jsonString(manifest, 'main');
+  const entry = await detectEntry(app, context, evidence);
+  const found = await detectPort(app.files, sourceCandidates(entry, layout));
+  let port = 3000;
+  let guessedPort: number | null = null;
+  if (found) {
+    port = found.port;
+    evidence.push(`${found.file}: listens on port ${port}`);
+  } else if (framework === 'nestjs') {
+    evidence.push('NestJS listens on port 3000 by default');
+  } else {
+    guessedPort = 3000;
+    evidence.push('no port found in the code: 3000 is a guess');
+  }
+  const output = framework === 'nestjs' ? (layout?.outDir ?? 'dist') : (layout?.outDir ?? outputOf(entry));
+  return {
+    ...answers,
+    entryFile: prefixed(app.dir, entry),
+    buildOutput: prefixed(app.dir, output),
+    port,
+    guessedPort,
+  };
+}
+
+/** A build's output folder guessed from the entry it starts (`build/server.js` → build). */
+function outputOf(entry: string): string {
+  const folder = /^(dist|build|out|lib)\//.exec(entry)?.[1];
+  return folder ?? 'dist';
+}
+
+/** The file the app starts, relative to its package. */
+async function detectEntry(app: AppPackage, context: AppContext, evidence: string[]): Promise<string> {
+  const { layout, buildScript } = context;
+  const compiled = (file: string): string => {
+    if (!buildScript || !layout || !/\.[cm]?tsx?$/.test(file)) return file;
+    const output = compiledPath(file, layout);
+    if (output) evidence.push(`tsconfig.json outDir ${layout.outDir}: ${file} is built to ${output}`);
+    return output ?? file;
+  };
+  for (const script of ['start:prod', 'start']) {
+    const text = jsonString(app.manifest, 'scripts', script);
+    const target = text ? parseStartScript(text) : null;
+    if (target?.file && RUNNERS.has(target.program)) {
+      evidence.push(`"${script}" script "${text}": runs ${target.file}`);
+      return compiled(withExtension(target.file));
+    }
+  }
+  const main = jsonString(app.manifest, 'main');
   if (main) {
     evidence.push(`"main" in package.json: ${main}`);
-    return main;
+    return compiled(withExtension(main.replace(/^\.\//, '')));
   }
-  for (const candidate of ['server.js', 'index.js', 'app.js', 'main.js']) {
-    if (await files.hasFile(candidate)) {
+  if (context.framework === 'nestjs') return 'dist/main.js';
+  const candidates = context.typescript ? [...TS_CANDIDATES, ...ENTRY_CANDIDATES] : ENTRY_CANDIDATES;
+  for (const candidate of candidates) {
+    if (await app.files.hasFile(candidate)) {
       evidence.push(`${candidate} found`);
-      return candidate;
+      return compiled(candidate);
     }
   }
   return defaultAnswers('node').entryFile;
+}
+
+/** Next.js: standalone output or `next start`, the folders the server reads at run time, the port. */
+async function nextAnswers(
+  app: AppPackage,
+  startScript: string | null,
+  evidence: string[],
+): Promise<Pick<NodeAnswers, 'standalone' | 'entryFile' | 'runtimeFiles' | 'port'>> {
+  let standalone = false;
+  let config: string | null = null;
+  for (const file of NEXT_CONFIGS) {
+    const text = await app.files.read(file);
+    if (text === null) continue;
+    config = file;
+    standalone = /\boutput\s*:\s*['"]standalone['"]/.test(text);
+    if (standalone) evidence.push(`${file}: output 'standalone', the build writes its own server.js`);
+    break;
+  }
+  const runtimeFiles = (await app.files.hasDirectory('public')) ? ['public'] : [];
+  if (!standalone && config) runtimeFiles.push(config);
+  const port = Number(/(?:-p|--port)[\s=]+(\d{2,5})/.exec(startScript ?? '')?.[1] ?? 3000);
+  evidence.push(`Next.js listens on port ${port}`);
+  return {
+    standalone,
+    entryFile: standalone ? 'server.js' : 'node_modules/next/dist/bin/next',
+    runtimeFiles,
+    port,
+  };
+}
+
+function prefixed(dir: string, path: string): string {
+  return dir === '' ? path : `${dir}/${path}`;
 }

@@ -102,7 +102,8 @@ export function imageFamily(image: string): ImageFamily {
   if (path.includes('distroless')) return 'distroless';
   if (name === 'busybox') return 'busybox';
   if (name === 'alpine' || lowerTag.includes('alpine')) return 'alpine';
-  if (/(^|-)(bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)(-|$)/.test(lowerTag)) return 'debian';
+  if (/(^|-)(debian|bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)(-|$)/.test(lowerTag))
+    return 'debian';
   if (DEBIAN_BASED.has(name) && !path.includes('/')) return 'debian';
   if (name === 'nginx-unprivileged') return 'debian';
   return 'unknown';

@@ -1,7 +1,7 @@
 /**
- * Node.js with npm, yarn or pnpm: lockfile-aware installs before the code, an optional build in its
- * own stage, production dependencies only in the final image. Defaults assume the Debian-based
- * `-slim` image and its built-in `node` user.
+ * Node.js with npm, Yarn, pnpm or Bun: lockfile-aware installs before the code, an optional build in
+ * its own stage, production dependencies only in the final image (nothing at all for a standalone
+ * Next.js build). Defaults assume the Debian-based `-slim` image and its built-in `node` user.
  */
 import {
   appDefaults,
@@ -30,30 +30,61 @@ import {
   closingLines,
   userLines,
 } from '../dockerfile-writer';
-import type { AppAnswers } from '../wizard-answers';
+import type { AppAnswers, UserAnswer } from '../wizard-answers';
 import type { IgnoreGroup, WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
+import { nodeCautions } from './node-cautions';
+import { isStandalone, suggestedNodeStart } from './node-start';
+import {
+  DEFAULT_PACKAGE_MANAGER_VERSIONS,
+  installLines,
+  PACKAGE_MANAGER_CHOICES,
+  packageManagerVersion,
+  runScriptCommand,
+  YARN_LINKER,
+  type NodeInstall,
+} from './node-install';
+
+export {
+  installCommand,
+  installLines,
+  manifestFiles,
+  PACKAGE_MANAGER_CHOICES,
+  runScriptCommand,
+  type NodeInstall,
+  type NodePackageManager,
+} from './node-install';
+
+/** The server framework detected, which decides the start command and what the final image needs. */
+export type NodeFramework = 'none' | 'express' | 'fastify' | 'koa' | 'hono' | 'nestjs' | 'nextjs';
 
 /** A Node.js app. Defaults assume Debian (`-slim`) and the image's own `node` user. */
-export interface NodeAnswers extends AppAnswers {
+export interface NodeAnswers extends AppAnswers, NodeInstall {
   template: 'node';
+  /** The Node.js version of the image tag: exact (`20.11.1`) or a line (`20`). */
   nodeVersion: string;
   variant: 'slim' | 'alpine' | 'full';
   systemPackages: string[];
-  packageManager: 'npm' | 'yarn' | 'pnpm';
-  /** Whether the project has the package manager's lockfile (enables `npm ci` and frozen installs). */
-  lockfile: boolean;
   /** The package.json script that builds the app (run in a build stage), or null for none. */
   buildScript: string | null;
   /** The folder the build writes, copied into the final image. */
   buildOutput: string;
+  /** Other paths the app needs at run time, copied from the build stage beside the output (`public`, `next.config.mjs`). */
+  runtimeFiles: string[];
   /** The file `node` starts, relative to the workdir. */
   entryFile: string;
-}
-
-/** The package manager, whether there is a lockfile: enough to write installs. */
-export interface NodeInstall {
-  packageManager: NodeAnswers['packageManager'];
-  lockfile: boolean;
+  framework: NodeFramework;
+  /** Next.js `output: 'standalone'`: the build writes `server.js` with just the modules it needs, so nothing is installed in the final image. */
+  standalone: boolean;
+  /** The package.json "start" script as written, or null (a caution reads which program it runs). */
+  startScript: string | null;
+  /** The names under "dependencies" in package.json, what the production install brings. */
+  dependencies: string[];
+  /** The names under "devDependencies", left out of the final image. */
+  devDependencies: string[];
+  /** The port detection assumed without finding it in the code; a caution stays while the port is still that guess. */
+  guessedPort: number | null;
+  /** The workspace packages of a monorepo (their folders), empty for a single package. */
+  workspaces: string[];
 }
 
 const VARIANT_DETAILS: Record<NodeAnswers['variant'], string> = {
@@ -62,78 +93,44 @@ const VARIANT_DETAILS: Record<NodeAnswers['variant'], string> = {
   full: 'Debian with compilers and tools, about 1.1 GB: only for heavy native builds',
 };
 
-const LOCKFILES: Record<NodeAnswers['packageManager'], string> = {
-  npm: 'package-lock.json',
-  yarn: 'yarn.lock',
-  pnpm: 'pnpm-lock.yaml',
-};
-
-// pnpm is not in the Node images; a pinned major from npm works on every Node version (Corepack left Node 25).
-const PNPM_SETUP = 'npm install --global pnpm@9 && npm cache clean --force';
-
 /** The official image for a Node version and variant: `node:22-slim`, `node:22-alpine`, `node:22`. */
 export function nodeImage(version: string, variant: NodeAnswers['variant']): string {
   return variant === 'full' ? `node:${version}` : `node:${version}-${variant}`;
 }
 
-/** The files to copy before installing: package.json and the lockfile when there is one. */
-export function manifestFiles({ packageManager, lockfile }: NodeInstall): string {
-  return lockfile ? `package.json ${LOCKFILES[packageManager]}` : 'package.json';
+/** Bun's image for a Bun version and variant: `oven/bun:1.2-slim`, `oven/bun:1.2-alpine`, `oven/bun:1.2-debian`. */
+export function bunImage(version: string, variant: NodeAnswers['variant']): string {
+  return `oven/bun:${version}-${variant === 'full' ? 'debian' : variant}`;
 }
 
-/** The install command: reproducible from the lockfile when there is one, production-only when asked. */
-export function installCommand({ packageManager, lockfile }: NodeInstall, production: boolean): string {
-  if (packageManager === 'npm') {
-    const install = `${lockfile ? 'npm ci' : 'npm install'}${production ? ' --omit=dev' : ''}`;
-    return `${install} && npm cache clean --force`;
-  }
-  if (packageManager === 'yarn') {
-    return `yarn install${lockfile ? ' --frozen-lockfile' : ''}${production ? ' --production' : ''} && yarn cache clean`;
-  }
-  return `pnpm install${lockfile ? ' --frozen-lockfile' : ''}${production ? ' --prod' : ''}`;
+/** The image the answers build on: Bun's for Bun, else Node's. */
+export function nodeTemplateImage(answers: NodeAnswers): string {
+  if (answers.baseImage) return answers.baseImage;
+  return answers.packageManager === 'bun'
+    ? bunImage(packageManagerVersion(answers) ?? DEFAULT_PACKAGE_MANAGER_VERSIONS.bun, answers.variant)
+    : nodeImage(answers.nodeVersion, answers.variant);
 }
 
-/** `npm run build` in the package manager's words. */
-export function runScriptCommand(packageManager: NodeAnswers['packageManager'], script: string): string {
-  return packageManager === 'npm' ? `npm run ${script}` : `${packageManager} run ${script}`;
-}
-
-/** The lines that install dependencies, copying only the manifests first. */
-export function installLines(install: NodeInstall, production: boolean): DockerfileLine[] {
-  return present([
-    install.packageManager === 'pnpm'
-      ? line(`RUN ${PNPM_SETUP}`, 'Install pnpm itself (it is not in the Node images)')
-      : null,
-    line(
-      `COPY ${manifestFiles(install)} ./`,
-      'Copy only the dependency manifests first, so the install below stays cached while they are unchanged',
-    ),
-    line(
-      `RUN ${installCommand(install, production)}`,
-      production
-        ? 'Install only the dependencies the app needs at run time'
-        : 'Install all dependencies, dev tools included',
-    ),
-  ]);
-}
-
-/** The start command the template suggests. */
-export function suggestedNodeStart(answers: NodeAnswers): string {
-  const { entryFile, buildScript, buildOutput } = answers;
-  // After a build only the output folder reaches the final image, so the entry file must be in it.
-  const inOutput = entryFile.replace(/^\.\//, '').startsWith(`${buildOutput.replace(/\/+$/, '')}/`);
-  return `node ${buildScript && !inOutput ? `${buildOutput}/${entryFile}` : entryFile}`;
+/** The user to switch to: Bun's images call their unprivileged user "bun", not "node". */
+function imageUser(answers: NodeAnswers): UserAnswer {
+  const { user } = answers;
+  const bun = answers.packageManager === 'bun' && answers.baseImage === null;
+  return bun && user.kind === 'existing' && user.name === 'node' ? { kind: 'existing', name: 'bun' } : user;
 }
 
 /** The Dockerfile lines for a Node.js app. */
 export function writeNode(answers: NodeAnswers): DockerfileLine[] {
-  const image = answers.baseImage ?? nodeImage(answers.nodeVersion, answers.variant);
+  const image = nodeTemplateImage(answers);
   const family = familyFor(answers.baseFamily, image);
-  const user = userLines(family, answers.user);
+  const user = userLines(family, imageUser(answers));
   const build = answers.buildScript;
+  const berry = answers.packageManager === 'yarn-berry';
   const buildStage: (DockerfileLine | null)[] = build
     ? [
         line(`FROM ${image} AS build`, 'Build stage: has dev dependencies and build tools; none of it ships'),
+        berry
+          ? envLine([YARN_LINKER], 'Yarn installs into node_modules, which node reads without a loader')
+          : null,
         line(`WORKDIR ${answers.workdir}`, 'Work in this folder'),
         ...installLines(answers, false),
         line('COPY . .', 'Copy the code after the install, so code edits do not reinstall'),
@@ -144,29 +141,86 @@ export function writeNode(answers: NodeAnswers): DockerfileLine[] {
         BLANK,
       ]
     : [];
+  const standalone = isStandalone(answers);
+  const runtime =
+    answers.packageManager === 'bun'
+      ? `Bun ${packageManagerVersion(answers)}`
+      : `Node.js ${answers.nodeVersion}`;
   return present([
     ...buildStage,
-    line(`FROM ${image}`, `Start from Node.js ${answers.nodeVersion}: ${VARIANT_DETAILS[answers.variant]}`),
+    line(`FROM ${image}`, `Start from ${runtime}: ${VARIANT_DETAILS[answers.variant]}`),
     envLine(
-      [{ name: 'NODE_ENV', value: 'production' }, ...answers.env],
-      'Production mode: many libraries run faster and log less',
+      [
+        { name: 'NODE_ENV', value: 'production' },
+        ...(berry && !standalone ? [YARN_LINKER] : []),
+        // The standalone server listens on HOSTNAME, which Docker sets to the container id.
+        ...(standalone
+          ? [
+              { name: 'HOSTNAME', value: '0.0.0.0' },
+              { name: 'PORT', value: String(answers.port ?? 3000) },
+            ]
+          : []),
+        ...answers.env,
+      ],
+      standalone
+        ? 'Production mode, and the standalone server listens on every interface at the chosen port'
+        : 'Production mode: many libraries run faster and log less',
     ),
     packagesLine(family, answers.systemPackages),
     user.create,
     line(`WORKDIR ${answers.workdir}`, 'Work in this folder from here on'),
-    ...installLines(answers, true),
-    build
-      ? line(
-          `COPY --from=build ${joinPath(answers.workdir, answers.buildOutput)} ./${answers.buildOutput}`,
-          'Take only the built output from the build stage',
-        )
-      : line('COPY . .', 'Copy the code last: it changes most often, so only the steps below rerun'),
+    ...(standalone ? standaloneCopies(answers) : shippedFiles(answers)),
     ...closingLines(answers, user, suggestedNodeStart(answers)),
   ]);
 }
 
+/** Production dependencies and the code, or the build's output. */
+function shippedFiles(answers: NodeAnswers): DockerfileLine[] {
+  if (!answers.buildScript) {
+    return [
+      ...installLines(answers, true),
+      line('COPY . .', 'Copy the code last: it changes most often, so only the steps below rerun'),
+    ];
+  }
+  return [
+    ...installLines(answers, true),
+    line(
+      `COPY --from=build ${joinPath(answers.workdir, answers.buildOutput)} ./${trimPath(answers.buildOutput)}`,
+      'Take only the built output from the build stage',
+    ),
+    ...answers.runtimeFiles.map((path) =>
+      line(
+        `COPY --from=build ${joinPath(answers.workdir, path)} ./${trimPath(path)}`,
+        `The app also reads ${trimPath(path)} at run time`,
+      ),
+    ),
+  ];
+}
+
+/** Next.js standalone: the traced server with its own node_modules, the static assets and public/. */
+function standaloneCopies(answers: NodeAnswers): DockerfileLine[] {
+  const from = (path: string): string => joinPath(answers.workdir, path);
+  return [
+    line(
+      `COPY --from=build ${from('.next/standalone')} ./`,
+      'The standalone server Next.js traced, with just the modules it uses: nothing to install',
+    ),
+    line(
+      `COPY --from=build ${from('.next/static')} ./.next/static`,
+      'The static assets, which the standalone output leaves out',
+    ),
+    ...answers.runtimeFiles.map((path) =>
+      line(`COPY --from=build ${from(path)} ./${trimPath(path)}`, `The app also serves ${trimPath(path)}`),
+    ),
+  ];
+}
+
+function trimPath(path: string): string {
+  return path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+}
+
 function joinPath(directory: string, relative: string): string {
-  return `${directory.replace(/\/+$/, '')}/${relative.replace(/^\.?\/+/, '')}`;
+  return `${directory.replace(/\/+$/, '')}/${trimPath(relative)}`;
 }
 
 /** What a Node.js project keeps out of its image; shared with the static template's build. */
@@ -185,25 +239,38 @@ function checkNode(answers: NodeAnswers): WizardProblem[] {
   }
   if (answers.entryFile.trim() === '')
     problems.push({ field: 'entryFile', message: 'Name the file node starts.' });
+  if (answers.packageManagerVersion !== null && !/^\d+(\.\d+){0,2}$/.test(answers.packageManagerVersion)) {
+    problems.push({
+      field: 'packageManagerVersion',
+      message: 'Write a version such as 9.1.0 or 9, or leave it empty for the suggested one.',
+    });
+  }
   return problems;
 }
 
-/** The package-manager option, shared with the static template's build. */
-export const PACKAGE_MANAGER_CHOICES = [
-  { value: 'npm', label: 'npm', detail: 'npm ci with package-lock.json' },
-  { value: 'yarn', label: 'Yarn', detail: 'yarn install --frozen-lockfile with yarn.lock (Yarn 1)' },
-  { value: 'pnpm', label: 'pnpm', detail: 'pnpm install --frozen-lockfile with pnpm-lock.yaml' },
-] as const;
+const FRAMEWORK_CHOICES: { value: NodeFramework; label: string; detail: string }[] = [
+  { value: 'none', label: 'None', detail: '`node` starts the entry file' },
+  { value: 'express', label: 'Express', detail: '`node` starts the entry file' },
+  { value: 'fastify', label: 'Fastify', detail: '`node` starts the entry file' },
+  { value: 'koa', label: 'Koa', detail: '`node` starts the entry file' },
+  { value: 'hono', label: 'Hono', detail: '`node` starts the entry file' },
+  { value: 'nestjs', label: 'NestJS', detail: '`nest build` writes dist/main.js, which `node` starts' },
+  {
+    value: 'nextjs',
+    label: 'Next.js',
+    detail: '`next build`, then `next start` (or the standalone server.js)',
+  },
+];
 
 const OPTIONS: readonly WizardOption<NodeAnswers>[] = [
   {
     key: 'nodeVersion',
     step: 'base',
     label: 'Node.js version',
-    help: 'An LTS version (even numbers) is the safe choice.',
+    help: 'The version your project pins (`.nvmrc`, `engines`, `volta`) is suggested first; an LTS line (even numbers) is the safe choice.',
     kind: 'choice',
     choices: ['24', '22', '20'].map((value) => ({ value, label: `Node.js ${value}` })),
-    examples: ['24', '22', '20'],
+    examples: ['24', '22', '20', '20.11.1'],
   },
   {
     key: 'variant',
@@ -233,15 +300,31 @@ const OPTIONS: readonly WizardOption<NodeAnswers>[] = [
     help: 'The one whose lockfile your project has.',
     kind: 'choice',
     choices: PACKAGE_MANAGER_CHOICES,
-    examples: ['npm', 'yarn', 'pnpm'],
+    examples: ['npm', 'yarn', 'yarn-berry', 'pnpm', 'bun'],
+  },
+  {
+    key: 'packageManagerVersion',
+    step: 'dependencies',
+    label: 'Package manager version',
+    help: 'For pnpm and Yarn 2+ (through Corepack) and Bun (the image tag): the version in "packageManager" of package.json. npm and Yarn 1 come with the Node.js image.',
+    kind: 'text',
+    examples: [null, '4.1.1'],
   },
   {
     key: 'lockfile',
     step: 'dependencies',
     label: 'The project has a lockfile',
-    help: 'With a lockfile the install is exact and reproducible (npm ci); commit it.',
+    help: 'With a lockfile the install is exact and reproducible (`npm ci`); commit it.',
     kind: 'boolean',
     examples: [true, false],
+  },
+  {
+    key: 'installFiles',
+    step: 'dependencies',
+    label: 'Files the install reads',
+    help: 'Copied with package.json before the install: `.npmrc`, `.yarnrc.yml`, `pnpm-workspace.yaml`, the package.json of each workspace. End a folder with `/`.',
+    kind: 'list',
+    examples: [[], ['.npmrc', 'packages/api/package.json']],
   },
   {
     key: 'buildScript',
@@ -255,17 +338,42 @@ const OPTIONS: readonly WizardOption<NodeAnswers>[] = [
     key: 'buildOutput',
     step: 'build',
     label: 'Build output folder',
-    help: 'Where the build writes its files; only this folder reaches the final image.',
+    help: 'Where the build writes its files (`outDir` in tsconfig.json); only this folder reaches the final image.',
     kind: 'text',
     examples: ['dist'],
+  },
+  {
+    key: 'runtimeFiles',
+    step: 'build',
+    label: 'Also copy from the build',
+    help: 'Other files or folders the app reads at run time, such as `public` or `next.config.mjs`.',
+    kind: 'list',
+    examples: [[], ['public']],
+  },
+  {
+    key: 'framework',
+    step: 'start',
+    label: 'Framework',
+    help: 'Next.js is started with `next start`; the others by running the entry file.',
+    kind: 'choice',
+    choices: FRAMEWORK_CHOICES,
+    examples: ['none', 'nestjs', 'nextjs'],
+  },
+  {
+    key: 'standalone',
+    step: 'build',
+    label: "Next.js standalone output (`output: 'standalone'`)",
+    help: 'The build writes server.js with just the modules it uses, so the final image installs nothing.',
+    kind: 'boolean',
+    examples: [false, true],
   },
   {
     key: 'entryFile',
     step: 'start',
     label: 'Entry file',
-    help: 'The file node starts: "main" in package.json, or what your start script runs.',
+    help: 'The file node starts: "main" in package.json, or what your start script runs. After a build it lies in the output folder.',
     kind: 'text',
-    examples: ['index.js'],
+    examples: ['index.js', 'dist/main.js'],
   },
   ...startOptions([3000, null], [null, 'node --enable-source-maps server.js']),
 ];
@@ -274,19 +382,21 @@ const OPTIONS: readonly WizardOption<NodeAnswers>[] = [
 export const nodeTemplate: WizardTemplate<NodeAnswers> = {
   id: 'node',
   title: 'Node.js',
-  summary: 'A Node.js server with npm, Yarn or pnpm, with an optional build step.',
+  summary: 'A Node.js server with npm, Yarn, pnpm or Bun, with an optional build step.',
   assumes:
-    'Debian for slim and full (apt), Alpine for alpine (apk); the default user is the images\' own "node".',
+    'Debian for slim and full (apt), Alpine for alpine (apk); the default user is the images\' own "node" ("bun" in Bun\'s images).',
   steps: [
     {
       id: 'base',
       title: 'Base image',
       instructions: ['FROM'],
       explanation:
-        'FROM picks the image you build on: the official Node.js image, with the major version pinned in the tag. ' +
+        'FROM picks the image you build on: the official Node.js image, with the version your project pins in the tag ' +
+        '(`node:20.11.1-slim`; `node:20-slim` follows the newest 20.x instead). ' +
         '"slim" (about 200 MB) is Debian with just what Node needs; "alpine" (about 130 MB) is smaller but native ' +
         'modules must be built for its musl C library; the full image (about 1.1 GB) adds compilers you rarely need. ' +
-        'Node images already have an unprivileged user called "node", so the template runs as that user.',
+        'Node images already have an unprivileged user called "node", so the template runs as that user. ' +
+        'Bun projects build on Bun\'s own image, `oven/bun`, whose user is called "bun".',
     },
     {
       ...ENV_STEP,
@@ -302,25 +412,36 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
       explanation:
         'package.json and the lockfile are copied alone, then dependencies are installed, and only then comes your ' +
         'code. Docker reuses a cached step while its inputs are unchanged, so editing code never reinstalls ' +
-        'node_modules. With a lockfile the install is exact: `npm ci`, `yarn install --frozen-lockfile` or ' +
-        '`pnpm install --frozen-lockfile` install exactly what the lockfile says and fail if it is out of date.',
+        'node_modules. With a lockfile the install is exact: `npm ci`, `yarn install --frozen-lockfile`, ' +
+        '`yarn install --immutable`, `pnpm install --frozen-lockfile` or `bun install --frozen-lockfile` install ' +
+        'exactly what the lockfile says and fail if it is out of date. npm and Yarn 1 come with the Node.js image; ' +
+        'pnpm and Yarn 2+ are installed through Corepack at the exact version of "packageManager" in package.json. ' +
+        "Yarn 2+ installs into node_modules in the image (`YARN_NODE_LINKER=node-modules`), so `node` finds packages without Plug'n'Play's loader.",
     },
     {
       id: 'build',
       title: 'Build step',
       instructions: ['FROM … AS build', 'RUN', 'COPY --from'],
       explanation:
-        'If your app needs building (TypeScript, a bundler), the build runs in a separate stage that has the dev ' +
+        'If your app needs building (TypeScript, a bundler, Next.js, NestJS), the build runs in a separate stage that has the dev ' +
         'dependencies. The final image starts fresh, installs production dependencies only and copies just the build ' +
-        'output from that stage: compilers, dev tools and sources never reach the image you ship.',
+        'output from that stage: compilers, dev tools and sources never reach the image you ship. ' +
+        "Next.js with `output: 'standalone'` goes further: its build writes a server with only the modules it uses, so nothing is installed at all.",
     },
     SOURCES_STEP,
-    EXPOSE_STEP,
+    {
+      ...EXPOSE_STEP,
+      explanation:
+        `${EXPOSE_STEP.explanation} Next.js and NestJS listen on 3000 by default; for Express, Fastify, Koa and Hono ` +
+        'the wizard reads the port from `listen(…)` in your entry file when it can, and says so when 3000 is only a guess. ' +
+        "Fastify listens on 127.0.0.1 unless you pass `host: '0.0.0.0'`.",
+    },
     {
       ...START_STEP,
       explanation:
         `${START_STEP.explanation} Start node directly rather than through \`npm start\`: npm does not pass the stop ` +
-        'signal on reliably, and it adds a process you do not need.',
+        'signal on reliably, it adds a process you do not need, and the tools a start script calls (ts-node, nodemon) ' +
+        'are often dev dependencies the final image leaves out.',
     },
   ],
   options: OPTIONS,
@@ -332,10 +453,10 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
       patterns: [...NODE_IGNORE.patterns, ...(answers.buildScript ? [answers.buildOutput] : [])],
     },
   ],
-  cautions: () => [],
+  cautions: nodeCautions,
   check: checkNode,
   suggestedStart: suggestedNodeStart,
-  finalBaseImage: (answers) => answers.baseImage ?? nodeImage(answers.nodeVersion, answers.variant),
+  finalBaseImage: nodeTemplateImage,
   defaults: {
     template: 'node',
     ...appDefaults(3000, { kind: 'existing', name: 'node' }),
@@ -343,9 +464,19 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
     variant: 'slim',
     systemPackages: [],
     packageManager: 'npm',
+    packageManagerVersion: null,
     lockfile: true,
+    installFiles: [],
     buildScript: null,
     buildOutput: 'dist',
+    runtimeFiles: [],
     entryFile: 'index.js',
+    framework: 'none',
+    standalone: false,
+    startScript: null,
+    dependencies: [],
+    devDependencies: [],
+    guessedPort: null,
+    workspaces: [],
   },
 };

@@ -3,19 +3,23 @@
  * variant of nginx-unprivileged, which runs as user 101 on port 8080.
  */
 import { EXPOSE_STEP, SOURCES_STEP } from '../common-steps';
-import { BLANK, line, present, type DockerfileLine } from '../dockerfile-writer';
+import { BLANK, envLine, line, present, type DockerfileLine } from '../dockerfile-writer';
 import type { WizardOption, WizardProblem, WizardTemplate } from '../wizard-template';
+import { NODE_IGNORE, nodeImage, bunImage } from './node-template';
 import {
+  DEFAULT_PACKAGE_MANAGER_VERSIONS,
   installLines,
-  NODE_IGNORE,
-  nodeImage,
+  LOCKFILES,
   PACKAGE_MANAGER_CHOICES,
+  packageManagerVersion,
   runScriptCommand,
-} from './node-template';
+  type NodeInstall,
+  YARN_LINKER,
+} from './node-install';
 import type { ImageFamily } from '../../dockerfile/lint/image-family';
 
 /** A static website served by nginx, optionally built with Node first. Defaults assume Alpine. */
-export interface StaticAnswers {
+export interface StaticAnswers extends NodeInstall {
   template: 'static';
   baseImage: string | null;
   baseFamily: ImageFamily | null;
@@ -26,9 +30,8 @@ export interface StaticAnswers {
   siteDir: string;
   build: 'none' | 'node';
   builderImage: string | null;
+  /** The Node.js version of the build stage: exact (`20.11.1`) or a line (`20`). */
   nodeVersion: string;
-  packageManager: 'npm' | 'yarn' | 'pnpm';
-  lockfile: boolean;
   buildScript: string;
   buildOutput: string;
 }
@@ -45,6 +48,14 @@ export function staticServerImage(answers: StaticAnswers): string {
   return `${repository}:${answers.nginxVersion}-alpine`;
 }
 
+/** The image of the build stage: Node.js (Alpine), or Bun's for Bun. */
+export function builderImage(answers: StaticAnswers): string {
+  if (answers.builderImage) return answers.builderImage;
+  return answers.packageManager === 'bun'
+    ? bunImage(packageManagerVersion(answers) ?? DEFAULT_PACKAGE_MANAGER_VERSIONS.bun, 'alpine')
+    : nodeImage(answers.nodeVersion, 'alpine');
+}
+
 /** The port nginx listens on in that image. */
 export function staticServerPort(answers: StaticAnswers): number {
   return answers.server === 'nginx' ? 80 : 8080;
@@ -54,16 +65,21 @@ export function staticServerPort(answers: StaticAnswers): number {
 export function writeStatic(answers: StaticAnswers): DockerfileLine[] {
   const html = '/usr/share/nginx/html';
   const built = answers.build === 'node';
-  const install = { packageManager: answers.packageManager, lockfile: answers.lockfile };
   return present([
     ...(built
       ? [
           line(
-            `FROM ${answers.builderImage ?? nodeImage(answers.nodeVersion, 'alpine')} AS build`,
-            'Build stage: Node.js builds the site; none of it ships',
+            `FROM ${builderImage(answers)} AS build`,
+            `Build stage: ${answers.packageManager === 'bun' ? 'Bun' : 'Node.js'} builds the site; none of it ships`,
           ),
+          answers.packageManager === 'yarn-berry'
+            ? envLine(
+                [YARN_LINKER],
+                'Yarn installs into node_modules, which the build tools read without a loader',
+              )
+            : null,
           line('WORKDIR /app', 'Work in this folder'),
-          ...installLines(install, false),
+          ...installLines(answers, false),
           line('COPY . .', 'Copy the sources after the install, so edits do not reinstall'),
           line(
             `RUN ${runScriptCommand(answers.packageManager, answers.buildScript)}`,
@@ -81,8 +97,26 @@ export function writeStatic(answers: StaticAnswers): DockerfileLine[] {
       : line(`COPY ${answers.siteDir} ${html}`, 'Copy the site into the folder nginx serves'),
     // The unprivileged image already runs as 101; saying so keeps the file honest when the image is swapped.
     answers.server === 'nginx-unprivileged' ? line('USER 101', "Run as nginx's unprivileged user") : null,
-    line(`EXPOSE ${staticServerPort(answers)}`, `nginx listens on port ${staticServerPort(answers)}`),
+    line(
+      `EXPOSE ${staticServerPort(answers)}`,
+      answers.server === 'nginx'
+        ? 'nginx listens on port 80, which it opens as root before its workers drop to the nginx user'
+        : 'nginx-unprivileged listens on 8080: an ordinary user cannot open ports below 1024',
+    ),
   ]);
+}
+
+/** What the static template cannot guarantee: an install without a lockfile. */
+export function staticCautions(answers: StaticAnswers): WizardProblem[] {
+  if (answers.build !== 'node' || answers.lockfile) return [];
+  return [
+    {
+      field: 'lockfile',
+      message:
+        'No lockfile: the build installs whatever versions are newest that day, so it may differ from what you tested. ' +
+        `Commit ${LOCKFILES[answers.packageManager]}.`,
+    },
+  ];
 }
 
 function checkStatic(answers: StaticAnswers): WizardProblem[] {
@@ -144,7 +178,15 @@ const OPTIONS: readonly WizardOption<StaticAnswers>[] = [
     help: 'For the build.',
     kind: 'choice',
     choices: PACKAGE_MANAGER_CHOICES,
-    examples: ['npm', 'pnpm'],
+    examples: ['npm', 'yarn-berry', 'pnpm', 'bun'],
+  },
+  {
+    key: 'packageManagerVersion',
+    step: 'build',
+    label: 'Package manager version',
+    help: 'For pnpm and Yarn 2+ (through Corepack) and Bun (the image tag): the version in "packageManager" of package.json.',
+    kind: 'text',
+    examples: [null, '9.1.0'],
   },
   {
     key: 'lockfile',
@@ -158,9 +200,9 @@ const OPTIONS: readonly WizardOption<StaticAnswers>[] = [
     key: 'buildOutput',
     step: 'build',
     label: 'Build output folder',
-    help: 'dist for Vite, build for Create React App.',
+    help: '`dist` for Vite and Astro, `build` for Create React App, `dist/<project>/browser` for Angular 17 and later.',
     kind: 'text',
-    examples: ['dist'],
+    examples: ['dist', 'dist/shop/browser'],
   },
 ];
 
@@ -169,7 +211,8 @@ export const staticTemplate: WizardTemplate<StaticAnswers> = {
   id: 'static',
   title: 'Static website',
   summary: 'HTML, CSS and JavaScript served by nginx, built with Node.js first if needed.',
-  assumes: 'Alpine nginx images; the builder is node:<version>-alpine.',
+  assumes:
+    "Alpine nginx images; the builder is node:<version>-alpine (Bun's oven/bun:<version>-alpine for Bun).",
   steps: [
     {
       id: 'base',
@@ -196,7 +239,15 @@ export const staticTemplate: WizardTemplate<StaticAnswers> = {
         'COPY puts the site into /usr/share/nginx/html, the folder nginx serves. The generated .dockerignore keeps ' +
         '.git, the Dockerfile and local tooling out, so they are never published.',
     },
-    EXPOSE_STEP,
+    {
+      ...EXPOSE_STEP,
+      explanation:
+        'EXPOSE documents the port nginx listens on; it opens nothing by itself. The port follows from the server chosen ' +
+        'on the first step: the default, nginx-unprivileged, runs as an ordinary user from the start, and ordinary users ' +
+        'cannot open ports below 1024, so it listens on 8080. The official `nginx` image starts as root, opens port 80 and ' +
+        'then serves from unprivileged workers. Either way you pick the port on your machine when you run it: ' +
+        '`docker run -p 8080:8080 …` (or `-p 80:8080` to reach the site on port 80).',
+    },
   ],
   options: OPTIONS,
   write: writeStatic,
@@ -204,7 +255,7 @@ export const staticTemplate: WizardTemplate<StaticAnswers> = {
     answers.build === 'node'
       ? [{ ...NODE_IGNORE, patterns: [...NODE_IGNORE.patterns, answers.buildOutput] }]
       : [],
-  cautions: () => [],
+  cautions: staticCautions,
   check: checkStatic,
   suggestedStart: () => null,
   finalBaseImage: staticServerImage,
@@ -219,7 +270,9 @@ export const staticTemplate: WizardTemplate<StaticAnswers> = {
     builderImage: null,
     nodeVersion: '22',
     packageManager: 'npm',
+    packageManagerVersion: null,
     lockfile: true,
+    installFiles: [],
     buildScript: 'build',
     buildOutput: 'dist',
   },
