@@ -69,6 +69,13 @@ const CAUSES: readonly [RegExp, Reader][] = [
       'Permission denied: the start file is not executable for the user the image runs as, or the app writes where that user may not (chmod +x, or COPY --chown).',
   ],
   [
+    /^\s*usage:/im,
+    (_match, _answers, run) =>
+      run.exitCode !== 0
+        ? 'The script printed its usage: it needs arguments. Run it with them (docker run <image> <arguments>), or give it defaults.'
+        : '',
+  ],
+  [
     /EADDRINUSE|[Aa]ddress already in use/,
     () => 'Two processes in the container want the same port: the start command starts the server twice?',
   ],

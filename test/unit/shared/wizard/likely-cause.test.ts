@@ -106,4 +106,14 @@ describe('likelyCause', () => {
       likelyCause(python('requirements'), { log: 'all fine here', plan: port8000, exitCode: 1 }),
     ).toBeNull();
   });
+
+  it('reads a usage line from a script run without its arguments, unless it exited 0', () => {
+    const script = defaultAnswers('custom');
+    const plan: RunCheckPlan = { kind: 'exits', seconds: 60 };
+    const log = 'usage: latest-release.sh owner/repo [--json]\n';
+    expect(likelyCause(script, { log, plan, exitCode: 2 })).toMatch(
+      /^The script printed its usage: it needs arguments/,
+    );
+    expect(likelyCause(script, { log, plan, exitCode: 0 })).toBeNull();
+  });
 });
