@@ -78,7 +78,8 @@ export function filesNamed(text: string, paths: readonly string[]): string[] {
   });
 }
 
-function mainScript(found: readonly Candidate[]): Candidate {
+/** The scripts, the likeliest program first: not sourced by another, with a #! line, at the root. */
+function rankScripts(found: readonly Candidate[]): Candidate[] {
   const calledByOthers = (candidate: Candidate): boolean =>
     found.some((other) => other !== candidate && filesNamed(other.text, [candidate.path]).length > 0);
   const ranked = [...found].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
@@ -91,18 +92,19 @@ function mainScript(found: readonly Candidate[]): Candidate {
       (PREFERRED_NAMES.includes(base) ? 0 : 1)
     );
   }
-  return ranked[0]!;
+  return ranked;
 }
 
 /** A shell-script project, or null when the folder has no shell script. */
 export async function detectScriptProject(files: ProjectFiles): Promise<ProjectDetection | null> {
   const found = await candidates(files);
   if (found.length === 0) return null;
-  const main = mainScript(found);
+  const [main, ...rest] = rankScripts(found);
+  if (!main) return null;
   const evidence = [
     `${main.path}: a shell script${main.shebang ? ` (#!…${main.shebang})` : ' without a #! line'}`,
   ];
-  const others = found.filter((candidate) => candidate !== main).map((candidate) => candidate.path);
+  const others = rest.map((candidate) => candidate.path);
 
   const allFiles = (await projectFileList(files)).filter(
     (path) => path !== main.path && !NOT_READ.test(path.split('/').at(-1) ?? ''),

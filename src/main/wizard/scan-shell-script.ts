@@ -6,7 +6,10 @@
 
 /** What a script calls and uses. */
 export interface ShellScan {
-  /** Command names in order of first call, paths reduced to their last part (`/usr/bin/curl` → curl). */
+  /**
+   * Command names without repeats, paths reduced to their last part (`/usr/bin/curl` → curl); those in a
+   * `$(…)` come before the command whose line holds it.
+   */
   commands: string[];
   /** Commands called by a relative path: scripts of the project (`./lib/build.sh`). */
   localCommands: string[];
@@ -60,6 +63,7 @@ function scanInto(text: string, scan: ShellScan): void {
   const tokens = tokenize(text, scan);
   let expectCommand = true;
   let prefix = false;
+  let prefixName = '';
   let skipNext = false;
   let header = false; // inside `for x in …` / `select`: words until the separator are not commands
   let caseHeader = false;
@@ -114,6 +118,10 @@ function scanInto(text: string, scan: ShellScan): void {
     }
     if (!expectCommand) continue;
     if (/^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(word)) continue; // assignment
+    if (prefix && (word === '-v' || word === '-V') && prefixName === 'command') {
+      expectCommand = false; // `command -v git` looks git up, it does not run it
+      continue;
+    }
     if (prefix && (word.startsWith('-') || /^\d/.test(word))) continue;
     if (LEAD_KEYWORDS.has(word)) continue;
     if (CLOSE_KEYWORDS.has(word)) {
@@ -167,6 +175,7 @@ function scanInto(text: string, scan: ShellScan): void {
     addOnce(scan.commands, name);
     if (PREFIX_COMMANDS.has(name)) {
       prefix = true;
+      prefixName = name;
       expectCommand = true;
     }
   }
