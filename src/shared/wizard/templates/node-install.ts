@@ -42,8 +42,11 @@ export const DEFAULT_PACKAGE_MANAGER_VERSIONS: Record<'pnpm' | 'yarn-berry' | 'b
 };
 
 // Installed from npm first: the Corepack bundled with older Node images cannot verify releases
-// signed with npm's newer keys, and Node 25 and later no longer bundle it.
-const COREPACK = 'corepack@0.36.0';
+// signed with npm's newer keys, and Node 25 and later no longer bundle it. 0.33 is the newest that
+// still supports Node 18.17+ and 20.10+ (0.34 dropped 18, 0.35 dropped 20).
+const COREPACK = 'corepack@0.33.0';
+// Corepack's package brings its own yarn and yarnpkg links; npm refuses to replace the image's Yarn 1 links.
+const YARN1_LINKS = 'rm -f /usr/local/bin/yarn /usr/local/bin/yarnpkg';
 
 /** The package-manager choices, shared by the Node.js and static templates. */
 export const PACKAGE_MANAGER_CHOICES = [
@@ -131,7 +134,7 @@ export function setupLine(install: NodeInstall): DockerfileLine | null {
   const name = packageManager === 'pnpm' ? 'pnpm' : 'yarn';
   const version = packageManagerVersion(install);
   return line(
-    `RUN npm install --global ${COREPACK} && npm cache clean --force` +
+    `RUN ${YARN1_LINKS} && npm install --global ${COREPACK} && npm cache clean --force` +
       ` && corepack enable ${name} && corepack prepare ${name}@${version} --activate`,
     `Install ${name} ${version} through Corepack, the version the project asks for`,
   );
