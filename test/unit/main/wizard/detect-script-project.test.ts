@@ -7,6 +7,7 @@ import {
   filesNamed,
   shebangShell,
 } from '../../../../src/main/wizard/detect-script-project';
+import { detectProject } from '../../../../src/main/wizard/detect-project';
 import { openProjectFiles } from '../../../../src/main/wizard/project-files';
 import type { ScriptAnswers } from '../../../../src/shared/wizard/wizard-answers';
 
@@ -104,5 +105,22 @@ describe('detectScriptProject', () => {
   it('does not count the README or the files it never ships as read at run time', async () => {
     const { answers } = await detect({ 'x.sh': '#!/bin/sh\n# see README.md\necho hi\n', 'README.md': '' });
     expect(answers).toMatchObject({ projectFiles: [], copyProject: false });
+  });
+
+  it.each([
+    [{ 'requirements.txt': 'flask\n', 'app.py': '', 'run.sh': '#!/bin/sh\nflask run\n' }, 'python'],
+    [{ 'index.html': '<h1>hi</h1>', 'deploy.sh': '#!/bin/bash\nrsync -a . host:/srv\n' }, 'static'],
+    [
+      {
+        'package.json': '{"main":"index.js"}',
+        Gemfile: 'gem "cocoapods"',
+        'build.sh': '#!/bin/sh\nnpm ci\n',
+      },
+      'node',
+    ],
+    [{ 'tool.sh': '#!/bin/sh\necho hi\n', 'README.md': '# tool' }, 'script'],
+  ])('leaves a project with a helper script to its own template: %j is %s', async (files, template) => {
+    await detect(files);
+    expect((await detectProject(dir)).template).toBe(template);
   });
 });
