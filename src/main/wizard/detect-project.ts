@@ -7,6 +7,7 @@ import { defaultAnswers } from '../../shared/wizard/wizard-templates';
 import { detectGoProject } from './detect-go-project';
 import { detectJavaProject } from './detect-java-project';
 import { detectRustProject } from './detect-rust-project';
+import { detectDotnetProject } from './detect-dotnet-project';
 import { detectNodeProject } from './detect-node-project';
 import { detectPythonProject } from './detect-python-project';
 import { detectPhpProject } from './detect-php-project';
@@ -18,9 +19,10 @@ import { openProjectFiles } from './project-files';
 /**
  * The template that fits the project in `dir`.
  *
- * Markers are checked from the most specific: go.mod, a Maven or Gradle build, Cargo.toml, Python
- * files, composer.json or index.php, a Gemfile, package.json, then a plain index.html, then a shell
- * script; a folder with none of them gets the custom template. Never throws for unreadable files.
+ * Markers are checked from the most specific: go.mod, a Maven or Gradle build, Cargo.toml, a .NET
+ * project or solution, Python files, composer.json or index.php, a Gemfile, package.json, then a
+ * plain index.html, then a shell script; a folder with none of them gets the custom template.
+ * Never throws for unreadable files.
  */
 export async function detectProject(dir: string): Promise<ProjectDetection> {
   const files = openProjectFiles(dir);
@@ -28,6 +30,7 @@ export async function detectProject(dir: string): Promise<ProjectDetection> {
     detectGoProject,
     detectJavaProject,
     detectRustProject,
+    detectDotnetProject,
     detectPythonProject,
     // Before Node: Laravel and Rails apps carry a package.json for their front-end assets.
     detectPhpProject,

@@ -43,6 +43,8 @@ export interface DotnetAnswers extends AppAnswers {
   web: boolean;
   /** Other files restore needs, copied before it (projects referenced, Directory.Build.props, NuGet.config). */
   restoreFiles: string[];
+  /** The framework to publish (`net8.0`) when the project targets several; null when it targets one. */
+  targetFramework: string | null;
   /** Every project that makes a program (web or OutputType Exe), as found; null when nobody looked. */
   projects: string[] | null;
 }
@@ -116,7 +118,7 @@ export function writeDotnet(answers: DotnetAnswers): DockerfileLine[] {
     line(`RUN dotnet restore ${answers.project}`, 'Download the NuGet packages the project lists'),
     line('COPY . .', 'Copy the sources after the restore, so code edits do not download again'),
     line(
-      `RUN dotnet publish ${answers.project} -c Release -o /app/publish --no-restore /p:UseAppHost=false`,
+      `RUN dotnet publish ${answers.project}${answers.targetFramework ? ` -f ${answers.targetFramework}` : ''} -c Release -o /app/publish --no-restore /p:UseAppHost=false`,
       'Compile in Release mode into one folder with everything the app needs to run',
     ),
     BLANK,
@@ -166,6 +168,9 @@ function checkDotnet(answers: DotnetAnswers): WizardProblem[] {
       message: 'Name the project file relative to the folder: src/Api/Api.csproj.',
     });
   }
+  if (answers.targetFramework !== null && !/^net\d+\.\d+[\w.-]*$/.test(answers.targetFramework)) {
+    problems.push({ field: 'targetFramework', message: 'Write a target framework such as net8.0.' });
+  }
   if (!/^[\w.-]+$/.test(answers.assemblyName)) {
     problems.push({ field: 'assemblyName', message: 'Use letters, digits, ".", "_" and "-" only.' });
   }
@@ -212,6 +217,14 @@ const OPTIONS: readonly WizardOption<DotnetAnswers>[] = [
     help: 'The `<AssemblyName>` of the project, else its file name: the image runs `dotnet <name>.dll`.',
     kind: 'text',
     examples: ['App'],
+  },
+  {
+    key: 'targetFramework',
+    step: 'build',
+    label: 'Target framework',
+    help: 'Only for a project with several `TargetFrameworks`: publish needs one, such as net8.0.',
+    kind: 'text',
+    examples: [null, 'net8.0'],
   },
   {
     key: 'restoreFiles',
@@ -299,6 +312,7 @@ export const dotnetTemplate: WizardTemplate<DotnetAnswers> = {
     assemblyName: 'App',
     web: true,
     restoreFiles: [],
+    targetFramework: null,
     projects: null,
   },
 };

@@ -1,7 +1,8 @@
 /**
  * Go: a static binary (CGO_ENABLED=0) built in a golang stage and copied into a tiny final image.
  * The builder defaults to golang's Alpine variant; the final image to Alpine (busybox adduser),
- * with distroless and scratch (no shell: numeric user) as smaller choices.
+ * with distroless and scratch (no shell: numeric user) as smaller choices. Code that uses cgo is
+ * built with CGO_ENABLED=1 and needs a C library at run time: Debian 12 slim with the bookworm builder.
  */
 import {
   appDefaults,
@@ -32,13 +33,20 @@ import type { WizardOption, WizardProblem, WizardTemplate } from '../wizard-temp
 /** A Go program built in a golang stage and copied into a tiny final image. */
 export interface GoAnswers extends AppAnswers {
   template: 'go';
+  /** The Go release of the builder tag: a line (`1.22`) or exact (`1.22.3`, from a toolchain line). */
   goVersion: string;
   builderVariant: 'alpine' | 'debian';
   /** Replaces the builder image; null for golang:<version>-<variant>. */
   builderImage: string | null;
-  runtime: 'alpine' | 'distroless' | 'scratch';
+  runtime: 'alpine' | 'debian' | 'distroless' | 'scratch';
   /** The package to build: `.` or `./cmd/server`. */
   mainPackage: string;
+  /** Every main package detection found in the module (`.`, `./cmd/api`); null when nobody looked. */
+  mainPackages: string[] | null;
+  /** Some file imports "C": the build needs a C compiler and the binary a C library. */
+  cgo: boolean;
+  /** The main package starts a server (net/http, Gin, Echo, Fiber), so it needs a port. */
+  listens: boolean;
   binaryName: string;
   /** Whether the project has a go.sum (a module without dependencies has none). */
   hasGoSum: boolean;
@@ -46,12 +54,14 @@ export interface GoAnswers extends AppAnswers {
 
 const RUNTIME_IMAGES: Record<GoAnswers['runtime'], string> = {
   alpine: 'alpine:3.20',
+  debian: 'debian:12-slim',
   distroless: 'gcr.io/distroless/static-debian12:nonroot',
   scratch: 'scratch',
 };
 
 const RUNTIME_DETAILS: Record<GoAnswers['runtime'], string> = {
   alpine: 'Alpine, about 8 MB: has a shell for debugging',
+  debian: 'Debian 12 slim, about 75 MB: glibc for programs built with cgo',
   distroless: 'distroless static, about 2 MB: CA certificates and time zones, no shell',
   scratch: 'empty, 0 MB plus your binary: nothing else at all',
 };
@@ -85,7 +95,12 @@ export function writeGo(answers: GoAnswers): DockerfileLine[] {
       `FROM ${goBuilderImage(answers)} AS build`,
       `Build stage: Go ${answers.goVersion} and its tools; none of it ships`,
     ),
-    line('ENV CGO_ENABLED=0', 'Build a static binary that needs no C library, so it runs even on scratch'),
+    answers.cgo
+      ? line('ENV CGO_ENABLED=1', 'The code uses cgo: compile its C parts, linking the C library')
+      : line(
+          'ENV CGO_ENABLED=0',
+          'Build a static binary that needs no C library, so it runs even on scratch',
+        ),
     line('WORKDIR /src', 'Work in this folder'),
     line(
       `COPY ${answers.hasGoSum ? 'go.mod go.sum' : 'go.mod'} ./`,
@@ -116,6 +131,54 @@ export function writeGo(answers: GoAnswers): DockerfileLine[] {
   ]);
 }
 
+/** What the image may get wrong even though it builds. */
+export function goCautions(answers: GoAnswers): WizardProblem[] {
+  const cautions: WizardProblem[] = [];
+  const packages = answers.mainPackages;
+  if (packages !== null && packages.length > 1) {
+    cautions.push({
+      field: 'mainPackage',
+      message: `${packages.length} main packages: building ${answers.mainPackage}; choose in Build.`,
+    });
+  }
+  if (packages !== null && packages.length === 0) {
+    cautions.push({
+      field: 'mainPackage',
+      message:
+        'No `package main` was found in the module: `go build` makes no program for the image to start.',
+    });
+  }
+  if (answers.cgo) {
+    if (answers.builderVariant === 'alpine' && answers.builderImage === null) {
+      cautions.push({
+        field: 'builderVariant',
+        message:
+          'The code imports "C" (cgo), and golang alpine has no C compiler: choose the bookworm builder.',
+      });
+    }
+    if (answers.baseImage === null && (answers.runtime === 'scratch' || answers.runtime === 'distroless')) {
+      cautions.push({
+        field: 'runtime',
+        message: `The code imports "C" (cgo): the binary needs the C library, which ${answers.runtime} does not have; choose Debian 12 slim.`,
+      });
+    }
+    if (answers.baseImage === null && answers.runtime === 'alpine' && answers.builderVariant === 'debian') {
+      cautions.push({
+        field: 'runtime',
+        message:
+          'The code imports "C" (cgo): built on bookworm it links glibc, which Alpine does not have (the start fails with "not found"); choose Debian 12 slim.',
+      });
+    }
+  }
+  if (answers.listens && answers.port === null) {
+    cautions.push({
+      field: 'port',
+      message: 'The program starts a server, but no port was found in its code: set the port it listens on.',
+    });
+  }
+  return cautions;
+}
+
 function checkGo(answers: GoAnswers, family: ImageFamily): WizardProblem[] {
   const problems: WizardProblem[] = [];
   if (!/^[A-Za-z0-9._-]+$/.test(answers.binaryName)) {
@@ -141,10 +204,10 @@ const OPTIONS: readonly WizardOption<GoAnswers>[] = [
     key: 'goVersion',
     step: 'base',
     label: 'Go version',
-    help: 'The version in your go.mod "go" line.',
+    help: 'The `toolchain` line of go.mod (exact), else its `go` line; the minor line is the alternative.',
     kind: 'choice',
     choices: ['1.24', '1.23', '1.22'].map((value) => ({ value, label: `Go ${value}` })),
-    examples: ['1.24', '1.23', '1.22'],
+    examples: ['1.24', '1.23', '1.22', '1.22.3'],
   },
   {
     key: 'builderVariant',
@@ -164,12 +227,12 @@ const OPTIONS: readonly WizardOption<GoAnswers>[] = [
     label: 'Final image',
     help: 'Where the binary runs.',
     kind: 'choice',
-    choices: (['alpine', 'distroless', 'scratch'] as const).map((value) => ({
+    choices: (['alpine', 'debian', 'distroless', 'scratch'] as const).map((value) => ({
       value,
       label: value,
       detail: RUNTIME_DETAILS[value],
     })),
-    examples: ['alpine', 'distroless', 'scratch'],
+    examples: ['alpine', 'debian', 'distroless', 'scratch'],
   },
   {
     key: 'mainPackage',
@@ -186,6 +249,14 @@ const OPTIONS: readonly WizardOption<GoAnswers>[] = [
     help: 'The name of the compiled program.',
     kind: 'text',
     examples: ['app'],
+  },
+  {
+    key: 'cgo',
+    step: 'build',
+    label: 'Uses cgo',
+    help: 'Code with `import "C"` needs a C compiler (bookworm builder) and the C library at run time (Debian 12 slim).',
+    kind: 'boolean',
+    examples: [false, true],
   },
   {
     key: 'hasGoSum',
@@ -240,6 +311,8 @@ export const goTemplate: WizardTemplate<GoAnswers> = {
       instructions: ['ENV', 'RUN', 'COPY --from'],
       explanation:
         'CGO_ENABLED=0 makes a static binary that needs no C library, so it runs on scratch and distroless too. ' +
+        'Code that imports "C" (cgo) is built with CGO_ENABLED=1 on the bookworm builder instead, and runs on Debian 12 ' +
+        'slim, which has the C library it links. ' +
         '-trimpath and -ldflags="-s -w" leave out local paths and debug symbols, which makes the binary smaller. ' +
         'The final stage then copies just /out/<binary> with COPY --from=build.',
     },
@@ -252,7 +325,7 @@ export const goTemplate: WizardTemplate<GoAnswers> = {
   options: OPTIONS,
   write: writeGo,
   ignore: () => [{ comment: 'Go: test binaries and profiles', patterns: ['**/*.test', '**/*.out'] }],
-  cautions: () => [],
+  cautions: goCautions,
   check: checkGo,
   suggestedStart: suggestedGoStart,
   finalBaseImage: goRuntimeImage,
@@ -264,6 +337,9 @@ export const goTemplate: WizardTemplate<GoAnswers> = {
     builderImage: null,
     runtime: 'alpine',
     mainPackage: '.',
+    mainPackages: null,
+    cgo: false,
+    listens: false,
     binaryName: 'app',
     hasGoSum: true,
   },

@@ -47,6 +47,10 @@ export interface RustAnswers extends AppAnswers {
   runtime: 'debian' | 'distroless';
   /** The crates link OpenSSL (openssl-sys in Cargo.lock): the builder needs its headers, the image libssl3. */
   openssl: boolean;
+  /** The binary is a web server (axum, Actix Web, Rocket…), so it needs a port. */
+  listens: boolean;
+  /** Its code binds 127.0.0.1 or localhost, which nothing outside the container can reach. */
+  loopback: boolean;
 }
 
 const RUNTIME_IMAGES: Record<RustAnswers['runtime'], string> = {
@@ -137,6 +141,20 @@ export function rustCautions(answers: RustAnswers): WizardProblem[] {
       field: 'binary',
       message:
         'No binary target was found (no src/main.rs, src/bin/ or [[bin]]): a library crate builds no program to start.',
+    });
+  }
+  if (answers.loopback) {
+    cautions.push({
+      field: 'port',
+      message:
+        'The code binds 127.0.0.1 (or localhost): inside a container nothing outside can reach that address. ' +
+        'Bind 0.0.0.0 instead.',
+    });
+  }
+  if (answers.listens && answers.port === null) {
+    cautions.push({
+      field: 'port',
+      message: 'The program is a web server, but no port was found in its code: set the port it listens on.',
     });
   }
   return cautions;
@@ -285,5 +303,7 @@ export const rustTemplate: WizardTemplate<RustAnswers> = {
     locked: true,
     runtime: 'debian',
     openssl: false,
+    listens: false,
+    loopback: false,
   },
 };

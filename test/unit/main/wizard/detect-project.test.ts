@@ -160,12 +160,12 @@ describe('detectProject: compiled languages', () => {
     });
     const answers = answersOf(await detectProject(dir), 'go');
     expect(answers).toMatchObject({
-      goVersion: '1.22',
+      goVersion: '1.22.3',
       hasGoSum: false,
       mainPackage: './cmd/server',
       binaryName: 'server',
     });
-    expect(generateDockerfile(answers)).toContain('FROM golang:1.22-alpine AS build');
+    expect(generateDockerfile(answers)).toContain('FROM golang:1.22.3-alpine AS build');
   });
 
   it('names the binary after the module when main is at the root', async () => {
@@ -205,13 +205,17 @@ describe('detectProject: compiled languages', () => {
     });
   });
 
-  it('prefills custom instructions for a Rust crate', async () => {
-    project({ 'Cargo.toml': '[package]\nname = "ferris"\nrust-version = "1.80"\n', 'Cargo.lock': '' });
+  it('builds a Rust crate with the Rust template', async () => {
+    project({
+      'Cargo.toml': '[package]\nname = "ferris"\nrust-version = "1.80"\n',
+      'Cargo.lock': '',
+      'src/main.rs': 'fn main() {}\n',
+    });
     const detection = await detectProject(dir);
     expect(detection.language).toBe('rust');
-    const text = generateDockerfile(detection.answers);
-    expect(text).toContain('FROM rust:1.80-slim AS build');
-    expect(text).toContain('RUN cargo build --release --locked');
+    const text = generateDockerfile(answersOf(detection, 'rust'));
+    expect(text).toContain('FROM rust:1.80-slim-bookworm AS build');
+    expect(text).toContain('RUN cargo build --release --locked --bin ferris');
     expect(text).toContain('CMD ["/usr/local/bin/ferris"]');
   });
 });
