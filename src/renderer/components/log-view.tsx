@@ -1,65 +1,105 @@
-import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import { AnsiLine } from './ansi-line';
+import { foldLines, lineOfRow, rowOfLine, type LineSource } from './log-source';
 
 const LINE_HEIGHT = 18;
+/** Rows drawn above and below the screenful, so a quick scroll shows no blank before the next frame. */
+const OVERSCAN = 20;
 
-/** What a log's owner can do to it: show a line and stop following the tail. */
+/** What a log's owner can do to it: show a line (and stop following the tail). */
 export interface LogViewHandle {
-  scrollTo(index: number): void;
+  scrollTo(line: number): void;
 }
 
+/** What the gutter shows: the line's number (a build log), or its stream (a container's output). */
+export type GutterKind = 'number' | 'stream';
+
 /**
- * A virtualised log that follows its tail while the user has not scrolled up (so 500k lines
- * scroll smoothly): the raw build log and a container's output. Each line is drawn with its ANSI
- * colours (never as HTML) after `gutter` (a line number, the stream).
+ * A virtualised log that follows its tail while the user has not scrolled up. Every row has the
+ * same height, so what is on screen is worked out from the scroll position alone, whatever the
+ * number of lines: no per-line measurement, nothing per line kept. Past `limit` lines the middle
+ * is folded into one row (see `foldLines`) that says so with `foldNote`. Each line is drawn with
+ * its ANSI colours (never as HTML).
  */
-export function LogView<T>({
-  lines,
-  version,
-  text,
+export function LogView({
+  source,
+  limit,
   gutter,
-  lineClass,
-  lineData,
   className,
   testId,
   handle,
   follow = true,
+  highlight,
+  current,
+  foldNote,
 }: {
-  lines: readonly T[];
-  /** Changes when lines are appended in place. */
-  version: number;
-  text(line: T): string;
-  gutter(line: T, index: number): ReactNode;
-  lineClass?(line: T, index: number): string;
-  /** A `data-stream`-style attribute per line, for tests and styles. */
-  lineData?(line: T): Record<string, string>;
+  source: LineSource;
+  limit: number;
+  gutter: GutterKind;
   className: string;
   testId: string;
   handle?: Ref<LogViewHandle>;
   /** False while the owner shows something else than the tail (a search). */
   follow?: boolean;
+  /** Lower-case text whose lines are marked (a search), or ''. */
+  highlight?: string;
+  /** The line marked as the current match, or null. */
+  current?: number | null;
+  foldNote(folded: number): string;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const followRef = useRef(true);
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LINE_HEIGHT,
-    overscan: 20,
-  });
+  const [atEnd, setAtEnd] = useState(true);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  const fold = foldLines(source.count, limit);
+  const following = follow && atEnd;
+  const total = fold.rows * LINE_HEIGHT;
+  const top = following ? Math.max(0, total - height) : scrollTop;
+  const first = Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
+  const last = Math.min(fold.rows, Math.ceil((top + height) / LINE_HEIGHT) + OVERSCAN);
 
   useImperativeHandle(handle, () => ({
-    scrollTo: (index) => {
-      followRef.current = false;
-      virtualizer.scrollToIndex(index, { align: 'center' });
+    scrollTo: (line) => {
+      const element = scrollRef.current;
+      if (!element) return;
+      setAtEnd(false);
+      const row = rowOfLine(fold, line) ?? fold.head;
+      element.scrollTop = Math.max(0, row * LINE_HEIGHT - element.clientHeight / 2);
+      setScrollTop(element.scrollTop);
     },
   }));
 
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (element && following) element.scrollTop = element.scrollHeight;
+  });
+
   useEffect(() => {
-    if (followRef.current && follow && lines.length > 0)
-      virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [version, lines.length, follow, virtualizer]);
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    setHeight(element.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  const rows = [];
+  for (let row = first; row < last; row++) {
+    const line = lineOfRow(fold, row);
+    if (line === null) {
+      rows.push(
+        <div key="fold" className="log-line log-fold" data-testid="log-fold" style={at(row)}>
+          {foldNote(fold.folded)}
+        </div>,
+      );
+      continue;
+    }
+    const text = source.line(line);
+    const stream = gutter === 'stream' ? (source.tag(line) === 1 ? 'stderr' : 'stdout') : null;
+    const match =
+      line === current ? ' current-match' : highlight && lower(text).includes(highlight) ? ' match' : '';
+    rows.push(<Row key={line} row={row} line={line} text={text} stream={stream} extra={match} />);
+  }
 
   return (
     <div
@@ -68,32 +108,53 @@ export function LogView<T>({
       data-testid={testId}
       onScroll={(event) => {
         const element = event.currentTarget;
-        followRef.current = element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2;
+        setAtEnd(element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2);
+        setScrollTop(element.scrollTop);
       }}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const line = lines[item.index]!;
-          return (
-            <div
-              key={item.key}
-              className={`log-line${lineClass ? lineClass(line, item.index) : ''}`}
-              {...lineData?.(line)}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                height: LINE_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-              }}
-            >
-              {gutter(line, item.index)}
-              <AnsiLine text={text(line)} />
-            </div>
-          );
-        })}
-      </div>
+      <div style={{ height: total, position: 'relative' }}>{rows}</div>
     </div>
   );
 }
+
+const lower = (text: string): string => text.toLowerCase();
+
+const at = (row: number) =>
+  ({
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    right: 0,
+    height: LINE_HEIGHT,
+    transform: `translateY(${row * LINE_HEIGHT}px)`,
+  }) as const;
+
+/** One line; kept as it is while the same line stays in the same row (most of a frame's rows). */
+const Row = memo(function Row({
+  row,
+  line,
+  text,
+  stream,
+  extra,
+}: {
+  row: number;
+  line: number;
+  text: string;
+  stream: 'stdout' | 'stderr' | null;
+  extra: string;
+}) {
+  return (
+    <div
+      className={`log-line${stream ? ` ${stream}` : ''}${extra}`}
+      data-stream={stream ?? undefined}
+      style={at(row)}
+    >
+      {stream ? (
+        <span className="stream-mark">{stream === 'stderr' ? 'err' : 'out'}</span>
+      ) : (
+        <span className="log-number">{line + 1}</span>
+      )}
+      <AnsiLine text={text} />
+    </div>
+  );
+});

@@ -4,7 +4,6 @@ import { formatSize } from '@shared/format-size';
 import { plural } from '@shared/plural';
 import { shortImageId } from '@shared/images';
 import { buildProgress, buildStateOfRecord, type BuildState } from '@shared/operations/fold-build';
-import { logLines } from '@shared/operations/log-lines';
 import { useNow } from '../../components/use-now';
 import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useOperation } from '../../lib/operations/operations-context';
@@ -61,11 +60,6 @@ export function BuildView({
   const running = liveStatus === 'running';
   // One shape for both: the live fold until the saved record is complete, then the record.
   const build = live && (running || !saved || saved.status === 'running') ? live : fromRecord;
-  const log = build?.log;
-  const lines = useMemo(
-    () => (!log ? [] : log.partial ? [...logLines(log), log.partial] : logLines(log)),
-    [log],
-  );
   if (!build) {
     return <p className="muted page">{record.error ? record.error.message : 'Loading build…'}</p>;
   }
@@ -266,7 +260,7 @@ export function BuildView({
         />
       </div>
       <h2>Log</h2>
-      <RawLog lines={lines} version={build.log.count} />
+      <RawLog log={build.log} />
     </section>
   );
 }

@@ -1,4 +1,7 @@
-import { LogView } from '../../components/log-view';
+import { useMemo } from 'react';
+import { logLine } from '@shared/operations/log-lines';
+import { LogPanel } from '../../components/log-panel';
+import { DEFAULT_SHOWN_LINES, logSource } from '../../components/log-source';
 import { useFollowedContainer, useStopRequest } from './use-live-container';
 import { explainExit } from './explain-exit';
 
@@ -20,7 +23,8 @@ export function ContainerOutput({
 }) {
   const followed = useFollowedContainer(id);
   const stop = useStopRequest(id);
-  const lines = followed?.lines ?? [];
+  const output = followed?.output;
+  const source = useMemo(() => logSource(output, false), [output]);
 
   const exited = followed && followed.state !== 'running' && followed.exitCode !== null;
   const running = followed?.state === 'running';
@@ -33,7 +37,7 @@ export function ContainerOutput({
           (followed.runningSince !== null && followed.endedAt !== null
             ? followed.endedAt - followed.runningSince
             : null),
-        printedNothing: lines.length === 0,
+        printedNothing: (output?.count ?? 0) === 0,
         command: followed.command,
         stop: stop ?? null,
       })
@@ -85,15 +89,20 @@ export function ContainerOutput({
           {explanation.text}
         </div>
       ) : null}
-      <LogView
-        lines={lines}
-        version={followed?.version ?? 0}
-        className="output-lines"
+      <LogPanel
+        source={source}
+        limit={DEFAULT_SHOWN_LINES}
+        gutter="stream"
+        className="raw-log container-log"
+        linesClassName="output-lines"
         testId="container-output"
-        text={(line) => line.text}
-        gutter={(line) => <span className="stream-mark">{line.stream === 'stderr' ? 'err' : 'out'}</span>}
-        lineClass={(line) => ` ${line.stream}`}
-        lineData={(line) => ({ 'data-stream': line.stream })}
+        copyText={() => {
+          // What the container printed, stdout and stderr interleaved as they came.
+          const lines: string[] = [];
+          for (let index = 0; output && index < output.count; index++) lines.push(logLine(output, index));
+          return lines.length ? `${lines.join('\n')}\n` : '';
+        }}
+        foldNote={(folded) => `… ${folded.toLocaleString()} lines folded — Copy log gives all of it`}
       />
     </div>
   );

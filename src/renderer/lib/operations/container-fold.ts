@@ -1,11 +1,9 @@
 import type { ContainerEvent } from '@shared/containers';
+import { appendTaggedLines, emptyLog, type LogLines } from '@shared/operations/log-lines';
 import type { OperationFold } from '@shared/operations/operation-fold';
 
-/** One line of a container's output, with the stream it came from. */
-export interface OutputLine {
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
+/** How a line of `output` is tagged with the stream it came from. */
+export const STREAM_TAG = { stdout: 0, stderr: 1 } as const;
 
 /** A stop the user asked for: the engine sends SIGTERM, then SIGKILL after `timeoutSeconds`. */
 export interface StopRequest {
@@ -16,7 +14,8 @@ export interface StopRequest {
 export interface LiveContainer {
   /** False while all that is known is a stop asked from the list: its output was never followed. */
   followed: boolean;
-  lines: OutputLine[];
+  /** Whole lines, stdout and stderr as they came, each tagged with its stream (STREAM_TAG). */
+  output: LogLines;
   partial: { stdout: string; stderr: string };
   state: string;
   exitCode: number | null;
@@ -41,7 +40,7 @@ export type ContainerUpdate = ContainerEvent | { kind: 'follow' } | { kind: 'sto
 
 const fresh = (stop: StopRequest | null, version: number): LiveContainer => ({
   followed: true,
-  lines: [],
+  output: emptyLog(),
   partial: { stdout: '', stderr: '' },
   state: 'created',
   exitCode: null,
@@ -66,11 +65,15 @@ export const containerFold: OperationFold<LiveContainer, ContainerUpdate> = {
       container.stop = { timeoutSeconds: event.timeoutSeconds };
     } else if (event.kind === 'output') {
       container.followed = true;
-      container.partial = { ...container.partial };
-      const pieces = (container.partial[event.stream] + event.text).split('\n');
-      container.partial[event.stream] = pieces.pop() ?? '';
-      for (const text of pieces)
-        container.lines.push({ stream: event.stream, text: text.replace(/\r$/, '') });
+      const text = container.partial[event.stream] + event.text;
+      const end = text.lastIndexOf('\n');
+      container.partial = { ...container.partial, [event.stream]: text.slice(end + 1) };
+      if (end >= 0)
+        container.output = appendTaggedLines(
+          container.output,
+          text.slice(0, end + 1),
+          STREAM_TAG[event.stream],
+        );
     } else {
       container.followed = true;
       container.state = event.state;
@@ -87,7 +90,12 @@ export const containerFold: OperationFold<LiveContainer, ContainerUpdate> = {
         container.endedAt = now;
         container.partial = { stdout: '', stderr: '' };
         for (const stream of ['stdout', 'stderr'] as const) {
-          if (current.partial[stream]) container.lines.push({ stream, text: current.partial[stream] });
+          if (current.partial[stream])
+            container.output = appendTaggedLines(
+              container.output,
+              `${current.partial[stream]}\n`,
+              STREAM_TAG[stream],
+            );
         }
       }
     }

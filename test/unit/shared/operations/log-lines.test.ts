@@ -1,6 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendLog, emptyLog, logLines, logText } from '../../../../src/shared/operations/log-lines';
+import {
+  appendLog,
+  appendTaggedLines,
+  emptyLog,
+  logLine,
+  logLineCount,
+  logLines,
+  logLineTag,
+  logStoredChars,
+  logText,
+} from '../../../../src/shared/operations/log-lines';
+
+/** The lines a reader expects of `text`: split on line breaks, a `\r` before a break dropped. */
+const expectedLines = (text: string): string[] => {
+  const pieces = text.split('\n');
+  pieces.pop();
+  return pieces.map((line) => line.replace(/\r$/, ''));
+};
 
 describe('appendLog', () => {
   it('joins a line written in pieces, and keeps the unfinished tail apart', () => {
@@ -12,13 +29,55 @@ describe('appendLog', () => {
 
   it('takes more lines in one piece than a function call takes arguments', () => {
     const log = appendLog(emptyLog(), 'x\n'.repeat(200_000));
-    expect(logLines(log)).toHaveLength(200_000);
+    expect(logLineCount(log)).toBe(200_000);
+    expect(logLine(log, 199_999)).toBe('x');
   });
 
-  it('does not copy the lines of the newest log', () => {
-    const first = appendLog(emptyLog(), 'a\n');
-    const second = appendLog(first, 'b\n');
-    expect(logLines(second)).toBe(second.buffer);
+  it('reads a line ended by \\r\\n without its \\r, and gives the text back with it', () => {
+    const log = appendLog(appendLog(emptyLog(), 'one\r'), '\ntwo\r\nthree');
+    expect(logLines(log)).toEqual(['one', 'two']);
+    expect(logText(log)).toBe('one\r\ntwo\r\nthree');
+  });
+
+  it('keeps a carriage return inside a line (a progress bar) as written', () => {
+    const log = appendLog(emptyLog(), '10%\r50%\r100%\n');
+    expect(logLine(log, 0)).toBe('10%\r50%\r100%');
+  });
+
+  it('grows its offsets past their first size, reading every line back', () => {
+    let log = emptyLog();
+    for (let index = 0; index < 5000; index++) log = appendLog(log, `line ${index}\n`);
+    expect(logLineCount(log)).toBe(5000);
+    expect([0, 1023, 1024, 2047, 2048, 4999].map((index) => logLine(log, index))).toEqual(
+      [0, 1023, 1024, 2047, 2048, 4999].map((index) => `line ${index}`),
+    );
+  });
+
+  it('holds the text once, in chunks, however many lines it has', () => {
+    const text = 'abcdefghi\n'.repeat(100_000);
+    const log = appendLog(emptyLog(), text);
+    expect(logStoredChars(log)).toBe(text.length);
+    expect(log.store.chunks.length).toBe(1);
+    let small = emptyLog();
+    for (let index = 0; index < 20_000; index++) small = appendLog(small, 'abcdefghi\n');
+    // One chunk per 64 Ki characters, not one string per line.
+    expect(small.store.chunks.length).toBeLessThanOrEqual(4);
+  });
+
+  it('says which line is out of range', () => {
+    expect(() => logLine(appendLog(emptyLog(), 'a\n'), 1)).toThrow(RangeError);
+  });
+
+  it('reads every line as split from the text, however the text was cut', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\r', ' ') })), (pieces) => {
+        const log = pieces.reduce(appendLog, emptyLog());
+        const text = pieces.join('');
+        expect(logLines(log)).toEqual(expectedLines(text));
+        expect(log.partial).toBe(text.slice(text.lastIndexOf('\n') + 1));
+      }),
+      { seed: 2101 },
+    );
   });
 
   it('gives back exactly the text appended, however it was cut', () => {
@@ -28,6 +87,18 @@ describe('appendLog', () => {
         expect(logText(log)).toBe(pieces.join(''));
       }),
       { seed: 1301 },
+    );
+  });
+
+  it('splits big pieces across chunks the same as small ones', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40_000), fc.nat(30)), { maxLength: 12 }), (sizes) => {
+        const pieces = sizes.map(([chars, lines]) => 'y'.repeat(chars) + '\n'.repeat(lines));
+        const log = pieces.reduce(appendLog, emptyLog());
+        expect(logText(log)).toBe(pieces.join(''));
+        expect(logLines(log)).toEqual(expectedLines(pieces.join('')));
+      }),
+      { seed: 2102, numRuns: 40 },
     );
   });
 
@@ -44,10 +115,36 @@ describe('appendLog', () => {
             logs.push(appendLog(logs[from]!, text));
             texts.push(texts[from]! + text);
           }
-          logs.forEach((log, index) => expect(logText(log)).toBe(texts[index]));
+          logs.forEach((log, index) => {
+            expect(logText(log)).toBe(texts[index]);
+            expect(logLines(log)).toEqual(expectedLines(texts[index]!));
+          });
         },
       ),
       { seed: 1302 },
     );
+  });
+
+  it('shares one store between a log and the next, and leaves an empty log’s alone', () => {
+    const first = appendLog(emptyLog(), 'a\n');
+    const second = appendLog(first, 'b\n');
+    expect(second.store).toBe(first.store);
+    const empty = emptyLog();
+    appendLog(empty, 'c\n');
+    expect(empty.store.lines).toBe(0);
+  });
+});
+
+describe('appendTaggedLines', () => {
+  it('tags each line with its stream, interleaved as they came', () => {
+    let log = appendTaggedLines(emptyLog(), 'out 1\nout 2\n', 0);
+    log = appendTaggedLines(log, 'err 1\r\n', 1);
+    log = appendTaggedLines(log, 'out 3\n', 0);
+    expect(logLines(log)).toEqual(['out 1', 'out 2', 'err 1', 'out 3']);
+    expect([0, 1, 2, 3].map((index) => logLineTag(log, index))).toEqual([0, 0, 1, 0]);
+  });
+
+  it('takes whole lines only', () => {
+    expect(() => appendTaggedLines(emptyLog(), 'no break', 0)).toThrow();
   });
 });
