@@ -6,10 +6,11 @@
  */
 import type { ProjectDetection } from '../../shared/wizard/project-detection';
 import type { NodeAnswers, NodeFramework } from '../../shared/wizard/templates/node-template';
+import type { StaticAnswers } from '../../shared/wizard/templates/static-template';
 import { defaultAnswers } from '../../shared/wizard/wizard-templates';
 import {
   compiledPath,
-  detectPort,
+  detectListen,
   parseStartScript,
   readTsLayout,
   sourceCandidates,
@@ -37,6 +38,10 @@ const OTHER_SERVERS = ['@hapi/hapi', 'nuxt', '@remix-run/node', '@remix-run/serv
 const RUNNERS = new Set(['node', 'bun', 'ts-node', 'ts-node-dev', 'tsx', 'nodemon', 'node-dev']);
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs'];
 const TS_CANDIDATES = ['src/main.ts', 'src/index.ts', 'src/server.ts', 'src/app.ts', 'index.ts', 'server.ts'];
+// Where a plain site keeps index.html, as the static-site detector looks.
+const SITE_FOLDERS = ['.', 'public', 'site', 'www', 'docs', 'src'];
+// The entry the template falls back to when nothing names one.
+const GUESSED_ENTRY = 'index.js';
 const NEXT_CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'];
 
 /** What the app package (the root, or the workspace that runs) says. */
@@ -76,29 +81,20 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
   const server = FRAMEWORKS.find(([name]) => allDependencies.includes(name));
   const otherServer = OTHER_SERVERS.some((name) => allDependencies.includes(name));
 
+  const suggestions: Record<string, string[]> =
+    version.suggestions.length > 0 ? { nodeVersion: version.suggestions } : {};
   if (!server && !otherServer) {
     const site = await detectSiteBuilder(app.files, app.manifest, allDependencies, evidence);
     if (site && buildScript) {
-      evidence.push(
-        `${site.name} without a server: a static site built with ${install.display === 'Bun' ? 'Bun' : 'Node.js'}`,
-      );
+      const builder = install.display === 'Bun' ? 'Bun' : 'Node.js';
+      evidence.push(`${site.name} without a server: a static site built with ${builder}`);
       return {
         template: 'static',
         language: language.toLowerCase(),
         stack: [language, install.display, site.name],
-        suggestions: version.suggestions.length > 0 ? { nodeVersion: version.suggestions } : {},
+        suggestions,
         evidence,
-        answers: {
-          ...defaultAnswers('static'),
-          build: 'node',
-          nodeVersion: version.version,
-          packageManager: install.packageManager,
-          packageManagerVersion: install.packageManagerVersion,
-          lockfile: install.lockfile,
-          installFiles: install.installFiles,
-          buildScript,
-          buildOutput: prefixed(app.dir, site.output),
-        },
+        answers: builtSite(install, version, buildScript, prefixed(app.dir, site.output)),
       };
     }
   }
@@ -112,11 +108,27 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
     { framework, buildScript, layout, install, version, typescript },
     evidence,
   );
+  const pages = answers.guessedEntry !== null && !server && !otherServer ? await siteFolder(app.files) : null;
+  if (pages !== null) {
+    // package.json only carries tools (a dev server, a Sass build) for a folder of HTML.
+    const folder = prefixed(app.dir, pages);
+    evidence.push(`${folder === '.' ? '' : `${folder}/`}index.html and no server to start: a static website`);
+    return {
+      template: 'static',
+      language: 'html',
+      stack: buildScript ? ['Static site', install.display] : ['Static site'],
+      suggestions: buildScript ? suggestions : {},
+      evidence,
+      answers: buildScript
+        ? { ...builtSite(install, version, buildScript, folder), siteDir: folder }
+        : { ...defaultAnswers('static'), siteDir: folder },
+    };
+  }
   return {
     template: 'node',
     language: language.toLowerCase(),
     stack: [language, install.display, ...(server ? [server[2]] : [])],
-    suggestions: version.suggestions.length > 0 ? { nodeVersion: version.suggestions } : {},
+    suggestions,
     evidence,
     answers: { ...answers, workspaces: workspaces.map(({ dir }) => dir) },
   };
@@ -202,19 +214,23 @@ async function appAnswers(app: AppPackage, context: AppContext, evidence: string
       runtimeFiles: next.runtimeFiles.map((path) => prefixed(app.dir, path)),
     };
   }
-  const entry = await detectEntry(app, context, evidence);
-  const found = await detectPort(app.files, sourceCandidates(entry, layout));
-  let port = 3000;
+  const { file: entry, guessed } = await detectEntry(app, context, evidence);
+  const listen = await detectListen(app.files, sourceCandidates(entry, layout), framework === 'fastify');
+  const port = listen.port ?? 3000;
   let guessedPort: number | null = null;
-  if (found) {
-    port = found.port;
-    evidence.push(`${found.file}: listens on port ${port}`);
+  if (listen.port !== null) {
+    evidence.push(
+      `${listen.file}: listens on port ${port}${listen.readsEnv ? ' unless PORT says otherwise; the image sets PORT' : ''}`,
+    );
   } else if (framework === 'nestjs') {
     evidence.push('NestJS listens on port 3000 by default');
+  } else if (listen.readsEnv) {
+    evidence.push(`${listen.file}: takes its port from PORT, which the image sets to ${port}`);
   } else {
     guessedPort = 3000;
     evidence.push('no port found in the code: 3000 is a guess');
   }
+  if (listen.localhostOnly) evidence.push(`${listen.file}: listens on 127.0.0.1 only`);
   const output = framework === 'nestjs' ? (layout?.outDir ?? 'dist') : (layout?.outDir ?? outputOf(entry));
   return {
     ...answers,
@@ -222,6 +238,9 @@ async function appAnswers(app: AppPackage, context: AppContext, evidence: string
     buildOutput: prefixed(app.dir, output),
     port,
     guessedPort,
+    portFromEnv: listen.readsEnv,
+    localhostOnly: listen.localhostOnly,
+    guessedEntry: guessed ? prefixed(app.dir, entry) : null,
   };
 }
 
@@ -232,7 +251,11 @@ function outputOf(entry: string): string {
 }
 
 /** The file the app starts, relative to its package. */
-async function detectEntry(app: AppPackage, context: AppContext, evidence: string[]): Promise<string> {
+async function detectEntry(
+  app: AppPackage,
+  context: AppContext,
+  evidence: string[],
+): Promise<{ file: string; guessed: boolean }> {
   const { layout, buildScript } = context;
   const compiled = (file: string): string => {
     if (!buildScript || !layout || !/\.[cm]?tsx?$/.test(file)) return file;
@@ -245,23 +268,24 @@ async function detectEntry(app: AppPackage, context: AppContext, evidence: strin
     const target = text ? parseStartScript(text) : null;
     if (target?.file && RUNNERS.has(target.program)) {
       evidence.push(`"${script}" script "${text}": runs ${target.file}`);
-      return compiled(withExtension(target.file));
+      return { file: compiled(withExtension(target.file)), guessed: false };
     }
   }
   const main = jsonString(app.manifest, 'main');
   if (main) {
     evidence.push(`"main" in package.json: ${main}`);
-    return compiled(withExtension(main.replace(/^\.\//, '')));
+    return { file: compiled(withExtension(main.replace(/^\.\//, ''))), guessed: false };
   }
-  if (context.framework === 'nestjs') return 'dist/main.js';
+  if (context.framework === 'nestjs') return { file: 'dist/main.js', guessed: false };
   const candidates = context.typescript ? [...TS_CANDIDATES, ...ENTRY_CANDIDATES] : ENTRY_CANDIDATES;
   for (const candidate of candidates) {
     if (await app.files.hasFile(candidate)) {
       evidence.push(`${candidate} found`);
-      return compiled(candidate);
+      return { file: compiled(candidate), guessed: false };
     }
   }
-  return defaultAnswers('node').entryFile;
+  evidence.push(`no start file found: ${GUESSED_ENTRY} is a guess`);
+  return { file: GUESSED_ENTRY, guessed: true };
 }
 
 /** Next.js: standalone output or `next start`, the folders the server reads at run time, the port. */
@@ -292,6 +316,35 @@ async function nextAnswers(
   };
 }
 
+/** Static answers for a site Node.js (or Bun) builds into `output`. */
+function builtSite(
+  install: PackageManagerFinding,
+  version: NodeVersionFinding,
+  buildScript: string,
+  output: string,
+): StaticAnswers {
+  return {
+    ...defaultAnswers('static'),
+    build: 'node',
+    nodeVersion: version.version,
+    packageManager: install.packageManager,
+    packageManagerVersion: install.packageManagerVersion,
+    lockfile: install.lockfile,
+    installFiles: install.installFiles,
+    buildScript,
+    buildOutput: output,
+  };
+}
+
 function prefixed(dir: string, path: string): string {
-  return dir === '' ? path : `${dir}/${path}`;
+  if (dir === '') return path;
+  return path === '.' ? dir : `${dir}/${path}`;
+}
+
+/** The folder holding index.html for a site without a server, or null. */
+async function siteFolder(files: ProjectFiles): Promise<string | null> {
+  for (const folder of SITE_FOLDERS) {
+    if (await files.hasFile(folder === '.' ? 'index.html' : `${folder}/index.html`)) return folder;
+  }
+  return null;
 }

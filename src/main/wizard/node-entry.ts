@@ -126,18 +126,39 @@ const PORT_PATTERNS = [
   /\bport\s*[:=]\s*(\d{2,5})\b/i,
 ];
 
-/** The port the entry's source listens on, with the file that says so; null when none says it plainly. */
-export async function detectPort(
+/** What the entry's source says about listening; every field empty when no source file was found. */
+export interface ListenFinding {
+  /** The port written in the code, or null. */
+  port: number | null;
+  /** The file that said it (or that reads PORT). */
+  file: string | null;
+  /** Whether the code takes its port from the PORT variable, so an ENV line decides it. */
+  readsEnv: boolean;
+  /** Whether it listens on 127.0.0.1 only (said so, or Fastify's default without a host). */
+  localhostOnly: boolean;
+}
+
+const READS_PORT_ENV = /\b(?:process|Bun)\.env(?:\.PORT\b|\[\s*['"]PORT['"]\s*\])|\benv\.PORT\b/;
+const LOCALHOST = /(?:listen\([^)]*|host(?:name)?\s*:\s*)['"](?:localhost|127\.0\.0\.1)['"]/;
+
+/** The first source file that says how the app listens: its port, whether it reads PORT, and whether only on localhost. */
+export async function detectListen(
   files: ProjectFiles,
   candidates: readonly string[],
-): Promise<{ port: number; file: string } | null> {
+  fastify: boolean,
+): Promise<ListenFinding> {
   for (const file of candidates) {
     const text = await files.read(file);
     if (text === null) continue;
-    for (const pattern of PORT_PATTERNS) {
-      const port = Number(pattern.exec(text)?.[1]);
-      if (port >= 1 && port <= 65535) return { port, file };
-    }
+    const readsEnv = READS_PORT_ENV.test(text);
+    const port = PORT_PATTERNS.map((pattern) => Number(pattern.exec(text)?.[1])).find(
+      (value) => value >= 1 && value <= 65535,
+    );
+    if (port === undefined && !readsEnv) continue;
+    // Fastify listens on localhost unless a host is given, unlike Node's own servers.
+    const fastifyDefault =
+      fastify && /\.listen\(/.test(text) && !/\bhost\s*:|0\.0\.0\.0|['"]::['"]/.test(text);
+    return { port: port ?? null, file, readsEnv, localhostOnly: LOCALHOST.test(text) || fastifyDefault };
   }
-  return null;
+  return { port: null, file: null, readsEnv: false, localhostOnly: false };
 }

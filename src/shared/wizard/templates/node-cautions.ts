@@ -51,6 +51,14 @@ function entryCautions(answers: NodeAnswers): WizardProblem[] {
   const entry = cleanPath(answers.entryFile);
   const started = startedFile(answers);
   const cautions: WizardProblem[] = [];
+  if (answers.guessedEntry !== null && answers.entryFile === answers.guessedEntry) {
+    cautions.push({
+      field: 'entryFile',
+      message:
+        `No start file found: package.json has no "main" and no start script running node, so \`node ${started}\` ` +
+        'is a guess. Name the file your app starts with.',
+    });
+  }
   if (/\.(ts|tsx|mts|cts)$/.test(started) && answers.packageManager !== 'bun') {
     cautions.push({
       field: 'entryFile',
@@ -138,8 +146,18 @@ function installCautions(answers: NodeAnswers): WizardProblem[] {
 }
 
 function portCautions(answers: NodeAnswers): WizardProblem[] {
-  if (answers.port === null || answers.port !== answers.guessedPort) return [];
+  const cautions: WizardProblem[] = [];
+  if (answers.localhostOnly) {
+    cautions.push({
+      field: 'port',
+      message:
+        "The app listens on 127.0.0.1 only (written in the code, or Fastify's default without a host): nothing outside " +
+        "the container can reach it. Listen on 0.0.0.0, e.g. `listen({ port, host: '0.0.0.0' })`.",
+    });
+  }
+  if (answers.port === null || answers.port !== answers.guessedPort) return cautions;
   return [
+    ...cautions,
     {
       field: 'port',
       message:

@@ -77,6 +77,12 @@ export interface NodeAnswers extends AppAnswers, NodeInstall {
   devDependencies: string[];
   /** The port detection assumed without finding it in the code; a caution stays while the port is still that guess. */
   guessedPort: number | null;
+  /** The app takes its port from the PORT variable, so the image sets PORT to the chosen port. */
+  portFromEnv: boolean;
+  /** The code listens on 127.0.0.1 only (Fastify's default without a host), out of reach from outside the container. */
+  localhostOnly: boolean;
+  /** The entry file detection fell back to without finding one; a caution stays while the entry is still that guess. */
+  guessedEntry: string | null;
   /** The workspace packages of a monorepo (their folders), empty for a single package. */
   workspaces: string[];
 }
@@ -142,17 +148,19 @@ export function writeNode(answers: NodeAnswers): DockerfileLine[] {
         { name: 'NODE_ENV', value: 'production' },
         ...(berry && !standalone ? [YARN_LINKER] : []),
         // The standalone server listens on HOSTNAME, which Docker sets to the container id.
-        ...(standalone
-          ? [
-              { name: 'HOSTNAME', value: '0.0.0.0' },
-              { name: 'PORT', value: String(answers.port ?? 3000) },
-            ]
+        ...(standalone ? [{ name: 'HOSTNAME', value: '0.0.0.0' }] : []),
+        ...((standalone || answers.portFromEnv) &&
+        answers.port !== null &&
+        !answers.env.some(({ name }) => name === 'PORT')
+          ? [{ name: 'PORT', value: String(answers.port) }]
           : []),
         ...answers.env,
       ],
       standalone
         ? 'Production mode, and the standalone server listens on every interface at the chosen port'
-        : 'Production mode: many libraries run faster and log less',
+        : answers.portFromEnv
+          ? 'Production mode, and the port the app reads from PORT'
+          : 'Production mode: many libraries run faster and log less',
     ),
     packagesLine(family, answers.systemPackages),
     user.create,
@@ -335,6 +343,9 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
     dependencies: [],
     devDependencies: [],
     guessedPort: null,
+    portFromEnv: false,
+    localhostOnly: false,
+    guessedEntry: null,
     workspaces: [],
   },
 };

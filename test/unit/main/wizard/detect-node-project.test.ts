@@ -195,10 +195,61 @@ describe('detectNodeProject: entry, build and port', () => {
   it('guesses port 3000 when the code names none, and says so', async () => {
     const detection = await detect({
       'package.json': { main: 'app.js', dependencies: { express: '4' } },
-      'app.js': 'app.listen(process.env.PORT);\n',
+      'app.js': 'const config = require("./config");\napp.listen(config.port);\n',
     });
-    expect(node(detection)).toMatchObject({ port: 3000, guessedPort: 3000 });
+    expect(node(detection)).toMatchObject({ port: 3000, guessedPort: 3000, portFromEnv: false });
     expect(detection.evidence).toContain('no port found in the code: 3000 is a guess');
+  });
+
+  it('lets the image decide the port when the code reads PORT', async () => {
+    const answers = node(
+      await detect({
+        'package.json': { main: 'app.js', dependencies: { express: '4' } },
+        'app.js': 'app.listen(process.env.PORT);\n',
+      }),
+    );
+    expect(answers).toMatchObject({ port: 3000, guessedPort: null, portFromEnv: true });
+  });
+
+  it.each([
+    ['fastify.listen({ port: 3000 })', true],
+    ["fastify.listen({ port: 3000, host: '0.0.0.0' })", false],
+    ["app.listen(3000, '127.0.0.1')", true],
+  ])('notices when %s listens on localhost only: %s', async (code, localhostOnly) => {
+    const answers = node(
+      await detect({
+        'package.json': { main: 'server.js', dependencies: { fastify: '4' } },
+        'server.js': code,
+      }),
+    );
+    expect(answers.localhostOnly).toBe(localhostOnly);
+  });
+
+  it('says when no start file can be found', async () => {
+    const answers = node(await detect({ 'package.json': { dependencies: { express: '4' } } }));
+    expect(answers).toMatchObject({ entryFile: 'index.js', guessedEntry: 'index.js' });
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    const found = node(await detect({ 'package.json': { dependencies: { express: '4' } }, 'index.js': '' }));
+    expect(found).toMatchObject({ entryFile: 'index.js', guessedEntry: null });
+  });
+
+  it('treats a package.json with only site tools and an index.html as a static site', async () => {
+    const plain = await detect({
+      'package.json': { scripts: { start: 'serve public' }, devDependencies: { serve: '14' } },
+      'public/index.html': '<h1>hi</h1>',
+    });
+    expect(site(plain)).toMatchObject({ build: 'none', siteDir: 'public' });
+    expect(plain.stack).toEqual(['Static site']);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    const built = await detect({
+      'package.json': { scripts: { build: 'sass scss:public/css' }, devDependencies: { sass: '1' } },
+      'package-lock.json': '{}',
+      'public/index.html': '<h1>hi</h1>',
+    });
+    expect(site(built)).toMatchObject({ build: 'node', buildOutput: 'public', buildScript: 'build' });
+    expect(built.stack).toEqual(['Static site', 'npm']);
   });
 
   it('finds the entry among the usual names when package.json names none', async () => {

@@ -156,6 +156,17 @@ describe('node template images and start', () => {
     expect(text).toContain('CMD ["node", "node_modules/next/dist/bin/next", "start", "--port", "4000"]');
   });
 
+  it('sets PORT to the chosen port for an app that reads it, unless the user set PORT', () => {
+    expect(generateDockerfile(answers({ portFromEnv: true, port: 8080 }))).toContain(
+      'ENV NODE_ENV=production \\\n    PORT=8080\n',
+    );
+    const own = generateDockerfile(
+      answers({ portFromEnv: true, port: 8080, env: [{ name: 'PORT', value: '9' }] }),
+    );
+    expect(own.match(/PORT=/g)).toHaveLength(1);
+    expect(generateDockerfile(answers({ port: 8080 }))).not.toContain('PORT=');
+  });
+
   it('starts an entry listed among the runtime files as it is, not inside the output folder', () => {
     const text = generateDockerfile(
       answers({ buildScript: 'build', entryFile: 'server.js', runtimeFiles: ['server.js'] }),
@@ -215,6 +226,15 @@ describe('node template cautions', () => {
   it('warns about a guessed port only while the port is still the guess', () => {
     expect(cautions({ guessedPort: 3000 }).join('\n')).toContain('Port 3000 is a guess');
     expect(cautions({ guessedPort: 3000, port: 8080 })).toEqual([]);
+  });
+
+  it('warns about a server that listens on localhost only', () => {
+    expect(cautions({ localhostOnly: true }).join('\n')).toContain('listens on 127.0.0.1 only');
+  });
+
+  it('warns about a guessed entry file only while it is still the guess', () => {
+    expect(cautions({ guessedEntry: 'index.js' }).join('\n')).toContain('No start file found');
+    expect(cautions({ guessedEntry: 'index.js', entryFile: 'src/app.js' })).toEqual([]);
   });
 
   it('warns that a monorepo build ships only the output folder', () => {
