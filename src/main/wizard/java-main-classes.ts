@@ -36,7 +36,7 @@ export function mainClassOf(fileName: string, source: string): string | null {
   const qualified = (name: string): string => (pkg ? `${pkg}.${name}` : name);
   if (fileName.endsWith('.java')) {
     const main =
-      /\b(?:public\s+static|static\s+public)\s+void\s+main\s*\(\s*(?:final\s+)?String\s*(?:\[\s*\]|\.\.\.)/;
+      /\b(?:public\s+static|static\s+public)\s+void\s+main\s*\(\s*(?:final\s+)?String\s*(?:\[\s*\]|\.\.\.|\s\w+\s*\[\s*\])/;
     return main.test(code) ? qualified(fileName.slice(0, -'.java'.length)) : null;
   }
   // A top-level `fun main` (not indented inside a class or object) compiles to <File>Kt.
