@@ -49,6 +49,7 @@ describe("a beginner's path through the wizard to a built image", () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     const seen: string[] = [];
+    let preview = '';
     for (let step = 0; step < 20; step++) {
       const current = page.getByTestId('wizard-step');
       if ((await current.count()) === 0) break;
@@ -56,16 +57,19 @@ describe("a beginner's path through the wizard to a built image", () => {
       const explanation = (await page.getByTestId('step-explanation').textContent()) ?? '';
       expect(explanation.length, `explanation of ${id}`).toBeGreaterThan(60);
       seen.push(id);
+      preview = (await page.getByTestId('wizard-preview').textContent()) ?? '';
       await app.screenshot(`51-wizard-step-${String(step + 1).padStart(2, '0')}-${id}`);
       await page.getByRole('button', { name: 'Next' }).click();
     }
     expect(seen).toEqual(expect.arrayContaining(['base', 'dependencies', 'sources', 'start']));
-    const preview = (await page.getByTestId('wizard-preview').textContent()) ?? '';
     expect(preview).toContain('FROM python:3.11-slim');
     expect(preview.indexOf('COPY requirements.txt')).toBeLessThan(preview.indexOf('COPY . .'));
     expect(preview).not.toContain('# syntax');
 
     await page.getByTestId('wizard-files').waitFor();
+    // The Files step shows the Dockerfile once: its own copy, no preview beside it.
+    expect(await page.getByTestId('wizard-preview').count()).toBe(0);
+    expect(await page.getByTestId('wizard-file-dockerfile').textContent()).toBe(preview);
     await app.screenshot('52-wizard-files');
     await page.getByRole('button', { name: 'Write the files' }).click();
     await page.getByRole('status').filter({ hasText: 'Wrote Dockerfile and .dockerignore' }).waitFor();

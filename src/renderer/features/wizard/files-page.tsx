@@ -6,6 +6,9 @@ import type { WizardAnswers } from '@shared/wizard/wizard-answers';
 import { errorMessage } from '../../lib/invoke';
 import { useExistingFiles, useWriteFiles } from './api/wizard-api';
 import { DiffView } from '../../components/diff-view';
+import { KeptIgnoreLines } from './kept-ignore-lines';
+import { ownIgnoreLines, withKeptLines } from './keep-ignore-lines';
+import { DockerfileWarnings } from './live-preview';
 import { RunCheckPanel } from './run-check-panel';
 
 /** The wizard's last step: both files as they will be written, what they replace, then build. */
@@ -24,8 +27,22 @@ export function FilesPage({
 }) {
   const [commented, setCommented] = useState(false);
   const dockerfile = useMemo(() => generateDockerfile(answers, { commented }), [answers, commented]);
-  const dockerignore = useMemo(() => generateDockerignore(answers), [answers]);
+  const generatedIgnore = useMemo(() => generateDockerignore(answers), [answers]);
   const existing = useExistingFiles(dir);
+  // The user's own .dockerignore lines: kept at the end of the new file unless unticked.
+  const [droppedLines, setDroppedLines] = useState<Set<string>>(new Set());
+  const ownLines = useMemo(
+    () => (existing.data?.dockerignore ? ownIgnoreLines(existing.data.dockerignore, generatedIgnore) : []),
+    [existing.data, generatedIgnore],
+  );
+  const dockerignore = useMemo(
+    () =>
+      withKeptLines(
+        generatedIgnore,
+        ownLines.filter((line) => !droppedLines.has(line)),
+      ),
+    [generatedIgnore, ownLines, droppedLines],
+  );
   const write = useWriteFiles();
   const writeAll = (): void =>
     write.mutate(
@@ -66,7 +83,10 @@ export function FilesPage({
         Explain each line with a comment
       </label>
       <div className="field-label">Dockerfile</div>
-      <pre className="file-preview">{dockerfile}</pre>
+      <pre className="file-preview" data-testid="wizard-file-dockerfile">
+        {dockerfile}
+      </pre>
+      <DockerfileWarnings answers={answers} dockerfile={dockerfile} />
       <div className="field-label">.dockerignore</div>
       <pre className="file-preview">{dockerignore}</pre>
       {changes.map((file) => (
@@ -74,6 +94,9 @@ export function FilesPage({
           <p className="warning-text">
             {file.name} already exists in the folder. Writing replaces it; the changes:
           </p>
+          {file.name === '.dockerignore' ? (
+            <KeptIgnoreLines lines={ownLines} dropped={droppedLines} onChange={setDroppedLines} />
+          ) : null}
           <DiffView before={file.before!} after={file.after} />
         </div>
       ))}

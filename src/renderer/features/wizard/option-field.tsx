@@ -1,5 +1,6 @@
 import type { EnvVariable, UserAnswer, CustomInstruction } from '@shared/wizard/wizard-answers';
 import { EditableRows } from '../../components/editable-rows';
+import { WizardMarkdown } from './wizard-markdown';
 
 /** The fields a wizard option can edit, as the template describes them. */
 export interface OptionDescription {
@@ -27,39 +28,60 @@ const KEYWORDS = [
   'ENTRYPOINT',
 ] as const;
 
-/** One answer of the wizard, edited the way its kind says. */
+/** One answer of the wizard, edited the way its kind says, with what else the project supports. */
 export function OptionField({
   option,
   value,
+  suggestions = [],
   onChange,
 }: {
   option: OptionDescription;
   value: unknown;
+  /** Values detection found the project also supports (exact pin first), offered as buttons. */
+  suggestions?: readonly string[];
   onChange(value: unknown): void;
 }) {
   const nullable = option.examples.includes(null);
   const id = `wizard-${option.key}`;
+  // What is already the answer is not offered again; the order stays detection's (exact pin first).
+  const offered = suggestions
+    .map((text) => ({ text, value: suggestedValue(option, text, value) }))
+    .filter((offer) => offer.value !== undefined && JSON.stringify(offer.value) !== JSON.stringify(value));
   return (
     <div className="field wizard-field">
-      <label className="field-label" htmlFor={id}>
-        {option.label}
-      </label>
+      {/* A checkbox carries its label beside it; every other field has it above. */}
+      {option.kind === 'boolean' ? null : (
+        <label className="field-label" htmlFor={id}>
+          {option.label}
+        </label>
+      )}
       {renderInput()}
-      <p className="hint">{option.help}</p>
+      {offered.length ? (
+        <div className="offered" role="group" aria-label={`Also fits: ${option.label}`}>
+          <span>Also fits:</span>
+          {offered.map((offer) => (
+            <button key={offer.text} type="button" className="small" onClick={() => onChange(offer.value)}>
+              {offer.text}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <p className="hint">
+        <WizardMarkdown text={option.help} inline />
+      </p>
     </div>
   );
 
   function renderInput() {
     switch (option.kind) {
       case 'choice': {
-        const choices = option.choices ?? [];
+        const choices = choicesWith(option.choices ?? [], [value, ...suggestions]);
         const index = choices.findIndex((choice) => JSON.stringify(choice.value) === JSON.stringify(value));
         const detail = choices[index]?.detail;
         return (
           <>
             <select
               id={id}
-              aria-label={option.label}
               value={index}
               onChange={(event) => onChange(choices[Number(event.target.value)]?.value)}
             >
@@ -69,7 +91,11 @@ export function OptionField({
                 </option>
               ))}
             </select>
-            {detail ? <p className="choice-detail">{detail}</p> : null}
+            {detail ? (
+              <p className="choice-detail">
+                <WizardMarkdown text={detail} inline />
+              </p>
+            ) : null}
           </>
         );
       }
@@ -77,7 +103,6 @@ export function OptionField({
         return (
           <input
             id={id}
-            aria-label={option.label}
             value={typeof value === 'string' ? value : ''}
             placeholder={nullable ? 'leave empty for the suggestion' : ''}
             onChange={(event) => onChange(nullable && event.target.value === '' ? null : event.target.value)}
@@ -87,7 +112,6 @@ export function OptionField({
         return (
           <input
             id={id}
-            aria-label={option.label}
             inputMode="numeric"
             value={typeof value === 'number' ? String(value) : ''}
             placeholder={nullable ? 'none' : ''}
@@ -105,15 +129,14 @@ export function OptionField({
               type="checkbox"
               checked={value === true}
               onChange={(event) => onChange(event.target.checked)}
-            />{' '}
-            yes
+            />
+            {option.label}
           </label>
         );
       case 'list':
         return (
           <input
             id={id}
-            aria-label={option.label}
             value={Array.isArray(value) ? value.join(' ') : ''}
             placeholder="space-separated, e.g. curl git"
             onChange={(event) => onChange(event.target.value.split(/[\s,]+/).filter(Boolean))}
@@ -122,9 +145,9 @@ export function OptionField({
       case 'user': {
         const user = value as UserAnswer;
         return (
-          <div className="row">
+          <>
             <select
-              aria-label={`${option.label}: kind`}
+              id={id}
               value={user.kind}
               onChange={(event) =>
                 onChange(
@@ -137,74 +160,144 @@ export function OptionField({
               <option value="create">create a user</option>
               <option value="existing">use a user of the image</option>
             </select>
-            <input
-              aria-label={`${option.label}: name`}
-              value={user.name}
-              onChange={(event) => onChange({ ...user, name: event.target.value })}
-            />
-            {user.kind === 'create' ? (
-              <input
-                aria-label={`${option.label}: uid`}
-                inputMode="numeric"
-                value={String(user.uid)}
-                onChange={(event) => onChange({ ...user, uid: Number(event.target.value) || 0 })}
-              />
-            ) : null}
-          </div>
+            <div className="sub-fields">
+              <label className="sub-field">
+                <span className="sub-label">{user.kind === 'create' ? 'User name' : 'Existing user'}</span>
+                <input
+                  value={user.name}
+                  onChange={(event) => onChange({ ...user, name: event.target.value })}
+                />
+              </label>
+              {user.kind === 'create' ? (
+                <label className="sub-field">
+                  <span className="sub-label">User ID (uid)</span>
+                  <input
+                    inputMode="numeric"
+                    value={String(user.uid)}
+                    onChange={(event) => onChange({ ...user, uid: Number(event.target.value) || 0 })}
+                  />
+                </label>
+              ) : null}
+            </div>
+          </>
         );
       }
-      case 'env':
+      case 'env': {
+        const rows = (value as EnvVariable[] | undefined) ?? [];
         return (
-          <EditableRows<EnvVariable>
-            rows={(value as EnvVariable[]) ?? []}
-            blank={{ name: '', value: '' }}
-            addLabel="Add a variable"
-            onChange={onChange}
-            renderRow={(row, index, update) => (
-              <>
-                <input
-                  aria-label={`Variable ${index + 1} name`}
-                  value={row.name}
-                  onChange={(event) => update({ ...row, name: event.target.value })}
-                />
-                <input
-                  aria-label={`Variable ${index + 1} value`}
-                  value={row.value}
-                  onChange={(event) => update({ ...row, value: event.target.value })}
-                />
-              </>
-            )}
-          />
+          <>
+            {/* Column heads: each row's fields are named "Variable 2 name"… for screen readers. */}
+            {rows.length ? (
+              <div className="row-heads" aria-hidden="true">
+                <span>Name</span>
+                <span>Value</span>
+              </div>
+            ) : null}
+            <EditableRows<EnvVariable>
+              rows={rows}
+              blank={{ name: '', value: '' }}
+              addLabel="Add a variable"
+              removeLabel={(index) => `Remove variable ${index + 1}`}
+              onChange={onChange}
+              renderRow={(row, index, update) => (
+                <>
+                  <input
+                    aria-label={`Variable ${index + 1} name`}
+                    value={row.name}
+                    onChange={(event) => update({ ...row, name: event.target.value })}
+                  />
+                  <input
+                    aria-label={`Variable ${index + 1} value`}
+                    value={row.value}
+                    onChange={(event) => update({ ...row, value: event.target.value })}
+                  />
+                </>
+              )}
+            />
+          </>
         );
-      case 'instructions':
+      }
+      case 'instructions': {
+        const rows = (value as CustomInstruction[] | undefined) ?? [];
         return (
-          <EditableRows<CustomInstruction>
-            rows={(value as CustomInstruction[]) ?? []}
-            blank={{ keyword: 'RUN', value: '' }}
-            addLabel="Add an instruction"
-            onChange={onChange}
-            renderRow={(row, index, update) => (
-              <>
-                <select
-                  aria-label={`Instruction ${index + 1}`}
-                  value={row.keyword}
-                  onChange={(event) =>
-                    update({ ...row, keyword: event.target.value as CustomInstruction['keyword'] })
-                  }
-                >
-                  {KEYWORDS.map((keyword) => (
-                    <option key={keyword}>{keyword}</option>
-                  ))}
-                </select>
-                <input
-                  aria-label={`Instruction ${index + 1} value`}
-                  value={row.value}
-                  onChange={(event) => update({ ...row, value: event.target.value })}
-                />
-              </>
-            )}
-          />
+          <>
+            {rows.length ? (
+              <div className="row-heads instruction-heads" aria-hidden="true">
+                <span>Instruction</span>
+                <span>Value</span>
+              </div>
+            ) : null}
+            <EditableRows<CustomInstruction>
+              rows={rows}
+              blank={{ keyword: 'RUN', value: '' }}
+              addLabel="Add an instruction"
+              removeLabel={(index) => `Remove instruction ${index + 1}`}
+              onChange={onChange}
+              renderRow={(row, index, update) => (
+                <>
+                  <select
+                    aria-label={`Instruction ${index + 1}`}
+                    value={row.keyword}
+                    onChange={(event) =>
+                      update({ ...row, keyword: event.target.value as CustomInstruction['keyword'] })
+                    }
+                  >
+                    {KEYWORDS.map((keyword) => (
+                      <option key={keyword}>{keyword}</option>
+                    ))}
+                  </select>
+                  <input
+                    aria-label={`Instruction ${index + 1} value`}
+                    value={row.value}
+                    onChange={(event) => update({ ...row, value: event.target.value })}
+                  />
+                </>
+              )}
+            />
+          </>
         );
+      }
     }
   }
+}
+
+/**
+ * The value a suggestion stands for in this field, or undefined when the field cannot take it
+ * (a checkbox; a number field offered a word). A list gains the suggestion beside what it has.
+ */
+function suggestedValue(option: OptionDescription, text: string, current: unknown): unknown {
+  switch (option.kind) {
+    case 'text':
+      return text;
+    case 'number': {
+      const number = Number(text);
+      return text.trim() !== '' && Number.isFinite(number) ? number : undefined;
+    }
+    case 'choice':
+      return (option.choices ?? []).find((choice) => String(choice.value) === text)?.value ?? text;
+    case 'list': {
+      const items = Array.isArray(current) ? (current as unknown[]) : [];
+      return items.includes(text) ? undefined : [...items, text];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The choices to list: the template's, then any value the project pins that they lack (an exact
+ * `20.11.1` beside the `20` line), so a prefilled answer is never shown as an empty select.
+ */
+function choicesWith(
+  choices: readonly { value: unknown; label: string; detail?: string }[],
+  values: readonly unknown[],
+): { value: unknown; label: string; detail?: string }[] {
+  const listed = [...choices];
+  if (!choices.every((choice) => typeof choice.value === 'string')) return listed;
+  for (const value of values) {
+    if (typeof value !== 'string' || value === '') continue;
+    if (listed.some((choice) => String(choice.value) === value)) continue;
+    listed.push({ value, label: value, detail: 'What your project states.' });
+  }
+  return listed;
 }

@@ -1,17 +1,18 @@
-import { Fragment, useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BuildRequest } from '@shared/builds/build-request';
-import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
-import { checkWizardAnswers } from '@shared/wizard/check-wizard-answers';
-import { generateDockerfile } from '@shared/wizard/generate-dockerfile';
 import type { ProjectDetection } from '@shared/wizard/project-detection';
-import type { TemplateId, WizardAnswers } from '@shared/wizard/wizard-answers';
-import { defaultAnswers, templateFor, WIZARD_TEMPLATES } from '@shared/wizard/wizard-templates';
+import type { WizardAnswers } from '@shared/wizard/wizard-answers';
+import { templateFor } from '@shared/wizard/wizard-templates';
 import { errorMessage } from '../../lib/invoke';
 import { usePickPath } from '../../components/use-pick-path';
 import { FieldError } from '../../components/field-error';
 import { useDetectProject } from './api/wizard-api';
+import { detectionBanner } from './detection-banner';
 import { FilesPage } from './files-page';
-import { OptionField, type OptionDescription } from './option-field';
+import { LivePreview } from './live-preview';
+import type { OptionDescription } from './option-field';
+import { StepPage } from './step-page';
+import { TemplateChooser } from './template-chooser';
 
 /**
  * The guided Dockerfile: start from a folder (its files prefill the answers), walk the steps with
@@ -28,6 +29,11 @@ export function WizardPage({
   const [detection, setDetection] = useState<ProjectDetection | null>(null);
   const [answers, setAnswers] = useState<WizardAnswers | null>(null);
   const [stepIndex, setStepIndex] = useState(-1);
+  // A step starts at its heading, also when it is reached from the Next button of a long one.
+  const top = useRef<HTMLElement>(null);
+  useEffect(() => {
+    top.current?.scrollIntoView({ block: 'start' });
+  }, [stepIndex]);
   const detect = useDetectProject();
   const lookInside = (folder: string): void =>
     detect.mutate(folder, {
@@ -45,13 +51,11 @@ export function WizardPage({
   const template = answers ? templateFor(answers.template) : null;
   const steps = template?.steps ?? [];
   const onFiles = stepIndex === steps.length;
-
-  const chooseTemplate = (id: TemplateId): void => {
-    setAnswers(detection?.template === id ? detection.answers : defaultAnswers(id));
-  };
+  // Detection's suggestions name fields of the template it picked; another template's fields differ.
+  const suggestions = detection && answers?.template === detection.template ? detection.suggestions : {};
 
   return (
-    <section className="page wizard" data-testid="wizard">
+    <section ref={top} className="page wizard" data-testid="wizard">
       <h1>New Dockerfile</h1>
       <ol className="wizard-progress" aria-label="Wizard steps">
         <li className={stepIndex === -1 ? 'current' : ''}>Project</li>
@@ -65,7 +69,8 @@ export function WizardPage({
         <li className={onFiles ? 'current' : ''}>Files</li>
       </ol>
       {picker}
-      <div className="wizard-columns">
+      {/* The Files step shows the Dockerfile itself: a preview beside it would show it twice. */}
+      <div className={`wizard-columns${onFiles ? ' single' : ''}`}>
         <div className="wizard-main">
           {stepIndex === -1 ? (
             <div data-testid="wizard-start">
@@ -73,9 +78,12 @@ export function WizardPage({
                 Point the wizard at your project folder. It looks at what is in it (package.json,
                 requirements.txt, go.mod…) and fills in the answers; you can change every one of them.
               </p>
+              <label className="field-label" htmlFor="wizard-project-folder">
+                Project folder
+              </label>
               <div className="row">
                 <input
-                  aria-label="Project folder"
+                  id="wizard-project-folder"
                   value={dir}
                   placeholder="/home/me/my-app"
                   onChange={(event) => setDir(event.target.value)}
@@ -100,25 +108,11 @@ export function WizardPage({
               <FieldError message={errorMessage(detect.error)} />
               {detection ? (
                 <div className="notice" data-testid="detection">
-                  {detection.language ? `Looks like ${detection.language}.` : 'No known project files found.'}{' '}
-                  {detection.evidence.length ? `Found: ${detection.evidence.join('; ')}.` : ''}
+                  {detectionBanner(detection)}
                 </div>
               ) : null}
               <h2>What are you packaging?</h2>
-              <div className="template-grid">
-                {WIZARD_TEMPLATES.map((candidate) => (
-                  <button
-                    key={candidate.id}
-                    type="button"
-                    className={`template-card${answers?.template === candidate.id ? ' chosen' : ''}`}
-                    aria-pressed={answers?.template === candidate.id}
-                    onClick={() => chooseTemplate(candidate.id)}
-                  >
-                    <strong>{candidate.title}</strong>
-                    <span>{candidate.summary}</span>
-                  </button>
-                ))}
-              </div>
+              <TemplateChooser answers={answers} detection={detection} onChange={setAnswers} />
               <div className="actions">
                 <button
                   type="button"
@@ -138,6 +132,7 @@ export function WizardPage({
                 (option) => option.step === steps[stepIndex]!.id,
               )}
               answers={answers}
+              suggestions={suggestions}
               onChange={setAnswers}
               onBack={() => setStepIndex(stepIndex - 1)}
               onNext={() => setStepIndex(stepIndex + 1)}
@@ -152,90 +147,8 @@ export function WizardPage({
             />
           ) : null}
         </div>
-        {answers ? <LivePreview answers={answers} /> : null}
+        {answers && !onFiles ? <LivePreview answers={answers} /> : null}
       </div>
     </section>
-  );
-}
-
-function StepPage({
-  step,
-  options,
-  answers,
-  onChange,
-  onBack,
-  onNext,
-}: {
-  step: { id: string; title: string; instructions: string[]; explanation: string };
-  options: readonly OptionDescription[];
-  answers: WizardAnswers;
-  onChange(answers: WizardAnswers): void;
-  onBack(): void;
-  onNext(): void;
-}) {
-  const problems = checkWizardAnswers(answers).filter((problem) =>
-    options.some((option) => option.key === problem.field),
-  );
-  return (
-    <div data-testid="wizard-step" data-step={step.id}>
-      <h2>
-        {step.title}{' '}
-        {/* Spaces between the badges let a long list wrap instead of running past the column. */}
-        {step.instructions.map((instruction) => (
-          <Fragment key={instruction}>
-            <span className="keyword-badge">{instruction}</span>{' '}
-          </Fragment>
-        ))}
-      </h2>
-      <p className="explanation" data-testid="step-explanation">
-        {step.explanation}
-      </p>
-      {options.map((option) => (
-        <OptionField
-          key={option.key}
-          option={option}
-          value={(answers as unknown as Record<string, unknown>)[option.key]}
-          onChange={(value) => onChange({ ...answers, [option.key]: value } as WizardAnswers)}
-        />
-      ))}
-      {problems.map((problem) => (
-        <FieldError key={problem.field} message={problem.message} />
-      ))}
-      <div className="actions">
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-        <button type="button" className="primary" onClick={onNext} disabled={problems.length > 0}>
-          Next
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function LivePreview({ answers }: { answers: WizardAnswers }) {
-  const text = useMemo(() => generateDockerfile(answers, { commented: false }), [answers]);
-  const diagnostics = useMemo(
-    () => lintDockerfile(text).filter((diagnostic) => diagnostic.severity !== 'info'),
-    [text],
-  );
-  return (
-    <aside className="wizard-preview" aria-label="Dockerfile preview">
-      <div className="field-label">Dockerfile so far</div>
-      <pre data-testid="wizard-preview">{text}</pre>
-      {diagnostics.length ? (
-        <ul className="warnings">
-          {diagnostics.map((diagnostic, index) => (
-            <li key={index}>
-              Line {diagnostic.line}: {diagnostic.message}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted small">
-          No warnings: pinned base image, cache-friendly order, exec-form start command, non-root user.
-        </p>
-      )}
-    </aside>
   );
 }
