@@ -214,7 +214,7 @@ async function appAnswers(app: AppPackage, context: AppContext, evidence: string
       runtimeFiles: next.runtimeFiles.map((path) => prefixed(app.dir, path)),
     };
   }
-  const { file: entry, guessed } = await detectEntry(app, context, evidence);
+  const { file: entry, guessed, flags = [] } = await detectEntry(app, context, evidence);
   const listen = await detectListen(app.files, sourceCandidates(entry, layout), framework === 'fastify');
   const port = listen.port ?? 3000;
   let guessedPort: number | null = null;
@@ -241,6 +241,7 @@ async function appAnswers(app: AppPackage, context: AppContext, evidence: string
     portFromEnv: listen.readsEnv,
     localhostOnly: listen.localhostOnly,
     guessedEntry: guessed ? prefixed(app.dir, entry) : null,
+    nodeFlags: flags,
   };
 }
 
@@ -255,7 +256,7 @@ async function detectEntry(
   app: AppPackage,
   context: AppContext,
   evidence: string[],
-): Promise<{ file: string; guessed: boolean }> {
+): Promise<{ file: string; guessed: boolean; flags?: string[] }> {
   const { layout, buildScript } = context;
   const compiled = (file: string): string => {
     if (!buildScript || !layout || !/\.[cm]?tsx?$/.test(file)) return file;
@@ -268,7 +269,7 @@ async function detectEntry(
     const target = text ? parseStartScript(text) : null;
     if (target?.file && RUNNERS.has(target.program)) {
       evidence.push(`"${script}" script "${text}": runs ${target.file}`);
-      return { file: compiled(withExtension(target.file)), guessed: false };
+      return { file: compiled(withExtension(target.file)), guessed: false, flags: target.flags };
     }
   }
   const main = jsonString(app.manifest, 'main');

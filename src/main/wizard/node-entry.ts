@@ -17,6 +17,8 @@ export interface TsLayout {
 export interface StartTarget {
   program: string;
   file: string | null;
+  /** node's own options before the file that matter in production (`--enable-source-maps`, `--import ./otel.mjs`). */
+  flags: string[];
 }
 
 // Options of node and its runners that take the next word as their value.
@@ -32,6 +34,10 @@ const OPTIONS_WITH_VALUE = new Set([
   '--watch-path',
   '--exec',
 ]);
+// node options for development only, or that read a .env file the image does not have (the
+// environment comes from `docker run -e`), so they are not carried into the image's start command.
+const DEV_ONLY = /^(?:--watch|--watch-path|--inspect|--inspect-brk|--env-file|--env-file-if-exists)(?:=|$)/;
+const DOTENV_PRELOAD = /^dotenv(?:\/config|-expand)/;
 const WRAPPERS = new Set(['cross-env', 'env', 'dotenv', 'exec']);
 const SCRIPT_FILE = /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$|\//;
 const SOURCE_EXTENSIONS: [RegExp, string][] = [
@@ -56,18 +62,24 @@ export function parseStartScript(script: string): StartTarget | null {
   const program = words[index];
   if (!program) return null;
   let file: string | null = null;
+  const flags: string[] = [];
   for (let at = index + 1; at < words.length; at++) {
     const word = words[at]!;
-    if (OPTIONS_WITH_VALUE.has(word)) at++;
-    else if (word.startsWith('-')) continue;
-    else if (['run', 'watch', 'start'].includes(word) && program !== 'node') {
+    if (OPTIONS_WITH_VALUE.has(word)) {
+      const value = words[++at];
+      if (program === 'node' && value !== undefined && !DEV_ONLY.test(word) && !DOTENV_PRELOAD.test(value))
+        flags.push(word, value);
+    } else if (word.startsWith('-')) {
+      if (program === 'node' && !DEV_ONLY.test(word) && !DOTENV_PRELOAD.test(word.split('=')[1] ?? ''))
+        flags.push(word);
+    } else if (['run', 'watch', 'start'].includes(word) && program !== 'node') {
       if (word === 'start') break;
     } else {
       file = SCRIPT_FILE.test(word) ? word.replace(/^\.\//, '') : null;
       break;
     }
   }
-  return { program, file };
+  return { program, file, flags };
 }
 
 /** `dist/main` → `dist/main.js`: node finds the file without its extension, the wizard's checks need it. */

@@ -149,5 +149,13 @@ export const NODE_OPTIONS: readonly WizardOption<NodeAnswers>[] = [
     kind: 'text',
     examples: ['index.js', 'dist/main.js'],
   },
+  {
+    key: 'nodeFlags',
+    step: 'start',
+    label: 'node options',
+    help: 'Options written before the entry file, taken from your start script: `--enable-source-maps`, `--import ./instrument.mjs`.',
+    kind: 'list',
+    examples: [[], ['--enable-source-maps']],
+  },
   ...startOptions([3000, null], [null, 'node --enable-source-maps server.js']),
 ];

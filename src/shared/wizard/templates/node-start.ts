@@ -45,5 +45,10 @@ export function suggestedNodeStart(answers: NodeAnswers): string {
     return `node node_modules/next/dist/bin/next start --port ${answers.port ?? 3000}`;
   }
   if (answers.packageManager === 'bun') return `bun run ${startedFile(answers)}`;
-  return `node ${startedFile(answers)}`;
+  return ['node', ...answers.nodeFlags.map(shellWord), startedFile(answers)].join(' ');
+}
+
+/** A word as a shell reads it back: quoted when it holds spaces or quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

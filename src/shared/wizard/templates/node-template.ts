@@ -66,6 +66,8 @@ export interface NodeAnswers extends AppAnswers, NodeInstall {
   runtimeFiles: string[];
   /** The file `node` starts, relative to the workdir. */
   entryFile: string;
+  /** node's options from the start script that matter in production (`--enable-source-maps`), written before the file. */
+  nodeFlags: string[];
   framework: NodeFramework;
   /** Next.js `output: 'standalone'`: the build writes `server.js` with just the modules it needs, so nothing is installed in the final image. */
   standalone: boolean;
@@ -337,6 +339,7 @@ export const nodeTemplate: WizardTemplate<NodeAnswers> = {
     buildOutput: 'dist',
     runtimeFiles: [],
     entryFile: 'index.js',
+    nodeFlags: [],
     framework: 'none',
     standalone: false,
     startScript: null,

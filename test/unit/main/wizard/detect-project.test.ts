@@ -70,7 +70,7 @@ describe('detectProject: Node.js', () => {
     const detection = await detectProject(dir);
     const answers = answersOf(detection, 'node');
     expect(answers).toMatchObject({ buildScript: 'build', entryFile: 'dist/server.js' });
-    expect(generateDockerfile(answers)).toContain('CMD ["node", "dist/server.js"]');
+    expect(generateDockerfile(answers)).toContain('CMD ["node", "--enable-source-maps", "dist/server.js"]');
     expect(detection.evidence).toContain('package-lock.json: npm');
   });
 

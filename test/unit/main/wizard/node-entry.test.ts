@@ -8,22 +8,37 @@ import {
 
 describe('parseStartScript', () => {
   it.each([
-    ['node server.js', 'node', 'server.js'],
-    ['node --enable-source-maps -r dotenv/config ./dist/index.js', 'node', 'dist/index.js'],
-    ['NODE_ENV=production node dist/main', 'node', 'dist/main'],
-    ['cross-env NODE_ENV=production node build/app.mjs', 'node', 'build/app.mjs'],
-    ['dotenv -e .env.production -- node dist/server.js', 'node', 'dist/server.js'],
-    ['npm run build && node dist/index.js', 'node', 'dist/index.js'],
-    ['ts-node src/index.ts', 'ts-node', 'src/index.ts'],
-    ['tsx watch src/server.ts', 'tsx', 'src/server.ts'],
-    ['nodemon --exec ts-node src/app.ts', 'nodemon', 'src/app.ts'],
-    ['bun run src/index.ts', 'bun', 'src/index.ts'],
-    ['bun --hot src/index.ts', 'bun', 'src/index.ts'],
-    ['next start -p 4000', 'next', null],
-    ['nest start', 'nest', null],
-    ['node -e "console.log(1)"', 'node', null],
-  ])('%s runs %s with %s', (script, program, file) => {
-    expect(parseStartScript(script)).toEqual({ program, file });
+    ['node server.js', 'node', 'server.js', []],
+    [
+      'node --enable-source-maps -r dotenv/config ./dist/index.js',
+      'node',
+      'dist/index.js',
+      ['--enable-source-maps'],
+    ],
+    [
+      'NODE_ENV=production node --import ./otel.mjs dist/main',
+      'node',
+      'dist/main',
+      ['--import', './otel.mjs'],
+    ],
+    ['cross-env NODE_ENV=production node --watch --env-file=.env build/app.mjs', 'node', 'build/app.mjs', []],
+    ['dotenv -e .env.production -- node dist/server.js', 'node', 'dist/server.js', []],
+    [
+      'npm run build && node --max-old-space-size=512 dist/index.js',
+      'node',
+      'dist/index.js',
+      ['--max-old-space-size=512'],
+    ],
+    ['ts-node src/index.ts', 'ts-node', 'src/index.ts', []],
+    ['tsx watch src/server.ts', 'tsx', 'src/server.ts', []],
+    ['nodemon --exec ts-node src/app.ts', 'nodemon', 'src/app.ts', []],
+    ['bun run src/index.ts', 'bun', 'src/index.ts', []],
+    ['bun --hot src/index.ts', 'bun', 'src/index.ts', []],
+    ['next start -p 4000', 'next', null, []],
+    ['nest start', 'nest', null, []],
+    ['node -r dotenv/config -e "console.log(1)"', 'node', null, ['-e', 'console.log(1)']],
+  ])('%s runs %s with %s and the options %j', (script, program, file, flags) => {
+    expect(parseStartScript(script)).toEqual({ program, file, flags });
   });
 
   it('finds nothing in an empty script', () => {

@@ -167,6 +167,11 @@ describe('node template images and start', () => {
     expect(generateDockerfile(answers({ port: 8080 }))).not.toContain('PORT=');
   });
 
+  it("keeps node's options from the start script, each one word even with spaces", () => {
+    const text = generateDockerfile(answers({ nodeFlags: ['--enable-source-maps', '--title=my app'] }));
+    expect(text).toContain('CMD ["node", "--enable-source-maps", "--title=my app", "index.js"]');
+  });
+
   it('starts an entry listed among the runtime files as it is, not inside the output folder', () => {
     const text = generateDockerfile(
       answers({ buildScript: 'build', entryFile: 'server.js', runtimeFiles: ['server.js'] }),
