@@ -36,6 +36,12 @@ describe('a build log of half a million lines', () => {
     await page.getByLabel('Search the log').press('Enter');
     await expect.poll(() => page.locator('.raw-log .current-match').textContent()).toContain('499999');
     await app.screenshot('18-long-log-search');
+    // Past 200,000 lines the view keeps the head and the tail, and says how many lines it folds.
+    await page.getByTestId('raw-log').evaluate((element) => (element.scrollTop = 100_000 * 18 - 120));
+    await expect
+      .poll(() => page.getByTestId('log-fold').textContent())
+      .toMatch(/^… 300,0\d\d lines folded — the full log is in the saved record; Copy log/);
+    await app.screenshot('18-long-log-fold');
   });
 
   it('raised no page error, console error or CSP violation', async () => {

@@ -116,7 +116,7 @@ export function BuildView({
               onClick={() => cancel.mutate(id)}
               disabled={cancel.isPending}
             >
-              Cancel build
+              {cancel.isPending ? 'Cancelling…' : 'Cancel build'}
             </button>
           ) : (
             <>

@@ -1,0 +1,172 @@
+/**
+ * A 500,000-line build log streaming into the renderer (issue #21): browser mode's real server,
+ * WebSocket and built renderer in Chromium, against the rig engine, with a classic no-cache build
+ * whose step is `RUN seq 1 500000`. Frame times are taken in the page with requestAnimationFrame
+ * while the lines stream and while the finished log is scrolled; the JS heap after a forced GC;
+ * lines/s against the docker CLI printing the same build to /dev/null in the same run. Prints a
+ * table with the machine's load beside it (the machine is shared: a quiet one gives better numbers).
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { afterAll, expect, inject, it } from 'vitest';
+import { makeContext } from '../test/support/build-fixtures';
+import { rigCli } from '../test/support/docker-cli';
+import { launchBrowserMode, type RunningBrowserMode } from '../test/e2e/harness/launch-browser-mode';
+import { BENCH_LABEL, removeBenchImages } from './support/bench-images';
+
+const run = promisify(execFile);
+const rig = inject('rig');
+const LINES = 500_000;
+const ROUNDS = Number(process.env['DW_BENCH_ROUNDS'] ?? 2);
+const SCROLL_MS = 5_000;
+const contexts: string[] = [];
+let app: RunningBrowserMode | null = null;
+
+afterAll(async () => {
+  await app?.close();
+  for (const dir of contexts) rmSync(dir, { recursive: true, force: true });
+  await removeBenchImages(rig.dockerHost);
+});
+
+/** A context of its own per build: the token keeps every run apart from any cache. */
+function seqContext(): string {
+  const dir = makeContext({
+    Dockerfile: [
+      `FROM ${rig.baseImage}`,
+      `LABEL ${BENCH_LABEL.key}=${BENCH_LABEL.value} dev.dockwright.bench-token=${randomUUID()}`,
+      `RUN seq 1 ${LINES}`,
+      '',
+    ].join('\n'),
+  });
+  contexts.push(dir);
+  return dir;
+}
+
+interface FrameStats {
+  frames: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function stats(deltas: number[]): FrameStats {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { frames: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+}
+
+// In the page: one rAF loop that records every frame's time and, per frame, what the build shows.
+const RECORDER = `(() => {
+  const w = window;
+  w.__dw = { frames: [], firstLine: null, ended: null, status: null };
+  const tick = (time) => {
+    const rec = w.__dw;
+    rec.frames.push(time);
+    if (rec.firstLine === null && document.querySelector('[data-testid="raw-log"] .log-line')) rec.firstLine = time;
+    const status = document.querySelector('[data-testid="build-status"]')?.textContent ?? null;
+    if (rec.ended === null && status && status !== 'Building…') { rec.ended = time; rec.status = status; }
+    if (!rec.stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+// In the page: scrolls the raw log for a while, a few screens a frame and now and then a long jump.
+const SCROLLER = `new Promise((resolve) => {
+  const el = document.querySelector('[data-testid="raw-log"]');
+  const frames = [];
+  let n = 0;
+  const start = performance.now();
+  el.scrollTop = 0;
+  const tick = (time) => {
+    frames.push(time);
+    n += 1;
+    if (n % 60 === 0) el.scrollTop = Math.random() * el.scrollHeight;
+    else el.scrollTop += 1200;
+    if (time - start < ${SCROLL_MS}) requestAnimationFrame(tick); else resolve(frames);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+const deltasOf = (times: number[]): number[] => times.slice(1).map((time, i) => time - times[i]!);
+
+async function heapMb(current: RunningBrowserMode): Promise<number> {
+  const cdp = await current.context.newCDPSession(current.page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usage.usedSize / 1e6;
+}
+
+async function cliSeconds(): Promise<number> {
+  const cli = rigCli(rig);
+  const dir = seqContext();
+  const start = performance.now();
+  await run('sh', ['-c', `"${cli.binary}" build --no-cache -q=false "${dir}" > /dev/null 2>&1`], {
+    env: { ...cli.env, DOCKER_BUILDKIT: '0' },
+  });
+  return (performance.now() - start) / 1000;
+}
+
+const fmt = (value: number): string => value.toFixed(1).padStart(7);
+const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+it(`streams a ${LINES.toLocaleString('en')}-line build log into the page, vs the docker CLI`, async () => {
+  app = await launchBrowserMode({ env: { DOCKER_HOST: rig.dockerHost } });
+  const { page } = app;
+  await page.goto(app.server.issueLink());
+  await page.getByTestId('engine-version').waitFor({ timeout: 30_000 });
+  const rows: string[] = [];
+  const ours: number[] = [];
+  const cli: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await page.getByRole('button', { name: 'Build', exact: true }).first().click();
+    await page.getByLabel('Context folder').fill(seqContext());
+    await page.getByLabel('Builder').selectOption('classic');
+    await page.getByLabel('Don’t use the cache').check();
+    const loadBefore = loadavg();
+    await page.evaluate(RECORDER);
+    const clicked = (await page.evaluate('performance.now()')) as number;
+    await page.getByRole('button', { name: 'Build', exact: true }).last().click();
+    await expect
+      .poll(() => page.evaluate('window.__dw.ended'), { timeout: 300_000, interval: 250 })
+      .not.toBeNull();
+    const rec = (await page.evaluate('(window.__dw.stop = true, window.__dw)')) as {
+      frames: number[];
+      firstLine: number;
+      ended: number;
+      status: string;
+    };
+    expect(rec.status).toBe('Built');
+    const streaming = stats(deltasOf(rec.frames.filter((t) => t >= rec.firstLine && t <= rec.ended)));
+    const seconds = (rec.ended - clicked) / 1000;
+    ours.push(seconds);
+    const count = Number(((await page.getByTestId('log-matches').textContent()) ?? '').replace(/[^\d]/g, ''));
+    expect(count).toBeGreaterThanOrEqual(LINES);
+    const scrolling = stats(deltasOf((await page.evaluate(SCROLLER)) as number[]));
+    const heap = await heapMb(app);
+    const cliRun = await cliSeconds();
+    cli.push(cliRun);
+    const loadAfter = loadavg();
+    const row = (name: string, s: FrameStats): string =>
+      `${String(round + 1).padStart(5)} ${name.padEnd(10)} ${String(s.frames).padStart(6)} ${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.p99)} ${fmt(s.max)}`;
+    rows.push(
+      row('streaming', streaming) +
+        ` ${String(Math.round(LINES / seconds)).padStart(8)} ${String(Math.round(LINES / cliRun)).padStart(8)} ${fmt(heap)}   ${loadBefore} → ${loadAfter}`,
+      row('scrolling', scrolling),
+    );
+  }
+  const median = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(
+    [
+      `log streaming, ${LINES.toLocaleString('en')} lines, browser mode (${rig.target}), ${ROUNDS} rounds`,
+      'round phase      frames     p50     p95     p99     max  lines/s  CLI l/s heap MB   loadavg before → after',
+      ...rows,
+      `lines/s median: ours ${Math.round(LINES / median(ours))}, docker CLI to /dev/null ${Math.round(LINES / median(cli))}, ratio ${(median(cli) / median(ours)).toFixed(2)}`,
+    ].join('\n'),
+  );
+});
