@@ -238,6 +238,39 @@ describe('the wizard on corpus projects, by visible labels at 1280×800', () => 
     await writeFiles(project, folder);
   }, 180_000);
 
+  it('walks a pnpm TypeScript app: the exact Node.js pin first, its major line offered beside it', async () => {
+    const project = 'node-pnpm-nvmrc';
+    const expected = expectationOf(project);
+    const folder = copyOf(project);
+    const { page } = app;
+    expect(await lookInside(folder)).toMatch(
+      new RegExp(`^Looks like ${escape(expected.stack.join(' · '))}\\. `),
+    );
+    const [exact, line] = expected.suggestions?.nodeVersion ?? [];
+    expect(exact).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await page.getByTestId('wizard-preview').textContent()).toMatch(
+      new RegExp(`^FROM node:${escape(exact!)}-`),
+    );
+    await walk(project, async (step) => {
+      if (step !== 'base') return;
+      const version = page.getByLabel('Node.js version', { exact: true });
+      expect(await version.locator('option:checked').textContent()).toContain(exact);
+      const offered = page.getByRole('group', { name: 'Also fits' });
+      expect(await offered.getByRole('button').allTextContents()).toEqual([line]);
+      await offered.getByRole('button', { name: line, exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId('wizard-preview').textContent())
+        .toMatch(new RegExp(`^FROM node:${escape(line!)}-`));
+      // The exact pin is now the one offered, to go back to.
+      await app.screenshot(`wizard-${project}-base-major-line`);
+      await offered.getByRole('button', { name: exact, exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId('wizard-preview').textContent())
+        .toMatch(new RegExp(`^FROM node:${escape(exact!)}-`));
+    });
+    await writeFiles(project, folder);
+  }, 180_000);
+
   it('walks a shell tool that calls curl and jq', async () => {
     const project = 'script-curl-jq';
     const expected = expectationOf(project);

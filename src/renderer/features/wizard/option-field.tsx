@@ -57,7 +57,7 @@ export function OptionField({
       )}
       {renderInput()}
       {offered.length ? (
-        <div className="offered" role="group" aria-label={`Also fits: ${option.label}`}>
+        <div className="offered" role="group" aria-label="Also fits">
           <span>Also fits:</span>
           {offered.map((offer) => (
             <button key={offer.text} type="button" className="small" onClick={() => onChange(offer.value)}>
@@ -294,10 +294,13 @@ function choicesWith(
 ): { value: unknown; label: string; detail?: string }[] {
   const listed = [...choices];
   if (!choices.every((choice) => typeof choice.value === 'string')) return listed;
+  // Labelled like its neighbours: "Node.js 20" beside "Node.js 20.11.1".
+  const named = choices.find((choice) => choice.label.endsWith(String(choice.value)));
+  const prefix = named ? named.label.slice(0, named.label.length - String(named.value).length) : '';
   for (const value of values) {
     if (typeof value !== 'string' || value === '') continue;
     if (listed.some((choice) => String(choice.value) === value)) continue;
-    listed.push({ value, label: value, detail: 'What your project states.' });
+    listed.push({ value, label: `${prefix}${value}`, detail: 'What your project states.' });
   }
   return listed;
 }
