@@ -19,6 +19,7 @@ import {
 } from './node-entry';
 import { detectPackageManager, type PackageManagerFinding } from './node-package-manager';
 import { detectSiteBuilder } from './node-site';
+import { detectSsrServer, type SsrServer } from './node-ssr';
 import { detectNodeVersion, type NodeVersionFinding } from './node-version';
 import { filesUnder, listWorkspaces, workspacePatterns, type WorkspacePackage } from './node-workspaces';
 import { jsonKeys, jsonString, type ProjectFiles } from './project-files';
@@ -33,7 +34,7 @@ const FRAMEWORKS: [string, NodeFramework, string][] = [
   ['express', 'express', 'Express'],
 ];
 // Servers the wizard starts like any entry file but names no framework for.
-const OTHER_SERVERS = ['@hapi/hapi', 'nuxt', '@remix-run/node', '@remix-run/serve', 'socket.io', 'ws'];
+const OTHER_SERVERS = ['@hapi/hapi', '@remix-run/node', '@remix-run/serve', 'socket.io', 'ws'];
 // Programs a start script runs a file with.
 const RUNNERS = new Set(['node', 'bun', 'ts-node', 'ts-node-dev', 'tsx', 'nodemon', 'node-dev']);
 const ENTRY_CANDIDATES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs'];
@@ -80,10 +81,11 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
   const buildScript = jsonString(manifest, 'scripts', 'build') !== null ? 'build' : null;
   const server = FRAMEWORKS.find(([name]) => allDependencies.includes(name));
   const otherServer = OTHER_SERVERS.some((name) => allDependencies.includes(name));
+  const ssr = server ? null : await detectSsrServer(app.files, allDependencies, evidence);
 
   const suggestions: Record<string, string[]> =
     version.suggestions.length > 0 ? { nodeVersion: version.suggestions } : {};
-  if (!server && !otherServer) {
+  if (!server && !otherServer && !ssr) {
     const site = await detectSiteBuilder(app.files, app.manifest, allDependencies, evidence);
     if (site && buildScript) {
       const builder = install.display === 'Bun' ? 'Bun' : 'Node.js';
@@ -105,10 +107,11 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
   const layout = typescript ? await readTsLayout(app.files) : null;
   const answers = await appAnswers(
     app,
-    { framework, buildScript, layout, install, version, typescript },
+    { framework, buildScript, layout, install, version, typescript, ssr },
     evidence,
   );
-  const pages = answers.guessedEntry !== null && !server && !otherServer ? await siteFolder(app.files) : null;
+  const pages =
+    answers.guessedEntry !== null && !server && !otherServer && !ssr ? await siteFolder(app.files) : null;
   if (pages !== null) {
     // package.json only carries tools (a dev server, a Sass build) for a folder of HTML.
     const folder = prefixed(app.dir, pages);
@@ -127,7 +130,7 @@ export async function detectNodeProject(files: ProjectFiles): Promise<ProjectDet
   return {
     template: 'node',
     language: language.toLowerCase(),
-    stack: [language, install.display, ...(server ? [server[2]] : [])],
+    stack: [language, install.display, ...(server ? [server[2]] : ssr ? [ssr.name] : [])],
     suggestions,
     evidence,
     answers: { ...answers, workspaces: workspaces.map(({ dir }) => dir) },
@@ -185,6 +188,7 @@ interface AppContext {
   install: PackageManagerFinding;
   version: NodeVersionFinding;
   typescript: boolean;
+  ssr: SsrServer | null;
 }
 
 /** The node answers for the app package; paths come back relative to the project root. */
@@ -212,6 +216,17 @@ async function appAnswers(app: AppPackage, context: AppContext, evidence: string
       ...next,
       buildOutput: prefixed(app.dir, '.next'),
       runtimeFiles: next.runtimeFiles.map((path) => prefixed(app.dir, path)),
+    };
+  }
+  if (context.ssr) {
+    const { entry, output, port, env } = context.ssr;
+    return {
+      ...answers,
+      entryFile: prefixed(app.dir, entry),
+      buildOutput: prefixed(app.dir, output),
+      port,
+      portFromEnv: true,
+      env,
     };
   }
   const { file: entry, guessed, flags = [] } = await detectEntry(app, context, evidence);

@@ -33,6 +33,8 @@ const BUILDERS: SiteBuilder[] = [
     configs: ['vue.config.js'],
     key: 'outputDir',
   },
+  // adapter-static writes the site into build/ (adapter-node is a server: node-ssr.ts).
+  { dependency: '@sveltejs/adapter-static', name: 'SvelteKit', output: 'build', configs: [], key: '' },
   {
     dependency: 'vite',
     name: 'Vite',

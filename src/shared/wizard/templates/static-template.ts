@@ -133,7 +133,7 @@ const OPTIONS: readonly WizardOption<StaticAnswers>[] = [
     key: 'server',
     step: 'base',
     label: 'Server',
-    help: 'Both are nginx; the unprivileged one never runs as root.',
+    help: 'Both are nginx. The unprivileged one never runs as root, so it listens on 8080 (ports below 1024 need root); `nginx` listens on 80.',
     kind: 'choice',
     choices: (['nginx-unprivileged', 'nginx'] as const).map((value) => ({
       value,

@@ -283,6 +283,49 @@ describe('detectNodeProject: entry, build and port', () => {
   });
 });
 
+describe('detectNodeProject: servers written by a front-end build', () => {
+  it.each([
+    [
+      { astro: '4', '@astrojs/node': '8' },
+      'Astro',
+      'dist/server/entry.mjs',
+      'dist',
+      4321,
+      [{ name: 'HOST', value: '0.0.0.0' }],
+    ],
+    [
+      { '@sveltejs/kit': '2', '@sveltejs/adapter-node': '5', vite: '5' },
+      'SvelteKit',
+      'build/index.js',
+      'build',
+      3000,
+      [],
+    ],
+    [{ nuxt: '3' }, 'Nuxt', '.output/server/index.mjs', '.output', 3000, []],
+  ])('%j runs the server its build writes', async (dependencies, name, entry, output, port, env) => {
+    const detection = await detect({ 'package.json': { scripts: { build: 'x' }, dependencies } });
+    expect(node(detection)).toMatchObject({
+      entryFile: entry,
+      buildOutput: output,
+      port,
+      env,
+      portFromEnv: true,
+    });
+    expect(detection.stack).toEqual(['JavaScript', 'npm', name]);
+  });
+
+  it('serves SvelteKit with adapter-static from build/', async () => {
+    const detection = await detect({
+      'package.json': {
+        scripts: { build: 'vite build' },
+        devDependencies: { '@sveltejs/kit': '2', '@sveltejs/adapter-static': '3', vite: '5' },
+      },
+    });
+    expect(site(detection).buildOutput).toBe('build');
+    expect(detection.stack).toEqual(['JavaScript', 'npm', 'SvelteKit']);
+  });
+});
+
 describe('detectNodeProject: monorepos', () => {
   it('starts the workspace that runs a server, from pnpm-workspace.yaml', async () => {
     const detection = await detect({
