@@ -268,7 +268,7 @@ const OPTIONS: readonly WizardOption<JavaAnswers>[] = [
     key: 'artifact',
     step: 'build',
     label: 'Jar file',
-    help: 'Leave empty for target/*.jar (Maven) or build/libs/*.jar (Gradle); name it when the build makes several jars.',
+    help: 'Leave empty for `target/*.jar` (Maven) or `build/libs/*.jar` (Gradle); name it when the build makes several jars.',
     kind: 'text',
     examples: [null, 'target/app-1.0.jar'],
   },
