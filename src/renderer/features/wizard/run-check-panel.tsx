@@ -142,7 +142,7 @@ export function RunCheckPanel({
           ) : null}
           {cause ? (
             <p data-testid="run-check-cause">
-              <strong>Likely cause:</strong> {cause}
+              <strong>Likely cause:</strong> <WizardMarkdown text={cause} inline />
             </p>
           ) : null}
           {!result.passed && result.log.trim() ? (
