@@ -8,6 +8,7 @@ import type { WizardAnswers } from '@shared/wizard/wizard-answers';
 import { useHost } from '../../lib/host';
 import { errorMessage } from '../../lib/invoke';
 import { useOperation } from '../../lib/operations/operations-context';
+import { WizardMarkdown } from './wizard-markdown';
 import {
   cancelCheckBuild,
   removeCheckedContainer,
