@@ -20,7 +20,7 @@ import type { EngineConnection } from './engine/engine-connection';
 import { withEngine } from './engine/with-engine';
 import { loadImage, saveImage } from './engine/image-archive';
 import { readImagePlatforms } from './engine/image-platforms';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import {
   diskUsage,
   pruneBuildCache,
@@ -50,7 +50,7 @@ import { summarizeContext, outlineDockerfile } from './builds/build-inputs';
 import { appendToDockerignore, ContextError } from './context/pack-context';
 import { checkBuildFiles } from './fs/check-build-files';
 import { userFileFailure } from './fs/safe-files';
-import { checkWriteTarget } from './fs/write-user-file';
+import { checkWriteTarget, replaceUserFile } from './fs/write-user-file';
 import { isExternalLink } from './window-policy';
 import { everyPage, type RequestPage } from './request-page';
 import type { TerminalSessions } from './terminal/terminal-sessions';
@@ -287,6 +287,16 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       if (record instanceof Error)
         return fail('NOT_FOUND', `The record of build ${id} is damaged: ${record.message}`);
       return record ? ok(record) : fail('NOT_FOUND', `No build ${id} in the history.`);
+    },
+    'history:save-log': async ({ id, path }) => {
+      const record = await deps.history.get(id).catch(() => null);
+      if (!record) return fail('NOT_FOUND', `No saved record of build ${id}.`);
+      if (record.status === 'running')
+        return fail('CONFLICT', 'The build is still running: its log is saved when it ends.');
+      const saved = await replaceUserFile(path, { within: dirname(path), label: 'The log file' }, (handle) =>
+        handle.write(record.log).then(() => undefined),
+      );
+      return saved.ok ? ok({ bytes: saved.value.size }) : userFileFailure(saved.problem, 'path');
     },
     'history:delete': async ({ id }) => {
       if (deps.builds.running().includes(id)) return fail('CONFLICT', 'Cancel the build before deleting it.');

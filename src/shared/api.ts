@@ -186,6 +186,8 @@ export const requestSchemas = {
   }),
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
+  // The whole raw log of an ended build, from its saved record, into a file the user chose.
+  'history:save-log': z.strictObject({ id: z.string().min(1), path: absolutePath('log file') }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
   'history:clear': empty,
   'run:defaults': z.strictObject({ image: z.string().trim().min(1) }),
@@ -277,6 +279,7 @@ export interface RequestOutputs {
   'debug:shell': { containerId: string };
   'history:list': { builds: BuildSummary[]; skipped: string[] };
   'history:get': BuildRecord;
+  'history:save-log': { bytes: number };
   'history:delete': null;
   'history:clear': null;
   'run:defaults': RunDefaults;

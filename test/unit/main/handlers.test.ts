@@ -16,6 +16,9 @@ import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
 import { randomBytes } from 'node:crypto';
 import { createBuildHistory } from '../../../src/main/store/build-history';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { BuildRecord } from '../../../src/shared/builds/build-record';
+import { buildRequest } from '../../support/build-fixtures';
 import {
   createDispatch,
   createHandlers,
@@ -377,6 +380,41 @@ describe('createHandlers', () => {
     expect(await dispatchFor()('images:remove', { ref: 'nginx:latest' })).toMatchObject({
       ok: false,
       error: { code: 'ENGINE_UNAVAILABLE' },
+    });
+  });
+
+  it('saves an ended build’s whole raw log from its record, and refuses a running one', async () => {
+    const log = Array.from({ length: 300_000 }, (_, index) => `${index + 1}\n`).join('');
+    const record = {
+      id: 'b-save-log',
+      request: buildRequest('/ctx'),
+      dockerfilePath: '/ctx/Dockerfile',
+      builder: 'classic',
+      status: 'succeeded',
+      startedAt: 1,
+      endedAt: 2,
+      imageId: null,
+      imageSizeBytes: null,
+      error: null,
+      stepCount: 1,
+      cachedSteps: 0,
+      steps: [],
+      stepLogs: {},
+      warnings: [],
+      dockerfileText: 'FROM x\n',
+      log,
+    } satisfies BuildRecord;
+    await deps.history.save(record);
+    const path = join(mkdtempSync(join(tmpdir(), 'dw-save-log-')), 'build.log');
+    expect(await dispatchFor()('history:save-log', { id: record.id, path })).toEqual({
+      ok: true,
+      value: { bytes: log.length },
+    });
+    expect(readFileSync(path, 'utf8')).toBe(log);
+    await deps.history.save({ ...record, id: 'b-running', status: 'running', endedAt: null });
+    expect(await dispatchFor()('history:save-log', { id: 'b-running', path })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
     });
   });
 

@@ -260,7 +260,11 @@ export function BuildView({
         />
       </div>
       <h2>Log</h2>
-      <RawLog log={build.log} />
+      <RawLog
+        log={build.log}
+        // Once ended, the saved record on disk holds the whole log (what Save log… writes).
+        saved={!running && build === fromRecord ? { buildId: id, folder: summary.request.contextDir } : null}
+      />
     </section>
   );
 }

@@ -1,34 +1,86 @@
+import { useState } from 'react';
+import { formatSize } from '@shared/format-size';
 import { logText, type LogLines } from '@shared/operations/log-lines';
+import { errorMessage } from '../../lib/invoke';
 import { LogPanel } from '../../components/log-panel';
 import { DEFAULT_SHOWN_LINES, logSource } from '../../components/log-source';
+import { usePickPath } from '../../components/use-pick-path';
+import { saveBuildLog } from './api/build-queries';
 
 /**
  * A build's raw log: virtualised and searchable (see LogPanel), its unfinished last line shown
- * as it arrives. Past `limit` lines the middle is folded in the view; copying takes all of it.
+ * as it arrives. Past `limit` lines the middle is folded in the view; Copy log takes all of it
+ * from memory, Save log… (once the build has ended) writes all of it from the saved record.
  */
 export function RawLog({
   log,
   limit = DEFAULT_SHOWN_LINES,
-  onSave,
+  saved,
 }: {
   log: LogLines;
   limit?: number;
-  /** Saves the whole log to a file (the saved record's copy on disk). */
-  onSave?: () => void;
+  /** The ended build whose saved record holds this log, and the folder to offer for saving it. */
+  saved?: { buildId: string; folder: string } | null;
 }) {
-  return (
-    <LogPanel
-      source={logSource(log)}
-      limit={limit}
-      gutter="number"
-      className="raw-log"
-      linesClassName="raw-log-lines"
-      testId="raw-log"
-      copyText={() => logText(log)}
-      onSave={onSave}
-      foldNote={(folded) =>
-        `… ${folded.toLocaleString()} lines folded — the full log is in the saved record; ${onSave ? 'Copy log / Save log… give' : 'Copy log gives'} all of it`
+  const { pick, picker } = usePickPath();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const save = saved
+    ? async (): Promise<void> => {
+        const name = `build-${saved.buildId.slice(0, 12)}.log`;
+        const path = await pick({
+          kind: 'save',
+          title: 'Save the build log as',
+          defaultPath: inFolder(saved.folder, name),
+          // The page cannot name a new file on the server: pick the folder, keep the file name.
+          inPage: {
+            kind: 'folder',
+            title: 'Choose the folder to save the log into',
+            startPath: saved.folder,
+            toPath: (folder) => inFolder(folder, name),
+          },
+        });
+        if (!path) return;
+        await saveBuildLog(saved.buildId, path).then(
+          ({ bytes }) =>
+            setOutcome({ ok: true, text: `Saved the whole log (${formatSize(bytes)}) to ${path}.` }),
+          (error: unknown) =>
+            setOutcome({ ok: false, text: errorMessage(error) ?? 'The log could not be saved.' }),
+        );
       }
-    />
+    : undefined;
+
+  return (
+    <>
+      <LogPanel
+        source={logSource(log)}
+        limit={limit}
+        gutter="number"
+        className="raw-log"
+        linesClassName="raw-log-lines"
+        testId="raw-log"
+        copyText={() => logText(log)}
+        onSave={save ? () => void save() : undefined}
+        foldNote={(folded) =>
+          `… ${folded.toLocaleString()} lines folded — the full log is in the saved record; ${save ? 'Copy log / Save log… give' : 'Copy log gives'} all of it`
+        }
+      />
+      {outcome ? (
+        <p
+          className={outcome.ok ? 'muted' : 'error-text'}
+          role={outcome.ok ? 'status' : 'alert'}
+          data-testid="log-saved"
+        >
+          {outcome.text}
+        </p>
+      ) : null}
+      {picker}
+    </>
   );
+}
+
+/** `name` in `folder`, with the folder's own separator. */
+function inFolder(folder: string, name: string): string {
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return `${folder.replace(/[\\/]+$/, '')}${separator}${name}`;
 }

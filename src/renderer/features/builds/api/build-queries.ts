@@ -149,3 +149,8 @@ export function openDebugShell(request: {
 export function removeDebugImage(image: string) {
   return invoke('images:remove', { ref: image, force: false });
 }
+
+/** Writes an ended build's whole raw log, from its saved record, to `path`. */
+export function saveBuildLog(id: string, path: string): Promise<{ bytes: number }> {
+  return invoke('history:save-log', { id, path });
+}
