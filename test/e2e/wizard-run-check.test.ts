@@ -49,6 +49,7 @@ describe('Run & check after the wizard wrote the files (browser mode)', () => {
     if (rig.mode !== 'private') return;
     await ensurePythonStandIn(rigDocker(rig.dockerHost));
     app = await launchBrowserMode({ env: { DOCKER_HOST: rig.dockerHost } });
+    await app.page.goto(app.server.issueLink());
   }, 600_000);
   afterAll(async () => {
     await app?.close();
