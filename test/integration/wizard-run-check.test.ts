@@ -14,10 +14,9 @@ import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtur
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
 import { ensurePythonStandIn } from '../support/stand-in-images';
-import { buildBusyboxImage, buildTestImage, rigDocker } from '../support/test-images';
+import { buildTestImage, rigDocker } from '../support/test-images';
 
 const rig = inject('rig');
-const BUSYBOX = `${TEST_PREFIX}/run-check-busybox:1`;
 
 describe('Run & check on a real engine', () => {
   let app: TestServices;
@@ -33,7 +32,7 @@ describe('Run & check on a real engine', () => {
     await buildTestImage(rigDocker(rig.dockerHost), tag, {
       ...files,
       Dockerfile: [
-        `FROM ${BUSYBOX}`,
+        `FROM ${rig.baseImage}`,
         'COPY . /srv/',
         `CMD ["sh", "-c", ${JSON.stringify(command)}]`,
         '',
@@ -59,9 +58,6 @@ describe('Run & check on a real engine', () => {
 
   beforeAll(async () => {
     if (rig.mode !== 'private') return;
-    const docker = rigDocker(rig.dockerHost);
-    await buildBusyboxImage(docker, BUSYBOX);
-    made.push(BUSYBOX);
     app = startServices({ DOCKER_HOST: rig.dockerHost });
     await app.settled();
   }, 600_000);
