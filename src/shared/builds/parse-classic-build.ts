@@ -24,8 +24,10 @@ const STEP_HEADER = /^Step (\d+)\/(\d+) : ?(.*)$/;
 const USING_CACHE = /^ ---> Using cache\s*$/;
 const SUCCESSFULLY_BUILT = /^Successfully built ([0-9a-f]+)\s*$/;
 const BUILD_END_MARKERS = ['Successfully built ', 'Successfully tagged '];
-// eslint-disable-next-line no-control-regex
-const STDERR_PIECE = /^\u001b\[91m[\s\S]*\u001b\[0m$/;
+const STDERR_START = '\u001b[91m';
+const STDERR_END = '\u001b[0m';
+const CHAR_S = 'S'.charCodeAt(0);
+const CHAR_SPACE = ' '.charCodeAt(0);
 
 /**
  * Creates a parser for one classic build.
@@ -83,6 +85,8 @@ export function createClassicBuildParser(
 
   /** A line starts: a step header starts its step; says which step the line belongs to. */
   function startLine(line: string, updates: BuildUpdate[]): string | null {
+    // Every line that starts a step or ends the build starts with `S`; most output does not.
+    if (line.charCodeAt(0) !== CHAR_S) return current?.id ?? null;
     const header = STEP_HEADER.exec(line);
     if (header) {
       startStep(Number(header[1]), Number(header[2]), (header[3] ?? '').trim(), updates);
@@ -105,34 +109,56 @@ export function createClassicBuildParser(
     }
   }
 
+  /**
+   * One message's text, line by line. A step's output comes as a few kilobytes of hundreds of
+   * lines per message, so the text is scanned in place: the log updates are slices of it, and
+   * only a line that starts like a marker is kept whole to be matched when it completes.
+   */
   function pushStream(text: string): BuildUpdate[] {
     const updates: BuildUpdate[] = [];
-    // Split after each line break so each piece is one line, or the part of one that goes on.
-    const pieces = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-    let logText = '';
+    let logFrom = 0;
     let logStep: string | null = lineStep;
-    const flush = (): void => {
-      if (logText !== '') updates.push({ kind: 'log', stepId: logStep, text: logText });
-      logText = '';
-    };
-    for (const [index, piece] of pieces.entries()) {
-      const complete = piece.endsWith('\n');
+    let from = 0;
+    while (from < text.length) {
+      if (atLineStart && !mayHoldMarker(text, from)) {
+        // The rest is output of the current step: one slice, no line to match.
+        lineStep = current?.id ?? null;
+        if (lineStep !== logStep) {
+          if (from > logFrom) updates.push({ kind: 'log', stepId: logStep, text: text.slice(logFrom, from) });
+          logFrom = from;
+          logStep = lineStep;
+        }
+        const lastBreak = text.lastIndexOf('\n');
+        atLineStart = lastBreak === text.length - 1;
+        lineText = atLineStart ? '' : text.charAt(lastBreak + 1);
+        break;
+      }
+      const lineBreak = text.indexOf('\n', from);
+      const complete = lineBreak >= 0;
+      const to = complete ? lineBreak + 1 : text.length;
       // Output without a final line break leaves the next message mid-line; a step header still
       // starts a message of its own (and comes without its line break).
-      if (atLineStart || (index === 0 && STEP_HEADER.test(withoutLineBreak(piece)))) {
+      if (
+        atLineStart ||
+        (from === 0 && text.charCodeAt(0) === CHAR_S && STEP_HEADER.test(lineContent(text, from, to)))
+      ) {
         lineText = '';
-        lineStep = startLine(withoutLineBreak(piece), updates);
+        lineStep = startLine(lineContent(text, from, to), updates);
       }
-      lineText += piece;
+      // Markers start with `S` or a space: the rest of any other line need not be kept.
+      const first = lineText === '' ? text.charCodeAt(from) : lineText.charCodeAt(0);
+      if (first === CHAR_S || first === CHAR_SPACE) lineText += text.slice(from, to);
+      else if (lineText === '') lineText = text.charAt(from);
       if (complete) completeLine(withoutLineBreak(lineText), updates);
       if (lineStep !== logStep) {
-        flush();
+        if (from > logFrom) updates.push({ kind: 'log', stepId: logStep, text: text.slice(logFrom, from) });
+        logFrom = from;
         logStep = lineStep;
       }
-      logText += piece;
       atLineStart = complete;
+      from = to;
     }
-    flush();
+    if (text.length > logFrom) updates.push({ kind: 'log', stepId: logStep, text: text.slice(logFrom) });
     return updates;
   }
 
@@ -159,7 +185,7 @@ export function createClassicBuildParser(
       }
       if (typeof message['stream'] === 'string') {
         const updates = pushStream(message['stream']);
-        if (STDERR_PIECE.test(message['stream'])) {
+        if (isStderrPiece(message['stream'])) {
           for (const update of updates) if (update.kind === 'log') update.stream = 2;
         }
         return updates;
@@ -185,6 +211,28 @@ function isBuildEnd(lineStart: string): boolean {
       lineStart.startsWith(marker) ||
       (lineStart.length > 'Successfully '.length && marker.startsWith(lineStart)),
   );
+}
+
+/** Whether a line from `from` on could be a marker: only those start with `S` or a space. */
+function mayHoldMarker(text: string, from: number): boolean {
+  const first = text.charCodeAt(from);
+  return first === CHAR_S || first === CHAR_SPACE || text.includes('\nS', from) || text.includes('\n ', from);
+}
+
+/** Container stderr, which the classic builder wraps whole in a red colour code and its reset. */
+function isStderrPiece(text: string): boolean {
+  return (
+    text.length >= STDERR_START.length + STDERR_END.length &&
+    text.startsWith(STDERR_START) &&
+    text.endsWith(STDERR_END)
+  );
+}
+
+/** The piece `text[from, to)` of one line without its line break (`\r\n` or `\n`). */
+function lineContent(text: string, from: number, to: number): string {
+  if (to > from && text.charCodeAt(to - 1) === 10)
+    to -= to - 1 > from && text.charCodeAt(to - 2) === 13 ? 2 : 1;
+  return text.slice(from, to);
 }
 
 function withoutLineBreak(text: string): string {

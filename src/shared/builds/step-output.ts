@@ -11,7 +11,7 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** Text without terminal colour codes. */
 export function withoutAnsi(text: string): string {
-  return text.replace(ANSI, '');
+  return text.includes('\u001b') ? text.replace(ANSI, '') : text;
 }
 
 /** Whole lines of output per step id, oldest first. */
@@ -41,13 +41,28 @@ export function appendStepOutput(
   maxLines = Number.POSITIVE_INFINITY,
 ): StepOutputState {
   const key = `${stepId}\u0000${stream ?? ''}`;
-  const pieces = ((state.open[key]?.text ?? '') + text).split('\n');
-  const rest = pieces.pop() ?? '';
+  const joined = (state.open[key]?.text ?? '') + text;
+  const end = joined.lastIndexOf('\n');
+  const rest = joined.slice(end + 1);
   const { [key]: _done, ...others } = state.open;
   // The classic builder closes each piece of stderr with a colour reset after its line break.
   const open = withoutAnsi(rest) === '' ? others : { ...others, [key]: { stepId, text: rest } };
-  if (pieces.length > 0) return { lines: addLines(state.lines, stepId, pieces, maxLines), open };
+  if (end >= 0) {
+    const plain = !joined.includes('\u001b') && !joined.includes('\r');
+    return { lines: addLines(state.lines, stepId, lastLines(joined, end, maxLines), maxLines, plain), open };
+  }
   return { lines: state.lines[stepId] ? state.lines : { ...state.lines, [stepId]: [] }, open };
+}
+
+/**
+ * The last `count` lines of `text` that end at or before `end` (a line break), oldest first: a
+ * piece of a big step's output holds hundreds of lines, of which only the last few are kept.
+ */
+function lastLines(text: string, end: number, count: number): string[] {
+  let before = end;
+  for (let found = 0; found < count && before >= 0; found++)
+    before = before === 0 ? -1 : text.lastIndexOf('\n', before - 1);
+  return text.slice(before + 1, end).split('\n');
 }
 
 /** Adds the lines still waiting for their line break (the build has ended). */
@@ -60,12 +75,24 @@ export function flushStepOutput(
   return { lines, open: {} };
 }
 
-function addLines(lines: StepLines, stepId: string, added: string[], maxLines: number): StepLines {
-  const list = [...(lines[stepId] ?? []), ...added.map((line) => lastWritten(withoutAnsi(line)))];
+/** `plain`: the caller knows the lines hold no colour code and no carriage return. */
+function addLines(
+  lines: StepLines,
+  stepId: string,
+  added: string[],
+  maxLines: number,
+  plain = false,
+): StepLines {
+  const shown = plain ? added : added.map((line) => lastWritten(withoutAnsi(line)));
+  const kept = Math.max(0, maxLines - shown.length);
+  const before = lines[stepId] ?? [];
+  const list =
+    kept === 0 ? shown : [...(before.length > kept ? before.slice(before.length - kept) : before), ...shown];
   return { ...lines, [stepId]: list.length > maxLines ? list.slice(list.length - maxLines) : list };
 }
 
 function lastWritten(line: string): string {
+  if (!line.includes('\r')) return line;
   const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
   return trimmed.slice(trimmed.lastIndexOf('\r') + 1);
 }
