@@ -17,6 +17,7 @@ import { makeContext } from '../test/support/build-fixtures';
 import { rigCli } from '../test/support/docker-cli';
 import { launchBrowserMode, type RunningBrowserMode } from '../test/e2e/harness/launch-browser-mode';
 import { BENCH_LABEL, removeBenchImages } from './support/bench-images';
+import { TRACE_CATEGORIES, traceLongFrames } from './support/trace-long-frames';
 
 const run = promisify(execFile);
 const rig = inject('rig');
@@ -67,6 +68,7 @@ const RECORDER = `(() => {
   const tick = (time) => {
     const rec = w.__dw;
     rec.frames.push(time);
+    if (w.__dwTrace) performance.mark('dw-frame');
     if (rec.firstLine === null && document.querySelector('[data-testid="raw-log"] .log-line')) rec.firstLine = time;
     const status = document.querySelector('[data-testid="build-status"]')?.textContent ?? null;
     if (rec.ended === null && status && status !== 'Building…') { rec.ended = time; rec.status = status; }
@@ -144,6 +146,9 @@ async function startProfile(current: RunningBrowserMode): Promise<() => Promise<
   };
 }
 
+/** Set DW_BENCH_TRACE=1 to print what the page's main thread did in each frame over 20 ms. */
+const TRACE = process.env['DW_BENCH_TRACE'] === '1';
+
 /** How long main's newest build took, start to end, as its saved record says. */
 function mainSeconds(dataDir: string): number {
   const dir = join(dataDir, 'builds');
@@ -174,6 +179,10 @@ it(`streams a ${LINES.toLocaleString('en')}-line build log into the page, vs the
     await page.getByLabel('Don’t use the cache').check();
     const loadBefore = loadavg();
     const profiler = PROFILE ? await startProfile(app) : null;
+    if (TRACE) {
+      await app.browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await page.evaluate('window.__dwTrace = true');
+    }
     await page.evaluate(RECORDER);
     const clicked = (await page.evaluate('performance.now()')) as number;
     await page.getByRole('button', { name: 'Build', exact: true }).last().click();
@@ -187,6 +196,7 @@ it(`streams a ${LINES.toLocaleString('en')}-line build log into the page, vs the
       status: string;
     };
     expect(rec.status).toBe('Built');
+    if (TRACE) console.log(traceLongFrames(await app.browser.stopTracing(), 20));
     if (profiler) console.log(await profiler());
     // The saved record replaces the live fold just after the end: let it land before scrolling.
     await page.waitForTimeout(2000);
