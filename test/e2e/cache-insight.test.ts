@@ -169,11 +169,29 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     expect(await page.getByTestId('cache-gutter-legend').textContent()).toMatch(
       /against the build of \d\d:\d\d/,
     );
+    // The cost gutter: what each step cost in that build, its layer bytes beside the time.
+    const costOf = (text: string) => page.getByTestId('cost-gutter-mark').filter({ hasText: text });
+    await expect
+      .poll(() => page.getByTestId('cost-gutter-mark').count(), { timeout: 20_000 })
+      .toBeGreaterThan(2);
+    const costTitles = await page
+      .getByTestId('cost-gutter-mark')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title') ?? ''));
+    expect(
+      costTitles.filter((title) => /came from the cache and added \S+ to the image/.test(title)),
+    ).not.toHaveLength(0);
+    expect(
+      costTitles.filter((title) => /this step ran for .* and added \S+ to the image/.test(title)),
+    ).not.toHaveLength(0);
+    expect(await costOf('cached').count()).toBeGreaterThan(0);
+    const costsBefore = await page.getByTestId('cost-gutter-mark').count();
     // Edit the install line, unsaved: it and everything after it in the stage will run.
     await page.locator('.cm-line', { hasText: 'RUN pip install -r' }).click({ position: { x: 4, y: 4 } });
     await page.keyboard.press('End');
     await page.keyboard.type(' --quiet');
     await expect.poll(symbols, { timeout: 20_000 }).toMatch(/^✓+↻+$/);
+    // The edited line's cost is about what it was: its mark goes, the others stay.
+    expect(await page.getByTestId('cost-gutter-mark').count()).toBe(costsBefore - 1);
     const titles = await marks.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title') ?? ''));
     expect(titles).toContainEqual('its instruction changed');
     expect(titles.filter((title) => title.startsWith('will run because'))).not.toHaveLength(0);

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { EngineStatus } from '@shared/engine-status';
 import { EngineSettings } from '../features/engine/engine-settings';
@@ -7,7 +7,8 @@ import { ImagesPage } from '../features/images/images-page';
 import { useImages } from '../features/images/api/list-images';
 import { BuildPage } from '../features/builds/build-page';
 import { HistoryList } from '../features/builds/history-list';
-import { historyQuery } from '../features/builds/api/build-queries';
+import { historyQuery, useBuildRecord, useImageLayers } from '../features/builds/api/build-queries';
+import { layerSizesByLine } from '../features/builds/compare-builds';
 import { ContainersPage } from '../features/containers/containers-page';
 import { RegistriesPage } from '../features/registry/registries-page';
 import { LayersPage } from '../features/layers/layers-page';
@@ -98,6 +99,21 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
   const [typed, setTyped] = useState<string | null>(null);
   const forecast = useLivePrediction(editing.path, typed);
   const now = useNow(60_000);
+  const record = useBuildRecord(build?.id ?? null, true);
+  const layers = useImageLayers(build?.imageId ?? null);
+  const buildTime = build ? clockTime(build.startedAt, now) : null;
+  const lastBuild = useMemo(
+    () =>
+      record.data && buildTime
+        ? {
+            steps: record.data.steps,
+            builtText: record.data.dockerfileText,
+            sizes: layerSizesByLine(layers.data?.details),
+            buildName: `the build of ${buildTime}`,
+          }
+        : null,
+    [record.data, layers.data, buildTime],
+  );
   return (
     <EditorPage
       key={editing.key}
@@ -105,6 +121,7 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
       buildWarnings={editing.warnings}
       proposal={editing.proposal}
       wasteReport={waste.data?.state === 'done' ? waste.data.report : null}
+      lastBuild={lastBuild}
       forecast={{
         lines: forecast.lines,
         basisTime: forecast.basis ? clockTime(forecast.basis.startedAt, now) : null,

@@ -9,8 +9,10 @@ import type { BuildWarning } from '@shared/builds/build-model';
 import { applyFix } from '@shared/dockerfile/lint/apply-fix';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { cacheGutter, showCacheLines, type LinePrediction } from './cache-gutter';
+import { costGutter, showLineCosts, type LineCost } from './cost-gutter';
 
 const NO_LINES: readonly LinePrediction[] = [];
+const NO_COSTS: readonly LineCost[] = [];
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -90,6 +92,7 @@ export function DockerfileEditor({
   buildWarnings,
   notes = [],
   cacheLines = NO_LINES,
+  lineCosts = NO_COSTS,
   onChange,
   onSave,
 }: {
@@ -99,6 +102,8 @@ export function DockerfileEditor({
   notes?: readonly { line: number; message: string }[];
   /** The next build's forecast per line, for the cache gutter (empty: no gutter marks). */
   cacheLines?: readonly LinePrediction[];
+  /** What each line cost in the file's last build, for the cost gutter (empty: no marks). */
+  lineCosts?: readonly LineCost[];
   onChange(text: string): void;
   onSave(): void;
 }) {
@@ -125,6 +130,7 @@ export function DockerfileEditor({
           basicSetup,
           tooltipPlacement,
           StreamLanguage.define(dockerFile),
+          costGutter,
           cacheGutter,
           lintGutter(),
           linter(
@@ -147,6 +153,9 @@ export function DockerfileEditor({
   useEffect(() => {
     if (view.current) showCacheLines(view.current, cacheLines);
   }, [cacheLines]);
+  useEffect(() => {
+    if (view.current) showLineCosts(view.current, lineCosts);
+  }, [lineCosts]);
 
   useEffect(() => {
     const editor = view.current;

@@ -9,6 +9,7 @@ import { DockerfileEditor } from './dockerfile-editor';
 import type { LinePrediction } from './cache-gutter';
 import { DiffView } from '../../components/diff-view';
 import { plural } from '@shared/plural';
+import { lineCosts } from '@shared/builds/line-costs';
 
 /** How often the editor looks for changes made outside it (another editor, git checkout). */
 const DISK_CHECK_MS = 2000;
@@ -20,6 +21,7 @@ export function EditorPage({
   wasteReport,
   proposal = null,
   forecast,
+  lastBuild = null,
   onTextChange,
 }: {
   path: string;
@@ -33,6 +35,8 @@ export function EditorPage({
   proposal?: string | null;
   /** The next build's forecast for the text being edited (composed by the app from the build history). */
   forecast?: { lines: readonly LinePrediction[]; basisTime: string | null; error: string | null };
+  /** The file's last successful build, for the cost beside each line it built (null: none yet). */
+  lastBuild?: Omit<Parameters<typeof lineCosts>[0], 'currentText'> | null;
   /** The text as it is being edited, saved or not, for the forecast. */
   onTextChange?(text: string): void;
 }) {
@@ -65,6 +69,10 @@ export function EditorPage({
     if (base) onTextChange?.(current);
   }, [base, current, onTextChange]);
   const dirty = base !== null && current !== base.text;
+  const costs = useMemo(
+    () => (lastBuild ? lineCosts({ ...lastBuild, currentText: current }) : []),
+    [lastBuild, current],
+  );
   const wasteMarks = useMemo(
     () => (wasteReport ? placeWasteMarks(wasteReport, current) : []),
     [wasteReport, current],
@@ -173,6 +181,7 @@ export function EditorPage({
         buildWarnings={buildWarnings}
         notes={wasteMarks}
         cacheLines={forecast?.lines}
+        lineCosts={costs}
         onChange={setText}
         onSave={() => void save(false)}
       />
@@ -182,6 +191,12 @@ export function EditorPage({
           : 'Build this Dockerfile once and the editor shows, beside each step, whether the next build will take it from cache.'}
         {forecast?.error ? ` (No forecast: ${forecast.error})` : ''}
       </p>
+      {lastBuild ? (
+        <p className="muted small" data-testid="cost-gutter-legend">
+          Beside each step: how long it ran and the bytes its layers added in {lastBuild.buildName} (lines
+          edited since have none). Hover for the share of the image.
+        </p>
+      ) : null}
       <p className="muted small">
         Hover a mark to see what is wrong and why; where a fix is safe, a button in that note applies it.
         Ctrl/⌘-S saves.
