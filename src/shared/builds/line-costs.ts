@@ -16,6 +16,10 @@ export interface LineCostText {
 /** A step whose layers hold at least this share of what the build added stands out. */
 const HEAVY_SHARE = 0.5;
 
+function tookAtLeast(step: BuildStep, ms: number): boolean {
+  return step.startedAt !== null && step.endedAt !== null && step.endedAt - step.startedAt >= ms;
+}
+
 /** `850 ms`, `2.1 s`, `3 min 05 s`. */
 export function durationText(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -42,6 +46,8 @@ export function lineCosts(input: {
   const byLine = new Map<number, { ms: number; ran: boolean; known: boolean }>();
   for (const step of input.steps) {
     if (step.internal || step.line === null) continue;
+    // A FROM only names the base (its layers are not the build's): worth a mark only when it pulled.
+    if (/^FROM\b/i.test(step.instruction) && !tookAtLeast(step, 1000)) continue;
     const entry = byLine.get(step.line) ?? { ms: 0, ran: false, known: false };
     if (step.startedAt !== null && step.endedAt !== null) {
       entry.ms += Math.max(0, step.endedAt - step.startedAt);

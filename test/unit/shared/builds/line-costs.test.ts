@@ -13,7 +13,7 @@ function step(
     index: null,
     total: null,
     stage: internal ? null : '0',
-    instruction: 'RUN x',
+    instruction,
     line,
     status,
     startedAt: ms === null ? null : 1_000,
@@ -48,7 +48,7 @@ describe('lineCosts', () => {
       buildName: 'the build of 14:02',
     });
     expect(costs).toEqual([
-      { line: 1, text: '5 ms', title: 'In the build of 14:02, this step ran for 5 ms.', heavy: false },
+      { line: 1, text: '1.5 s', title: 'In the build of 14:02, this step ran for 1.5 s.', heavy: false },
       {
         line: 2,
         text: '12.4 s · 90MB',
@@ -81,16 +81,16 @@ describe('lineCosts', () => {
     expect(costs[0]!.title).toBe('In the build, this step came from the cache.');
   });
 
-  it('leaves out lines edited since the build, and keeps the unchanged ones where they are', () => {
+  it('leaves out a FROM that only named its base (under a second), and lines edited since the build', () => {
     const edited = BUILT.replace('install -y big', 'install -y small');
     const costs = lineCosts({
-      steps: [step(1, 'done', 5), step(2, 'done', 12_400), step(3, 'done', 800)],
+      steps: [step(1, 'done', 5, false, 'FROM base'), step(2, 'done', 12_400), step(3, 'done', 800)],
       builtText: BUILT,
       currentText: edited,
       sizes: new Map([[2, 90_000_000]]),
       buildName: 'the build',
     });
-    expect(costs.map((cost) => cost.line)).toEqual([1, 3]);
+    expect(costs.map((cost) => cost.line)).toEqual([3]);
   });
 
   it('says a step added no bytes when its layer is empty', () => {
