@@ -7,6 +7,7 @@ function step(
   status: BuildStep['status'],
   ms: number | null,
   internal = false,
+  instruction = 'RUN x',
 ): BuildStep {
   return {
     id: `s${line}-${status}`,
@@ -34,7 +35,7 @@ describe('lineCosts', () => {
   it('gives each built line its time and the bytes its layers added, with its share of the build on hover', () => {
     const costs = lineCosts({
       steps: [
-        step(1, 'done', 5),
+        step(1, 'done', 1_500, false, 'FROM base'),
         step(2, 'done', 12_400),
         step(3, 'done', 800),
         step(null, 'done', 50, true),
