@@ -30,6 +30,7 @@ import {
   tagImage,
 } from './engine/images';
 import type { PushRunner } from './push/push-runner';
+import { pushPreflight } from './push/push-preflight';
 import type { PullRunner } from './pull/pull-runner';
 import type { ImageLayers } from './layers/image-layers';
 import { detectProject } from './wizard/detect-project';
@@ -217,6 +218,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'push:start': (input) => deps.pushes.start(input),
     'push:cancel': async ({ id }) =>
       deps.pushes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That push is not running any more.'),
+    'push:preflight': ({ reference }, { signal }) =>
+      withEngine(connection, (docker) => pushPreflight(docker, deps.credentials, reference, signal), {
+        404: 'NOT_FOUND',
+      }),
     'app:info': async () => ok(deps.appInfo),
     'fs:list-folders': async ({ path }) => {
       // A relative path would be resolved against wherever the server was started.

@@ -23,6 +23,7 @@ import { buildRequestSchema } from './builds/build-request';
 import { runRequestSchema } from './run-request';
 import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
 import type { PushEvent } from './push/push-model';
+import type { PushPreflight } from './push/push-preflight';
 import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
@@ -145,6 +146,8 @@ export const requestSchemas = {
   'pull:cancel': z.strictObject({ id: z.string().min(1) }),
   'push:start': z.strictObject({ reference: imageReference, allTags: z.boolean().default(false) }),
   'push:cancel': z.strictObject({ id: z.string().min(1) }),
+  /** Reads only: the destination, the login, the layers the registry has and the bytes left to send. */
+  'push:preflight': z.strictObject({ reference: imageReference }),
   'app:info': empty,
   /** Absolute only: a relative path would be resolved against wherever the server runs. */
   'fs:list-folders': z.strictObject({ path: absolutePath('folder').nullable().default(null) }),
@@ -265,6 +268,7 @@ export interface RequestOutputs {
   'pull:cancel': null;
   'push:start': { id: string };
   'push:cancel': null;
+  'push:preflight': PushPreflight;
   'app:info': AppInfo;
   'fs:list-folders': FolderListing;
   'dialog:pick-folder': string | null;

@@ -1,0 +1,135 @@
+/**
+ * `push:preflight`: the destination, the stored login, the layers the registry already holds and
+ * the bytes left to upload for one tag, before anything is pushed. Reads only: the engine for the
+ * image, the credential stores for the login, GET/HEAD on the registry.
+ */
+import type Docker from 'dockerode';
+import { parseImageReference } from '../../shared/image-reference';
+import { historySizeKind } from '../../shared/layers/size-kinds';
+import {
+  referenceWarnings,
+  type PreflightLayer,
+  type PreflightLogin,
+  type PushPreflight,
+  type RegistryCheckStatus,
+} from '../../shared/push/push-preflight';
+import { isOfficialImage, registryName } from '../../shared/registry/registry-name';
+import { fail, ok, type Result } from '../../shared/result';
+import { readImageDetails } from '../layers/read-image-details';
+import { CredentialStoreError, type CredentialStore } from '../registry/credentials';
+import { createRepositoryClient, RegistryRequestError, type RegistrySecret } from './registry-client';
+import { findRepositoryLayers, type RepositoryLayers } from './registry-layers';
+
+/** Answers a preflight for `written` (a local image's tag), or why it cannot. */
+export async function pushPreflight(
+  docker: Docker,
+  credentials: CredentialStore,
+  written: string,
+  signal?: AbortSignal,
+): Promise<Result<PushPreflight>> {
+  const started = performance.now();
+  const parsed = parseImageReference(written);
+  if (!parsed.ok) return fail('VALIDATION', parsed.message, { field: 'reference' });
+  const reference = parsed.reference;
+  if (reference.tag === null || reference.digest !== null) {
+    return fail('VALIDATION', 'Push a tag, not a digest: write the name with a tag such as :1.0.', {
+      field: 'reference',
+    });
+  }
+  const registry = registryName(reference.dockerHub ? '' : reference.domain);
+
+  let storedSecret: RegistrySecret | null = null;
+  let login: PreflightLogin | null = null;
+  try {
+    const credential = await credentials.get(registry.key);
+    if (credential) {
+      login = { username: credential.username, source: credential.source, helper: credential.helper };
+      storedSecret =
+        credential.kind === 'identity-token'
+          ? { kind: 'identity-token', token: credential.secret }
+          : { kind: 'password', username: credential.username ?? '', password: credential.secret };
+    }
+  } catch (error) {
+    if (error instanceof CredentialStoreError) return fail('CREDENTIALS', error.message);
+    throw error;
+  }
+
+  const details = await readImageDetails(docker, written, signal);
+  const localSizes = new Map<string, number>();
+  for (const entry of details.history) if (entry.diffId) localSizes.set(entry.diffId, entry.sizeBytes);
+
+  const warnings = referenceWarnings(reference);
+  let status: RegistryCheckStatus = 'checked';
+  let message: string | null = null;
+  let found: RepositoryLayers | null = null;
+  if (isOfficialImage(reference)) {
+    status = 'skipped';
+    message = 'Not asked: Docker Hub refuses pushes to official image names.';
+  } else {
+    const client = createRepositoryClient({
+      domain: reference.domain,
+      repository: reference.path,
+      secret: storedSecret,
+      signal,
+    });
+    try {
+      found = await findRepositoryLayers(client, {
+        tag: reference.tag,
+        diffIds: details.diffIds,
+        platform: { os: details.os, architecture: details.architecture, variant: details.variant },
+      });
+    } catch (error) {
+      if (!(error instanceof RegistryRequestError)) throw error;
+      const problem = error.problem;
+      status =
+        problem.kind === 'unreachable' ? 'unreachable' : problem.withLogin ? 'login-refused' : 'login-needed';
+      message =
+        status === 'login-needed'
+          ? `You are not logged in to ${registry.displayName}, and it shows nothing without a login: log in to see which layers it has.`
+          : problem.message;
+    }
+  }
+
+  const layers: PreflightLayer[] = details.diffIds.map((diffId) => {
+    const blob = found?.present.get(diffId) ?? null;
+    return {
+      diffId,
+      localBytes: localSizes.get(diffId) ?? 0,
+      state: found === null ? 'unknown' : blob ? 'present' : 'upload',
+      blob,
+    };
+  });
+  // A layer listed twice in an image is one blob, sent once.
+  const distinct = [...new Map(layers.map((layer) => [layer.diffId, layer])).values()];
+  const presentLayers = distinct.filter((layer) => layer.state === 'present');
+  const uploadLayers = distinct.filter((layer) => layer.state !== 'present');
+  if (found?.destinationDigest) {
+    warnings.push({
+      code: 'tag-exists',
+      message: `${reference.tag} already exists in ${registry.displayName}: this push replaces it.`,
+    });
+  }
+
+  return ok({
+    destination: reference.canonical,
+    registry: registry.displayName,
+    repository: reference.path,
+    tag: reference.tag,
+    login,
+    check: { status, message },
+    comparedTags: found?.comparedTags ?? [],
+    layers,
+    localSizeKind: historySizeKind(details.imageStore),
+    present: {
+      layers: presentLayers.length,
+      bytes: presentLayers.reduce((sum, layer) => sum + (layer.blob?.bytes ?? 0), 0),
+    },
+    upload: {
+      layers: uploadLayers.length,
+      bytes: uploadLayers.reduce((sum, layer) => sum + layer.localBytes, 0),
+      exact: uploadLayers.length === 0,
+    },
+    warnings,
+    tookMs: Math.round(performance.now() - started),
+  });
+}
