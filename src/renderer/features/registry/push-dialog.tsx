@@ -5,6 +5,7 @@ import { DOCKER_HUB_KEY, isOfficialImage } from '@shared/registry/registry-name'
 import { useLogins, useStartPush } from './api/registry-queries';
 import { keptText } from './keep-options';
 import { LoginForm } from './login-form';
+import { PushPreflightView } from './push-preflight-view';
 
 /**
  * Push one tag (or all tags of its repository). Says where it goes, and offers a login for that
@@ -102,6 +103,13 @@ export function PushDialog({
               <p className="muted">
                 Logged in as {login.username ?? '(token)'}
                 {login.source === 'session' ? ' for this session only (not saved)' : ''}.
+              </p>
+            ) : null}
+            {reference && !allTags ? (
+              <PushPreflightView reference={reference} />
+            ) : reference ? (
+              <p className="hint">
+                The check before pushing looks at one tag: untick “Push every tag” to see it.
               </p>
             ) : null}
           </>

@@ -7,6 +7,7 @@ export const registryKeys = {
   all: ['registries'] as const,
   logins: () => [...registryKeys.all, 'logins'] as const,
   place: (registry: string) => [...registryKeys.all, 'place', registry] as const,
+  preflight: (reference: string) => [...registryKeys.all, 'preflight', reference] as const,
 };
 
 export function useLogins() {
@@ -18,6 +19,18 @@ export function useLoginPlace(registry: string) {
   return useQuery({
     queryKey: registryKeys.place(registry),
     queryFn: () => invoke('registry:place', { registry }),
+  });
+}
+
+/**
+ * What pushing `reference` would do; under `registryKeys.all`, so a login made in the dialog
+ * checks again with it.
+ */
+export function usePushPreflight(reference: string) {
+  return useQuery({
+    queryKey: registryKeys.preflight(reference),
+    queryFn: () => invoke('push:preflight', { reference }),
+    retry: false,
   });
 }
 
