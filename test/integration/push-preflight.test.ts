@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it as vitestIt } from 'vitest';
 import type { PushEvent } from '../../src/shared/push/push-model';
 import type { PushPreflight } from '../../src/shared/push/push-preflight';
 import { startServices, type TestServices } from '../support/main-services';
 import { TEST_PREFIX } from '../support/rig-info';
+import { readSavedImageLayers } from '../support/read-saved-image';
 import { fetchManifest } from '../support/start-registry';
 import { buildTestImage, rigDocker } from '../support/test-images';
 
@@ -28,6 +30,7 @@ describe('push preflight against the rig registry', () => {
   const repo = `${TEST_PREFIX}/preflight-${randomBytes(4).toString('hex')}`;
   const first = `${registry.address}/${repo}:first`;
   const second = `${registry.address}/${repo}:second`;
+  const third = `${registry.address}/${repo}:third`;
   const official = `${TEST_PREFIX}-official-${randomBytes(3).toString('hex')}:1.0`;
   const created: string[] = [];
   let app: TestServices;
@@ -69,6 +72,10 @@ describe('push preflight against the rig registry', () => {
       Dockerfile: `FROM ${first}\nRUN head -c 1500000 /dev/urandom > /new-1\nRUN head -c 700000 /dev/urandom > /new-2\n`,
     });
     created.push(second);
+    await buildTestImage(docker, third, {
+      Dockerfile: `FROM ${rig.baseImage}\nRUN head -c 1000000 /dev/urandom > /elsewhere\n`,
+    });
+    created.push(third);
     await docker.getImage(first).tag({ repo: official.split(':')[0]!, tag: '1.0' });
     created.push(official);
   });
@@ -169,6 +176,82 @@ describe('push preflight against the rig registry', () => {
       check: { status: 'skipped' },
     });
     expect(preflight.warnings.map((warning) => warning.code)).toEqual(['official-image']);
+  });
+
+  /** Puts `blob` into the repository through the registry API, as another client would; returns its digest. */
+  async function uploadBlob(blob: Buffer): Promise<string> {
+    const auth = `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`;
+    const digest = `sha256:${createHash('sha256').update(blob).digest('hex')}`;
+    const started = await fetch(`http://${registry.address}/v2/${repo}/blobs/uploads/`, {
+      method: 'POST',
+      headers: { Authorization: auth },
+    });
+    const location = new URL(started.headers.get('location')!, `http://${registry.address}`);
+    location.searchParams.set('digest', digest);
+    const put = await fetch(location, { method: 'PUT', headers: { Authorization: auth }, body: blob });
+    expect(put.status).toBe(201);
+    return digest;
+  }
+
+  it('counts a layer the registry got from another client as sent again, as the engine then does', async () => {
+    // The same layer content, gzip-compressed by Node rather than the engine, under another tag.
+    const saved = await readSavedImageLayers(await docker.getImage(third).get());
+    const diffIds = await diffIdsOf(third);
+    const own = saved.at(-1)!;
+    const compressed = gzipSync(own, { level: 9 });
+    const layerDigest = await uploadBlob(compressed);
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        rootfs: { type: 'layers', diff_ids: [diffIds.at(-1)] },
+      }),
+    );
+    const configDigest = await uploadBlob(config);
+    const put = await fetch(`http://${registry.address}/v2/${repo}/manifests/elsewhere`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`,
+        'Content-Type': 'application/vnd.oci.image.manifest.v1+json',
+      },
+      body: JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: configDigest,
+          size: config.length,
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: layerDigest,
+            size: compressed.length,
+          },
+        ],
+      }),
+    });
+    expect(put.status).toBe(201);
+
+    const preflight = await app.value('push:preflight', { reference: third });
+    const last = preflight.layers.at(-1)!;
+    expect(last).toMatchObject({
+      diffId: diffIds.at(-1),
+      state: 'resend',
+      blob: { digest: layerDigest, bytes: compressed.length },
+    });
+    expect(preflight.upload.layers).toBe(1);
+
+    // Ground truth: the engine sends it again, and the tag it pushes names its own compression.
+    const { id } = await app.value('push:start', { reference: third });
+    await app.services.pushes.settled(id);
+    const statuses = app.events
+      .filter((e) => e.event === 'push:event' && (e.payload as { id: string }).id === id)
+      .map((e) => (e.payload as { event: PushEvent }).event)
+      .filter((event) => event.kind === 'layer')
+      .map((event) => event.layer.status);
+    expect(statuses).toContain('Pushed');
+    expect((await registryLayers('third')).at(-1)!.digest).not.toBe(layerDigest);
   });
 
   it('says when the image is not there', async () => {

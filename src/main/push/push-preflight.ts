@@ -15,10 +15,11 @@ import {
 } from '../../shared/push/push-preflight';
 import { isOfficialImage, registryName } from '../../shared/registry/registry-name';
 import { fail, ok, type Result } from '../../shared/result';
-import { readImageDetails } from '../layers/read-image-details';
 import { CredentialStoreError, type CredentialStore } from '../registry/credentials';
 import { createRepositoryClient, RegistryRequestError, type RegistrySecret } from './registry-client';
 import { findRepositoryLayers, type RepositoryLayers } from './registry-layers';
+import { readLocalLayers } from './local-layers';
+import { layersKnownOnRegistry } from './engine-known-layers';
 
 /** Answers a preflight for `written` (a local image's tag), or why it cannot. */
 export async function pushPreflight(
@@ -54,14 +55,13 @@ export async function pushPreflight(
     throw error;
   }
 
-  const details = await readImageDetails(docker, written, signal);
-  const localSizes = new Map<string, number>();
-  for (const entry of details.history) if (entry.diffId) localSizes.set(entry.diffId, entry.sizeBytes);
+  const local = await readLocalLayers(docker, written, signal);
 
   const warnings = referenceWarnings(reference);
   let status: RegistryCheckStatus = 'checked';
   let message: string | null = null;
   let found: RepositoryLayers | null = null;
+  let known = new Set<string>();
   if (isOfficialImage(reference)) {
     status = 'skipped';
     message = 'Not asked: Docker Hub refuses pushes to official image names.';
@@ -72,11 +72,14 @@ export async function pushPreflight(
       secret: storedSecret,
       signal,
     });
+    // Asked of the engine while the registry answers; awaited below, so a failure is not lost.
+    const knownToEngine = layersKnownOnRegistry(docker, reference.domain, signal);
+    knownToEngine.catch(() => undefined);
     try {
       found = await findRepositoryLayers(client, {
         tag: reference.tag,
-        diffIds: details.diffIds,
-        platform: { os: details.os, architecture: details.architecture, variant: details.variant },
+        diffIds: local.diffIds,
+        platform: local.platform,
       });
     } catch (error) {
       if (!(error instanceof RegistryRequestError)) throw error;
@@ -88,14 +91,15 @@ export async function pushPreflight(
           ? `You are not logged in to ${registry.displayName}, and it shows nothing without a login: log in to see which layers it has.`
           : problem.message;
     }
+    known = await knownToEngine;
   }
 
-  const layers: PreflightLayer[] = details.diffIds.map((diffId) => {
+  const layers: PreflightLayer[] = local.diffIds.map((diffId) => {
     const blob = found?.present.get(diffId) ?? null;
     return {
       diffId,
-      localBytes: localSizes.get(diffId) ?? 0,
-      state: found === null ? 'unknown' : blob ? 'present' : 'upload',
+      localBytes: local.sizes.get(diffId) ?? 0,
+      state: found === null ? 'unknown' : !blob ? 'upload' : known.has(diffId) ? 'present' : 'resend',
       blob,
     };
   });
@@ -119,7 +123,7 @@ export async function pushPreflight(
     check: { status, message },
     comparedTags: found?.comparedTags ?? [],
     layers,
-    localSizeKind: historySizeKind(details.imageStore),
+    localSizeKind: historySizeKind(local.imageStore),
     present: {
       layers: presentLayers.length,
       bytes: presentLayers.reduce((sum, layer) => sum + (layer.blob?.bytes ?? 0), 0),

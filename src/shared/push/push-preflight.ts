@@ -43,12 +43,15 @@ export interface PreflightLayer {
   /** The layer's size as the engine counts it locally (see `localSizeKind`). */
   localBytes: number;
   /**
-   * `present`: the registry holds this layer's blob in the repository (HEAD answered 200);
+   * `present`: the registry holds this layer's blob in the repository (HEAD answered 200) and this
+   * engine pushed or pulled the layer there before, so it knows the blob and skips it;
+   * `resend`: the registry holds the content, but this engine never pushed or pulled it there: it
+   * compresses the layer anew and sends it again (measured on dockerd 20.10);
    * `upload`: no manifest of the repository lists it, so the engine will send it;
    * `unknown`: the registry could not be asked.
    */
-  state: 'present' | 'upload' | 'unknown';
-  /** The compressed blob the registry holds for this layer, when present. */
+  state: 'present' | 'resend' | 'upload' | 'unknown';
+  /** The compressed blob the registry holds for this layer, when present or resent. */
   blob: { digest: string; bytes: number } | null;
 }
 
@@ -78,8 +81,8 @@ export interface PushPreflight {
   /** Layers already in the registry and their exact compressed bytes. */
   present: { layers: number; bytes: number };
   /**
-   * Layers the push will send. `bytes` is the sum of their local uncompressed sizes: an
-   * estimate (`exact` false) unless nothing is left to send.
+   * Layers the push will send (`upload` and `resend`). `bytes` is the sum of their local
+   * uncompressed sizes: an estimate (`exact` false) unless nothing is left to send.
    */
   upload: { layers: number; bytes: number; exact: boolean };
   warnings: PreflightWarning[];

@@ -21,6 +21,8 @@ function storedWhere(login: PreflightLogin): string {
 function layerState(layer: PreflightLayer, preflight: PushPreflight): string {
   if (layer.state === 'present' && layer.blob)
     return `already there (${formatSize(layer.blob.bytes)} compressed)`;
+  if (layer.state === 'resend')
+    return `in the registry, but sent again (~${formatSize(layer.localBytes)} ${sizeKindWords(preflight.localSizeKind)}): this engine never pushed or pulled it there, so it does not know the registry’s copy`;
   if (layer.state === 'upload')
     return `to upload (~${formatSize(layer.localBytes)} ${sizeKindWords(preflight.localSizeKind)})`;
   return 'not checked';
