@@ -17,7 +17,7 @@ import { isOfficialImage, registryName } from '../../shared/registry/registry-na
 import { fail, ok, type Result } from '../../shared/result';
 import { CredentialStoreError, type CredentialStore } from '../registry/credentials';
 import { createRepositoryClient, RegistryRequestError, type RegistrySecret } from './registry-client';
-import { findRepositoryLayers, type RepositoryLayers } from './registry-layers';
+import { findRepositoryLayers, MANIFEST_ACCEPT, type RepositoryLayers } from './registry-layers';
 import { readLocalLayers } from './local-layers';
 import { layersKnownOnRegistry } from './engine-known-layers';
 
@@ -73,7 +73,12 @@ export async function pushPreflight(
       signal,
     });
     // Asked of the engine while the registry answers; awaited below, so a failure is not lost.
-    const knownToEngine = layersKnownOnRegistry(docker, reference.domain, signal);
+    const knownToEngine = layersKnownOnRegistry(
+      docker,
+      { domain: reference.domain, repository: reference.path },
+      async (digest) => (await client.request('HEAD', `manifests/${digest}`, MANIFEST_ACCEPT)).status === 200,
+      signal,
+    );
     knownToEngine.catch(() => undefined);
     try {
       found = await findRepositoryLayers(client, {

@@ -176,11 +176,15 @@ export function createRepositoryClient(options: {
       ...(accept ? { Accept: accept } : {}),
       ...(auth ? { Authorization: auth } : {}),
     });
-    let response = await send(url, { method, headers: headers(authorization) });
+    const sentWith = authorization;
+    let response = await send(url, { method, headers: headers(sentWith) });
     if (response.status === 401) {
-      const challenge = parseChallenge(response.headers.get('www-authenticate'));
-      const next = await answer(challenge);
-      if (next !== null && next !== authorization) {
+      // Requests run side by side: another may have logged in while this one was refused.
+      const next =
+        authorization !== sentWith
+          ? authorization
+          : await answer(parseChallenge(response.headers.get('www-authenticate')));
+      if (next !== null && next !== sentWith) {
         await response.body?.cancel();
         authorization = next;
         response = await send(url, { method, headers: headers(authorization) });
