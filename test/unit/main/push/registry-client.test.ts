@@ -98,6 +98,26 @@ describe('createRepositoryClient', () => {
     ]);
   });
 
+  it('answers parallel requests to a Basic registry with the login, however their refusals interleave', async () => {
+    const basic = `Basic ${Buffer.from('me:pw').toString('base64')}`;
+    server = createServer((request, response) => {
+      if (request.headers.authorization !== basic)
+        response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="r"' }).end();
+      else response.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const client = createRepositoryClient({
+      domain: `127.0.0.1:${port}`,
+      repository: 'a',
+      secret: { kind: 'password', username: 'me', password: 'pw' },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => client.request('HEAD', 'manifests/1.0')),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+  });
+
   it('says the stored login was refused when the token service refuses it', async () => {
     const { domain } = await tokenRegistry();
     const client = createRepositoryClient({
