@@ -190,7 +190,13 @@ export const requestSchemas = {
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
   // The whole raw log of an ended build, from its saved record, into a file the user chose.
-  'history:save-log': z.strictObject({ id: z.string().min(1), path: absolutePath('log file') }),
+  /** The log path must end in .log or .txt: a renderer can never be made to overwrite another kind of file. */
+  'history:save-log': z.strictObject({
+    id: z.string().min(1),
+    path: absolutePath('log file').refine((path) => /\.(log|txt)$/i.test(path), {
+      error: 'Save the log as a .log or .txt file',
+    }),
+  }),
   'history:delete': z.strictObject({ id: z.string().min(1) }),
   'history:clear': empty,
   'run:defaults': z.strictObject({ image: z.string().trim().min(1) }),

@@ -109,6 +109,12 @@ const PATH_FIELDS: Record<string, PathField> = {
   'build:start:dockerfile': { kind: 'read-file', name: 'Dockerfile', input: build('dockerfile') },
   'cache:predict:contextDir': { kind: 'folder', input: build('contextDir'), reads: BUILD_READS },
   'cache:predict:dockerfile': { kind: 'read-file', name: 'Dockerfile', input: build('dockerfile') },
+  // A build saved in the history (see beforeEach): its log is what the channel writes.
+  'history:save-log:path': {
+    kind: 'write-file',
+    name: 'build.log',
+    input: (path) => ({ id: SAVED_BUILD, path }),
+  },
 };
 
 /** Path-like names that are not a host path main reads or writes, and why. */
@@ -276,10 +282,43 @@ const passwdHash = () => createHash('sha256').update(readFileSync(PASSWD)).diges
 const passwdBefore = passwdHash();
 afterAll(() => expect(passwdHash()).toBe(passwdBefore));
 
+/** The id of a finished build whose record the rig's history holds, so its log can be saved. */
+const SAVED_BUILD = 'security-saved-build';
+
 let rig: SecurityRig;
 let engine: StubEngine;
 beforeEach(async () => {
   rig = createSecurityRig();
+  await rig.history.save({
+    id: SAVED_BUILD,
+    request: {
+      contextDir: rig.picked,
+      dockerfile: null,
+      tags: [],
+      buildArgs: {},
+      target: null,
+      noCache: false,
+      pull: false,
+      platform: null,
+      labels: {},
+      builder: 'auto',
+    },
+    dockerfilePath: join(rig.picked, 'Dockerfile'),
+    builder: 'classic',
+    status: 'succeeded',
+    startedAt: 1_000,
+    endedAt: 2_000,
+    imageId: null,
+    imageSizeBytes: null,
+    error: null,
+    stepCount: 0,
+    cachedSteps: 0,
+    steps: [],
+    stepLogs: {},
+    warnings: [],
+    dockerfileText: 'FROM alpine:3\n',
+    log: 'Step 1/1 : FROM alpine:3\n',
+  });
   // An engine that says yes to everything: only Dockwright's own checks stand in the way.
   engine = await startStubEngine(({ url }) =>
     url.includes('/get')
@@ -338,3 +377,12 @@ for (const [key, field] of Object.entries(PATH_FIELDS)) {
     });
   });
 }
+
+describe('history:save-log:path, the control', () => {
+  it('writes the saved log to a plain file in the picked folder, so its refusals above are the path’s', async () => {
+    const path = join(rig.picked, 'build.log');
+    const result = await attack('history:save-log', { id: SAVED_BUILD, path });
+    expect(result).toEqual({ ok: true, value: { bytes: 25 } });
+    expect(readFileSync(path, 'utf8')).toBe('Step 1/1 : FROM alpine:3\n');
+  });
+});

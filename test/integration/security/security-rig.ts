@@ -70,6 +70,8 @@ export interface SecurityRig {
   connection: { docker: Docker | null };
   /** Credential helpers the store tried to run, by name. */
   helperRuns: { name: unknown; action: HelperAction }[];
+  /** The build history main reads and writes (a saved record makes `history:save-log` write). */
+  history: ReturnType<typeof createBuildHistory>;
   /** Every file under `outside` with its content and mode, to compare before and after. */
   outsideSnapshot(): Map<string, string>;
   dispose(): void;
@@ -138,6 +140,7 @@ export function createSecurityRig(): SecurityRig {
     outside,
     dispatch: createDispatch(handlers, () => {}),
     connection,
+    history,
     helperRuns,
     outsideSnapshot: snapshot,
     dispose: () => rmSync(root, { recursive: true, force: true }),
