@@ -169,7 +169,7 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     expect(await page.getByTestId('cache-gutter-legend').textContent()).toMatch(
       /against the build of \d\d:\d\d/,
     );
-    // The cost gutter: what each step cost in that build, its layer bytes beside the time.
+    // The cost gutter: what each step cost in that build, from cache or how long it ran.
     const costOf = (text: string) => page.getByTestId('cost-gutter-mark').filter({ hasText: text });
     await expect
       .poll(() => page.getByTestId('cost-gutter-mark').count(), { timeout: 20_000 })
@@ -177,12 +177,10 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     const costTitles = await page
       .getByTestId('cost-gutter-mark')
       .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('title') ?? ''));
-    expect(
-      costTitles.filter((title) => /came from the cache and added \S+ to the image/.test(title)),
-    ).not.toHaveLength(0);
-    expect(
-      costTitles.filter((title) => /this step ran for .* and added \S+ to the image/.test(title)),
-    ).not.toHaveLength(0);
+    expect(costTitles.filter((title) => /this step came from the cache\.$/.test(title))).not.toHaveLength(0);
+    expect(costTitles.filter((title) => /this step ran for \d+(\.\d)? m?s\.$/.test(title))).not.toHaveLength(
+      0,
+    );
     expect(await costOf('cached').count()).toBeGreaterThan(0);
     const costsBefore = await page.getByTestId('cost-gutter-mark').count();
     // Edit the install line, unsaved: it and everything after it in the stage will run.

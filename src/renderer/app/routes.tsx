@@ -7,8 +7,7 @@ import { ImagesPage } from '../features/images/images-page';
 import { useImages } from '../features/images/api/list-images';
 import { BuildPage } from '../features/builds/build-page';
 import { HistoryList } from '../features/builds/history-list';
-import { historyQuery, useBuildRecord, useImageLayers } from '../features/builds/api/build-queries';
-import { layerSizesByLine } from '../features/builds/compare-builds';
+import { historyQuery, useBuildRecord } from '../features/builds/api/build-queries';
 import { ContainersPage } from '../features/containers/containers-page';
 import { RegistriesPage } from '../features/registry/registries-page';
 import { LayersPage } from '../features/layers/layers-page';
@@ -100,7 +99,6 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
   const forecast = useLivePrediction(editing.path, typed);
   const now = useNow(60_000);
   const record = useBuildRecord(build?.id ?? null, true);
-  const layers = useImageLayers(build?.imageId ?? null);
   const buildTime = build ? clockTime(build.startedAt, now) : null;
   const lastBuild = useMemo(
     () =>
@@ -108,11 +106,13 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
         ? {
             steps: record.data.steps,
             builtText: record.data.dockerfileText,
-            sizes: layerSizesByLine(layers.data?.details),
+            // Layer sizes would need the image's details, whose reading can fall back to a whole
+            // `docker save`; an editor that opens and closes must not start one (see the notes).
+            sizes: null,
             buildName: `the build of ${buildTime}`,
           }
         : null,
-    [record.data, layers.data, buildTime],
+    [record.data, buildTime],
   );
   return (
     <EditorPage

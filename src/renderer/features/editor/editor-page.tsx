@@ -193,8 +193,8 @@ export function EditorPage({
       </p>
       {lastBuild ? (
         <p className="muted small" data-testid="cost-gutter-legend">
-          Beside each step: how long it ran and the bytes its layers added in {lastBuild.buildName} (lines
-          edited since have none). Hover for the share of the image.
+          Beside each step: how long it ran in {lastBuild.buildName}, or that it came from the cache (lines
+          edited since have none).
         </p>
       ) : null}
       <p className="muted small">
