@@ -53,7 +53,9 @@ describe('push dialog: before you push', () => {
     expect(await preflight.getByTestId('preflight-login').textContent()).toBe(
       `Not logged in to ${registry.address}.`,
     );
-    await preflight.getByText(/not logged in to .* log in to see which layers it has/i).waitFor();
+    await preflight
+      .getByText(/lists its layers only after a login: log in to see which layers it already has/i)
+      .waitFor();
 
     await dialog.getByLabel('User name').fill(registry.username);
     await dialog.getByLabel('Password').fill(registry.password);

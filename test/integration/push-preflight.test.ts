@@ -99,7 +99,7 @@ describe('push preflight against the rig registry', () => {
       login: null,
       check: { status: 'login-needed' },
     });
-    expect(preflight.check.message).toMatch(/not logged in/);
+    expect(preflight.check.message).toMatch(/lists its layers only after a login/);
     expect(preflight.layers.map((layer) => layer.state)).toEqual(
       (await diffIdsOf(second)).map(() => 'unknown'),
     );

@@ -6,6 +6,7 @@ import { defaultAnswers } from '../../src/shared/wizard/wizard-templates';
 import type { WizardAnswers } from '../../src/shared/wizard/wizard-answers';
 import { buildAndWait, buildRequest, makeContext } from '../support/build-fixtures';
 import { startServices, type TestServices } from '../support/main-services';
+import { dockerCli } from '../support/docker-cli';
 import { TEST_PREFIX } from '../support/rig-info';
 import { ensurePythonStandIn } from '../support/stand-in-images';
 import { rigDocker } from '../support/test-images';
@@ -41,11 +42,20 @@ async function buildAndRun(
       { timeout: 30_000 },
     )
     .toBe(true);
-  const events = app.events
-    .filter((e) => e.event === 'containers:event' && (e.payload as { id: string }).id === id)
-    .map((e) => (e.payload as { event: ContainerEvent }).event);
-  const output = events.flatMap((event) => (event.kind === 'output' ? [event.text] : [])).join('');
-  const exit = events.find((event) => event.kind === 'state' && event.state === 'exited');
+  const eventsOf = () =>
+    app.events
+      .filter((e) => e.event === 'containers:event' && (e.payload as { id: string }).id === id)
+      .map((e) => (e.payload as { event: ContainerEvent }).event);
+  const outputOf = () =>
+    eventsOf()
+      .flatMap((event) => (event.kind === 'output' ? [event.text] : []))
+      .join('');
+  // The exit can be heard before the attach stream's last bytes (seen on Docker 26.1 under load):
+  // the output is complete once it holds what the engine logged.
+  const logged = await dockerCli(rig.dockerHost, ['logs', id]);
+  await expect.poll(outputOf, { timeout: 10_000 }).toBe(logged);
+  const output = outputOf();
+  const exit = eventsOf().find((event) => event.kind === 'state' && event.state === 'exited');
   const user = (await rigDocker(rig.dockerHost).getImage(tag).inspect()).Config.User;
   await app.value('containers:remove', { id });
   return { output, exitCode: exit?.kind === 'state' ? exit.exitCode : null, user };

@@ -93,7 +93,7 @@ export async function pushPreflight(
         problem.kind === 'unreachable' ? 'unreachable' : problem.withLogin ? 'login-refused' : 'login-needed';
       message =
         status === 'login-needed'
-          ? `You are not logged in to ${registry.displayName}, and it shows nothing without a login: log in to see which layers it has.`
+          ? `${registry.displayName} lists its layers only after a login: log in to see which layers it already has.`
           : problem.message;
     }
     known = await knownToEngine;
