@@ -23,11 +23,16 @@ interface TraceEvent {
   args?: {
     name?: string;
     data?: { functionName?: string; url?: string; lineNumber?: number; type?: string };
+    beginData?: { dirtyObjects?: number; totalObjects?: number };
   };
 }
 
 function label(event: TraceEvent): string {
   const data = event.args?.data;
+  const layout = event.args?.beginData;
+  // How much of the page a layout touched tells a contained change from a whole-page one.
+  if (event.name === 'Layout' && layout?.totalObjects !== undefined)
+    return `Layout ${layout.dirtyObjects ?? '?'} of ${layout.totalObjects} objects`;
   if (data?.functionName)
     return `${event.name} ${data.functionName} ${(data.url ?? '').split('/').pop()}:${data.lineNumber ?? ''}`;
   if (data?.type) return `${event.name} ${data.type}`;

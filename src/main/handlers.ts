@@ -33,6 +33,9 @@ import type { PushRunner } from './push/push-runner';
 import { pushPreflight } from './push/push-preflight';
 import type { PullRunner } from './pull/pull-runner';
 import type { ImageLayers } from './layers/image-layers';
+import type { WasteFixVerifier } from './layers/verify-waste-fix';
+import { createImagePackages } from './packages/image-packages';
+import { createMultiStageSuggestions } from './layers/multi-stage-suggestions';
 import { detectProject } from './wizard/detect-project';
 import { runAndCheck } from './wizard/run-and-check';
 import { dockerfileMtime, openDockerfile, saveDockerfile } from './editor/dockerfile-file';
@@ -51,10 +54,11 @@ import { summarizeContext, outlineDockerfile } from './builds/build-inputs';
 import { appendToDockerignore, ContextError } from './context/pack-context';
 import { checkBuildFiles } from './fs/check-build-files';
 import { userFileFailure } from './fs/safe-files';
-import { checkWriteTarget, replaceUserFile } from './fs/write-user-file';
+import { checkWriteTarget } from './fs/write-user-file';
 import { isExternalLink } from './window-policy';
 import { everyPage, type RequestPage } from './request-page';
 import type { TerminalSessions } from './terminal/terminal-sessions';
+import { historyHandlers } from './history-handlers';
 
 /** What a handler gets besides its input: where to send progress, and when to stop. */
 export interface HandlerContext {
@@ -85,6 +89,8 @@ export interface HandlerDeps {
   pulls: PullRunner;
   credentials: CredentialStore;
   layers: ImageLayers;
+  /** Builds a waste fix beside the original and compares the files (`waste:verify-fix`). */
+  wasteFixes: WasteFixVerifier;
   history: BuildHistory;
   /** Where debug builds' cut Dockerfiles are written (see builds/debug-build.ts). */
   debugDir: string;
@@ -113,6 +119,16 @@ async function contextResult<T>(work: () => Promise<T>): Promise<Result<T>> {
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { connection } = deps;
+  const packages = createImagePackages({ layers: deps.layers, toolVersion: deps.appInfo.version });
+  const multiStage = createMultiStageSuggestions({
+    connection: deps.connection,
+    layers: deps.layers,
+    history: deps.history,
+    builds: deps.builds,
+    containers: deps.containers,
+    // Beside the debug builds' folder, in the app's data.
+    dir: join(dirname(deps.debugDir), 'multi-stage'),
+  });
 
   /** Runs `work` against the connected engine, mapping its failures once. */
   const withClient = <T>(
@@ -126,6 +142,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'engine:choices': async () => {
       const [choices, settings] = await Promise.all([deps.engineChoices(), deps.settings.get()]);
       return ok({ ...choices, override: settings.engineOverride });
+    },
+    'settings:log-view': async () => ok({ shownLines: (await deps.settings.get()).logShownLines }),
+    'settings:set-log-view': async ({ shownLines }) => {
+      await deps.settings.setLogShownLines(shownLines);
+      return ok({ shownLines });
     },
     'engine:set-override': async ({ override }) => {
       await deps.settings.setEngineOverride(override);
@@ -192,6 +213,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'layers:compare': ({ a, b }, { signal }) => deps.layers.compare(a, b, signal),
     'layers:previous-build': ({ buildId }) => deps.layers.previousBuild(buildId),
     'analysis:start': async ({ ref }) => deps.layers.analyze(ref),
+    'layers:file-diff': async ({ a, b }) => deps.layers.fileDiff(a, b),
     'analysis:cancel': async ({ id }) =>
       deps.layers.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That analysis is not running any more.'),
     'waste:get': ({ ref, rerun }, { signal }) => deps.layers.waste(ref, rerun, signal),
@@ -199,6 +221,18 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       deps.layers.cancelWaste(imageId)
         ? ok(null)
         : fail('NOT_FOUND', 'Dockwright is not looking for wasted space in that image any more.'),
+    'packages:list': ({ ref }, { signal }) => packages.list(ref, signal),
+    'packages:compare': ({ a, b }, { signal }) => packages.compare(a, b, signal),
+    'packages:export': ({ ref, format, path }, { signal }) => packages.exportSbom(ref, format, path, signal),
+    'waste:verify-fix': ({ buildId, originalText, fixedText, wasted, ownersUnder, keepImages }) =>
+      deps.wasteFixes.start({ buildId, originalText, fixedText, wasted, ownersUnder, keepImages }),
+    'waste:verify-cancel': async ({ id }) =>
+      deps.wasteFixes.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That verification is not running any more.'),
+    'layers:build-only': ({ ref }, { signal }) => multiStage.buildOnly(ref, signal),
+    'layers:try-multi-stage': ({ buildId, keepImage }, { emit }) =>
+      multiStage.tryMultiStage(buildId, keepImage, emit),
+    'layers:try-multi-stage-cancel': async ({ id }) =>
+      multiStage.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That multi-stage trial is not running any more.'),
     'registry:list': () => credentialResult(() => deps.credentials.list()),
     'registry:place': ({ registry }) =>
       credentialResult(() => deps.credentials.placeFor(registryName(registry).key)),
@@ -270,49 +304,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'debug:shell': (request) => startDebugShell(deps.connection.client(), request),
     'build:cancel': async ({ id }) =>
       deps.builds.cancel(id) ? ok(null) : fail('NOT_FOUND', 'That build is not running any more.'),
-    'history:list': async () => {
-      const { builds, skipped } = await deps.history.list();
-      const running = new Set(deps.builds.running());
-      // A record left "running" by an app that quit mid-build is not running any more.
-      return ok({
-        builds: builds.map((build) =>
-          build.status === 'running' && !running.has(build.id)
-            ? {
-                ...build,
-                status: 'failed' as const,
-                error: { message: 'Dockwright stopped during this build.', line: null },
-              }
-            : build,
-        ),
-        skipped,
-      });
-    },
-    'history:get': async ({ id }) => {
-      const record = await deps.history.get(id).catch((error: Error) => error);
-      if (record instanceof Error)
-        return fail('NOT_FOUND', `The record of build ${id} is damaged: ${record.message}`);
-      return record ? ok(record) : fail('NOT_FOUND', `No build ${id} in the history.`);
-    },
-    'history:save-log': async ({ id, path }) => {
-      const record = await deps.history.get(id).catch(() => null);
-      if (!record) return fail('NOT_FOUND', `No saved record of build ${id}.`);
-      if (record.status === 'running')
-        return fail('CONFLICT', 'The build is still running: its log is saved when it ends.');
-      const saved = await replaceUserFile(path, { within: dirname(path), label: 'The log file' }, (handle) =>
-        handle.write(record.log).then(() => undefined),
-      );
-      return saved.ok ? ok({ bytes: saved.value.size }) : userFileFailure(saved.problem, 'path');
-    },
-    'history:delete': async ({ id }) => {
-      if (deps.builds.running().includes(id)) return fail('CONFLICT', 'Cancel the build before deleting it.');
-      await deps.history.remove(id);
-      return ok(null);
-    },
-    'history:clear': async () => {
-      if (deps.builds.running().length > 0) return fail('CONFLICT', 'Builds are running; cancel them first.');
-      await deps.history.clear();
-      return ok(null);
-    },
+    ...historyHandlers(deps),
     'run:defaults': ({ image }) => deps.containers.defaults(image),
     'run:start': (request) => deps.containers.run(request),
     'wizard:run-check': ({ image, name, plan }) => runAndCheck(deps, { image, name, plan }),

@@ -24,6 +24,7 @@ import { dockerConfigDir } from './engine/docker-config-dir';
 import type { SecretCrypto } from './registry/encrypted-store';
 import { authConfigForImage } from './registry/login';
 import { createImageLayers } from './layers/image-layers';
+import { createWasteFixVerifier } from './layers/verify-waste-fix';
 import { createOperations, type Operations } from './operations/operations';
 import { join } from 'node:path';
 
@@ -120,6 +121,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     pulls,
     credentials,
     layers,
+    wasteFixes: createWasteFixVerifier({
+      operations,
+      history,
+      builds,
+      layers,
+      emit: options.emit,
+      dir: join(options.dataDir, 'verify-fix'),
+    }),
     history,
     debugDir: join(options.dataDir, 'debug'),
     dialogs: options.dialogs,

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { engineOverrideSchema, type EngineChoices, type EngineStatus } from './engine-status';
+import { shownLinesSchema, type LogViewSettings } from './log-view-settings';
 import type { DiskUsage, ImagePlatforms, ImageSummary, PruneResult } from './images';
 import type { Result } from './result';
 import type {
@@ -17,8 +18,8 @@ import type {
   DockerfileOutline,
 } from './builds/build-record';
 import { parseImageReference } from './image-reference';
-import { TEXT_MAX_BYTES, utf8Max } from './utf8-max';
-import { absolutePath, dockerfilePath, imageTag } from './request-fields';
+import { absolutePath, dockerfilePath, fileText, imageTag } from './request-fields';
+import { imageInsightSchemas } from './api-image-insight';
 import { buildRequestSchema } from './builds/build-request';
 import { runRequestSchema } from './run-request';
 import type { ContainerDetails, ContainerEvent, ContainerSummary, RunDefaults } from './containers';
@@ -27,6 +28,11 @@ import type { PushPreflight } from './push/push-preflight';
 import type { PullEvent } from './pull/pull-progress';
 import type { RegistryLogin, RegistryLogins, RegistryPlace } from './registry';
 import type { AnalysisEvent, LayersComparison, LayersView, WasteStatus } from './layers/layers-view';
+import type { WasteFixEvent } from './layers/waste-fix-verification';
+import type { BuildOnlyAnswer, MultiStageEvent } from './layers/build-only-content-offer';
+import type { FileDiffEvent } from './layers/file-diff-view';
+import type { PackageList } from './packages/list-image-packages';
+import type { PackageComparison } from './packages/compare-packages';
 import type { ProjectDetection } from './wizard/project-detection';
 import type { RunCheckResult } from './wizard/run-check';
 import type { CachePrediction } from './cache/cache-model';
@@ -57,8 +63,6 @@ const imageReference = z
     if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.message });
   });
 
-/** A file's contents on the wire, capped in UTF-8 bytes (the unit the wire and the disk count in). */
-const fileText = z.string().superRefine(utf8Max(TEXT_MAX_BYTES));
 /** How long a "Run & check" may wait: at most ten minutes, like a slow server's first start. */
 const checkSeconds = z.number().int().min(1).max(600);
 
@@ -71,6 +75,8 @@ export const requestSchemas = {
   'engine:reconnect': empty,
   'engine:choices': empty,
   'engine:set-override': z.strictObject({ override: engineOverrideSchema.nullable() }),
+  'settings:log-view': empty,
+  'settings:set-log-view': z.strictObject({ shownLines: shownLinesSchema }),
   'images:list': empty,
   'images:remove': z.strictObject({
     /** Image id (removes the image) or a `repo:tag` (removes that tag; the image goes with its last tag). */
@@ -119,18 +125,7 @@ export const requestSchemas = {
     /** What the user was shown as the current files: a file changed since then is not overwritten. */
     expected: z.strictObject({ dockerfile: fileText.nullable(), dockerignore: fileText.nullable() }),
   }),
-  'layers:details': z.strictObject({ ref: z.string().trim().min(1, 'Choose an image') }),
-  'layers:compare': z.strictObject({
-    a: z.string().trim().min(1, 'Choose the first image'),
-    b: z.string().trim().min(1, 'Choose the second image'),
-  }),
-  /** The build before this one of the same Dockerfile that produced an image, to compare with. */
-  'layers:previous-build': z.strictObject({ buildId: z.string().min(1) }),
-  'analysis:start': z.strictObject({ ref: z.string().trim().min(1) }),
-  'analysis:cancel': z.strictObject({ id: z.string().min(1) }),
-  /** Wasted bytes of an image by Dockerfile line; starts the background search when it never ran. */
-  'waste:get': z.strictObject({ ref: z.string().trim().min(1), rerun: z.boolean().default(false) }),
-  'waste:cancel': z.strictObject({ imageId: z.string().min(1) }),
+  ...imageInsightSchemas,
   'registry:list': empty,
   'registry:place': z.strictObject({ registry: z.string().trim() }),
   'registry:login': z.strictObject({
@@ -189,6 +184,8 @@ export const requestSchemas = {
   }),
   'history:list': empty,
   'history:get': z.strictObject({ id: z.string().min(1) }),
+  /** Bytes each Dockerfile line of a build added to its image (the editor's gutter), from `docker history`. */
+  'history:line-sizes': z.strictObject({ id: z.string().min(1) }),
   // The whole raw log of an ended build, from its saved record, into a file the user chose.
   /** The log path must end in .log or .txt: a renderer can never be made to overwrite another kind of file. */
   'history:save-log': z.strictObject({
@@ -243,6 +240,8 @@ export interface RequestOutputs {
   'engine:reconnect': EngineStatus;
   'engine:choices': EngineChoices;
   'engine:set-override': EngineStatus;
+  'settings:log-view': LogViewSettings;
+  'settings:set-log-view': LogViewSettings;
   'images:list': ImageSummary[];
   'images:remove': { removed: string[]; untagged: string[] };
   'images:prune': PruneResult;
@@ -264,8 +263,17 @@ export interface RequestOutputs {
   'layers:previous-build': { buildId: string; imageId: string } | null;
   'analysis:start': { id: string };
   'analysis:cancel': null;
+  'layers:file-diff': { id: string };
   'waste:get': WasteStatus;
   'waste:cancel': null;
+  'packages:list': PackageList;
+  'packages:compare': PackageComparison;
+  'packages:export': { bytes: number; packages: number };
+  'waste:verify-fix': { id: string };
+  'waste:verify-cancel': null;
+  'layers:build-only': BuildOnlyAnswer;
+  'layers:try-multi-stage': { id: string };
+  'layers:try-multi-stage-cancel': null;
   'registry:list': RegistryLogins;
   'registry:place': RegistryPlace;
   'registry:login': RegistryLogin;
@@ -289,6 +297,8 @@ export interface RequestOutputs {
   'debug:shell': { containerId: string };
   'history:list': { builds: BuildSummary[]; skipped: string[] };
   'history:get': BuildRecord;
+  /** `[line, bytes]` pairs; null when the build made no image or the image is gone. */
+  'history:line-sizes': [line: number, bytes: number][] | null;
   'history:save-log': { bytes: number };
   'history:delete': null;
   'history:clear': null;
@@ -341,8 +351,14 @@ export interface EventPayloads {
   'containers:event': { id: string; event: ContainerEvent };
   /** Progress of one image contents analysis, tagged with its id. */
   'analysis:event': { id: string; event: AnalysisEvent };
+  /** Progress and result of one file diff between two images (`layers:file-diff`), tagged with its id. */
+  'file-diff:event': { id: string; event: FileDiffEvent };
   /** Where the background search for an image's wasted bytes stands. */
   'waste:event': { imageId: string; status: WasteStatus };
+  /** Progress and result of one waste-fix verification (`waste:verify-fix`), tagged with its id. */
+  'waste-fix:event': { id: string; event: WasteFixEvent };
+  /** Progress and result of one multi-stage trial (`layers:try-multi-stage`), tagged with its id. */
+  'multi-stage:event': { id: string; event: MultiStageEvent };
   /** Progress of one pull, tagged with its id. */
   'pull:event': { id: string; event: PullEvent };
   /** Progress of one push, tagged with its id. */

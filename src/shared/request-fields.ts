@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { dockerfileNameProblem } from './dockerfile/dockerfile-name';
 import { parseImageReference } from './image-reference';
+import { TEXT_MAX_BYTES, utf8Max } from './utf8-max';
 
 /** An absolute path (POSIX, drive letter or UNC), trimmed; `what` names it in the messages. */
 export const absolutePath = (what: string) =>
@@ -36,3 +37,6 @@ export const imageTag = z
     else if (parsed.reference.digest)
       context.addIssue({ code: 'custom', message: 'A tag cannot contain a digest (@sha256:…).' });
   });
+
+/** A file's contents on the wire, capped in UTF-8 bytes (the unit the wire and the disk count in). */
+export const fileText = z.string().superRefine(utf8Max(TEXT_MAX_BYTES));

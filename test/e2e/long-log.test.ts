@@ -42,6 +42,15 @@ describe('a build log of half a million lines', () => {
       .poll(() => page.getByTestId('log-fold').textContent())
       .toMatch(/^… 300,0\d\d lines folded — the full log is in the saved record; Copy log/);
     await app.screenshot('18-long-log-fold');
+    // The limit is the user's: showing up to a million lines unfolds this log, and every log after it.
+    await page.getByLabel('Show up to').selectOption('1000000');
+    await expect.poll(() => page.getByTestId('log-fold').count()).toBe(0);
+    await page.getByTestId('raw-log').evaluate((element) => (element.scrollTop = 250_000 * 18));
+    await expect.poll(() => page.locator('.raw-log .log-line', { hasText: /^250001/ }).count()).toBe(1);
+    await page.getByLabel('Show up to').selectOption('50000');
+    await page.getByTestId('raw-log').evaluate((element) => (element.scrollTop = 25_000 * 18 - 120));
+    await expect.poll(() => page.getByTestId('log-fold').textContent()).toMatch(/^… 450,0\d\d lines folded/);
+    await app.screenshot('18-long-log-limit');
   });
 
   it('raised no page error, console error or CSP violation', async () => {

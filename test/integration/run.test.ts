@@ -54,6 +54,16 @@ describe('running containers against a real engine', () => {
     await expect.poll(() => containerExists(id), { timeout: 10_000 }).toBe(false);
   });
 
+  it('keeps a character whose bytes the program writes apart whole', async () => {
+    // "é" is c3 a9 in UTF-8: written as two writes a moment apart, it reaches main in two chunks.
+    const { id } = await app.value('run:start', {
+      image: rig.baseImage,
+      command: ['sh', '-c', "printf 'caf\\303'; sleep 0.3; printf '\\251!\\n'"],
+    });
+    expect(await exitOf(app, id)).toBe(0);
+    await expect.poll(() => outputOf(app, id, 'stdout')).toBe('café!\n');
+  });
+
   it('reports a non-zero exit code', async () => {
     const { id } = await app.value('run:start', {
       image: rig.baseImage,

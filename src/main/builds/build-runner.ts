@@ -7,7 +7,7 @@ import {
   type BuildStep,
   type BuildUpdate,
 } from '../../shared/builds/build-model';
-import type { BuildEvent, BuildSummary } from '../../shared/builds/build-record';
+import type { BuildSummary } from '../../shared/builds/build-record';
 import { analyzeDockerfile, type DockerfileAnalysis } from '../../shared/dockerfile/analyze-dockerfile';
 import { createBuildKitParser } from '../../shared/builds/parse-buildkit-status';
 import { createClassicBuildParser } from '../../shared/builds/parse-classic-build';
@@ -38,6 +38,7 @@ import type { BuildCacheInputs, CachePrediction } from '../../shared/cache/cache
 import { createFileHashCache, type FileHashCache } from '../cache/file-hash-cache';
 import { collectBuildCacheInputs } from '../cache/collect-build-cache-inputs';
 import { sharedContextWalk, type SharedContextWalk } from '../cache/shared-context-walk';
+import { coalesceBuildEvents } from '../operations/coalesce-log-events';
 import {
   baseImageResolver,
   finishCacheInsight,
@@ -153,10 +154,11 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
   ): Promise<void> => {
     let state = started;
     const { id, builder } = started.summary;
-    const emit = (event: BuildEvent): void => {
+    const logs = coalesceBuildEvents((event) => {
       state = applyBuildEvent(state, event);
       deps.emit('build:event', { id, event });
-    };
+    });
+    const emit = logs.push;
     const apply = (update: BuildUpdate): void => {
       const previous =
         update.kind === 'step' ? state.steps.find((step) => step.id === update.step.id) : undefined;
@@ -214,6 +216,8 @@ export function createBuildRunner(deps: BuildRunnerDeps): BuildRunner {
       }
     }
 
+    // What the state says from here on includes every line the engine sent.
+    logs.dispose();
     // The engine read no context (it failed or was cancelled first): the inputs walk it themselves.
     asked.contextWalk.none();
     const failure = state.error ?? noImage;

@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /**
  * Reads the engine's newline-delimited JSON streams (build, push, pull) across chunk boundaries.
  *
@@ -10,6 +12,8 @@ export function readJsonLines(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let buffered = '';
+    // A character's bytes can arrive in two chunks: decoded chunk by chunk it would turn into two U+FFFD.
+    const decoder = new StringDecoder('utf8');
     const flush = (line: string): void => {
       if (!line.trim()) return;
       let message: unknown;
@@ -21,7 +25,7 @@ export function readJsonLines(
       onMessage(message);
     };
     stream.on('data', (chunk: Buffer | string) => {
-      buffered += chunk.toString();
+      buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
       const lines = buffered.split(/\r?\n/);
       buffered = lines.pop() ?? '';
       try {
@@ -32,7 +36,7 @@ export function readJsonLines(
     });
     stream.on('end', () => {
       try {
-        flush(buffered);
+        flush(buffered + decoder.end());
         resolve();
       } catch (error) {
         reject(error);

@@ -1,11 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import tar from 'tar-stream';
-import {
-  addTarHeader,
-  createLayerTarSummary,
-  type LayerTarSummary,
-} from '../../shared/layers/layer-tar-summary';
+import type { CapturedFile, ImageInventory } from '../../shared/layers/image-inventory';
 import {
   summarizeImageContents,
   type AnalysisProgress,
@@ -16,6 +11,8 @@ import {
 } from '../../shared/layers/image-contents';
 import { locateSavedImage, type WantedPlatform } from './locate-saved-image';
 import type { ImageConfigJson } from './read-image-config';
+import { createCaptureBudget, readLayerTar, type ReadLayer } from './read-layer-tar';
+import { replayInventory } from './replay-inventory';
 import { openImageArchive, walkImageArchive } from './walk-image-archive';
 
 /** How to run an analysis: limits on the result, progress, cancel. */
@@ -24,11 +21,17 @@ export interface AnalyzeImageOptions extends ContentsLimits {
   /** Called as the archive streams in, at most every `progressIntervalMs`, and once at the end. */
   onProgress?: (progress: AnalysisProgress) => void;
   progressIntervalMs?: number;
+  /**
+   * When given, the same pass hashes every file and keeps package records, and this receives the
+   * image's inventory before the contents resolve. It stays in main: it is not part of the contents.
+   */
+  onInventory?: (inventory: ImageInventory) => void;
 }
 
 /**
  * dive's view of a local image, from one pass over `docker save`: nothing is written to disk and
- * no file content is kept, only each path's metadata per layer.
+ * no file content is kept, only each path's metadata per layer (and, for `onInventory`, digests
+ * and package records).
  */
 export async function analyzeImageContents(
   docker: Docker,
@@ -53,7 +56,8 @@ export async function analyzeImageArchive(
   archive: Readable,
   options: AnalyzeImageOptions & { imageId?: string; totalBytes?: number; platform?: WantedPlatform } = {},
 ): Promise<ImageContents> {
-  const summaries = new Map<string, LayerTarSummary>();
+  const read = new Map<string, ReadLayer>();
+  const budget = options.onInventory ? createCaptureBudget() : null;
   const blobs = new Map<string, LayerBlob>();
   const jsons = new Map<string, unknown>();
   const totalBytes = options.totalBytes ?? 0;
@@ -67,7 +71,7 @@ export async function analyzeImageArchive(
     {
       async layer(path, stream, blob) {
         blobs.set(path, blob);
-        summaries.set(path, await summarizeLayerTar(stream));
+        read.set(path, await readLayerTar(stream, budget));
       },
       json(path, value) {
         jsons.set(path, value);
@@ -95,46 +99,30 @@ export async function analyzeImageArchive(
   const history = config.history ?? [];
   const diffIds = config.rootfs?.diff_ids ?? [];
   const withLayer = history.flatMap((entry, index) => (entry.empty_layer ? [] : [index]));
-  const layers: LayerInput[] = image.layerPaths.map((path, index) => {
+  const stored = image.layerPaths.map((path) => walk.aliases.get(path) ?? path);
+  const layers: LayerInput[] = image.layerPaths.map((_path, index) => {
     const historyIndex = withLayer[index] ?? null;
-    const stored = walk.aliases.get(path) ?? path;
     return {
-      summary: summaries.get(stored) ?? null,
-      blob: blobs.get(stored) ?? walk.unreadable.get(stored) ?? null,
+      summary: read.get(stored[index]!)?.summary ?? null,
+      blob: blobs.get(stored[index]!) ?? walk.unreadable.get(stored[index]!) ?? null,
       diffId: diffIds[index] ?? null,
       historyIndex,
       createdBy: historyIndex === null ? '' : (history[historyIndex]?.created_by ?? ''),
     };
   });
+  const imageId = options.imageId ?? image.imageId;
+  if (options.onInventory) {
+    const ordered = stored.map((path) => read.get(path) ?? null);
+    const captured: CapturedFile[] = ordered.flatMap((layer, layerIndex) =>
+      (layer?.captured ?? []).map((file) => ({ layerIndex, ...file })),
+    );
+    options.onInventory(replayInventory(imageId, ordered, captured, budget?.truncated ?? false));
+  }
   return summarizeImageContents(
-    options.imageId ?? image.imageId,
+    imageId,
     walk.layout,
     layers,
     history.map((entry) => entry.empty_layer === true),
     options,
   );
-}
-
-/** Reads one layer tar's headers, skipping every file's bytes, and counts the tar's own bytes. */
-function summarizeLayerTar(stream: Readable): Promise<LayerTarSummary> {
-  const summary = createLayerTarSummary();
-  stream.on('data', (chunk: Buffer) => {
-    summary.tarBytes += chunk.length;
-  });
-  const extract = tar.extract();
-  return new Promise((resolve, reject) => {
-    extract.on('entry', (header, entry, next) => {
-      addTarHeader(summary, header);
-      entry.on('end', next);
-      entry.on('error', reject);
-      entry.resume();
-    });
-    extract.on('finish', () => resolve(summary));
-    extract.on('error', reject);
-    stream.on('error', (error) => {
-      extract.destroy(error);
-      reject(error);
-    });
-    stream.pipe(extract);
-  });
 }

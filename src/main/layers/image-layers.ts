@@ -2,6 +2,8 @@ import type Docker from 'dockerode';
 import { analyzeDockerfile } from '../../shared/dockerfile/analyze-dockerfile';
 import type { EventPayloads, EventSink } from '../../shared/api';
 import { compareSides } from '../../shared/layers/compare-sides';
+import type { AnalysisProgress } from '../../shared/layers/image-contents';
+import type { ImageInventory } from '../../shared/layers/image-inventory';
 import { mapHistoryToDockerfile } from '../../shared/layers/map-history-to-dockerfile';
 import type {
   AnalysisEvent,
@@ -13,9 +15,11 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { engineMessage } from '../engine/engine-error';
 import { withEngine } from '../engine/with-engine';
+import { abortError } from './walk-image-archive';
 import { analyzeImageContents } from './analyze-image-contents';
 import { createContentsCache } from './contents-cache';
 import { readImageDetails } from './read-image-details';
+import { startFileDiff } from './run-file-diff';
 import { createWasteAnalyses } from './waste-analyses';
 import type { BuildHistory } from '../store/build-history';
 import type { Operations } from '../operations/operations';
@@ -30,6 +34,17 @@ export interface ImageLayers {
   /** The background search for wasted bytes of `ref`'s image (started when it never ran). */
   waste(ref: string, rerun: boolean, signal?: AbortSignal): Promise<Result<WasteStatus>>;
   cancelWaste(imageId: string): boolean;
+  /** Starts the file diff of two images (`layers:file-diff`); news on `file-diff:event`. */
+  fileDiff(a: string, b: string): Result<{ id: string }>;
+  /**
+   * The final files of `ref`'s image with digests, and its package records (kept in main): from
+   * the contents cache's pass, joining one under way; read again when it was evicted.
+   */
+  inventory(
+    ref: string,
+    signal?: AbortSignal,
+    onProgress?: (progress: AnalysisProgress) => void,
+  ): Promise<Result<ImageInventory>>;
   /** Every `build:event`, so wasted bytes are looked for after each successful build. */
   onBuildEvent(payload: EventPayloads['build:event']): void;
   dispose(): void;
@@ -45,10 +60,10 @@ export function createImageLayers(deps: {
   history: BuildHistory;
   emit: EventSink;
 }): ImageLayers {
-  const cache = createContentsCache((imageId, signal, onProgress) => {
+  const cache = createContentsCache((imageId, signal, onProgress, onInventory) => {
     const docker = deps.connection.client();
     if (!docker) return Promise.reject(new Error('No Docker engine is connected.'));
-    return analyzeImageContents(docker, imageId, { signal, onProgress });
+    return analyzeImageContents(docker, imageId, { signal, onProgress, onInventory });
   });
 
   const withDocker = <T>(work: (docker: Docker) => Promise<T>) =>
@@ -84,6 +99,25 @@ export function createImageLayers(deps: {
     describeError: engineMessage,
     operations: deps.operations,
   });
+
+  const inventory: ImageLayers['inventory'] = (ref, signal, onProgress) =>
+    withDocker(async (docker) => {
+      const info = await docker.getImage(ref).inspect({ abortSignal: signal } as Docker.ImageInspectOptions);
+      if (signal?.aborted) throw abortError();
+      onProgress?.({ bytesRead: 0, totalBytes: info.Size });
+      const run = cache.inventory(info.Id, { onProgress });
+      // Like the Contents tab's cancel: stopping the caller stops the read it waits for.
+      const stop = (): void => void cache.cancel(info.Id);
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        return await run.result;
+      } catch (error) {
+        throw signal?.aborted ? abortError() : error;
+      } finally {
+        run.release();
+        signal?.removeEventListener('abort', stop);
+      }
+    });
 
   return {
     view: (ref, signal) => withDocker((docker) => view(docker, ref, signal)),
@@ -161,6 +195,18 @@ export function createImageLayers(deps: {
         return waste.status(info.Id, rerun);
       }),
     cancelWaste: (imageId) => waste.cancel(imageId),
+    inventory,
+    fileDiff: (a, b) =>
+      startFileDiff(
+        {
+          operations: deps.operations,
+          inventory,
+          emit: (payload) => deps.emit('file-diff:event', payload),
+          describeError: engineMessage,
+        },
+        a,
+        b,
+      ),
     onBuildEvent: (payload) => waste.onBuildEvent(payload),
     dispose: () => cache.dispose(),
   };

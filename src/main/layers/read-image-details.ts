@@ -76,7 +76,7 @@ function commandList(value: string | string[] | null | undefined): string[] | nu
 }
 
 /** `GET /images/{id}/history` (newest first); dockerode's `image.history()` takes no abort signal. */
-function readHistory(docker: Docker, id: string, signal?: AbortSignal): Promise<EngineHistoryEntry[]> {
+export function readHistory(docker: Docker, id: string, signal?: AbortSignal): Promise<EngineHistoryEntry[]> {
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {

@@ -9,8 +9,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { EngineConnection } from '../engine/engine-connection';
 import { operationId } from './operation-id';
 
-/** What runs as an operation. `waste` is the background search, never started by the user. */
-export type OperationKind = 'build' | 'push' | 'pull' | 'analysis' | 'waste';
+/** What runs as an operation. `waste` is the background search, never started by the user; `verify` checks a waste fix. */
+export type OperationKind = 'build' | 'push' | 'pull' | 'analysis' | 'waste' | 'verify';
 
 /** The work of one operation; it should stop soon after `signal` aborts. */
 export type OperationWork = (signal: AbortSignal) => Promise<void>;

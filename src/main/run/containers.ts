@@ -9,6 +9,8 @@ import type {
 import type { RunRequest } from '../../shared/run-request';
 import { suggestHostPort } from './host-ports';
 import { readJsonLines } from '../engine/read-json-lines';
+import { StringDecoder } from 'node:string_decoder';
+import { coalesceContainerOutput } from '../operations/coalesce-log-events';
 
 /** Label on every container Dockwright starts, so the Containers view can show just those. */
 export const STARTED_LABEL = 'dev.dockwright.started';
@@ -133,23 +135,33 @@ export async function followContainer(
           abortSignal: controller.signal,
         } as Docker.ContainerLogsOptions & { follow: true })
   ) as NodeJS.ReadableStream;
+  const output = coalesceContainerOutput(onEvent);
+  // One decoder per stream: a character whose bytes arrive in two chunks is not broken in two.
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const write = (kind: 'stdout' | 'stderr', chunk: Buffer): void => {
+    const text = decoders[kind].write(chunk);
+    if (text) output.push({ kind: 'output', stream: kind, text });
+  };
   const writer = (kind: 'stdout' | 'stderr') =>
     ({
       write: (chunk: Buffer) => {
-        onEvent({ kind: 'output', stream: kind, text: chunk.toString('utf8') });
+        write(kind, chunk);
         return true;
       },
     }) as unknown as NodeJS.WritableStream;
   const info = await container.inspect();
-  if (info.Config.Tty) {
-    stream.on('data', (chunk: Buffer) =>
-      onEvent({ kind: 'output', stream: 'stdout', text: chunk.toString('utf8') }),
-    );
-  } else {
-    docker.modem.demuxStream(stream, writer('stdout'), writer('stderr'));
-  }
+  if (info.Config.Tty) stream.on('data', (chunk: Buffer) => write('stdout', chunk));
+  else docker.modem.demuxStream(stream, writer('stdout'), writer('stderr'));
+  stream.on('end', () => {
+    for (const kind of ['stdout', 'stderr'] as const) {
+      const rest = decoders[kind].end();
+      if (rest) output.push({ kind: 'output', stream: kind, text: rest });
+    }
+    output.flush();
+  });
   stream.on('error', () => undefined);
   return () => {
+    output.dispose();
     controller.abort();
     (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { EngineOverride } from '../../shared/engine-status';
+import { DEFAULT_SHOWN_LINES, shownLinesSchema } from '../../shared/log-view-settings';
 import { createJsonFile } from './json-file';
 
 const settingsSchema = z.object({
@@ -12,6 +13,8 @@ const settingsSchema = z.object({
     ])
     .nullable()
     .default(null),
+  /** Lines a log view shows before folding its middle; a bad value means the default. */
+  logShownLines: shownLinesSchema.catch(DEFAULT_SHOWN_LINES).default(DEFAULT_SHOWN_LINES),
   /** A random id of this installation: BuildKit session transfers are keyed by it (buildSharedKey). */
   installId: z
     .string()
@@ -26,6 +29,7 @@ export type Settings = z.output<typeof settingsSchema>;
 export interface SettingsStore {
   get(): Promise<Settings>;
   setEngineOverride(override: EngineOverride | null): Promise<void>;
+  setLogShownLines(lines: number): Promise<void>;
 }
 
 /** The settings store as main wires it: settings, and this installation's id. */
@@ -36,7 +40,7 @@ export interface AppSettingsStore extends SettingsStore {
 
 export function createSettingsStore(dataDir: string): AppSettingsStore {
   const file = createJsonFile(join(dataDir, 'settings.json'), settingsSchema);
-  const defaults: Settings = { engineOverride: null };
+  const defaults: Settings = { engineOverride: null, logShownLines: DEFAULT_SHOWN_LINES };
   const get = async (): Promise<Settings> => {
     const read = await file.read();
     return read.state === 'ok' ? read.value : defaults;
@@ -46,6 +50,9 @@ export function createSettingsStore(dataDir: string): AppSettingsStore {
     get,
     async setEngineOverride(override) {
       await file.write({ ...(await get()), engineOverride: override });
+    },
+    async setLogShownLines(lines) {
+      await file.write({ ...(await get()), logShownLines: lines });
     },
     installId() {
       // One promise: two builds started at once on a fresh install must not make two ids.

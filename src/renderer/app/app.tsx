@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { EngineBadge } from '../features/engine/engine-badge';
 import { useEngineStatus } from '../features/engine/use-engine-status';
@@ -6,7 +6,7 @@ import { imagesKeys } from '../features/images/api/images-keys';
 import { createHost } from '../features/system/api/host-api';
 import { HostProvider } from '../lib/host';
 import { createOperationsStore } from '../lib/operations/operations-store';
-import { OperationsProvider, useOperations } from '../lib/operations/operations-context';
+import { OperationsProvider, useOperationsValue } from '../lib/operations/operations-context';
 import { CONNECTION_LOST } from './browser-transport';
 import { useServerConnected } from './server-connection';
 import { PAGES, useNavigation } from './navigation';
@@ -35,10 +35,18 @@ function Shell() {
   const queryClient = useQueryClient();
   const status = useEngineStatus(() => void queryClient.invalidateQueries({ queryKey: imagesKeys.all }));
   const nav = useNavigation();
-  const running = useOperations('build')
-    .filter((build) => build.summary.status === 'running')
-    .map((build) => build.summary.id);
-  const runningPushes = useOperations('push').filter((push) => push.status === 'running').length;
+  // Derived as plain values: the window renders again when a build starts or ends, not per event.
+  const runningIds = useOperationsValue('build', (builds) =>
+    builds
+      .filter((build) => build.summary.status === 'running')
+      .map((build) => build.summary.id)
+      .join(' '),
+  );
+  const running = useMemo(() => (runningIds ? runningIds.split(' ') : []), [runningIds]);
+  const runningPushes = useOperationsValue(
+    'push',
+    (pushes) => pushes.filter((push) => push.status === 'running').length,
+  );
   const serverConnected = useServerConnected();
   useWindowTitle(running);
 

@@ -7,7 +7,7 @@ import { ImagesPage } from '../features/images/images-page';
 import { useImages } from '../features/images/api/list-images';
 import { BuildPage } from '../features/builds/build-page';
 import { HistoryList } from '../features/builds/history-list';
-import { historyQuery, useBuildRecord } from '../features/builds/api/build-queries';
+import { historyQuery, useBuildRecord, useLineSizes } from '../features/builds/api/build-queries';
 import { ContainersPage } from '../features/containers/containers-page';
 import { RegistriesPage } from '../features/registry/registries-page';
 import { LayersPage } from '../features/layers/layers-page';
@@ -99,6 +99,7 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
   const forecast = useLivePrediction(editing.path, typed);
   const now = useNow(60_000);
   const record = useBuildRecord(build?.id ?? null, true);
+  const lineSizes = useLineSizes(build?.id ?? null);
   const buildTime = build ? clockTime(build.startedAt, now) : null;
   const lastBuild = useMemo(
     () =>
@@ -106,13 +107,12 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
         ? {
             steps: record.data.steps,
             builtText: record.data.dockerfileText,
-            // Layer sizes would need the image's details, whose reading can fall back to a whole
-            // `docker save`; an editor that opens and closes must not start one (see the notes).
-            sizes: null,
+            // From `docker history` only (never a `docker save`); durations alone when it fails.
+            sizes: lineSizes.data ? new Map(lineSizes.data) : null,
             buildName: `the build of ${buildTime}`,
           }
         : null,
-    [record.data, buildTime],
+    [record.data, buildTime, lineSizes.data],
   );
   return (
     <EditorPage
@@ -121,6 +121,7 @@ function EditorRoute({ editing }: { editing: NonNullable<Navigation['editing']> 
       buildWarnings={editing.warnings}
       proposal={editing.proposal}
       wasteReport={waste.data?.state === 'done' ? waste.data.report : null}
+      wasteBuildId={build?.id ?? null}
       lastBuild={lastBuild}
       forecast={{
         lines: forecast.lines,

@@ -33,6 +33,8 @@ export function useOperationEvents(store: OperationsStore): void {
       window.api.on('push:event', ({ id, event }) => store.apply('push', id, event)),
       window.api.on('pull:event', ({ id, event }) => store.apply('pull', id, event)),
       window.api.on('analysis:event', ({ id, event }) => store.apply('analysis', id, event)),
+      window.api.on('file-diff:event', ({ id, event }) => store.apply('fileDiff', id, event)),
+      window.api.on('waste-fix:event', ({ id, event }) => store.apply('wasteFix', id, event)),
       window.api.on('containers:event', ({ id, event }) => {
         store.apply('container', id, event);
         if (event.kind === 'state') refresh(containerKeys.all);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useNow } from '../components/use-now';
-import { useOperation } from '../lib/operations/operations-context';
+import { useOperationValue } from '../lib/operations/operations-context';
 import { buildProgress } from '@shared/operations/fold-build';
 
 /**
@@ -9,16 +9,16 @@ import { buildProgress } from '@shared/operations/fold-build';
  */
 export function useWindowTitle(running: readonly string[]): void {
   const now = useNow(running.length > 0 ? 1000 : 60_000);
-  const first = useOperation('build', running[0] ?? null);
-  let title = 'Dockwright';
-  if (first) {
+  // A string, so the window renders again when the title changes, not for every line of the log.
+  const title = useOperationValue('build', running[0] ?? null, (first) => {
+    if (!first) return 'Dockwright';
     const steps = buildProgress(first.steps);
     const seconds = Math.max(0, Math.floor((now - first.summary.startedAt) / 1000));
     const elapsed = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
     const more = running.length > 1 ? ` (+${running.length - 1} more)` : '';
     const progress = steps.count > 0 ? `Step ${steps.ran}/${steps.total}` : 'Starting build';
-    title = `${progress} · ${elapsed}${more} — Dockwright`;
-  }
+    return `${progress} · ${elapsed}${more} — Dockwright`;
+  });
   useEffect(() => {
     document.title = title;
   }, [title]);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { SHOWN_LINE_CHOICES } from '@shared/log-view-settings';
 import { LogView, type GutterKind, type LogViewHandle } from './log-view';
 import { foldLines, type LineSource } from './log-source';
 import { countBetween, lowerBound, newSearch, searching, searchSlice, type LogSearch } from './log-search';
@@ -15,6 +16,7 @@ const SEARCH_SLICE_LINES = 20_000;
 export function LogPanel({
   source,
   limit,
+  onLimitChange,
   gutter,
   className,
   linesClassName,
@@ -26,6 +28,8 @@ export function LogPanel({
   source: LineSource;
   /** Lines shown before the middle is folded. */
   limit: number;
+  /** The user picked another number of lines to show (the toolbar offers it once a log is long). */
+  onLimitChange?: (lines: number) => void;
   gutter: GutterKind;
   className: string;
   linesClassName: string;
@@ -131,6 +135,21 @@ export function LogPanel({
         >
           {copied ?? 'Copy log'}
         </button>
+        {onLimitChange && source.count > SHOWN_LINE_CHOICES[0] ? (
+          <label className="log-limit muted">
+            Show up to{' '}
+            <select value={limit} onChange={(event) => onLimitChange(Number(event.target.value))}>
+              {[...new Set([...SHOWN_LINE_CHOICES, limit])]
+                .sort((a, b) => a - b)
+                .map((lines) => (
+                  <option key={lines} value={lines}>
+                    {lines.toLocaleString()}
+                  </option>
+                ))}
+            </select>{' '}
+            lines
+          </label>
+        ) : null}
         {onSave ? (
           <button type="button" className="small" onClick={onSave}>
             Save log…

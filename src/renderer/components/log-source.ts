@@ -1,7 +1,5 @@
 import { logLine, logLineTag, type LogLines } from '@shared/operations/log-lines';
 
-/** Lines shown by default before the middle of a log is folded (settable per view). */
-export const DEFAULT_SHOWN_LINES = 200_000;
 /** Browsers stop growing a scrolled element near 2^25 px; 18 px rows stay under it. */
 export const MAX_SHOWN_LINES = 1_500_000;
 

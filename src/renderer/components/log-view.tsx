@@ -55,8 +55,13 @@ export function LogView({
   const following = follow && atEnd;
   const total = fold.rows * LINE_HEIGHT;
   const top = following ? Math.max(0, total - height) : scrollTop;
-  const first = Math.max(0, Math.floor(top / LINE_HEIGHT) - OVERSCAN);
-  const last = Math.min(fold.rows, Math.ceil((top + height) / LINE_HEIGHT) + OVERSCAN);
+  // While the tail is followed the rows change every frame and nobody scrolls: no overscan then.
+  const overscan = following ? 0 : OVERSCAN;
+  const first = Math.max(0, Math.floor(top / LINE_HEIGHT) - overscan);
+  const last = Math.min(fold.rows, Math.ceil((top + height) / LINE_HEIGHT) + overscan);
+  // Rows are keyed by slot, not by line: a row scrolled out gives its element to the row scrolled
+  // in, so a frame that moves the view updates elements instead of removing and creating them.
+  const slots = Math.ceil(height / LINE_HEIGHT) + 2 * OVERSCAN + 2;
 
   useImperativeHandle(handle, () => ({
     scrollTo: (line) => {
@@ -88,7 +93,7 @@ export function LogView({
     const line = lineOfRow(fold, row);
     if (line === null) {
       rows.push(
-        <div key="fold" className="log-line log-fold" data-testid="log-fold" style={at(row)}>
+        <div key={row % slots} className="log-line log-fold" data-testid="log-fold" style={at(row)}>
           {foldNote(fold.folded)}
         </div>,
       );
@@ -98,7 +103,7 @@ export function LogView({
     const stream = gutter === 'stream' ? (source.tag(line) === 1 ? 'stderr' : 'stdout') : null;
     const match =
       line === current ? ' current-match' : highlight && lower(text).includes(highlight) ? ' match' : '';
-    rows.push(<Row key={line} row={row} line={line} text={text} stream={stream} extra={match} />);
+    rows.push(<Row key={row % slots} row={row} line={line} text={text} stream={stream} extra={match} />);
   }
 
   return (
@@ -108,7 +113,10 @@ export function LogView({
       data-testid={testId}
       onScroll={(event) => {
         const element = event.currentTarget;
-        setAtEnd(element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2);
+        const end = element.scrollHeight - element.scrollTop - element.clientHeight < LINE_HEIGHT * 2;
+        // The scroll that following the tail makes itself changes nothing on screen: no render.
+        if (end && following) return;
+        setAtEnd(end);
         setScrollTop(element.scrollTop);
       }}
     >
@@ -129,7 +137,7 @@ const at = (row: number) =>
     transform: `translateY(${row * LINE_HEIGHT}px)`,
   }) as const;
 
-/** One line; kept as it is while the same line stays in the same row (most of a frame's rows). */
+/** One line; kept as it is while the same line stays in the same row (most of a scroll's rows). */
 const Row = memo(function Row({
   row,
   line,

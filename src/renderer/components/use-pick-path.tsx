@@ -58,3 +58,9 @@ export function usePickPath(): { pick(request: PathRequest): Promise<string | nu
   ) : null;
   return { pick, picker };
 }
+
+/** `name` in `folder`, with the folder's own separator. */
+export function inFolder(folder: string, name: string): string {
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return `${folder.replace(/[\\/]+$/, '')}${separator}${name}`;
+}

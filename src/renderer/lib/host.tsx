@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
 import type { RequestOutput } from '@shared/api';
+import type { LogViewSettings } from '@shared/log-view-settings';
 
 /** A query's options with its key left general: the feature that builds them owns the key's shape. */
 export type HostQuery<T> = UseQueryOptions<T, Error, T, QueryKey>;
@@ -18,6 +19,10 @@ export interface Host {
   saveFile(title: string, defaultPath: string | null): Promise<string | null>;
   openExternal(url: string): Promise<void>;
   appInfoQuery: HostQuery<RequestOutput<'app:info'>>;
+  /** How many lines log views show before folding (the app's settings). */
+  logViewQuery: HostQuery<LogViewSettings>;
+  /** Keeps another log view setting; answers what main kept. */
+  setLogView(settings: LogViewSettings): Promise<LogViewSettings>;
   foldersQuery(path: string | null): HostQuery<RequestOutput<'fs:list-folders'>>;
 }
 

@@ -12,7 +12,7 @@ import {
   type StepLines,
 } from '../builds/step-output';
 import { explainBuildError } from '../builds/summarize-build-error';
-import { appendLog, emptyLog, logText, type LogLines } from './log-lines';
+import { appendLog, emptyLog, logHasText, logText, type LogLines } from './log-lines';
 import type { OperationFold } from './operation-fold';
 
 /** Lines kept per step, live and in the record; the whole output stays in the raw log. */
@@ -209,9 +209,10 @@ export function buildRecord(state: BuildState, dockerfileText: string): BuildRec
 /**
  * A saved record as the state its events folded into, so a view reads a saved build as it reads
  * a live one. A record saved before explanations were kept has its error explained here, from the
- * failing step's saved output.
+ * failing step's saved output. `liveLog`, the log the page folded while the build ran, is kept
+ * when it holds the record's log exactly (no second split of a long log when the record lands).
  */
-export function buildStateOfRecord(record: BuildRecord): BuildState {
+export function buildStateOfRecord(record: BuildRecord, liveLog?: LogLines): BuildState {
   const { steps, stepLogs, warnings, dockerfileText: _dockerfileText, log, ...summary } = record;
   const error =
     summary.error && (summary.error.explanation ?? null) === null
@@ -224,7 +225,7 @@ export function buildStateOfRecord(record: BuildRecord): BuildState {
     openStepLines: {},
     warnings,
     error,
-    log: appendLog(emptyLog(), log),
+    log: liveLog && logHasText(liveLog, log) ? liveLog : appendLog(emptyLog(), log),
     context: null,
   };
 }

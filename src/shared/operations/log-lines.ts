@@ -178,3 +178,23 @@ export function logText(log: LogLines): string {
 export function logStoredChars(log: LogLines): number {
   return log.store.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
 }
+
+/**
+ * True when the log holds exactly `text` (as `logText` would give it), compared chunk by chunk
+ * without joining the log: a finished build's live log can then stand in for its saved record's,
+ * instead of splitting half a million lines again.
+ */
+export function logHasText(log: LogLines, text: string): boolean {
+  const { store, count } = log;
+  let at = 0;
+  if (count > 0) {
+    const last = chunkOf(store, count - 1);
+    for (let chunk = 0; chunk <= last; chunk++) {
+      const whole = store.chunks[chunk]!;
+      const part = chunk < last ? whole : whole.slice(0, lineEnd(store, count - 1, last) + 1);
+      if (!text.startsWith(part, at)) return false;
+      at += part.length;
+    }
+  }
+  return text.length === at + log.partial.length && text.startsWith(log.partial, at);
+}

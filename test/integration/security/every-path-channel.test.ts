@@ -115,6 +115,12 @@ const PATH_FIELDS: Record<string, PathField> = {
     name: 'build.log',
     input: (path) => ({ id: SAVED_BUILD, path }),
   },
+  // Checked before the image is read: a refused path never reaches the engine.
+  'packages:export:path': {
+    kind: 'write-file',
+    name: 'sbom.json',
+    input: (path) => ({ ref: 'alpine:3', format: 'spdx', path }),
+  },
 };
 
 /** Path-like names that are not a host path main reads or writes, and why. */

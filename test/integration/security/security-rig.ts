@@ -17,6 +17,7 @@ import { createTerminalSessions } from '../../../src/main/terminal/terminal-sess
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/layers/image-layers';
+import { createWasteFixVerifier } from '../../../src/main/layers/verify-waste-fix';
 import { createOperations } from '../../../src/main/operations/operations';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
@@ -49,12 +50,15 @@ class SetConnection implements EngineConnection {
 }
 
 class MemorySettings implements SettingsStore {
-  settings: Settings = { engineOverride: null };
+  settings: Settings = { engineOverride: null, logShownLines: 200_000 };
   async get(): Promise<Settings> {
     return this.settings;
   }
   async setEngineOverride(override: EngineOverride | null): Promise<void> {
-    this.settings = { engineOverride: override };
+    this.settings = { ...this.settings, engineOverride: override };
+  }
+  async setLogShownLines(lines: number): Promise<void> {
+    this.settings = { ...this.settings, logShownLines: lines };
   }
 }
 
@@ -105,6 +109,14 @@ export function createSecurityRig(): SecurityRig {
     pushes: createPushRunner({ operations, emit: () => {}, authFor: async () => null }),
     pulls: createPullRunner({ operations, emit: () => {}, authFor: async () => null }),
     layers: createImageLayers({ connection, operations, history, emit: () => {} }),
+    wasteFixes: createWasteFixVerifier({
+      operations,
+      history,
+      builds: createBuildRunner({ connection, operations, history, emit: () => {} }),
+      layers: createImageLayers({ connection, operations, history, emit: () => {} }),
+      emit: () => {},
+      dir: join(data, 'verify-fix'),
+    }),
     credentials: createCredentialStore({
       dockerConfigDir: join(data, 'docker'),
       dataDir: data,

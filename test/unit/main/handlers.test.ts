@@ -11,6 +11,7 @@ import { createTerminalSessions } from '../../../src/main/terminal/terminal-sess
 import { createPushRunner } from '../../../src/main/push/push-runner';
 import { createPullRunner } from '../../../src/main/pull/pull-runner';
 import { createImageLayers } from '../../../src/main/layers/image-layers';
+import { createWasteFixVerifier } from '../../../src/main/layers/verify-waste-fix';
 import { createOperations } from '../../../src/main/operations/operations';
 import { createCredentialStore } from '../../../src/main/registry/credentials';
 import { createAesGcmCrypto } from '../../../src/main/registry/aes-gcm-crypto';
@@ -60,12 +61,15 @@ class FakeConnection implements EngineConnection {
 }
 
 class MemorySettings implements SettingsStore {
-  settings: Settings = { engineOverride: null };
+  settings: Settings = { engineOverride: null, logShownLines: 200_000 };
   async get(): Promise<Settings> {
     return this.settings;
   }
   async setEngineOverride(override: EngineOverride | null): Promise<void> {
     this.settings = { ...this.settings, engineOverride: override };
+  }
+  async setLogShownLines(lines: number): Promise<void> {
+    this.settings = { ...this.settings, logShownLines: lines };
   }
 }
 
@@ -115,6 +119,14 @@ beforeEach(() => {
       operations: createOperations({ connection }),
       history: createBuildHistory(join(tmpdir(), `dw-handlers-layers-${process.pid}`)),
       emit: () => {},
+    }),
+    wasteFixes: createWasteFixVerifier({
+      operations: createOperations({ connection }),
+      history: createBuildHistory(join(tmpdir(), `dw-handlers-verify-${process.pid}`)),
+      builds: idleBuilds,
+      layers: { inventory: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no images' } }) },
+      emit: () => {},
+      dir: join(tmpdir(), `dw-handlers-verify-fix-${process.pid}`),
     }),
     credentials: createCredentialStore({
       dockerConfigDir: join(tmpdir(), `dw-handlers-docker-${process.pid}`),
@@ -438,7 +450,7 @@ describe('createHandlers', () => {
   });
 
   it('clears the engine override with null and reconnects', async () => {
-    settings.settings = { engineOverride: { kind: 'context', name: 'colima' } };
+    settings.settings = { ...settings.settings, engineOverride: { kind: 'context', name: 'colima' } };
 
     await dispatchFor()('engine:set-override', { override: null });
 
@@ -447,12 +459,27 @@ describe('createHandlers', () => {
   });
 
   it('answers engine:choices with the discovered choices and the stored override', async () => {
-    settings.settings = { engineOverride: { kind: 'context', name: 'colima' } };
+    settings.settings = { ...settings.settings, engineOverride: { kind: 'context', name: 'colima' } };
 
     expect(await dispatchFor()('engine:choices', {})).toEqual({
       ok: true,
       value: { ...CHOICES, override: { kind: 'context', name: 'colima' } },
     });
+  });
+
+  it('keeps the log view setting the user picks, and says which field is wrong when it is out of range', async () => {
+    expect(await dispatchFor()('settings:log-view', {})).toEqual({
+      ok: true,
+      value: { shownLines: 200_000 },
+    });
+    expect(await dispatchFor()('settings:set-log-view', { shownLines: 500_000 })).toEqual({
+      ok: true,
+      value: { shownLines: 500_000 },
+    });
+    expect(settings.settings.logShownLines).toBe(500_000);
+    const tooMany = await dispatchFor()('settings:set-log-view', { shownLines: 2_000_000 });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'shownLines' } });
+    expect(settings.settings.logShownLines).toBe(500_000);
   });
 
   it('opens an https link in the browser', async () => {

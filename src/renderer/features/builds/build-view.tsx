@@ -56,7 +56,8 @@ export function BuildView({
   }, [liveStatus, id, queryClient]);
 
   const saved = record.data;
-  const fromRecord = useMemo(() => (saved ? buildStateOfRecord(saved) : null), [saved]);
+  const liveLog = live?.summary.status === 'running' ? undefined : live?.log;
+  const fromRecord = useMemo(() => (saved ? buildStateOfRecord(saved, liveLog) : null), [saved, liveLog]);
   const running = liveStatus === 'running';
   // One shape for both: the live fold until the saved record is complete, then the record.
   const build = live && (running || !saved || saved.status === 'running') ? live : fromRecord;

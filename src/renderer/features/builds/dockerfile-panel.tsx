@@ -25,12 +25,14 @@ export function DockerfilePanel({
   const errorLine = error?.line ?? steps.find((step) => step.status === 'error')?.line ?? null;
   const containerRef = useRef<HTMLDivElement>(null);
 
+  const shownLine =
+    focusLine ?? errorLine ?? [...lineState.entries()].find(([, status]) => status === 'running')?.[0];
+  // Only when the line to show changes: scrolling into view lays the page out, and the build view
+  // renders every frame while a log streams in.
   useEffect(() => {
-    const line =
-      focusLine ?? errorLine ?? [...lineState.entries()].find(([, status]) => status === 'running')?.[0];
-    if (!line) return;
-    containerRef.current?.querySelector(`[data-line="${line}"]`)?.scrollIntoView({ block: 'nearest' });
-  });
+    if (!shownLine) return;
+    containerRef.current?.querySelector(`[data-line="${shownLine}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [shownLine, text]);
 
   return (
     <div className="dockerfile-panel" ref={containerRef} data-testid="dockerfile-panel">

@@ -3,26 +3,26 @@ import { formatSize } from '@shared/format-size';
 import { logText, type LogLines } from '@shared/operations/log-lines';
 import { errorMessage } from '../../lib/invoke';
 import { LogPanel } from '../../components/log-panel';
-import { DEFAULT_SHOWN_LINES, logSource } from '../../components/log-source';
-import { usePickPath } from '../../components/use-pick-path';
+import { logSource } from '../../components/log-source';
+import { useShownLines } from '../../components/use-shown-lines';
+import { inFolder, usePickPath } from '../../components/use-pick-path';
 import { saveBuildLog } from './api/build-queries';
 
 /**
  * A build's raw log: virtualised and searchable (see LogPanel), its unfinished last line shown
- * as it arrives. Past `limit` lines the middle is folded in the view; Copy log takes all of it
+ * as it arrives. Past the lines the user chose to show the middle is folded in the view; Copy log takes all of it
  * from memory, Save log… (once the build has ended) writes all of it from the saved record.
  */
 export function RawLog({
   log,
-  limit = DEFAULT_SHOWN_LINES,
   saved,
 }: {
   log: LogLines;
-  limit?: number;
   /** The ended build whose saved record holds this log, and the folder to offer for saving it. */
   saved?: { buildId: string; folder: string } | null;
 }) {
   const { pick, picker } = usePickPath();
+  const { shownLines, setShownLines } = useShownLines();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const save = saved
@@ -54,7 +54,8 @@ export function RawLog({
     <>
       <LogPanel
         source={logSource(log)}
-        limit={limit}
+        limit={shownLines}
+        onLimitChange={setShownLines}
         gutter="number"
         className="raw-log"
         linesClassName="raw-log-lines"
@@ -77,10 +78,4 @@ export function RawLog({
       {picker}
     </>
   );
-}
-
-/** `name` in `folder`, with the folder's own separator. */
-function inFolder(folder: string, name: string): string {
-  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
-  return `${folder.replace(/[\\/]+$/, '')}${separator}${name}`;
 }

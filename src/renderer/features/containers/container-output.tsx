@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { logLine } from '@shared/operations/log-lines';
 import { LogPanel } from '../../components/log-panel';
-import { DEFAULT_SHOWN_LINES, logSource } from '../../components/log-source';
+import { logSource } from '../../components/log-source';
+import { useShownLines } from '../../components/use-shown-lines';
 import { useFollowedContainer, useStopRequest } from './use-live-container';
 import { explainExit } from './explain-exit';
 
@@ -22,6 +23,7 @@ export function ContainerOutput({
   onKill?: () => void;
 }) {
   const followed = useFollowedContainer(id);
+  const { shownLines, setShownLines } = useShownLines();
   const stop = useStopRequest(id);
   const output = followed?.output;
   const source = useMemo(() => logSource(output, false), [output]);
@@ -91,7 +93,8 @@ export function ContainerOutput({
       ) : null}
       <LogPanel
         source={source}
-        limit={DEFAULT_SHOWN_LINES}
+        limit={shownLines}
+        onLimitChange={setShownLines}
         gutter="stream"
         className="raw-log container-log"
         linesClassName="output-lines"

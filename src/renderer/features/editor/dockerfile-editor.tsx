@@ -10,9 +10,11 @@ import { applyFix } from '@shared/dockerfile/lint/apply-fix';
 import { lintDockerfile } from '@shared/dockerfile/lint/lint-dockerfile';
 import { cacheGutter, showCacheLines, type LinePrediction } from './cache-gutter';
 import { costGutter, showLineCosts, type LineCost } from './cost-gutter';
+import { showLineWaste, wasteGutter, type LineWaste } from './waste-gutter';
 
 const NO_LINES: readonly LinePrediction[] = [];
 const NO_COSTS: readonly LineCost[] = [];
+const NO_WASTE: readonly LineWaste[] = [];
 
 const SEVERITY = { error: 'error', warning: 'warning', info: 'info' } as const;
 
@@ -93,6 +95,7 @@ export function DockerfileEditor({
   notes = [],
   cacheLines = NO_LINES,
   lineCosts = NO_COSTS,
+  lineWaste = NO_WASTE,
   onChange,
   onSave,
 }: {
@@ -104,6 +107,8 @@ export function DockerfileEditor({
   cacheLines?: readonly LinePrediction[];
   /** What each line cost in the file's last build, for the cost gutter (empty: no marks). */
   lineCosts?: readonly LineCost[];
+  /** The last build's wasted bytes on the lines that wrote and deleted them, for the waste gutter. */
+  lineWaste?: readonly LineWaste[];
   onChange(text: string): void;
   onSave(): void;
 }) {
@@ -132,6 +137,7 @@ export function DockerfileEditor({
           StreamLanguage.define(dockerFile),
           costGutter,
           cacheGutter,
+          wasteGutter,
           lintGutter(),
           linter(
             (target) =>
@@ -156,6 +162,9 @@ export function DockerfileEditor({
   useEffect(() => {
     if (view.current) showLineCosts(view.current, lineCosts);
   }, [lineCosts]);
+  useEffect(() => {
+    if (view.current) showLineWaste(view.current, lineWaste);
+  }, [lineWaste]);
 
   useEffect(() => {
     const editor = view.current;

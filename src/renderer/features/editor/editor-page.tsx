@@ -10,6 +10,8 @@ import type { LinePrediction } from './cache-gutter';
 import { DiffView } from '../../components/diff-view';
 import { plural } from '@shared/plural';
 import { lineCosts } from '@shared/builds/line-costs';
+import { currentLine, lineWaste } from './waste-gutter';
+import { WasteFixPanel } from './waste-fix-panel';
 
 /** How often the editor looks for changes made outside it (another editor, git checkout). */
 const DISK_CHECK_MS = 2000;
@@ -19,6 +21,7 @@ export function EditorPage({
   path,
   buildWarnings,
   wasteReport,
+  wasteBuildId = null,
   proposal = null,
   forecast,
   lastBuild = null,
@@ -31,6 +34,8 @@ export function EditorPage({
    * since that build get none). Null when there is no such build or it is not known yet.
    */
   wasteReport: WasteReport | null;
+  /** The build `wasteReport` is of: "Verify" rebuilds in its context with its arguments. */
+  wasteBuildId?: string | null;
   /** A whole new text proposed from elsewhere (the build's reorder advice): opened unsaved, shown as a diff. */
   proposal?: string | null;
   /** The next build's forecast for the text being edited (composed by the app from the build history). */
@@ -75,6 +80,10 @@ export function EditorPage({
   );
   const wasteMarks = useMemo(
     () => (wasteReport ? placeWasteMarks(wasteReport, current) : []),
+    [wasteReport, current],
+  );
+  const wasteLines = useMemo(
+    () => (wasteReport ? lineWaste(wasteReport, currentLine(current)) : []),
     [wasteReport, current],
   );
   const counts = lintDockerfile(current).reduce<Record<string, number>>(
@@ -182,6 +191,7 @@ export function EditorPage({
         notes={wasteMarks}
         cacheLines={forecast?.lines}
         lineCosts={costs}
+        lineWaste={wasteLines}
         onChange={setText}
         onSave={() => void save(false)}
       />
@@ -193,9 +203,12 @@ export function EditorPage({
       </p>
       {lastBuild ? (
         <p className="muted small" data-testid="cost-gutter-legend">
-          Beside each step: how long it ran in {lastBuild.buildName}, or that it came from the cache (lines
-          edited since have none).
+          Beside each step: how long it ran in {lastBuild.buildName}, or that it came from the cache, and the
+          bytes its layers added to the image (lines edited since have none).
         </p>
+      ) : null}
+      {wasteReport ? (
+        <WasteFixPanel report={wasteReport} text={current} buildId={wasteBuildId} onApply={setText} />
       ) : null}
       <p className="muted small">
         Hover a mark to see what is wrong and why; where a fix is safe, a button in that note applies it.

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatSize } from '@shared/format-size';
 import { formatSizeDelta, type ComparisonRow } from '@shared/layers/compare-images';
@@ -5,10 +6,11 @@ import { shorten } from '@shared/layers/layer-history';
 import type { LayersComparison, WasteStatus } from '@shared/layers/layers-view';
 import { sizeKindWords } from '@shared/layers/size-kinds';
 import { wasteNotes, type WasteNote } from '@shared/layers/waste-report';
+import { FileDiffView } from './file-diff-view';
 
 /**
- * Two images side by side, older left, newer right: shared base once, then instruction by
- * instruction with deltas (newer − older), and what each row wastes.
+ * Two images side by side, older left, newer right: by layer (shared base once, then instruction
+ * by instruction with deltas, newer − older, and what each row wastes) or by file.
  */
 export function CompareView({
   data,
@@ -16,6 +18,44 @@ export function CompareView({
 }: {
   data: LayersComparison;
   waste: { a: WasteStatus | undefined; b: WasteStatus | undefined };
+}) {
+  const [view, setView] = useState<'layers' | 'files'>('layers');
+  const switcher = (
+    <div className="tabs compare-views" role="tablist" aria-label="Compare by">
+      {(['layers', 'files'] as const).map((name) => (
+        <button
+          key={name}
+          type="button"
+          role="tab"
+          aria-selected={view === name}
+          className={view === name ? 'tab active' : 'tab'}
+          onClick={() => setView(name)}
+        >
+          {name === 'layers' ? 'By layer' : 'Files changed'}
+        </button>
+      ))}
+    </div>
+  );
+  if (view === 'files') {
+    const { a, b } = { a: data.a.details.id, b: data.b.details.id };
+    return (
+      <div className="compare" data-testid="comparison">
+        {switcher}
+        <FileDiffView key={`${a} ${b}`} a={a} b={b} labels={data.labels} />
+      </div>
+    );
+  }
+  return <LayerComparison data={data} waste={waste} switcher={switcher} />;
+}
+
+function LayerComparison({
+  data,
+  waste,
+  switcher,
+}: {
+  data: LayersComparison;
+  waste: { a: WasteStatus | undefined; b: WasteStatus | undefined };
+  switcher: React.ReactNode;
 }) {
   const { comparison, labels } = data;
   // Named on the column heads and the total when the engine's sizes are not content (containerd store).
@@ -54,6 +94,7 @@ export function CompareView({
   const wasteLines = [wasteLine(waste.a, labels.a), wasteLine(waste.b, labels.b)].filter(Boolean);
   return (
     <div className="compare" data-testid="comparison">
+      {switcher}
       <p className="headline" data-testid="comparison-headline">
         {comparison.headline}
       </p>

@@ -9,10 +9,20 @@ import { CompareView } from './compare-view';
 import { ImageSummaryPanel } from './image-summary';
 import { LayerChart } from './layer-chart';
 import { LayerTable } from './layer-table';
+import { PackagesView } from './packages-view';
+import { BuildOnlyView } from './build-only-view';
 import { useComparison, useLayers, useWaste } from './api/layers-queries';
 import { WasteSummary } from './waste-summary';
 
-type Tab = 'layers' | 'compare' | 'contents';
+type Tab = 'layers' | 'compare' | 'contents' | 'packages' | 'build-only';
+
+const TAB_NAMES: Record<Tab, string> = {
+  layers: 'Layers',
+  compare: 'Compare',
+  contents: 'Contents & wasted space',
+  packages: 'Packages',
+  'build-only': 'Build-only content',
+};
 
 /** While something is being read: what, and that it is moving (never a blank page). */
 function Loading({ text, testId }: { text: string; testId: string }) {
@@ -83,7 +93,7 @@ export function LayersPage({
         </div>
       </header>
       <div className="tabs" role="tablist">
-        {(['layers', 'compare', 'contents'] as const).map((name) => (
+        {(['layers', 'compare', 'contents', 'packages', 'build-only'] as const).map((name) => (
           <button
             key={name}
             type="button"
@@ -92,7 +102,7 @@ export function LayersPage({
             className={tab === name ? 'tab active' : 'tab'}
             onClick={() => setTab(name)}
           >
-            {name === 'layers' ? 'Layers' : name === 'compare' ? 'Compare' : 'Contents & wasted space'}
+            {TAB_NAMES[name]}
           </button>
         ))}
       </div>
@@ -206,6 +216,17 @@ export function LayersPage({
           focusLayer={layerIndexOf(selected)}
           details={details ?? null}
         />
+      ) : null}
+      {tab === 'packages' && current ? (
+        <PackagesView
+          key={current}
+          refName={current}
+          label={nameOf(imageSelect)}
+          others={imageSelect.options.filter((option) => option.value !== current)}
+        />
+      ) : null}
+      {tab === 'build-only' && current ? (
+        <BuildOnlyView key={current} refName={current} label={nameOf(imageSelect)} />
       ) : null}
     </section>
   );

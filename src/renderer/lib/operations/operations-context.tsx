@@ -25,3 +25,25 @@ export function useOperations<K extends OperationKind>(kind: K): readonly StateO
   const store = useOperationsStore();
   return useSyncExternalStore(store.subscribe, () => store.list(kind));
 }
+
+/**
+ * A value derived from operation `id`, re-rendering only when it changes: for what the whole
+ * window shows (its title), which must not render again for every line a build prints.
+ */
+export function useOperationValue<K extends OperationKind, T extends string | number | boolean | null>(
+  kind: K,
+  id: string | null,
+  derive: (state: StateOf<K> | undefined) => T,
+): T {
+  const store = useOperationsStore();
+  return useSyncExternalStore(store.subscribe, () => derive(id ? store.get(kind, id) : undefined));
+}
+
+/** A value derived from every operation of `kind`, re-rendering only when it changes (see above). */
+export function useOperationsValue<K extends OperationKind, T extends string | number | boolean>(
+  kind: K,
+  derive: (all: readonly StateOf<K>[]) => T,
+): T {
+  const store = useOperationsStore();
+  return useSyncExternalStore(store.subscribe, () => derive(store.list(kind)));
+}

@@ -1,5 +1,7 @@
 import { buildFold } from '@shared/operations/fold-build';
 import { analysisFold } from '@shared/operations/fold-analysis';
+import { fileDiffFold } from '@shared/layers/file-diff-view';
+import { wasteFixFold } from '@shared/layers/waste-fix-verification';
 import { pullFold } from '@shared/operations/fold-pull';
 import { pushFold } from '@shared/operations/fold-push';
 import type { OperationFold } from '@shared/operations/operation-fold';
@@ -13,6 +15,8 @@ const FOLDS = {
   push: pushFold,
   pull: pullFold,
   analysis: analysisFold,
+  fileDiff: fileDiffFold,
+  wasteFix: wasteFixFold,
   container: containerFold,
 };
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeImageArchive } from '../../../../src/main/layers/analyze-image-contents';
 import type { FileTreeNode } from '../../../../src/shared/layers/file-tree';
 import type { ImageContents } from '../../../../src/shared/layers/image-contents';
-import { chunked, dockerArchive, layerTar, ociArchive, type ImageSpec } from './image-archives';
+import type { ImageInventory } from '../../../../src/shared/layers/image-inventory';
+import { chunked, dockerArchive, layerTar, ociArchive, sha256, type ImageSpec } from './image-archives';
 
 const KiB = 1024;
 
@@ -240,5 +241,90 @@ describe('analyzeImageArchive', () => {
     await expect(analyzeImageArchive(chunked(truncatedTar))).rejects.toThrow(
       /neither manifest.json nor an OCI index/,
     );
+  });
+});
+
+describe('analyzeImageArchive with an inventory', () => {
+  const status1 = 'Package: a\nVersion: 1\n\n';
+  const status2 = 'Package: a\nVersion: 2\n\nPackage: b\nVersion: 1\n\n';
+  const inventoryImage = async (): Promise<ImageSpec> => ({
+    layers: [
+      await layerTar([
+        { name: 'var/lib/dpkg/', type: 'directory' },
+        { name: 'var/lib/dpkg/status', content: status1 },
+        { name: 'app/', type: 'directory' },
+        { name: 'app/main.js', content: 'console.log(1)\n' },
+        { name: 'app/old.txt', content: 'old' },
+        { name: 'app/current', type: 'symlink', linkname: 'main.js' },
+      ]),
+      await layerTar([
+        { name: 'var/lib/dpkg/status', content: status2 },
+        { name: 'app/.wh.old.txt' },
+        { name: 'app/main.js', content: 'console.log(2)\n' },
+        { name: 'app/zeros', size: 3 * KiB },
+        { name: 'app/same-zeros', type: 'link', linkname: 'app/zeros' },
+      ]),
+    ],
+    history: [{ created_by: 'COPY a /' }, { created_by: 'RUN b' }],
+  });
+
+  it('hashes every final file in the same pass, in both layouts, and keeps package records per layer', async () => {
+    const image = await inventoryImage();
+    const docker = await dockerArchive(image);
+    const oci = await ociArchive(image, { gzip: true });
+    for (const { archive, imageId } of [docker, oci]) {
+      let inventory: ImageInventory | null = null;
+      const contents = await analyzeImageArchive(chunked(archive, 3_000), {
+        onInventory: (value) => (inventory = value),
+      });
+      expect(inventory).not.toBeNull();
+      const { files, captured, capturedTruncated, unreadableLayers } = inventory!;
+      expect(inventory!.imageId).toBe(contents.imageId);
+      expect(contents.imageId).toBe(imageId);
+      expect(
+        files.map((file) => [
+          file.path,
+          file.kind,
+          file.sizeBytes,
+          file.digest,
+          file.linkTarget,
+          file.layerIndex,
+        ]),
+      ).toEqual([
+        ['app', 'directory', 0, null, null, 0],
+        ['app/current', 'symlink', 7, null, 'main.js', 0],
+        ['app/main.js', 'file', 15, `sha256:${sha256('console.log(2)\n')}`, null, 1],
+        ['app/same-zeros', 'hardlink', 0, null, 'app/zeros', 1],
+        ['app/zeros', 'file', 3 * KiB, `sha256:${sha256(Buffer.alloc(3 * KiB))}`, null, 1],
+        ['var', 'directory', 0, null, null, 0],
+        ['var/lib', 'directory', 0, null, null, 0],
+        ['var/lib/dpkg', 'directory', 0, null, null, 0],
+        ['var/lib/dpkg/status', 'file', status2.length, `sha256:${sha256(status2)}`, null, 1],
+      ]);
+      expect(captured).toEqual([
+        { layerIndex: 0, path: 'var/lib/dpkg/status', content: status1 },
+        { layerIndex: 1, path: 'var/lib/dpkg/status', content: status2 },
+      ]);
+      expect(capturedTruncated).toBe(false);
+      expect(unreadableLayers).toEqual([]);
+    }
+  });
+
+  it('gives the same contents with or without the inventory', async () => {
+    const { archive } = await dockerArchive(await inventoryImage());
+    const plain = await analyzeImageArchive(chunked(archive));
+    const withInventory = await analyzeImageArchive(chunked(archive), { onInventory: () => undefined });
+    expect(withInventory).toEqual(plain);
+  });
+
+  it('names the layers it could not read (zstd) and leaves their files out', async () => {
+    const image = await inventoryImage();
+    const zstd = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(600, 7)]);
+    const { archive } = await ociArchive(image, { rawLayers: [image.layers[0]!, zstd] });
+    let inventory: ImageInventory | null = null;
+    await analyzeImageArchive(chunked(archive), { onInventory: (value) => (inventory = value) });
+    expect(inventory!.unreadableLayers).toEqual([1]);
+    expect(inventory!.files.find((file) => file.path === 'app/old.txt')?.layerIndex).toBe(0);
+    expect(inventory!.captured.map((file) => file.layerIndex)).toEqual([0]);
   });
 });

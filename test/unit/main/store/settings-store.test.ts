@@ -15,9 +15,12 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** What a settings file without a log view setting reads as. */
+const LOG_DEFAULT = { logShownLines: 200_000 };
+
 describe('createSettingsStore', () => {
   it('gives the defaults when there is no settings file yet', async () => {
-    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: null });
+    expect(await createSettingsStore(dataDir).get()).toEqual({ ...LOG_DEFAULT, engineOverride: null });
   });
 
   it.each([
@@ -26,8 +29,11 @@ describe('createSettingsStore', () => {
   ] as const)('keeps an engine override naming %s across restarts', async (_label, override) => {
     await createSettingsStore(dataDir).setEngineOverride(override);
 
-    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: override });
-    expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toEqual({ engineOverride: override });
+    expect(await createSettingsStore(dataDir).get()).toEqual({ ...LOG_DEFAULT, engineOverride: override });
+    expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toEqual({
+      ...LOG_DEFAULT,
+      engineOverride: override,
+    });
   });
 
   it('clears the override when set to null', async () => {
@@ -35,25 +41,28 @@ describe('createSettingsStore', () => {
     await store.setEngineOverride({ kind: 'context', name: 'colima' });
     await store.setEngineOverride(null);
 
-    expect(await store.get()).toEqual({ engineOverride: null });
+    expect(await store.get()).toEqual({ ...LOG_DEFAULT, engineOverride: null });
   });
 
   it('falls back to the defaults, without throwing, when the file is not JSON', async () => {
     writeFileSync(settingsPath, '{"engineOverride": {"kind": "context", ');
 
-    await expect(createSettingsStore(dataDir).get()).resolves.toEqual({ engineOverride: null });
+    await expect(createSettingsStore(dataDir).get()).resolves.toEqual({
+      ...LOG_DEFAULT,
+      engineOverride: null,
+    });
   });
 
   it('falls back to the defaults when the file holds an override of an unknown kind', async () => {
     writeFileSync(settingsPath, JSON.stringify({ engineOverride: { kind: 'ssh-magic', host: 'x' } }));
 
-    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: null });
+    expect(await createSettingsStore(dataDir).get()).toEqual({ ...LOG_DEFAULT, engineOverride: null });
   });
 
   it('reads a file without an override as no override', async () => {
     writeFileSync(settingsPath, '{}');
 
-    expect(await createSettingsStore(dataDir).get()).toEqual({ engineOverride: null });
+    expect(await createSettingsStore(dataDir).get()).toEqual({ ...LOG_DEFAULT, engineOverride: null });
   });
 
   it('replaces a damaged file with valid settings on the next change', async () => {
@@ -62,7 +71,30 @@ describe('createSettingsStore', () => {
     await store.setEngineOverride({ kind: 'address', address: 'unix:///run/user/1000/docker.sock' });
 
     expect(await store.get()).toEqual({
+      ...LOG_DEFAULT,
       engineOverride: { kind: 'address', address: 'unix:///run/user/1000/docker.sock' },
+    });
+  });
+
+  it('keeps the lines a log view shows across restarts, beside the engine override', async () => {
+    await createSettingsStore(dataDir).setEngineOverride({ kind: 'context', name: 'colima' });
+    await createSettingsStore(dataDir).setLogShownLines(1_000_000);
+
+    expect(await createSettingsStore(dataDir).get()).toEqual({
+      engineOverride: { kind: 'context', name: 'colima' },
+      logShownLines: 1_000_000,
+    });
+  });
+
+  it('reads a log view setting out of range as the default, keeping the other settings', async () => {
+    writeFileSync(
+      settingsPath,
+      JSON.stringify({ engineOverride: { kind: 'context', name: 'colima' }, logShownLines: 9e9 }),
+    );
+
+    expect(await createSettingsStore(dataDir).get()).toEqual({
+      engineOverride: { kind: 'context', name: 'colima' },
+      logShownLines: 200_000,
     });
   });
 
@@ -90,6 +122,7 @@ describe('createSettingsStore', () => {
     expect(again).toBe(first);
     expect(await createSettingsStore(dataDir).installId()).toBe(first);
     expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toEqual({
+      ...LOG_DEFAULT,
       engineOverride: { kind: 'context', name: 'colima' },
       installId: first,
     });

@@ -333,6 +333,19 @@ describe('buildStateOfRecord', () => {
     },
   );
 
+  it('keeps the live log when it holds the record’s log, and reads the record’s when it does not', () => {
+    const { dockerfile } = buildStreamScenario('classic-simple');
+    const { events, state } = foldRecording('classic-simple', dockerfile, 'classic', 'engine1');
+    const live = foldLive(events);
+    const record = buildRecord(state, dockerfile);
+    expect(buildStateOfRecord(record, live.log).log).toBe(live.log);
+    // A page that joined late folded only the end: the record's whole log is read instead.
+    const late = foldLive(events.filter((event, index) => event.kind !== 'log' || index > 5));
+    const saved = buildStateOfRecord(record, late.log);
+    expect(saved.log).not.toBe(late.log);
+    expect(logText(saved.log)).toBe(record.log);
+  });
+
   it('explains the error of a record saved before explanations were kept, from its failing step', () => {
     const { dockerfile } = failedBuildScenario('buildkit-apt-missing-package');
     const { state } = foldRecording('failed-buildkit-apt-missing-package', dockerfile, 'buildkit', 'engine2');

@@ -4,6 +4,7 @@ import {
   appendLog,
   appendTaggedLines,
   emptyLog,
+  logHasText,
   logLine,
   logLineCount,
   logLines,
@@ -146,5 +147,41 @@ describe('appendTaggedLines', () => {
 
   it('takes whole lines only', () => {
     expect(() => appendTaggedLines(emptyLog(), 'no break', 0)).toThrow();
+  });
+});
+
+describe('logHasText', () => {
+  it('says a log holds exactly the text it was built from, and no other, across chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(40_000), fc.nat(30)), { maxLength: 10 }),
+        fc.nat(),
+        fc.constantFrom('drop', 'change', 'add'),
+        (sizes, where, how) => {
+          const pieces = sizes.map(([chars, lines]) => 'y'.repeat(chars) + '\n'.repeat(lines));
+          const log = pieces.reduce(appendLog, emptyLog());
+          const text = pieces.join('');
+          expect(logHasText(log, text)).toBe(true);
+          const at = text.length === 0 ? 0 : where % text.length;
+          const other =
+            how === 'drop'
+              ? text.slice(0, at) + text.slice(at + 1)
+              : how === 'change'
+                ? text.slice(0, at) + 'z' + text.slice(at + 1)
+                : text.slice(0, at) + 'z' + text.slice(at);
+          if (other !== text) expect(logHasText(log, other)).toBe(false);
+        },
+      ),
+      { seed: 3011, numRuns: 60 },
+    );
+  });
+
+  it('compares the unfinished last line too', () => {
+    const log = appendLog(appendLog(emptyLog(), 'one\ntwo\n'), 'thr');
+    expect(logHasText(log, 'one\ntwo\nthr')).toBe(true);
+    expect(logHasText(log, 'one\ntwo\nthree')).toBe(false);
+    expect(logHasText(log, 'one\ntwo\n')).toBe(false);
+    expect(logHasText(emptyLog(), '')).toBe(true);
+    expect(logHasText(emptyLog(), 'x')).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ export const buildKeys = {
   all: ['builds'] as const,
   history: () => [...buildKeys.all, 'history'] as const,
   record: (id: string) => [...buildKeys.all, 'record', id] as const,
+  lineSizes: (id: string) => [...buildKeys.all, 'line-sizes', id] as const,
   outline: (contextDir: string, dockerfile: string | null) =>
     [...buildKeys.all, 'outline', contextDir, dockerfile] as const,
   context: (contextDir: string, dockerfile: string | null) =>
@@ -153,4 +154,14 @@ export function removeDebugImage(image: string) {
 /** Writes an ended build's whole raw log, from its saved record, to `path`. */
 export function saveBuildLog(id: string, path: string): Promise<{ bytes: number }> {
   return invoke('history:save-log', { id, path });
+}
+
+/** Bytes each Dockerfile line of a build added to its image (null when the image is gone). */
+export function useLineSizes(id: string | null) {
+  return useQuery({
+    queryKey: buildKeys.lineSizes(id ?? ''),
+    queryFn: () => invoke('history:line-sizes', { id: id! }),
+    enabled: id !== null,
+    retry: false,
+  });
 }

@@ -41,10 +41,16 @@ export function useWaste(imageId: string | null) {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!imageId) return;
-    return window.api.on('waste:event', (payload) => {
+    const stop = window.api.on('waste:event', (payload) => {
       if (payload.imageId === imageId)
         queryClient.setQueryData<WasteStatus>(layersKeys.waste(imageId), payload.status);
     });
+    // A status kept from a screen that stopped listening (the build page, before the editor
+    // opened) can have missed its `done`: measured in the editor, which then waited for ever.
+    const kept = queryClient.getQueryData<WasteStatus>(layersKeys.waste(imageId));
+    if (kept?.state === 'running' || kept?.state === 'waiting')
+      void queryClient.invalidateQueries({ queryKey: layersKeys.waste(imageId) });
+    return stop;
   }, [imageId, queryClient]);
   return useQuery({
     queryKey: layersKeys.waste(imageId ?? ''),
@@ -76,5 +82,15 @@ export function startAnalysis(ref: string) {
 }
 
 export function cancelAnalysis(id: string): Promise<unknown> {
+  return invoke('analysis:cancel', { id });
+}
+
+/** Starts the file diff of two images; progress and the diff arrive as `file-diff:event`s under its id. */
+export function startFileDiff(a: string, b: string) {
+  return invoke('layers:file-diff', { a, b });
+}
+
+/** A file diff runs as an analysis operation, so the analysis cancel stops it. */
+export function cancelFileDiff(id: string): Promise<unknown> {
   return invoke('analysis:cancel', { id });
 }

@@ -8,6 +8,7 @@ export const systemKeys = {
   all: ['system'] as const,
   info: () => [...systemKeys.all, 'info'] as const,
   folders: (path: string | null) => [...systemKeys.all, 'folders', path] as const,
+  logView: () => [...systemKeys.all, 'log-view'] as const,
 };
 
 const appInfoQuery: HostQuery<RequestOutput<'app:info'>> = {
@@ -28,6 +29,12 @@ export function createHost(queryClient: QueryClient): Host {
       await invoke('shell:open-external', { url });
     },
     appInfoQuery,
+    logViewQuery: {
+      queryKey: systemKeys.logView(),
+      queryFn: () => invoke('settings:log-view', {}),
+      staleTime: Infinity,
+    },
+    setLogView: (settings) => invoke('settings:set-log-view', settings),
     foldersQuery: (path) => ({
       queryKey: systemKeys.folders(path),
       queryFn: () => invoke('fs:list-folders', { path }),
