@@ -3,7 +3,8 @@
  * WebSocket and built renderer in Chromium, against the rig engine, with a classic no-cache build
  * whose step is `RUN seq 1 500000`. Frame times are taken in the page with requestAnimationFrame
  * while the lines stream and while the finished log is scrolled; the JS heap after a forced GC;
- * lines/s against the docker CLI printing the same build to /dev/null in the same run. Prints a
+ * lines/s against the docker CLI printing the same build to /dev/null in the same run; and how soon
+ * the page paints its answer to Cancel clicked while another build streams. Prints a
  * table with the machine's load beside it (the machine is shared: a quiet one gives better numbers).
  */
 import { execFile } from 'node:child_process';
@@ -18,6 +19,7 @@ import { rigCli } from '../test/support/docker-cli';
 import { launchBrowserMode, type RunningBrowserMode } from '../test/e2e/harness/launch-browser-mode';
 import { BENCH_LABEL, removeBenchImages } from './support/bench-images';
 import { TRACE_CATEGORIES, traceLongFrames } from './support/trace-long-frames';
+import { cancelAnswer, WATCH_CANCEL, type CancelWatch } from '../test/e2e/harness/watch-cancel';
 
 const run = promisify(execFile);
 const rig = inject('rig');
@@ -42,6 +44,20 @@ function seqContext(): string {
       `FROM ${rig.baseImage}`,
       `LABEL ${BENCH_LABEL.key}=${BENCH_LABEL.value} dev.dockwright.bench-token=${randomUUID()}`,
       `RUN seq 1 ${LINES}`,
+      '',
+    ].join('\n'),
+  });
+  contexts.push(dir);
+  return dir;
+}
+
+/** A build that streams 50,000 lines at a time with a pause between: still streaming when cancelled. */
+function burstsContext(): string {
+  const dir = makeContext({
+    Dockerfile: [
+      `FROM ${rig.baseImage}`,
+      `LABEL ${BENCH_LABEL.key}=${BENCH_LABEL.value} dev.dockwright.bench-token=${randomUUID()}`,
+      'RUN for i in $(seq 1 60); do seq 1 50000; sleep 0.2; done',
       '',
     ].join('\n'),
   });
@@ -104,6 +120,26 @@ async function heapMb(current: RunningBrowserMode): Promise<number> {
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   await cdp.detach();
   return usage.usedSize / 1e6;
+}
+
+/** Starts a streaming build, clicks Cancel once 100,000 lines are in, and times the page's answer. */
+async function cancelMidStream(page: RunningBrowserMode['page']): Promise<{ ms: number; frames: number }> {
+  await page.getByRole('button', { name: 'Build', exact: true }).first().click();
+  await page.getByLabel('Context folder').fill(burstsContext());
+  await page.getByLabel('Builder').selectOption('classic');
+  await page.getByLabel('Don’t use the cache').check();
+  await page.getByRole('button', { name: 'Build', exact: true }).last().click();
+  const shown = async (): Promise<number> =>
+    Number(((await page.getByTestId('log-matches').textContent()) ?? '').replace(/[^\d]/g, ''));
+  await expect.poll(shown, { timeout: 120_000, interval: 100 }).toBeGreaterThan(100_000);
+  await page.evaluate(WATCH_CANCEL);
+  await page.getByRole('button', { name: 'Cancel build' }).click();
+  await expect.poll(() => page.evaluate('window.__dwCancel.paintedAt'), { timeout: 30_000 }).not.toBeNull();
+  const answer = cancelAnswer((await page.evaluate('window.__dwCancel')) as CancelWatch);
+  await expect
+    .poll(() => page.getByTestId('build-status').textContent(), { timeout: 60_000 })
+    .toBe('Cancelled');
+  return answer;
 }
 
 async function cliSeconds(): Promise<number> {
@@ -233,6 +269,7 @@ it(`streams a ${LINES.toLocaleString('en')}-line build log into the page, vs the
     const heap = await heapMb(app);
     const cliRun = await cliSeconds();
     cli.push(cliRun);
+    const cancel = await cancelMidStream(page);
     const loadAfter = loadavg();
     const row = (name: string, s: FrameStats): string =>
       `${String(round + 1).padStart(5)} ${name.padEnd(10)} ${String(s.frames).padStart(6)} ${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.p99)} ${fmt(s.max)}`;
@@ -241,6 +278,7 @@ it(`streams a ${LINES.toLocaleString('en')}-line build log into the page, vs the
         ` ${String(Math.round(LINES / seconds)).padStart(8)} ${String(Math.round(LINES / main)).padStart(8)} ${String(Math.round(LINES / cliRun)).padStart(8)} ${fmt(heap)}   ${loadBefore} → ${loadAfter}`,
       row('ending', ending),
       row('scrolling', scrolling),
+      `${String(round + 1).padStart(5)} cancel     painted in frame ${cancel.frames} after the click, ${cancel.ms.toFixed(1)} ms`,
     );
   }
   const median = (values: number[]): number =>
@@ -251,6 +289,7 @@ it(`streams a ${LINES.toLocaleString('en')}-line build log into the page, vs the
       'round phase      frames     p50     p95     p99     max  lines/s   main/s  CLI l/s heap MB   loadavg before → after',
       '(lines/s: click to “Built” in the page; main/s: the build as main timed it, start to end; CLI: docker build > /dev/null)',
       `(ending: the ${ENDING_MS / 1000} s after “Built”, while the saved record replaces the live log)`,
+      '(cancel: Cancel clicked while another build streams; the frame that paints “Cancelling…”, 1 = the next one)',
       ...rows,
       `lines/s median: ours ${Math.round(LINES / median(ours))}, docker CLI to /dev/null ${Math.round(LINES / median(cli))}, ratio ${(median(cli) / median(ours)).toFixed(2)}`,
     ].join('\n'),

@@ -102,12 +102,7 @@ describe.skipIf(rig.mode !== 'private')('Try it on a Go server, in browser mode'
   let context: string | null = null;
 
   beforeAll(async () => {
-    await ensureGoStandIns(
-      rigDocker(rig.dockerHost),
-      rig.dockerHost,
-      rig.baseImage,
-      `${TEST_LABEL}=${trialRun}`,
-    );
+    await ensureGoStandIns(rigDocker(rig.dockerHost), rig.dockerHost, rig.baseImage);
     app = await launchBrowserMode({ env: { DOCKER_HOST: rig.dockerHost } });
     const builder = startServices({ DOCKER_HOST: rig.dockerHost }, undefined, app.dataDir);
     await builder.settled();

@@ -7,20 +7,30 @@ import { ensurePythonStandIn } from './stand-in-images';
 export const GO_STAND_IN = 'golang:1.19-alpine';
 /** The final image the wizard's Go template asks for by default. */
 export const ALPINE_STAND_IN = 'alpine:3.20';
+/** What the two stand-ins hold; a new value rebuilds them. */
+const STAND_IN_LABEL = 'dev.dockwright.stand-in';
+const STAND_IN_VERSION = 'go-1.19-alpine-3.20-1';
 
 /**
  * Stand-ins, in the PRIVATE test engine only, for the two images the wizard's Go template names:
  * Go 1.19 from Debian's golang-go on the Debian stand-in (apt against the machine's mirror) as
  * `golang:1.19-alpine`, and the busybox base with /etc/passwd, /etc/group and tiny
  * addgroup/adduser scripts (only the flags the template's user line passes) as `alpine:3.20`.
- * Both carry `label` so the test that made them removes them.
+ * Like the Python stand-in they stay in the private engine, labelled with what they hold: the Go
+ * one takes an apt install of the toolchain (most of a minute), and four test files ask for them.
  */
-export async function ensureGoStandIns(
-  docker: Docker,
-  dockerHost: string,
-  baseImage: string,
-  label: string,
-): Promise<void> {
+export async function ensureGoStandIns(docker: Docker, dockerHost: string, baseImage: string): Promise<void> {
+  const current = await Promise.all(
+    [GO_STAND_IN, ALPINE_STAND_IN].map((name) =>
+      docker
+        .getImage(name)
+        .inspect()
+        .then((image) => image.Config.Labels?.[STAND_IN_LABEL] === STAND_IN_VERSION)
+        .catch(() => false),
+    ),
+  );
+  if (current.every(Boolean)) return;
+  const label = `${STAND_IN_LABEL}=${STAND_IN_VERSION}`;
   await ensurePythonStandIn(docker);
   const context = makeContext({
     'Go.Dockerfile': [

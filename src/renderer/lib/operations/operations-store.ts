@@ -30,7 +30,7 @@ export type StateOf<K extends OperationKind> = NonNullable<ReturnType<Folds[K]['
  * The app-level store of operation streams (DESIGN: one store keyed by op id, not queries).
  * Every event is kept by id from the first one heard, so a screen that learns an id from a
  * request's answer finds whatever already arrived (a quick pull or a cached analysis can end
- * before the answer). Subscribers hear at most once per microtask.
+ * before the answer). Subscribers hear at most once per animation frame (see createNotifier).
  */
 export function createOperationsStore(clock: () => number = Date.now) {
   const states = new Map<OperationKind, Map<string, unknown>>();
