@@ -46,8 +46,10 @@ describe('cancelling a build while millions of log lines stream in', () => {
     console.log(
       `cancel answered in frame ${answer.frames}, painted ${answer.ms.toFixed(0)} ms after the click`,
     );
-    // How late it answered is a measurement (printed above; bench/log-streaming holds the frame
-    // goals), not an assertion: on a loaded CI machine frames stretch. That it answered is asserted.
+    // The click's own task says "Cancelling…", so the next frame paints it however busy the page
+    // is with lines (it waited for the mutation's state, a task later: frame 2 to 4, before). How
+    // many milliseconds that is depends on the machine: printed, and bench/log-streaming reports it.
+    expect(answer.frames).toBe(1);
     // Still streaming when it was clicked.
     expect(await lineCount()).toBeLessThan(LINES);
 

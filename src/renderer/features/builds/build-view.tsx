@@ -7,6 +7,7 @@ import { buildProgress, buildStateOfRecord, type BuildState } from '@shared/oper
 import { useNow } from '../../components/use-now';
 import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useOperation } from '../../lib/operations/operations-context';
+import { errorMessage } from '../../lib/invoke';
 import { DockerfilePanel } from './dockerfile-panel';
 import { RawLog } from './raw-log';
 import { formatDuration, StepList } from './step-list';
@@ -45,6 +46,10 @@ export function BuildView({
   const liveStatus = live?.summary.status;
   const record = useBuildRecord(id, true);
   const cancel = useCancelBuild();
+  // Said on the click itself, not when the mutation's state reaches the page (a task later): while
+  // a long log streams that is a frame or two, and the button must answer in the next one.
+  const [cancelClicked, setCancelClicked] = useState<string | null>(null);
+  const cancelling = (cancelClicked === id && !cancel.isError) || cancel.isPending;
   const now = useNow(liveStatus === 'running' ? 250 : 60_000);
   const [focusLine, setFocusLine] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -114,10 +119,13 @@ export function BuildView({
             <button
               type="button"
               className="danger"
-              onClick={() => cancel.mutate(id)}
-              disabled={cancel.isPending}
+              onClick={() => {
+                setCancelClicked(id);
+                cancel.mutate(id);
+              }}
+              disabled={cancelling}
             >
-              {cancel.isPending ? 'Cancelling…' : 'Cancel build'}
+              {cancelling ? 'Cancelling…' : 'Cancel build'}
             </button>
           ) : (
             <>
@@ -169,6 +177,11 @@ export function BuildView({
       </header>
 
       {notice ? <p className="muted">{notice}</p> : null}
+      {running && cancel.isError ? (
+        <p className="error-text" role="alert">
+          The build could not be cancelled: {errorMessage(cancel.error) ?? 'no answer from the app'}
+        </p>
+      ) : null}
       {summary.status === 'succeeded' && summary.imageId ? (
         <div className="notice" data-testid="build-result">
           Image <code>{shortImageId(summary.imageId)}</code>
