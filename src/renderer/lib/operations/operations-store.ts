@@ -20,6 +20,13 @@ const FOLDS = {
   container: containerFold,
 };
 
+/**
+ * Ended builds kept here, newest first: an older one is shown from its saved record. A build's
+ * state holds its whole log (about 6 MB for 500,000 short lines), and a session of long builds
+ * must not keep every one of them.
+ */
+export const KEPT_ENDED_BUILDS = 3;
+
 type Folds = typeof FOLDS;
 /** The kinds of long-running work the renderer follows. */
 export type OperationKind = keyof Folds;
@@ -36,10 +43,17 @@ export function createOperationsStore(clock: () => number = Date.now) {
   const states = new Map<OperationKind, Map<string, unknown>>();
   const lists = new Map<OperationKind, unknown[]>();
   const { notify, subscribe } = createNotifier();
+  /** Ended builds' ids, oldest first. */
+  const endedBuilds: string[] = [];
   const of = (kind: OperationKind): Map<string, unknown> => {
     let byId = states.get(kind);
     if (!byId) states.set(kind, (byId = new Map()));
     return byId;
+  };
+
+  const forgetOlderBuilds = (ended: string): void => {
+    if (!endedBuilds.includes(ended)) endedBuilds.push(ended);
+    while (endedBuilds.length > KEPT_ENDED_BUILDS) of('build').delete(endedBuilds.shift()!);
   };
 
   return {
@@ -51,6 +65,7 @@ export function createOperationsStore(clock: () => number = Date.now) {
         current === undefined ? fold.start(id, event, clock()) : fold.apply(current, event, clock());
       if (next === null) return;
       byId.set(id, next);
+      if (kind === 'build' && (next as StateOf<'build'>).summary.status !== 'running') forgetOlderBuilds(id);
       lists.delete(kind);
       notify();
     },

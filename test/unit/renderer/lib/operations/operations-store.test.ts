@@ -1,5 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { createOperationsStore } from '../../../../../src/renderer/lib/operations/operations-store';
+import type { BuildSummary } from '../../../../../src/shared/builds/build-record';
+import {
+  createOperationsStore,
+  KEPT_ENDED_BUILDS,
+} from '../../../../../src/renderer/lib/operations/operations-store';
+
+function buildSummary(id: string, status: BuildSummary['status']): BuildSummary {
+  return {
+    id,
+    request: {
+      contextDir: '/ctx',
+      dockerfile: null,
+      tags: [],
+      buildArgs: {},
+      target: null,
+      noCache: false,
+      pull: false,
+      platform: null,
+      labels: {},
+      builder: 'auto',
+    },
+    dockerfilePath: '/ctx/Dockerfile',
+    builder: 'classic',
+    status,
+    startedAt: 1,
+    endedAt: status === 'running' ? null : 2,
+    imageId: null,
+    imageSizeBytes: null,
+    error: null,
+    stepCount: 0,
+    cachedSteps: 0,
+  };
+}
 
 describe('createOperationsStore', () => {
   it('keeps the command an exit event names, for explaining an auto-removed container', () => {
@@ -70,5 +102,23 @@ describe('createOperationsStore', () => {
     store.apply('push', 'u1', { kind: 'finished', status: 'succeeded', error: null });
     expect(store.list('push')).not.toBe(list);
     expect(store.get('push', 'u1')).toMatchObject({ status: 'succeeded', endedAt: 1234 });
+  });
+
+  it('forgets ended builds past the newest few (their logs are megabytes), never a running one', () => {
+    const store = createOperationsStore();
+    store.apply('build', 'running', { kind: 'started', summary: buildSummary('running', 'running') });
+    const ids = Array.from({ length: KEPT_ENDED_BUILDS + 2 }, (_, index) => `b${index}`);
+    for (const id of ids) {
+      store.apply('build', id, { kind: 'started', summary: buildSummary(id, 'running') });
+      store.apply('build', id, { kind: 'log', stepId: null, text: 'a line\n' });
+      store.apply('build', id, { kind: 'finished', summary: buildSummary(id, 'succeeded') });
+    }
+    const kept = ids.slice(-KEPT_ENDED_BUILDS);
+    expect(ids.filter((id) => store.get('build', id) !== undefined)).toEqual(kept);
+    expect(store.get('build', 'running')?.summary.status).toBe('running');
+    expect(store.list('build').map((build) => build.summary.id)).toEqual(['running', ...kept]);
+    // A late event of a forgotten build does not bring it back half-made.
+    store.apply('build', 'b0', { kind: 'log', stepId: null, text: 'late\n' });
+    expect(store.get('build', 'b0')).toBeUndefined();
   });
 });
