@@ -33,8 +33,8 @@ function label(event: TraceEvent): string {
   // How much of the page a layout touched tells a contained change from a whole-page one.
   if (event.name === 'Layout' && layout?.totalObjects !== undefined)
     return `Layout ${layout.dirtyObjects ?? '?'} of ${layout.totalObjects} objects`;
-  if (data?.functionName)
-    return `${event.name} ${data.functionName} ${(data.url ?? '').split('/').pop()}:${data.lineNumber ?? ''}`;
+  if (data?.functionName || data?.url)
+    return `${event.name} ${data.functionName || '(anonymous)'} ${(data.url ?? '').split('/').pop()}:${data.lineNumber ?? ''}`;
   if (data?.type) return `${event.name} ${data.type}`;
   return event.name;
 }
