@@ -9,7 +9,7 @@ import { coalescedRefresh } from '../lib/coalesced-refresh';
 /**
  * The one subscription to main's operation events: each is folded into the operations store by
  * its id, from the first event on (so no screen has to listen before it asks), and what a
- * finished operation changed is refreshed: a build the history and the images, a container's
+ * finished operation changed is refreshed: a build its record, the history and the images, a container's
  * new state the list, an image event from the engine the images.
  */
 export function useOperationEvents(store: OperationsStore): void {
@@ -28,7 +28,12 @@ export function useOperationEvents(store: OperationsStore): void {
       window.api.on('build:event', ({ id, event }) => {
         store.apply('build', id, event);
         if (event.kind === 'started' || event.kind === 'finished') refresh(buildKeys.history());
-        if (event.kind === 'finished') refreshImages();
+        if (event.kind === 'finished') {
+          // The saved record is complete now. Read again even where no screen shows it: an ended
+          // build can leave the operations store, and its screen then shows what the cache holds.
+          void queryClient.invalidateQueries({ queryKey: buildKeys.record(id), refetchType: 'all' });
+          refreshImages();
+        }
       }),
       window.api.on('push:event', ({ id, event }) => store.apply('push', id, event)),
       window.api.on('pull:event', ({ id, event }) => store.apply('pull', id, event)),

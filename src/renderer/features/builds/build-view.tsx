@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
 import { formatSize } from '@shared/format-size';
 import { plural } from '@shared/plural';
 import { shortImageId } from '@shared/images';
 import { buildProgress, buildStateOfRecord, type BuildState } from '@shared/operations/fold-build';
 import { useNow } from '../../components/use-now';
-import { buildKeys, findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
+import { findPreviousBuild, useBuildRecord, useCancelBuild } from './api/build-queries';
 import { useOperation } from '../../lib/operations/operations-context';
 import { errorMessage } from '../../lib/invoke';
 import { DockerfilePanel } from './dockerfile-panel';
@@ -42,7 +41,6 @@ export function BuildView({
   wasteSummary(imageId: string): ReactNode;
 }) {
   const live = useOperation('build', id);
-  const queryClient = useQueryClient();
   const liveStatus = live?.summary.status;
   const record = useBuildRecord(id, true);
   const cancel = useCancelBuild();
@@ -53,12 +51,6 @@ export function BuildView({
   const now = useNow(liveStatus === 'running' ? 250 : 60_000);
   const [focusLine, setFocusLine] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  // The saved record (steps, log, Dockerfile text) is complete once the build finishes.
-  useEffect(() => {
-    if (liveStatus && liveStatus !== 'running')
-      void queryClient.invalidateQueries({ queryKey: buildKeys.record(id) });
-  }, [liveStatus, id, queryClient]);
 
   const saved = record.data;
   const liveLog = live?.summary.status === 'running' ? undefined : live?.log;

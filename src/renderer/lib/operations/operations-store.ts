@@ -21,7 +21,7 @@ const FOLDS = {
 };
 
 /**
- * Ended builds kept here, newest first: an older one is shown from its saved record. A build's
+ * The newest ended builds kept here; an older one is shown from its saved record. A build's
  * state holds its whole log (about 6 MB for 500,000 short lines), and a session of long builds
  * must not keep every one of them.
  */
