@@ -8,6 +8,7 @@
  */
 import type { CapturedFile, ImageInventory, InventoryFile } from '../../shared/layers/image-inventory';
 import type { FileKind, LayerTarSummary } from '../../shared/layers/layer-tar-summary';
+import { baseOf, parentOf } from '../../shared/layers/layer-paths';
 
 /** One layer as the hashing pass read it: its summary, and per entry of it the digest and link. */
 export interface HashedLayer {
@@ -117,13 +118,4 @@ function ensureFolder(root: Node, path: string, layer: number): Node {
     node = child;
   }
   return node;
-}
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function baseOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }

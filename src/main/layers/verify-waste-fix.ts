@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type Docker from 'dockerode';
+import { containerLogText } from '../engine/container-log-frames';
 import type { EventSink } from '../../shared/api';
 import type { ImageInventory } from '../../shared/layers/image-inventory';
 import {
@@ -261,22 +262,10 @@ async function statTree(
     };
     if (waited.StatusCode !== 0) return null;
     const raw = (await container.logs({ stdout: true, stderr: false, follow: false })) as unknown as Buffer;
-    return demultiplex(raw);
+    return containerLogText(raw);
   } catch {
     return null;
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }
-}
-
-/** The engine's stdout frames (8-byte headers) as text: no TTY was asked for. */
-function demultiplex(raw: Buffer): string {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= raw.length) {
-    const size = raw.readUInt32BE(offset + 4);
-    parts.push(raw.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }

@@ -9,6 +9,7 @@ import type Docker from 'dockerode';
 import { fail, ok, type Result } from '../../shared/result';
 import type { RunCheckPlan, RunCheckResult } from '../../shared/wizard/run-check';
 import type { EngineConnection } from '../engine/engine-connection';
+import { containerLogText } from '../engine/container-log-frames';
 import type { ContainerRunner } from '../run/container-runner';
 import { suggestHostPort } from '../run/host-ports';
 
@@ -231,12 +232,5 @@ async function lastOutput(docker: Docker, id: string): Promise<string> {
     .getContainer(id)
     .logs({ stdout: true, stderr: true, tail: LOG_LINES, follow: false })
     .catch(() => Buffer.alloc(0))) as Buffer;
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= raw.length) {
-    const size = raw.readUInt32BE(offset + 4);
-    parts.push(raw.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
+  return containerLogText(raw);
 }

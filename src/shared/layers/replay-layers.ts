@@ -10,6 +10,7 @@
  */
 import type { FileChange, FileTreeItem } from './file-tree';
 import type { FileKind, LayerTarSummary } from './layer-tar-summary';
+import { baseOf, parentOf } from './layer-paths';
 
 /** Count and bytes of non-directory entries. */
 export interface FileTally {
@@ -292,13 +293,4 @@ function ensureDirectory(
     node = child;
   }
   return node;
-}
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function baseOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
