@@ -51,7 +51,7 @@ export function WasteFixPanel({
           checked={keepImages}
           onChange={(event) => setKeepImages(event.target.checked)}
         />{' '}
-        Keep the two images Verify builds (otherwise they are removed)
+        Keep the two images Verify builds (otherwise they are removed; both builds stay in History)
       </label>
       <ul className="waste-fix-list">
         {own.map((finding, index) => (
