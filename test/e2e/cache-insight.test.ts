@@ -61,7 +61,12 @@ describe('cache insight: why a step ran, and the reorder that keeps the install 
     await page.getByTestId('build-view').waitFor();
     await expect
       .poll(() => page.getByTestId('build-status').textContent(), { timeout: 60_000 })
-      .toBe('Built');
+      .not.toBe('Building…');
+    // A failed build says why in the assertion (the engine's words), not only that it failed.
+    const failure = (await page.getByTestId('build-error').count())
+      ? await page.getByTestId('build-error').textContent()
+      : '';
+    expect(await page.getByTestId('build-status').textContent(), failure ?? '').toBe('Built');
     await page.getByTestId('cache-summary').waitFor({ timeout: 10_000 });
   };
   const buildAgain = async (): Promise<void> => {

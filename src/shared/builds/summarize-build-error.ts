@@ -207,6 +207,11 @@ function explainMessage(reason: string, instruction: string | null): string | nu
       : `\`${word}\` is not a Dockerfile instruction`;
   }
   if (/no space left on device/i.test(reason)) return 'The disk ran out of space during the build';
+  // Docker 26+ with the containerd image store, now and then while it unpacks the built image
+  // (moby/buildkit#6521, containerd/nerdctl#3420; seen here when one tag is rebuilt): the engine's
+  // own race, not the Dockerfile's fault.
+  if (/failed to prepare extraction snapshot .*parent snapshot \S+ does not exist/.test(reason))
+    return 'The engine lost a layer while it stored the built image (a known intermittent Docker bug with the containerd image store, moby/buildkit#6521): nothing is wrong with the Dockerfile — build again';
   return null;
 }
 

@@ -249,6 +249,15 @@ describe('explainBuildError on the tools’ own wording', () => {
     expect(explainBuildError(message, { output, instruction: null })).toBe(words);
   });
 
+  it('says the containerd store lost a layer is the engine’s intermittent bug, not the Dockerfile', () => {
+    // Docker 26.1 with the containerd image store, rebuilding one tag (seen in this suite's e2e).
+    const message =
+      'failed to prepare extraction snapshot "extract-285950293-bD0X sha256:84be3d77879c759dbe1bf23fa54a24d81235ac6a28568b778afbe77363d6bb43": parent snapshot sha256:dd0b0c0e8b6fb05e707d5ba972b0d265951c0f2973b451c65823a0e541f327a2 does not exist: not found';
+    expect(explainBuildError(message, { output: [], instruction: null })).toMatch(
+      /^The engine lost a layer while it stored the built image .*moby\/buildkit#6521.* build again$/,
+    );
+  });
+
   it('names ADD when the missing file is an ADD’s (BuildKit does not name the instruction)', () => {
     expect(
       explainBuildError('failed to compute cache key: "/vendor.tar" not found: not found', {
